@@ -1,0 +1,1 @@
+"""Geometry and time maths of Situation Mapper: no widgets, no iface."""

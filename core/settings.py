@@ -1,0 +1,39 @@
+"""Every user setting of the plugin, as typed QgsSettingsEntry objects.
+
+Values live in the QGIS user profile under ``plugins/situation_mapper/``.
+Per-project state (store, date, visible sources) goes into the project file
+instead; see ``layers/project_state.py``.
+"""
+
+from qgis.core import (
+    QgsSettingsEntryDouble,
+    QgsSettingsEntryInteger,
+    QgsSettingsEntryString,
+)
+
+PLUGIN_KEY = "situation_mapper"
+
+DEFAULT_ARC_MAX_SEGMENT_M = QgsSettingsEntryDouble(
+    "arc/max_segment_m", PLUGIN_KEY, 50.0,
+    "Largest distance between two vertices of a drawn geodesic arc, in metres.",
+)
+DEFAULT_ENCIRCLEMENT_RADIUS_M = QgsSettingsEntryDouble(
+    "encirclement/radius_m", PLUGIN_KEY, 5000.0,
+    "Default radius for enclosed-degree computations, in metres.",
+)
+LAST_IMPORT_FOLDER = QgsSettingsEntryString(
+    "import/last_folder", PLUGIN_KEY, "",
+    "Folder of the last snapshot import.",
+)
+LAST_EXPORT_FOLDER = QgsSettingsEntryString(
+    "export/last_folder", PLUGIN_KEY, "",
+    "Folder of the last map export.",
+)
+DEFAULT_AUTHOR = QgsSettingsEntryString(
+    "drawing/author", PLUGIN_KEY, "",
+    "Author name written on drawings (encirclement arcs, corridors).",
+)
+EXPORT_DPI = QgsSettingsEntryInteger(
+    "export/dpi", PLUGIN_KEY, 200,
+    "Default resolution of raster map exports, in dots per inch.",
+)

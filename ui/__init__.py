@@ -1,0 +1,1 @@
+"""Docks, panels and map tools: they collect parameters and start algorithms."""

@@ -1,0 +1,41 @@
+"""The plugin's main dock: one tab per panel (situation, analysis, drawing, export)."""
+
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtWidgets import QWidget
+
+from ..core.i18n import tr
+from ..icons import icon
+from .ui_loader import load_ui
+
+DOCK_OBJECT_NAME = "SituationMapperDock"
+
+
+class StartPanel(QWidget, load_ui("start_panel")):
+    """Introduction and shortcuts to the algorithms."""
+
+    def __init__(self, open_algorithm, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.geodesicArcButton.setIcon(icon("geodesic_arc"))
+        self.geodesicArcButton.clicked.connect(
+            lambda: open_algorithm("situationmapper:geodesicarc"))
+        self.toolboxButton.clicked.connect(lambda: open_algorithm(None))
+
+
+class SituationDock(QgsDockWidget):
+    """Hosts the plugin's panels as tabs; panels are added with :meth:`add_panel`."""
+
+    def __init__(self, open_algorithm, parent=None):
+        super().__init__(tr("Situation Mapper"), parent)
+        self.setObjectName(DOCK_OBJECT_NAME)
+        self.body = QWidget(self)
+        form = load_ui("main_dock")()
+        form.setupUi(self.body)
+        self.panels = form.panels
+        self.setWidget(self.body)
+        self.start_panel = StartPanel(open_algorithm, self)
+        self.add_panel(self.start_panel, tr("Start"), "situation_mapper")
+
+    def add_panel(self, widget: QWidget, title: str, icon_name: str) -> int:
+        """Add ``widget`` as a tab; return its index."""
+        return self.panels.addTab(widget, icon(icon_name), title)
