@@ -59,7 +59,7 @@ class SituationMapperPlugin:
         self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
         self.iface.addToolBar(self.toolbar)
 
-        self.dock = SituationDock(self.open_algorithm, main_window)
+        self.dock = SituationDock(self.iface, self.open_algorithm, main_window)
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
 
         toggle = self.dock.toggleViewAction()

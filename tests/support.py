@@ -44,3 +44,54 @@ def flush_deletes():
 
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QCoreApplication.processEvents()
+
+
+def deepstate_files(shared_data, first=None, last=None):
+    """The real DeepStateMap snapshot files between two dates (inclusive), sorted."""
+    from situation_mapper.core.snapshot_dates import date_from_file_name
+
+    files = sorted((shared_data / "deepstate").glob("deepstatemap_data_*.geojson"))
+    return [f for f in files
+            if (first is None or date_from_file_name(f.name) >= first)
+            and (last is None or date_from_file_name(f.name) <= last)]
+
+
+def control_layer_from_files(files, status="occupied", source="DeepStateMap"):
+    """A memory control layer (the store's schema) read straight from snapshot
+    files with OGR, independently of the plugin's import algorithm."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from situation_mapper.core.snapshot_dates import date_from_file_name
+    from situation_mapper.core.validity import validity_intervals
+    from situation_mapper.layers.schema import control_fields
+
+    fields = control_fields()
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")
+    layer.dataProvider().addAttributes(fields.toList())
+    layer.updateFields()
+    by_day = {date_from_file_name(f.name): f for f in files}
+    features = []
+    for start, stop in validity_intervals(by_day):
+        source_layer = QgsVectorLayer(str(by_day[start]), "snapshot", "ogr")
+        parts = [f.geometry() for f in source_layer.getFeatures() if f.hasGeometry()]
+        geometry = QgsGeometry.unaryUnion(parts) if len(parts) > 1 else parts[0]
+        geometry.convertToMultiType()
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(geometry)
+        feature["valid_from"] = start.isoformat()
+        feature["valid_to"] = stop.isoformat() if stop else None
+        feature["status"] = status
+        feature["source"] = source
+        feature["imported_from"] = by_day[start].name
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def towns_layer(shared_data):
+    """The real town and hromada polygons (OpenStreetMap)."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(str(shared_data / "cities" / "towns_donetsk_front.geojson"), "towns", "ogr")
+    assert layer.isValid()
+    return layer

@@ -25,9 +25,10 @@ class StartPanel(QWidget, load_ui("start_panel")):
 class SituationDock(QgsDockWidget):
     """Hosts the plugin's panels as tabs; panels are added with :meth:`add_panel`."""
 
-    def __init__(self, open_algorithm, parent=None):
+    def __init__(self, iface, open_algorithm, parent=None):
         super().__init__(tr("Situation Mapper"), parent)
         self.setObjectName(DOCK_OBJECT_NAME)
+        self.iface = iface
         self.body = QWidget(self)
         form = load_ui("main_dock")()
         form.setupUi(self.body)

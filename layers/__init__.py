@@ -1,0 +1,1 @@
+"""Reading, storing and styling situation layers."""

@@ -1,0 +1,110 @@
+"""Reading control polygons by date from a situation store's ``control`` table,
+or from any layer with the same fields (see ``layers/schema.py``).
+
+Attributes are read first without geometry, the date filter is applied in
+Python, and only the geometries needed are fetched: this is fast on every
+provider (GeoPackage, PostGIS, memory) whatever its SQL dialect.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence
+
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsVectorLayer
+from qgis.PyQt.QtCore import QDate, QDateTime
+
+from ..core.validity import is_valid_on
+from .schema import REQUIRED_CONTROL_FIELDS
+
+
+class ControlLayerError(ValueError):
+    """The layer is not a control layer (a required field is missing)."""
+
+
+@dataclass(frozen=True)
+class ControlRecord:
+    """One control feature's attributes, geometry left in the layer."""
+
+    fid: int
+    valid_from: datetime.date
+    valid_to: Optional[datetime.date]
+    status: str
+    source: str
+    side: str = ""
+    confidence: str = ""
+
+
+def to_day(value) -> Optional[datetime.date]:
+    """A Python date from a QDate, QDateTime, date, datetime or ISO string; None for NULL."""
+    if value is None:
+        return None
+    if isinstance(value, QDateTime):
+        value = value.date()
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    if not text or text.upper() == "NULL":
+        return None
+    return datetime.date.fromisoformat(text[:10])
+
+
+def check_control_layer(layer: QgsVectorLayer) -> None:
+    """Raise ControlLayerError naming the layer and the missing fields."""
+    names = set(layer.fields().names())
+    missing = [f for f in REQUIRED_CONTROL_FIELDS if f not in names]
+    if missing:
+        raise ControlLayerError(
+            f"Layer '{layer.name()}' is not a control layer: it has no field(s) "
+            f"{', '.join(missing)}.")
+
+
+def read_records(layer) -> List[ControlRecord]:
+    """Every feature's dates, status and source, read without geometries."""
+    check_control_layer(layer)
+    fields = layer.fields()
+    wanted = [n for n in ("valid_from", "valid_to", "status", "source", "side", "confidence")
+              if fields.indexOf(n) >= 0]
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(wanted, fields)
+    records = []
+    for feature in layer.getFeatures(request):
+        start = to_day(feature["valid_from"])
+        if start is None:
+            continue
+        records.append(ControlRecord(
+            fid=feature.id(), valid_from=start, valid_to=to_day(feature["valid_to"]),
+            status=str(feature["status"] or ""), source=str(feature["source"] or ""),
+            side=str(feature["side"] or "") if "side" in wanted else "",
+            confidence=str(feature["confidence"] or "") if "confidence" in wanted else ""))
+    return records
+
+
+def select_records(records: Iterable[ControlRecord], day: Optional[datetime.date] = None,
+                   statuses: Optional[Sequence[str]] = None,
+                   sources: Optional[Sequence[str]] = None) -> List[ControlRecord]:
+    """Records valid on ``day`` (all days when None) with a status and source
+    among those given (all when None or empty)."""
+    status_set = set(statuses) if statuses else None
+    source_set = set(sources) if sources else None
+    return [r for r in records
+            if (status_set is None or r.status in status_set)
+            and (source_set is None or r.source in source_set)
+            and (day is None or is_valid_on(day, r.valid_from, r.valid_to))]
+
+
+def snapshot_days(records: Iterable[ControlRecord]) -> List[datetime.date]:
+    """The distinct snapshot dates of ``records``, sorted."""
+    return sorted({r.valid_from for r in records})
+
+
+def fetch_geometries(layer, fids: Iterable[int]) -> Dict[int, QgsGeometry]:
+    """Geometries of the features ``fids`` (in the layer's CRS)."""
+    fids = list(fids)
+    if not fids:
+        return {}
+    request = QgsFeatureRequest().setFilterFids(fids).setNoAttributes()
+    return {f.id(): QgsGeometry(f.geometry()) for f in layer.getFeatures(request)}

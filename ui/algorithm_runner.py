@@ -1,0 +1,129 @@
+"""Run a Processing algorithm from a panel in the background, with progress,
+cancel and errors shown in the message bar: the one way docks start analysis."""
+
+from typing import Callable, Dict, List, Optional
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMapLayer,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsProject,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QElapsedTimer, QObject, pyqtSignal
+
+from ..core.i18n import tr
+from ..core.log import log
+
+
+class CollectingFeedback(QgsProcessingFeedback):
+    """Keeps the algorithm's errors and messages to show them afterwards."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors: List[str] = []
+        self.messages: List[str] = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802,N803
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+    def pushInfo(self, info):  # noqa: N802
+        self.messages.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.messages.append(warning)
+        super().pushWarning(warning)
+
+
+class AlgorithmRun(QObject):
+    """One background run of ``algorithm_id`` with ``parameters``.
+
+    Signals: ``progress(percent)`` and ``finished(ok, results)``. Output layers
+    are taken from the run's context with :meth:`take_layer`. The run shows a
+    message in ``message_bar`` when it fails or is cancelled.
+    """
+
+    progress = pyqtSignal(float)
+    finished = pyqtSignal(bool, dict)
+
+    def __init__(self, algorithm_id: str, parameters: Dict, description: str = "",
+                 message_bar=None, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.algorithm_id = algorithm_id
+        self.parameters = dict(parameters)
+        self.description = description or algorithm_id
+        self.message_bar = message_bar
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = CollectingFeedback()
+        self.feedback.progressChanged.connect(self.progress)
+        self.task = None
+        self.ok: Optional[bool] = None
+        self.results: Dict = {}
+
+    def start(self) -> bool:
+        """Queue the run in QGIS's task manager; False if the algorithm is unknown."""
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById(self.algorithm_id)
+        if algorithm is None:
+            self._show(tr("Algorithm {} is not available.").format(self.algorithm_id), Qgis.Critical)
+            return False
+        self.task = QgsProcessingAlgRunnerTask(algorithm, self.parameters, self.context,
+                                               self.feedback)
+        self.task.setDescription(self.description)
+        self.task.executed.connect(self._executed)
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def cancel(self):
+        """Ask the algorithm to stop; ``finished(False, {})`` follows."""
+        self.feedback.cancel()
+        if self.task is not None:
+            self.task.cancel()
+
+    def is_running(self) -> bool:
+        return self.task is not None and self.ok is None
+
+    def take_layer(self, value) -> Optional[QgsMapLayer]:
+        """The output layer of a result value (a temporary layer id or a path)."""
+        layer = self.context.takeResultLayer(value) if isinstance(value, str) else None
+        if layer is None and isinstance(value, str):
+            layer = QgsProcessingUtils.mapLayerFromString(value, self.context, allowLoadingNewLayers=True)
+        return layer
+
+    def wait(self, timeout_ms: int = 600000) -> bool:
+        """Process events until the run ends (for scripts and tests); its result."""
+        timer = QElapsedTimer()
+        timer.start()
+        while self.ok is None and timer.elapsed() < timeout_ms:
+            QCoreApplication.processEvents()
+        return bool(self.ok)
+
+    def _executed(self, ok, results):
+        self.ok = bool(ok) and not self.feedback.isCanceled()
+        self.results = dict(results or {})
+        if not self.ok:
+            if self.feedback.isCanceled():
+                self._show(tr("{} was cancelled.").format(self.description), Qgis.Warning)
+            else:
+                detail = "\n".join(self.feedback.errors) or tr("see the log for details")
+                self._show(tr("{} failed: {}").format(self.description, detail), Qgis.Critical)
+        self.finished.emit(self.ok, self.results)
+
+    def _show(self, text, level):
+        log.warning(text) if level != Qgis.Critical else log.error(text)
+        if self.message_bar is not None:
+            self.message_bar.pushMessage(tr("Situation Mapper"), text, level, 10)
+
+
+def run_in_background(algorithm_id: str, parameters: Dict, description: str, message_bar,
+                      on_done: Callable[["AlgorithmRun"], None], parent=None) -> AlgorithmRun:
+    """Start an :class:`AlgorithmRun` and call ``on_done(run)`` when it ends."""
+    run = AlgorithmRun(algorithm_id, parameters, description, message_bar, parent)
+    run.finished.connect(lambda _ok, _results: on_done(run))
+    run.start()
+    return run
