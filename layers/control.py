@@ -108,3 +108,22 @@ def fetch_geometries(layer, fids: Iterable[int]) -> Dict[int, QgsGeometry]:
         return {}
     request = QgsFeatureRequest().setFilterFids(fids).setNoAttributes()
     return {f.id(): QgsGeometry(f.geometry()) for f in layer.getFeatures(request)}
+
+
+def store_control_uri(gpkg_path: str) -> str:
+    """The OGR URI of a GeoPackage store's control table."""
+    return f"{gpkg_path}|layername=control"
+
+
+def open_control_layer(source: str, name: str = "control") -> QgsVectorLayer:
+    """A control layer from a store path (``.gpkg``: its control table) or any
+    vector layer URI; raises ControlLayerError when it is not readable or lacks
+    a required field."""
+    uri = source
+    if source.lower().endswith(".gpkg") and "|" not in source:
+        uri = store_control_uri(source)
+    layer = QgsVectorLayer(uri, name, "ogr")
+    if not layer.isValid():
+        raise ControlLayerError(f"Cannot open a control layer from '{source}'.")
+    check_control_layer(layer)
+    return layer

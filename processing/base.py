@@ -1,9 +1,10 @@
 """What every Situation Mapper algorithm shares: naming, grouping, help, icon."""
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 
 from ..core.i18n import tr
 from ..icons import icon
+from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, to_day
 
 
 class SituationMapperAlgorithm(QgsProcessingAlgorithm):
@@ -37,3 +38,34 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
+
+    # -- shared parameter readers ------------------------------------------------
+    def parameterAsControlLayer(self, parameters, name, context):  # noqa: N802
+        """The control layer of a ``QgsProcessingParameterVectorLayer``: a layer
+        with the store's control fields, or a store's ``.gpkg`` path."""
+        value = parameters.get(name)
+        try:
+            if isinstance(value, str) and value.lower().endswith(".gpkg") and "|" not in value:
+                return open_control_layer(value)
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is None:
+                raise QgsProcessingException(tr("No control layer given in {}.").format(name))
+            check_control_layer(layer)
+            return layer
+        except ControlLayerError as error:
+            raise QgsProcessingException(str(error)) from error
+
+    def parameterAsDay(self, parameters, name, context):  # noqa: N802
+        """A ``QgsProcessingParameterDateTime`` (type Date) or ISO string as a
+        ``datetime.date``; None when the optional parameter is empty."""
+        value = parameters.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            day = to_day(value)
+        except ValueError as error:
+            raise QgsProcessingException(
+                tr("{}: '{}' is not a date (YYYY-MM-DD).").format(name, value)) from error
+        if day is None:
+            raise QgsProcessingException(tr("{}: '{}' is not a date (YYYY-MM-DD).").format(name, value))
+        return day

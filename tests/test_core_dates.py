@@ -46,3 +46,19 @@ def test_validity_chains_and_gaps():
     assert latest_on_or_before(sorted(days), dt.date(2025, 11, 19)) == dt.date(2025, 11, 18)
     assert latest_on_or_before(sorted(days), dt.date(2025, 11, 1)) is None
     assert missing_days(days) == [(dt.date(2025, 11, 19), dt.date(2025, 11, 19))]
+
+
+def test_date_selection():
+    from situation_mapper.core.date_selection import DateSelectionError, select_days
+
+    days = [dt.date(2025, 11, d) for d in (1, 2, 5, 9)]
+    assert select_days("", days) == days
+    assert select_days("all", days) == days
+    assert select_days("2025-11-02..2025-11-06", days) == days[1:3]
+    assert select_days("..2025-11-02", days) == days[:2]
+    assert select_days("2025-11-03", days) == [dt.date(2025, 11, 3)]
+    assert select_days("2025-11-01/4, 2025-11-02", days) == [
+        dt.date(2025, 11, 1), dt.date(2025, 11, 2), dt.date(2025, 11, 5), dt.date(2025, 11, 9)]
+    for bad in ("2025-13-01", "2025-11-05..2025-11-01", "2025-11-01/0", "2025-11-01/x"):
+        with pytest.raises(DateSelectionError):
+            select_days(bad, days)
