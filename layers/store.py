@@ -1,0 +1,479 @@
+"""The situation store: one GeoPackage per situation.
+
+Tables (see ``layers/schema.py``): ``control`` (MultiPolygon, EPSG:4326, spatial
+index, one row per snapshot file x status x source), ``store_info`` (key/value,
+``schema_version``) and ``sources`` (source, licence, url, attribution: the
+sources block of a map product).
+
+Reading goes through QGIS providers (:func:`control_layer`), so a PostGIS store
+reads the same way. Writing a GeoPackage goes through OGR with one transaction,
+on a temporary copy next to the store that replaces it only when everything
+succeeded (:class:`StoreUpdate`): a failed or cancelled write leaves the store
+byte-for-byte unchanged. No SQL is written anywhere in this module.
+"""
+
+import datetime
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+from osgeo import gdal, ogr, osr
+from qgis.core import QgsGeometry, QgsVectorLayer
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.i18n import tr
+from ..core.log import log
+from .control import ControlLayerError, open_control_layer, read_records
+from .schema import (
+    CONTROL_FIELD_SPECS,
+    CONTROL_TABLE,
+    REQUIRED_CONTROL_FIELDS,
+    SCHEMA_VERSION,
+)
+
+STORE_INFO_TABLE = "store_info"
+SOURCES_TABLE = "sources"
+SOURCE_INFO_FIELDS = ("source", "licence", "url", "attribution")
+GEOMETRY_COLUMN = "geom"
+
+_OGR_TYPES = {QVariant.Date: ogr.OFTDate, QVariant.String: ogr.OFTString,
+              QVariant.Double: ogr.OFTReal, QVariant.Int: ogr.OFTInteger}
+
+
+class StoreError(ValueError):
+    """The path is not a usable situation store; the message says why."""
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What :func:`validate` found in a store."""
+
+    path: str
+    schema_version: int
+    control_rows: int
+    created: str
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    """One (source, status) series of a store: its first and last snapshot day
+    and how many snapshots it has."""
+
+    source: str
+    status: str
+    first_day: datetime.date
+    last_day: datetime.date
+    count: int
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A row of the ``sources`` table."""
+
+    source: str
+    licence: str = ""
+    url: str = ""
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """A control row's identity and validity, as :class:`StoreUpdate` reads it."""
+
+    fid: int
+    source: str
+    status: str
+    valid_from: datetime.date
+    valid_to: Optional[datetime.date]
+
+
+class _QuietGdal:
+    """GDAL errors go to :func:`gdal.GetLastErrorMsg`, not to stderr, within the block."""
+
+    def __enter__(self):
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        gdal.ErrorReset()
+        return self
+
+    def __exit__(self, *exc):
+        gdal.PopErrorHandler()
+        return False
+
+
+def _wgs84_reference() -> osr.SpatialReference:
+    reference = osr.SpatialReference()
+    reference.ImportFromEPSG(4326)
+    reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return reference
+
+
+def _ogr_day(feature, index) -> Optional[datetime.date]:
+    if not feature.IsFieldSetAndNotNull(index):
+        return None
+    year, month, day = feature.GetFieldAsDateTime(index)[:3]
+    return datetime.date(year, month, day)
+
+
+def _set_day(feature, name: str, day: Optional[datetime.date]) -> None:
+    if day is None:
+        feature.SetFieldNull(name)
+    else:
+        feature.SetField(name, day.year, day.month, day.day, 0, 0, 0, 0)
+
+
+def _create_tables(dataset, created: str) -> None:
+    """The three tables of an empty store in an open, writable GeoPackage."""
+    control = dataset.CreateLayer(
+        CONTROL_TABLE, _wgs84_reference(), ogr.wkbMultiPolygon,
+        ["GEOMETRY_NAME=" + GEOMETRY_COLUMN, "FID=fid", "SPATIAL_INDEX=YES",
+         "IDENTIFIER=control", "DESCRIPTION=Situation Mapper control polygons by date"])
+    if control is None:
+        raise StoreError(tr("Cannot create the control table ({}).").format(gdal.GetLastErrorMsg()))
+    for name, variant_type, length, _comment in CONTROL_FIELD_SPECS:
+        definition = ogr.FieldDefn(name, _OGR_TYPES[variant_type])
+        if length:
+            definition.SetWidth(length)
+        control.CreateField(definition)
+
+    info = dataset.CreateLayer(STORE_INFO_TABLE, None, ogr.wkbNone, ["FID=fid"])
+    for name in ("key", "value"):
+        info.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for key, value in (("schema_version", str(SCHEMA_VERSION)), ("created", created),
+                       ("application", "Situation Mapper")):
+        row = ogr.Feature(info.GetLayerDefn())
+        row.SetField("key", key)
+        row.SetField("value", value)
+        info.CreateFeature(row)
+
+    sources = dataset.CreateLayer(SOURCES_TABLE, None, ogr.wkbNone, ["FID=fid"])
+    for name in SOURCE_INFO_FIELDS:
+        sources.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+
+
+def _check_folder_writable(path: str) -> str:
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(folder):
+        raise StoreError(tr("Cannot write the store '{}': the folder '{}' does not exist.").format(path, folder))
+    if not os.access(folder, os.W_OK):
+        raise StoreError(tr("Cannot write the store '{}': the folder '{}' is not writable.").format(path, folder))
+    return folder
+
+
+def _temp_path_beside(path: str) -> str:
+    folder = _check_folder_writable(path)
+    try:
+        handle, temp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".",
+                                        suffix=".tmp.gpkg", dir=folder)
+    except OSError as error:
+        raise StoreError(tr("Cannot write the store '{}': {}.").format(path, error.strerror)) from error
+    os.close(handle)
+    return temp
+
+
+def _remove_quietly(path: str) -> None:
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        try:
+            os.remove(name)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            log.warning("could not remove the temporary file %s: %s", name, error)
+
+
+def create(path: str, overwrite: bool = False) -> str:
+    """Create an empty store at ``path`` (GeoPackage); returns ``path``.
+
+    Refuses an existing file unless ``overwrite``; written to a temporary file
+    first and moved into place, so a failure leaves no half-made store.
+    """
+    if os.path.exists(path) and not overwrite:
+        raise StoreError(tr("'{}' already exists; choose another file or overwrite it.").format(path))
+    update = StoreUpdate(path, create_new=True)
+    update.commit()
+    return path
+
+
+def validate(path: str) -> StoreInfo:
+    """Check that ``path`` is a situation store this version can use.
+
+    Raises StoreError saying what is wrong (no file, not a GeoPackage, no control
+    table or a required field missing, a schema newer than this plugin).
+    """
+    if not os.path.isfile(path):
+        raise StoreError(tr("'{}' does not exist.").format(path))
+    with _QuietGdal():
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+        if dataset is None:
+            raise StoreError(tr("'{}' is not a GeoPackage ({}).").format(
+                path, gdal.GetLastErrorMsg() or tr("unreadable")))
+        control = dataset.GetLayerByName(CONTROL_TABLE)
+        if control is None:
+            raise StoreError(tr("'{}' is a GeoPackage but not a situation store: it has no "
+                                "'{}' table.").format(path, CONTROL_TABLE))
+        definition = control.GetLayerDefn()
+        names = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+        missing = [f for f in REQUIRED_CONTROL_FIELDS if f not in names]
+        if missing:
+            raise StoreError(tr("'{}': the control table lacks the field(s) {}.").format(
+                path, ", ".join(missing)))
+        info = _read_store_info(dataset)
+        rows = control.GetFeatureCount()
+    try:
+        version = int(info.get("schema_version", "0"))
+    except ValueError:
+        version = 0
+    if version < 1:
+        raise StoreError(tr("'{}' has no valid schema_version in its store_info table.").format(path))
+    if version > SCHEMA_VERSION:
+        raise StoreError(tr("'{}' uses store schema {}, newer than this plugin's {}; "
+                            "update Situation Mapper.").format(path, version, SCHEMA_VERSION))
+    return StoreInfo(path, version, rows, info.get("created", ""))
+
+
+open_store = validate
+"""Alias of :func:`validate`: open a store, check it, and describe it."""
+
+
+def _read_store_info(dataset) -> Dict[str, str]:
+    table = dataset.GetLayerByName(STORE_INFO_TABLE)
+    if table is None:
+        return {}
+    table.ResetReading()
+    return {row.GetField("key"): row.GetField("value") for row in table}
+
+
+def store_info(path: str) -> Dict[str, str]:
+    """The ``store_info`` key/value pairs of a store."""
+    validate(path)
+    with _QuietGdal():
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+        return _read_store_info(dataset)
+
+
+def control_layer(path: str, name: str = "control") -> QgsVectorLayer:
+    """The control table of the store at ``path`` as a QgsVectorLayer (read through
+    the QGIS OGR provider); raises StoreError when it is not a store."""
+    validate(path)
+    try:
+        return open_control_layer(path, name)
+    except ControlLayerError as error:
+        raise StoreError(str(error)) from error
+
+
+def list_series(path_or_layer) -> List[SeriesSummary]:
+    """Every (source, status) series of a store path or control layer, sorted by
+    source then status, with first/last day and snapshot count."""
+    layer = path_or_layer if isinstance(path_or_layer, QgsVectorLayer) else control_layer(path_or_layer)
+    grouped: Dict[tuple, List[datetime.date]] = {}
+    for record in read_records(layer):
+        grouped.setdefault((record.source, record.status), []).append(record.valid_from)
+    return [SeriesSummary(source, status, min(days), max(days), len(set(days)))
+            for (source, status), days in sorted(grouped.items())]
+
+
+def source_info(path: str) -> Dict[str, SourceInfo]:
+    """The ``sources`` table: source name -> licence, url, attribution."""
+    validate(path)
+    with _QuietGdal():
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+        table = dataset.GetLayerByName(SOURCES_TABLE)
+        if table is None:
+            return {}
+        return {row.GetField("source"): SourceInfo(*(row.GetField(f) or "" for f in SOURCE_INFO_FIELDS))
+                for row in table}
+
+
+def set_source_info(path: str, source: str, licence: str = "", url: str = "",
+                    attribution: str = "") -> None:
+    """Set the licence, url and attribution of ``source`` (added when new), atomically."""
+    if not source:
+        raise StoreError(tr("A source needs a name."))
+    validate(path)
+    update = StoreUpdate(path)
+    try:
+        update.set_source(SourceInfo(source, licence or "", url or "", attribution or ""))
+        update.commit()
+    except BaseException:
+        update.abort()
+        raise
+
+
+class StoreUpdate:
+    """All-or-nothing changes to a GeoPackage store.
+
+    Normally works on a temporary copy in the store's folder (an empty new store
+    when ``create_new`` or when ``path`` does not exist yet), in one OGR
+    transaction; :meth:`commit` moves it over ``path`` (``os.replace``),
+    :meth:`abort` deletes it; until :meth:`commit` the file at ``path`` is not
+    touched, and after :meth:`abort` it is byte-for-byte what it was.
+
+    When the store is open for editing (its ``-wal`` file exists: QGIS holds it
+    in update mode, e.g. drawing layers being edited), replacing the file would
+    cut those layers off from it, so the changes go into the store itself in one
+    SQLite transaction instead (``in_place``): :meth:`abort` rolls it back and
+    the store's content is what it was.
+    """
+
+    def __init__(self, path: str, create_new: bool = False):
+        self.path = path
+        self.created = create_new or not os.path.exists(path)
+        if not self.created:
+            validate(path)
+        self.in_place = not self.created and os.path.exists(path + "-wal")
+        self.temp_path = None if self.in_place else _temp_path_beside(path)
+        self._dataset = None
+        self._control = None
+        self.changed = self.created
+        work_path = path if self.in_place else self.temp_path
+        try:
+            with _QuietGdal():
+                if self.created:
+                    os.remove(self.temp_path)
+                    driver = gdal.GetDriverByName("GPKG")
+                    dataset = driver.Create(self.temp_path, 0, 0, 0, gdal.GDT_Unknown)
+                    if dataset is None:
+                        raise StoreError(tr("Cannot create the store '{}' ({}).").format(
+                            path, gdal.GetLastErrorMsg()))
+                    _create_tables(dataset, datetime.datetime.now(datetime.timezone.utc)
+                                   .replace(microsecond=0).isoformat())
+                    dataset = None  # flush the table definitions before the data transaction
+                elif not self.in_place:
+                    shutil.copyfile(path, self.temp_path)
+                self._dataset = gdal.OpenEx(work_path, gdal.OF_VECTOR | gdal.OF_UPDATE,
+                                            allowed_drivers=["GPKG"])
+                if self._dataset is None:
+                    raise StoreError(tr("Cannot open '{}' for writing ({}).").format(
+                        work_path, gdal.GetLastErrorMsg()))
+                self._control = self._dataset.GetLayerByName(CONTROL_TABLE)
+                if self._dataset.StartTransaction() != 0:
+                    raise StoreError(tr("Cannot start a transaction on '{}' ({}).").format(
+                        work_path, gdal.GetLastErrorMsg()))
+                if self._dataset.GetLayerByName(SOURCES_TABLE) is None:
+                    # a store made before the sources table existed
+                    sources = self._dataset.CreateLayer(SOURCES_TABLE, None, ogr.wkbNone, ["FID=fid"])
+                    for name in SOURCE_INFO_FIELDS:
+                        sources.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+                    self.changed = True
+        except OSError as error:
+            self.abort()
+            raise StoreError(tr("Cannot write the store '{}': {}.").format(path, error)) from error
+        except BaseException:
+            self.abort()
+            raise
+        self._definition = self._control.GetLayerDefn()
+
+    # -- reading ----------------------------------------------------------------
+    def rows(self) -> List[StoredRow]:
+        """Every control row's fid, source, status and validity (no geometry)."""
+        control = self._control
+        control.SetIgnoredFields([name for name, *_ in CONTROL_FIELD_SPECS
+                                  if name not in ("valid_from", "valid_to", "status", "source")]
+                                 + ["OGR_GEOMETRY"])
+        try:
+            control.ResetReading()
+            index_from = self._definition.GetFieldIndex("valid_from")
+            index_to = self._definition.GetFieldIndex("valid_to")
+            rows = []
+            for feature in control:
+                start = _ogr_day(feature, index_from)
+                if start is None:
+                    continue
+                rows.append(StoredRow(feature.GetFID(), feature.GetField("source") or "",
+                                      feature.GetField("status") or "", start,
+                                      _ogr_day(feature, index_to)))
+            return rows
+        finally:
+            control.SetIgnoredFields([])
+
+    # -- writing ----------------------------------------------------------------
+    def add_control(self, geometry, valid_from: datetime.date,
+                    valid_to: Optional[datetime.date], attributes: Dict[str, object]) -> int:
+        """Add one control row: a 2D MultiPolygon in EPSG:4326 and its attributes
+        (status, side, source, confidence, note, area_km2, imported_from); returns its fid.
+
+        ``geometry`` is a QgsGeometry or an ``ogr.Geometry`` (taken over by the row)."""
+        feature = ogr.Feature(self._definition)
+        _set_day(feature, "valid_from", valid_from)
+        _set_day(feature, "valid_to", valid_to)
+        for name, value in attributes.items():
+            if value is not None:
+                feature.SetField(name, value)
+        if isinstance(geometry, QgsGeometry):
+            geometry = ogr.CreateGeometryFromWkb(bytes(geometry.asWkb()))
+        feature.SetGeometryDirectly(geometry)
+        self.changed = True
+        if self._control.CreateFeature(feature) != 0:
+            raise StoreError(tr("Cannot write the control row of {} ({}): {}.").format(
+                valid_from.isoformat(), attributes.get("imported_from", ""), gdal.GetLastErrorMsg()))
+        return feature.GetFID()
+
+    def set_valid_to(self, fid: int, valid_to: Optional[datetime.date]) -> None:
+        """Change the end of one control row's validity."""
+        feature = self._control.GetFeature(fid)
+        if feature is None:
+            raise StoreError(tr("Control row {} vanished from '{}'.").format(fid, self.path))
+        _set_day(feature, "valid_to", valid_to)
+        self.changed = True
+        if self._control.SetFeature(feature) != 0:
+            raise StoreError(tr("Cannot update control row {} ({}).").format(fid, gdal.GetLastErrorMsg()))
+
+    def sources(self) -> Dict[str, SourceInfo]:
+        table = self._dataset.GetLayerByName(SOURCES_TABLE)
+        table.ResetReading()
+        return {row.GetField("source"): SourceInfo(*(row.GetField(f) or "" for f in SOURCE_INFO_FIELDS))
+                for row in table}
+
+    def set_source(self, info: SourceInfo, keep_existing: bool = False) -> None:
+        """Add or replace (unless ``keep_existing``) a row of the sources table."""
+        table = self._dataset.GetLayerByName(SOURCES_TABLE)
+        table.ResetReading()
+        for row in table:
+            if row.GetField("source") == info.source:
+                if keep_existing:
+                    return
+                self.changed = True
+                for name in SOURCE_INFO_FIELDS:
+                    row.SetField(name, getattr(info, name))
+                table.SetFeature(row)
+                return
+        row = ogr.Feature(table.GetLayerDefn())
+        for name in SOURCE_INFO_FIELDS:
+            row.SetField(name, getattr(info, name))
+        self.changed = True
+        table.CreateFeature(row)
+
+    # -- finishing --------------------------------------------------------------
+    def commit(self) -> None:
+        """Commit (and move the new store over ``path``); aborts on any failure.
+        Nothing changed: the store is left as it was (not even rewritten)."""
+        if not self.changed:
+            self.abort()
+            return
+        try:
+            with _QuietGdal():
+                if self._dataset.CommitTransaction() != 0:
+                    raise StoreError(tr("Cannot commit the changes to '{}' ({}).").format(
+                        self.path, gdal.GetLastErrorMsg()))
+                self._dataset.FlushCache()
+            self._dataset = None
+            self._control = None
+            if not self.in_place:
+                os.replace(self.temp_path, self.path)
+        except OSError as error:
+            self.abort()
+            raise StoreError(tr("Cannot write the store '{}': {}.").format(self.path, error)) from error
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Drop every change; the store at ``path`` stays as it was."""
+        if self._dataset is not None:
+            with _QuietGdal():
+                self._dataset.RollbackTransaction()
+        self._dataset = None
+        self._control = None
+        if self.temp_path:
+            _remove_quietly(self.temp_path)

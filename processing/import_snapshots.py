@@ -1,0 +1,611 @@
+"""``situationmapper:importsnapshots``: dated control snapshots into a situation store."""
+
+import datetime
+import os
+import threading
+from collections import deque
+from contextlib import closing
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from osgeo import ogr
+from qgis.core import (
+    QgsMapLayer,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+
+from ..core import control_geometry
+from ..core.i18n import tr
+from ..core.log import log
+from ..core.snapshot_dates import SnapshotDateError, date_from_file_name, try_date_from_file_name
+from ..core.snapshot_files import (
+    SnapshotFileError,
+    new_crs_cache,
+    read_snapshot,
+    snapshot_files_in_folder,
+    source_name_from_file,
+    split_layer_uri,
+)
+from ..core.validity import missing_days, validity_by_series
+from ..layers.control import to_day
+from ..layers.store import SourceInfo, StoreError, StoreUpdate
+from .base import SituationMapperAlgorithm
+
+Day = datetime.date
+SeriesKey = Tuple[str, str]  # (source, status)
+
+
+@dataclass
+class _Group:
+    """The features of one file that become one control row."""
+
+    day: Day
+    status: str
+    source: str
+    side: str
+    confidence: str
+    geometries: list = field(default_factory=list)  # SnapshotFeature
+
+
+@dataclass
+class _PrepareSettings:
+    from_field: bool
+    date_field: str
+    constants: Dict[str, str]
+    override_fields: Dict[str, str]
+    wanted_fields: List[str]
+
+
+@dataclass
+class _PreparedRow:
+    """A control row ready to write (geometry: QgsGeometry or ogr.Geometry)."""
+
+    day: Day
+    status: str
+    source: str
+    side: str
+    confidence: str
+    geometry: object
+    area_km2: float
+    note: str
+    repaired: bool
+    empty: bool
+
+
+@dataclass
+class _PreparedFile:
+    name: str  # shown in messages
+    file_name: str  # stored as imported_from
+    rows: List[_PreparedRow]
+    messages: List[Tuple[str, str]]  # (level, text), in the order they arose
+
+
+# files read and checked ahead of the one being written, and by how many threads
+PREPARE_AHEAD = 4
+PREPARE_THREADS = 2
+_THREAD_STATE = threading.local()
+
+
+class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
+    """Read dated control polygons (one file per day, or a date field) into the
+    ``control`` table of a GeoPackage store, with validity intervals."""
+
+    NAME = "importsnapshots"
+    DISPLAY_NAME = "Import snapshots into a situation store"
+    GROUP = "Situation layers"
+    GROUP_ID = "situationlayers"
+    HELP = (
+        "Imports dated control polygons (for example one DeepStateMap file per day) "
+        "into a situation store: a GeoPackage whose 'control' table holds one "
+        "MultiPolygon row per file, status and source, valid from its date "
+        "(inclusive) to the next snapshot of the same source and status (exclusive; "
+        "the last one stays open).\n\n"
+        "<b>Snapshot files or layers</b> (INPUT): files or layers to import; a folder "
+        "path given here (alone or as the only item) imports every *.geojson, *.json, "
+        "*.gpkg, *.shp, *.fgb and *.kml file in it, sorted by name.\n"
+        "<b>Folder</b> (FOLDER, optional): the same as a folder given in INPUT.\n"
+        "<b>Dates from</b> (DATE_SOURCE): 0 = the file names (YYYYMMDD, YYYY-MM-DD or "
+        "DD.MM.YYYY anywhere in the name); 1 = a field of each feature (DATE_FIELD).\n"
+        "<b>Date field</b> (DATE_FIELD): the date field when DATE_SOURCE is 1 (date, "
+        "date-time or ISO text).\n"
+        "<b>Status</b> (STATUS, default 'occupied'), <b>Side</b> (SIDE), <b>Source</b> "
+        "(SOURCE) and <b>Confidence</b> (CONFIDENCE, default 'assessed'): written to "
+        "every row. An empty SOURCE means the file's base name before its date, e.g. "
+        "'deepstatemap_data' for deepstatemap_data_20240708.geojson (the whole base "
+        "name when no date is in it).\n"
+        "<b>STATUS_FIELD, SIDE_FIELD, SOURCE_FIELD, CONFIDENCE_FIELD</b> (optional): "
+        "fields whose non-empty value replaces the constant for each feature.\n"
+        "<b>Situation store</b> (OUTPUT): the GeoPackage to create, or an existing store "
+        "to add to. A (source, status, date) already in the store is skipped and "
+        "reported, never duplicated; the validity chain of every series touched is "
+        "recomputed over the whole store, so an earlier date imported later fits in.\n\n"
+        "Features of one file, date, status and source are unioned into one row. "
+        "Geometries are reprojected to EPSG:4326; invalid ones are repaired (makeValid) "
+        "with a warning naming the file and date when the repair changed the area by "
+        "more than 0.1 %; empty ones are skipped with a warning. A file without a CRS is "
+        "read as EPSG:4326 (with a warning) only when its coordinates are longitudes and "
+        "latitudes. Each row gets area_km2, its ellipsoidal area on WGS84 in km2, and "
+        "imported_from, the file name.\n\n"
+        "The import is all or nothing: it is written to a temporary copy next to the "
+        "store that replaces it only at the end, so an error or a cancel leaves an "
+        "existing store exactly as it was. It refuses, naming the file: unreadable "
+        "files, names without a date, two files for the same date, source and status, "
+        "non-polygon geometries, coordinates that are not longitude/latitude.\n\n"
+        "Outputs: OUTPUT (the store path), IMPORTED (rows written), SKIPPED (rows "
+        "already in the store), FIRST_DATE and LAST_DATE (of the rows written, "
+        "YYYY-MM-DD), GAPS (missing days in the series touched, over the whole store, as "
+        "'first..last' runs separated by '; ', each prefixed with 'source/status: ' when "
+        "several series were touched) and GAP_DAYS (how many days are missing).\n\n"
+        "Example: the folder of DeepStateMap files deepstatemap_data_YYYYMMDD.geojson "
+        "with SOURCE 'DeepStateMap' gives one 'occupied' row per day."
+    )
+
+    INPUT = "INPUT"
+    FOLDER = "FOLDER"
+    DATE_SOURCE = "DATE_SOURCE"
+    DATE_FIELD = "DATE_FIELD"
+    STATUS = "STATUS"
+    SIDE = "SIDE"
+    SOURCE = "SOURCE"
+    CONFIDENCE = "CONFIDENCE"
+    STATUS_FIELD = "STATUS_FIELD"
+    SIDE_FIELD = "SIDE_FIELD"
+    SOURCE_FIELD = "SOURCE_FIELD"
+    CONFIDENCE_FIELD = "CONFIDENCE_FIELD"
+    OUTPUT = "OUTPUT"
+    IMPORTED = "IMPORTED"
+    SKIPPED = "SKIPPED"
+    FIRST_DATE = "FIRST_DATE"
+    LAST_DATE = "LAST_DATE"
+    GAPS = "GAPS"
+    GAP_DAYS = "GAP_DAYS"
+
+    DATE_FROM_FILE_NAMES = 0
+    DATE_FROM_FIELD = 1
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.INPUT, tr("Snapshot files or layers (or a folder)"), QgsProcessing.TypeVector,
+            optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.FOLDER, tr("Folder of snapshot files"), QgsProcessingParameterFile.Folder,
+            optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.DATE_SOURCE, tr("Dates from"),
+            [tr("the file names (YYYYMMDD, YYYY-MM-DD, DD.MM.YYYY)"), tr("a field")],
+            defaultValue=self.DATE_FROM_FILE_NAMES))
+        self.addParameter(QgsProcessingParameterString(
+            self.DATE_FIELD, tr("Date field (when dates come from a field)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.STATUS, tr("Status"), defaultValue="occupied"))
+        self.addParameter(QgsProcessingParameterString(
+            self.SIDE, tr("Side"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.SOURCE, tr("Source (empty: the file name before its date)"), defaultValue="",
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.CONFIDENCE, tr("Confidence"), defaultValue="assessed", optional=True))
+        for name, label in ((self.STATUS_FIELD, tr("Status field (overrides Status)")),
+                            (self.SIDE_FIELD, tr("Side field (overrides Side)")),
+                            (self.SOURCE_FIELD, tr("Source field (overrides Source)")),
+                            (self.CONFIDENCE_FIELD, tr("Confidence field (overrides Confidence)"))):
+            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Situation store"), tr("GeoPackage (*.gpkg)")))
+        self.addOutput(QgsProcessingOutputNumber(self.IMPORTED, tr("Rows imported")))
+        self.addOutput(QgsProcessingOutputNumber(self.SKIPPED, tr("Rows already in the store")))
+        self.addOutput(QgsProcessingOutputString(self.FIRST_DATE, tr("First date imported")))
+        self.addOutput(QgsProcessingOutputString(self.LAST_DATE, tr("Last date imported")))
+        self.addOutput(QgsProcessingOutputString(self.GAPS, tr("Missing days")))
+        self.addOutput(QgsProcessingOutputNumber(self.GAP_DAYS, tr("Number of missing days")))
+
+    # -- inputs -------------------------------------------------------------------
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """Checks every parameter but INPUT as usual; INPUT's files are checked while
+        importing (the stock check opens each file as a layer: for a year of daily
+        files that alone costs longer than the import)."""
+        others = {k: v for k, v in parameters.items() if k != self.INPUT}
+        ok, message = super().checkParameterValues(others, context)
+        if not ok:
+            return ok, message
+        if not parameters.get(self.INPUT) and not parameters.get(self.FOLDER):
+            return False, tr("Nothing to import: give snapshot files, layers or a folder.")
+        return True, ""
+
+    def _inputs(self, parameters, context) -> List[object]:
+        """File paths (str) and QgsVectorLayers to import, in order."""
+        raw = parameters.get(self.INPUT)
+        if raw is None or raw == "":
+            raw = []
+        elif not isinstance(raw, (list, tuple)):
+            raw = [raw]
+        folder = self.parameterAsFile(parameters, self.FOLDER, context) if parameters.get(self.FOLDER) else ""
+        items: List[object] = []
+        for value in list(raw) + ([folder] if folder else []):
+            if isinstance(value, QgsMapLayer):
+                items.append(value)
+                continue
+            text = str(value)
+            if os.path.isdir(text):
+                files = snapshot_files_in_folder(text)
+                if not files:
+                    raise QgsProcessingException(tr("The folder '{}' holds no snapshot file "
+                                                    "(*.geojson, *.json, *.gpkg, *.shp, *.fgb, *.kml).").format(text))
+                items.extend(files)
+            elif os.path.isfile(split_layer_uri(text)[0]):
+                items.append(text)
+            else:
+                layer = QgsProcessingUtils.mapLayerFromString(text, context)
+                if layer is None:
+                    raise QgsProcessingException(tr("'{}' is neither a file, a folder nor a layer.").format(text))
+                items.append(layer)
+        if not items:
+            raise QgsProcessingException(tr("Nothing to import: give snapshot files, layers or a folder."))
+        for item in items:
+            if isinstance(item, QgsMapLayer) and item.type() != QgsMapLayer.VectorLayer:
+                raise QgsProcessingException(tr("{}: not a vector layer.").format(item.name()))
+        return items
+
+    @staticmethod
+    def _item_name(item) -> str:
+        if isinstance(item, QgsMapLayer):
+            path = split_layer_uri(item.source())[0]
+            return os.path.basename(path) if os.path.isfile(path) else item.name()
+        return os.path.basename(split_layer_uri(str(item))[0])
+
+    # -- main -----------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        items = self._inputs(parameters, context)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output:
+            raise QgsProcessingException(tr("No situation store (OUTPUT) given."))
+        if not output.lower().endswith(".gpkg"):
+            output += ".gpkg"
+        from_field = self.parameterAsEnum(parameters, self.DATE_SOURCE, context) == self.DATE_FROM_FIELD
+        date_field = (self.parameterAsString(parameters, self.DATE_FIELD, context) or "").strip()
+        if from_field and not date_field:
+            raise QgsProcessingException(tr("Dates come from a field, but no DATE_FIELD is given."))
+        constants = {
+            "status": (self.parameterAsString(parameters, self.STATUS, context) or "").strip(),
+            "side": (self.parameterAsString(parameters, self.SIDE, context) or "").strip(),
+            "source": (self.parameterAsString(parameters, self.SOURCE, context) or "").strip(),
+            "confidence": (self.parameterAsString(parameters, self.CONFIDENCE, context) or "").strip(),
+        }
+        if not constants["status"] and not parameters.get(self.STATUS_FIELD):
+            raise QgsProcessingException(tr("A status is needed (STATUS or STATUS_FIELD)."))
+        override_fields = {}
+        for key, name in (("status", self.STATUS_FIELD), ("side", self.SIDE_FIELD),
+                          ("source", self.SOURCE_FIELD), ("confidence", self.CONFIDENCE_FIELD)):
+            value = (self.parameterAsString(parameters, name, context) or "").strip()
+            if value:
+                override_fields[key] = value
+        wanted_fields = list(dict.fromkeys(list(override_fields.values())
+                                           + ([date_field] if from_field else [])))
+
+        try:
+            update = StoreUpdate(output)
+        except StoreError as error:
+            raise QgsProcessingException(str(error)) from error
+        try:
+            result = self._import(items, update, from_field, date_field, constants,
+                                  override_fields, wanted_fields, feedback)
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Import cancelled; the store was not changed."))
+            update.commit()
+        except StoreError as error:
+            update.abort()
+            raise QgsProcessingException(str(error)) from error
+        except BaseException:
+            update.abort()
+            raise
+        feedback.setProgress(100)
+        result[self.OUTPUT] = output
+        log.info("imported %s rows into %s (%s skipped)", result[self.IMPORTED], output,
+                 result[self.SKIPPED])
+        return result
+
+    def _predicted_key(self, item, from_field, constants, override_fields) -> Optional[Tuple[str, str, Day]]:
+        """(source, status, day) of a file known from its name alone, or None."""
+        if from_field or "status" in override_fields or "source" in override_fields:
+            return None
+        name = self._item_name(item)
+        day = try_date_from_file_name(name)
+        if day is None:
+            return None
+        return (constants["source"] or source_name_from_file(name, day), constants["status"], day)
+
+    def _import(self, items, update: StoreUpdate, from_field, date_field, constants,
+                override_fields, wanted_fields, feedback) -> Dict[str, object]:
+        existing = update.rows()
+        existing_keys = {(r.source, r.status, r.valid_from) for r in existing}
+
+        # dates known from the names: refuse duplicates and chain validity before reading
+        predicted = {}
+        first_file_of_key: Dict[tuple, str] = {}
+        for item in items:
+            key = self._predicted_key(item, from_field, constants, override_fields)
+            name = self._item_name(item)
+            if key is None:
+                if not from_field:
+                    try:
+                        date_from_file_name(name)
+                    except SnapshotDateError as error:
+                        raise QgsProcessingException(str(error)) from error
+                continue
+            if key in first_file_of_key:
+                raise QgsProcessingException(tr(
+                    "{} and {} are both snapshots of {} for source '{}' and status '{}'; "
+                    "import only one of them.").format(first_file_of_key[key], name,
+                                                       key[2].isoformat(), key[0], key[1]))
+            first_file_of_key[key] = name
+            predicted[id(item)] = key
+        planned = [((r.source, r.status), r.valid_from) for r in existing]
+        planned += [((k[0], k[1]), k[2]) for k in first_file_of_key if k not in existing_keys]
+        planned_valid_to = validity_by_series(planned)
+
+        written: Dict[tuple, Tuple[int, Optional[Day], str]] = {}  # key -> (fid, valid_to, file)
+        imported_days: List[Day] = []
+        skipped = 0
+        repaired_count = 0
+        total = len(items)
+        to_read = []
+        for index, item in enumerate(items):
+            key = predicted.get(id(item))
+            if key is not None and key in existing_keys:
+                skipped += 1
+                feedback.pushInfo(tr("{}: {} of '{}' ({}) is already in the store; skipped.").format(
+                    self._item_name(item), key[2].isoformat(), key[0], key[1]))
+            else:
+                to_read.append(item)
+        settings = _PrepareSettings(from_field, date_field, constants, override_fields, wanted_fields)
+        done = total - len(to_read)
+        with closing(self._prepared_in_order(to_read, settings, feedback)) as prepared_files:
+            for prepared in prepared_files:
+                name = prepared.name
+                for level, message in prepared.messages:
+                    (feedback.pushWarning if level == "warning" else feedback.pushInfo)(message)
+                if not prepared.rows:
+                    feedback.pushWarning(tr("{}: no polygon to import (the file is empty or every "
+                                            "geometry is empty); skipped.").format(name))
+                for row in prepared.rows:
+                    group_key = (row.source, row.status, row.day)
+                    if group_key in existing_keys:
+                        skipped += 1
+                        feedback.pushInfo(tr("{}: {} of '{}' ({}) is already in the store; skipped.").format(
+                            name, row.day.isoformat(), row.source, row.status))
+                        continue
+                    if group_key in written:
+                        raise QgsProcessingException(tr(
+                            "{} and {} are both snapshots of {} for source '{}' and status '{}'; "
+                            "import only one of them.").format(written[group_key][2], name,
+                                                               row.day.isoformat(), row.source, row.status))
+                    repaired_count += row.repaired
+                    if row.empty:
+                        feedback.pushWarning(tr("{}: the polygons of {} are empty after repair; skipped.").format(
+                            name, row.day.isoformat()))
+                        continue
+                    valid_to = planned_valid_to.get(((row.source, row.status), row.day))
+                    fid = update.add_control(row.geometry, row.day, valid_to, {
+                        "status": row.status, "side": row.side, "source": row.source,
+                        "confidence": row.confidence, "note": row.note,
+                        "area_km2": row.area_km2, "imported_from": prepared.file_name})
+                    written[group_key] = (fid, valid_to, name)
+                    imported_days.append(row.day)
+                done += 1
+                feedback.setProgress(100.0 * done / total)
+
+        if feedback.isCanceled():
+            return {}
+        touched = self._rechain(update, existing, written)
+        for source, _status in touched:
+            update.set_source(SourceInfo(source), keep_existing=True)
+
+        gaps, gap_days = self._gaps(existing, written, touched)
+        if gaps:
+            feedback.pushWarning(tr("{} missing day(s) in the date series: {}").format(gap_days, "; ".join(gaps)))
+        feedback.pushInfo(tr("Imported {} row(s), skipped {} already in the store, repaired {} "
+                             "geometr(y/ies).").format(len(written), skipped, repaired_count))
+        return {
+            self.IMPORTED: len(written),
+            self.SKIPPED: skipped,
+            self.FIRST_DATE: min(imported_days).isoformat() if imported_days else "",
+            self.LAST_DATE: max(imported_days).isoformat() if imported_days else "",
+            self.GAPS: "; ".join(gaps),
+            self.GAP_DAYS: gap_days,
+        }
+
+    @staticmethod
+    def _gaps(existing, written, touched) -> Tuple[List[str], int]:
+        """Missing days of the touched series over the whole store: 'first..last'
+        runs (prefixed with 'source/status: ' when several series were touched)
+        and how many days are missing."""
+        all_days: Dict[SeriesKey, List[Day]] = {}
+        for r in existing:
+            all_days.setdefault((r.source, r.status), []).append(r.valid_from)
+        for source, status, day in written:
+            all_days.setdefault((source, status), []).append(day)
+        gaps = []
+        gap_days = 0
+        for series in sorted(touched):
+            prefix = f"{series[0]}/{series[1]}: " if len(touched) > 1 else ""
+            for first, last in missing_days(all_days.get(series, [])):
+                gap_days += (last - first).days + 1
+                gaps.append(prefix + (first.isoformat() if first == last
+                                      else f"{first.isoformat()}..{last.isoformat()}"))
+        return gaps, gap_days
+
+    @staticmethod
+    def _groups(read, from_field, date_field, constants, override_fields, messages) -> List[_Group]:
+        """The rows one file makes: features grouped by (day, status, source)."""
+        name = read.name
+        file_day = None if from_field else date_from_file_name(name)
+        groups: Dict[tuple, _Group] = {}
+        for feature in read.features:
+            geometry = feature.geometry
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                messages.append(("warning", tr("{}: feature {} has an empty geometry; skipped.").format(
+                    name, feature.feature_id)))
+                continue
+            if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PolygonGeometry:
+                raise QgsProcessingException(tr(
+                    "{}: feature {} is a {}, not a polygon; snapshots must be polygons.").format(
+                    name, feature.feature_id, QgsWkbTypes.displayString(geometry.wkbType())))
+            if from_field:
+                value = feature.attributes.get(date_field)
+                try:
+                    day = to_day(value)
+                except (ValueError, TypeError):
+                    day = None
+                if day is None:
+                    raise QgsProcessingException(tr("{}: feature {} has no date in field '{}' "
+                                                    "(value: {}).").format(name, feature.feature_id,
+                                                                           date_field, value))
+            else:
+                day = file_day
+            values = {}
+            for key in ("status", "side", "source", "confidence"):
+                value = constants[key]
+                if key in override_fields:
+                    field_value = feature.attributes.get(override_fields[key])
+                    if field_value is not None and str(field_value).strip():
+                        value = str(field_value).strip()
+                values[key] = value
+            if not values["source"]:
+                values["source"] = source_name_from_file(name, None if from_field else day)
+            if not values["status"]:
+                raise QgsProcessingException(tr("{}: feature {} has no status (field '{}' is empty and "
+                                                "STATUS is not set).").format(
+                    name, feature.feature_id, override_fields.get("status", "")))
+            key = (day, values["status"], values["source"])
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(day, values["status"], values["source"],
+                                             values["side"], values["confidence"])
+            elif (values["side"], values["confidence"]) != (group.side, group.confidence):
+                messages.append(("warning", tr("{}: features of {} ({}, {}) differ in side or confidence; "
+                                               "the row keeps '{}' / '{}'.").format(
+                    name, day.isoformat(), values["source"], values["status"], group.side, group.confidence)))
+            group.geometries.append(feature)
+        return sorted(groups.values(), key=lambda g: (g.day, g.source, g.status))
+
+    @staticmethod
+    def _row_geometry(name, group: _Group, messages):
+        """The group's polygons repaired and unioned, with its area (km2), a note,
+        and whether any polygon was repaired.
+
+        A single valid polygon read from a lon/lat file is returned as the OGR
+        geometry it was read as (no conversion on the way to the store)."""
+        if len(group.geometries) == 1:
+            read = group.geometries[0]
+            if (read.ogr_geometry is not None and read.geometry.isGeosValid()
+                    and read.geometry.wkbType() in (QgsWkbTypes.MultiPolygon, QgsWkbTypes.Polygon)):
+                area_km2 = control_geometry.ellipsoidal_area_m2_of_wkb(read.wkb, read.geometry) / 1e6
+                written = read.ogr_geometry
+                if read.geometry.wkbType() == QgsWkbTypes.Polygon:
+                    written = ogr.ForceToMultiPolygon(written)
+                return written, area_km2, "", False
+        parts = []
+        notes = []
+        for read in group.geometries:
+            fixed = control_geometry.repaired(read.geometry)
+            if fixed.repaired:
+                percent = 100.0 * fixed.area_change
+                notes.append(tr("feature {} repaired (area change {:.3f} %)").format(read.feature_id, percent))
+                message = tr("{}: the geometry of feature {} ({}) was invalid and was repaired; "
+                             "its area changed by {:.3f} %.").format(name, read.feature_id,
+                                                                     group.day.isoformat(), percent)
+                level = "warning" if fixed.area_change > control_geometry.REPAIR_AREA_TOLERANCE else "info"
+                messages.append((level, message))
+            parts.append(fixed.geometry)
+        geometry = control_geometry.union_polygons(parts)
+        return geometry, control_geometry.ellipsoidal_area_km2(geometry), "; ".join(notes), bool(notes)
+
+    def _prepare(self, item, settings: "_PrepareSettings") -> "_PreparedFile":
+        """Read one file and build its rows (runs in a worker thread: no feedback,
+        messages are returned)."""
+        caches = _THREAD_STATE.__dict__.setdefault("crs_caches", {})
+        if id(settings) not in caches:
+            caches.clear()  # a cache per thread and import run
+            caches[id(settings)] = new_crs_cache()
+        crs_cache = caches[id(settings)]
+        name = self._item_name(item)
+        messages: List[Tuple[str, str]] = []
+        try:
+            read = read_snapshot(item, settings.wanted_fields, crs_cache)
+        except SnapshotFileError as error:
+            raise QgsProcessingException(str(error)) from error
+        messages.extend(("warning", w) for w in read.warnings)
+        try:
+            groups = self._groups(read, settings.from_field, settings.date_field, settings.constants,
+                                  settings.override_fields, messages)
+        except SnapshotDateError as error:
+            raise QgsProcessingException(str(error)) from error
+        rows = []
+        for group in groups:
+            geometry, area_km2, note, was_repaired = self._row_geometry(name, group, messages)
+            empty = geometry.IsEmpty() if isinstance(geometry, ogr.Geometry) else geometry.isEmpty()
+            rows.append(_PreparedRow(group.day, group.status, group.source, group.side,
+                                     group.confidence, geometry, area_km2, note, was_repaired, empty))
+        return _PreparedFile(name, read.name, rows, messages)
+
+    def _prepared_in_order(self, items, settings, feedback):
+        """:meth:`_prepare` of each item, in order, computed ahead by worker threads
+        (GDAL and GEOS release the GIL: reading the next files overlaps checking and
+        writing this one). Stops early when cancelled. Layers (not files) are read
+        in the calling thread: a QGIS layer belongs to one thread."""
+        if any(isinstance(item, QgsMapLayer) for item in items):
+            for item in items:
+                if feedback.isCanceled():
+                    return
+                yield self._prepare(item, settings)
+            return
+        workers = max(1, min(PREPARE_THREADS, os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="snapshot-read") as pool:
+            pending = deque()
+            upcoming = iter(items)
+            try:
+                while True:
+                    while len(pending) < PREPARE_AHEAD:
+                        item = next(upcoming, None)
+                        if item is None:
+                            break
+                        pending.append(pool.submit(self._prepare, item, settings))
+                    if not pending or feedback.isCanceled():
+                        return
+                    yield pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
+
+    @staticmethod
+    def _rechain(update: StoreUpdate, existing, written) -> set:
+        """Set valid_to of every row of the series touched so each ends where the
+        next snapshot of its series starts; returns the touched series keys."""
+        touched = {(source, status) for source, status, _day in written}
+        rows = [((r.source, r.status), r.valid_from, r.fid, r.valid_to)
+                for r in existing if (r.source, r.status) in touched]
+        rows += [((source, status), day, fid, valid_to)
+                 for (source, status, day), (fid, valid_to, _name) in written.items()]
+        chain = validity_by_series((key, day) for key, day, _fid, _to in rows)
+        last_day = {}
+        for key, day, _fid, _to in rows:
+            last_day[key] = max(day, last_day.get(key, day))
+        existing_fids = {r.fid for r in existing}
+        for key, day, fid, stored_to in rows:
+            wanted = chain[(key, day)]
+            if day == last_day[key] and fid in existing_fids:
+                continue  # an existing last row keeps the end it was given
+            if wanted != stored_to:
+                update.set_valid_to(fid, wanted)
+        return touched

@@ -1,0 +1,199 @@
+"""layers/store.py (the situation store) and the area maths of core/control_geometry.py."""
+
+import datetime
+import os
+import sqlite3
+import sys
+
+import pytest
+from pyproj import Geod
+from qgis.core import QgsGeometry
+
+sys.path.insert(0, os.path.dirname(__file__))
+from test_import_snapshots import file_hash, geod_area_km2, square  # noqa: E402
+
+GEOD = Geod(ellps="WGS84")
+D = datetime.date
+
+
+def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
+    from situation_mapper.layers import schema, store
+
+    path = str(tmp_path / "s.gpkg")
+    assert store.create(path) == path
+    # read back with plain sqlite, independently of OGR and QGIS
+    with sqlite3.connect(path) as db:
+        tables = {r[0]: r[1] for r in db.execute("SELECT table_name, data_type FROM gpkg_contents")}
+        assert tables == {"control": "features", "store_info": "attributes", "sources": "attributes"}
+        geometry = db.execute("SELECT column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns "
+                              "WHERE table_name = ?", ("control",)).fetchone()
+        assert geometry == ("geom", "MULTIPOLYGON", 4326)
+        columns = [r[1] for r in db.execute("PRAGMA table_info(control)")]
+        assert columns[2:] == [name for name, *_ in schema.CONTROL_FIELD_SPECS]
+        types = {r[1]: r[2] for r in db.execute("PRAGMA table_info(control)")}
+        assert types["valid_from"] == "DATE" and types["area_km2"] == "REAL"
+        extensions = db.execute("SELECT table_name, extension_name FROM gpkg_extensions").fetchall()
+        assert ("control", "gpkg_rtree_index") in extensions
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = ?",
+                          ("rtree_control_geom",)).fetchone()
+        info = dict(db.execute("SELECT key, value FROM store_info"))
+        assert info["schema_version"] == str(schema.SCHEMA_VERSION)
+        assert [r[1] for r in db.execute("PRAGMA table_info(sources)")][1:] == list(store.SOURCE_INFO_FIELDS)
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+    checked = store.validate(path)
+    assert (checked.schema_version, checked.control_rows) == (schema.SCHEMA_VERSION, 0)
+    layer = store.control_layer(path)
+    assert layer.isValid() and layer.crs().authid() == "EPSG:4326"
+    assert layer.fields().names()[1:] == schema.control_fields().names()
+    assert store.list_series(path) == []
+
+
+def test_create_refuses_an_existing_file(tmp_path):
+    from situation_mapper.layers import store
+
+    path = tmp_path / "s.gpkg"
+    path.write_text("precious")
+    with pytest.raises(store.StoreError, match="already exists"):
+        store.create(str(path))
+    assert path.read_text() == "precious"
+    store.create(str(path), overwrite=True)
+    assert store.validate(str(path)).control_rows == 0
+
+
+def test_validate_says_what_is_wrong(tmp_path):
+    from osgeo import ogr
+
+    from situation_mapper.layers import store
+
+    with pytest.raises(store.StoreError, match="does not exist"):
+        store.validate(str(tmp_path / "none.gpkg"))
+    text = tmp_path / "text.gpkg"
+    text.write_text("hello")
+    with pytest.raises(store.StoreError, match="is not a GeoPackage"):
+        store.validate(str(text))
+    other = tmp_path / "other.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(other))
+    dataset.CreateLayer("roads", None, ogr.wkbLineString)
+    dataset = None
+    with pytest.raises(store.StoreError, match="not a situation store: it has no 'control' table"):
+        store.validate(str(other))
+
+    newer = tmp_path / "newer.gpkg"
+    store.create(str(newer))
+    with sqlite3.connect(newer) as db:
+        db.execute("UPDATE store_info SET value = ? WHERE key = ?", ("99", "schema_version"))
+    with pytest.raises(store.StoreError, match="schema 99, newer than"):
+        store.validate(str(newer))
+
+
+def _add_rows(path, rows):
+    from situation_mapper.layers import store
+
+    update = store.StoreUpdate(path)
+    for source, status, day, valid_to, size in rows:
+        geometry = QgsGeometry.fromWkt(
+            "MultiPolygon (((37 48, {0} 48, {0} {1}, 37 {1}, 37 48)))".format(37 + size, 48 + size))
+        update.add_control(geometry, day, valid_to, {"source": source, "status": status,
+                                                     "area_km2": 1.0, "imported_from": "t"})
+    update.commit()
+
+
+def test_list_series_and_source_info(tmp_path):
+    from situation_mapper.layers import store
+
+    path = str(tmp_path / "s.gpkg")
+    store.create(path)
+    _add_rows(path, [("ISW", "occupied", D(2025, 11, 1), D(2025, 11, 3), 0.1),
+                     ("ISW", "occupied", D(2025, 11, 3), None, 0.1),
+                     ("ISW", "claimed", D(2025, 11, 2), None, 0.1),
+                     ("DeepStateMap", "occupied", D(2025, 10, 30), None, 0.1)])
+    series = store.list_series(path)
+    assert [(s.source, s.status, s.first_day, s.last_day, s.count) for s in series] == [
+        ("DeepStateMap", "occupied", D(2025, 10, 30), D(2025, 10, 30), 1),
+        ("ISW", "claimed", D(2025, 11, 2), D(2025, 11, 2), 1),
+        ("ISW", "occupied", D(2025, 11, 1), D(2025, 11, 3), 2),
+    ]
+    store.set_source_info(path, "ISW", "CC BY 4.0", "https://understandingwar.org", "ISW/CTP")
+    store.set_source_info(path, "DeepStateMap", "GPL-3.0", "https://deepstatemap.live", "DeepState")
+    store.set_source_info(path, "ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP")
+    assert store.source_info(path) == {
+        "ISW": store.SourceInfo("ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP"),
+        "DeepStateMap": store.SourceInfo("DeepStateMap", "GPL-3.0", "https://deepstatemap.live", "DeepState"),
+    }
+    # quotes in values are data, not SQL
+    store.set_source_info(path, "O'Brien \"; DROP TABLE control; --", "x")
+    assert "O'Brien \"; DROP TABLE control; --" in store.source_info(path)
+    assert store.validate(path).control_rows == 4
+    with pytest.raises(store.StoreError, match="does not exist"):
+        store.set_source_info(str(tmp_path / "none.gpkg"), "ISW")
+
+
+def test_aborted_update_leaves_the_store_byte_for_byte(tmp_path):
+    from situation_mapper.layers import store
+
+    path = str(tmp_path / "s.gpkg")
+    store.create(path)
+    _add_rows(path, [("A", "occupied", D(2025, 11, 1), None, 0.1)])
+    digest = file_hash(path)
+    update = store.StoreUpdate(path)
+    assert [(r.source, r.valid_from) for r in update.rows()] == [("A", D(2025, 11, 1))]
+    update.add_control(QgsGeometry.fromWkt("MultiPolygon (((0 0, 1 0, 1 1, 0 0)))"),
+                       D(2025, 11, 2), None, {"source": "A", "status": "occupied"})
+    update.set_valid_to(update.rows()[0].fid, D(2025, 11, 2))
+    update.abort()
+    assert file_hash(path) == digest
+    assert sorted(os.listdir(tmp_path)) == ["s.gpkg"]
+
+
+def test_ellipsoidal_area_against_pyproj_hand_cases():
+    from situation_mapper.core.control_geometry import ellipsoidal_area_km2
+    from situation_mapper.core.geodesy import wgs84_distance_area
+
+    # a 0.1 degree square at 48 N; a square with a hole; two parts
+    cases = [
+        ([[square(37.0, 48.0, 0.1)]]),
+        ([[square(37.0, 48.0, 0.2), square(37.05, 48.05, 0.05)[::-1]]]),
+        ([[square(37.0, 48.0, 0.1)], [square(-60.0, -30.0, 0.3)]]),
+    ]
+    for polygons in cases:
+        wkt = "MultiPolygon (" + ", ".join(
+            "(" + ", ".join("(" + ", ".join(f"{x} {y}" for x, y in ring) + ")" for ring in rings) + ")"
+            for rings in polygons) + ")"
+        geometry = QgsGeometry.fromWkt(wkt)
+        expected = sum(geod_area_km2(rings) for rings in polygons)
+        # straight edges in the equal-area projection, not geodesics: ~2e-7 on 10 km edges
+        assert ellipsoidal_area_km2(geometry) == pytest.approx(expected, rel=2e-6)
+        assert wgs84_distance_area().measureArea(geometry) / 1e6 == pytest.approx(expected, rel=1e-7)
+    assert ellipsoidal_area_km2(QgsGeometry.fromWkt("MultiPolygon EMPTY")) == 0.0
+
+
+@pytest.mark.shared_data
+def test_ellipsoidal_area_against_pyproj_real_snapshots():
+    """Real DeepStateMap polygons (thousands of vertices, holes, many parts): the
+    equal-area shoelace against pyproj's geodesic polygon areas."""
+    from conftest import shared_data_path
+    from osgeo import ogr
+    from support import deepstate_files
+
+    from situation_mapper.core.control_geometry import ellipsoidal_area_m2
+
+    files = deepstate_files(shared_data_path())[::97]
+    assert len(files) >= 7
+    worst = 0.0
+    for path in files:
+        dataset = ogr.Open(str(path))
+        for feature in dataset.GetLayer(0):
+            ogr_geometry = feature.GetGeometryRef()
+            expected = 0.0
+            for p in range(ogr_geometry.GetGeometryCount()):
+                polygon = ogr_geometry.GetGeometryRef(p)
+                for r in range(polygon.GetGeometryCount()):
+                    points = polygon.GetGeometryRef(r).GetPoints()
+                    lons, lats = [q[0] for q in points], [q[1] for q in points]
+                    area = abs(GEOD.polygon_area_perimeter(lons, lats)[0])
+                    expected += area if r == 0 else -area
+            geometry = QgsGeometry()
+            geometry.fromWkb(ogr_geometry.ExportToIsoWkb())
+            worst = max(worst, abs(ellipsoidal_area_m2(geometry) - expected) / expected)
+    assert worst < 1e-5, worst
