@@ -1,0 +1,235 @@
+"""Situation layers in the project: one layer per source and status of a store's
+control table, styled per status, set up for the Temporal Controller and grouped
+under a "Situation" group.
+
+Each layer is the store's ``control`` table filtered by a subset string to one
+``(source, status)`` series, named for the legend ("Occupied (DeepStateMap)").
+Layers carry custom properties naming their store, source and status, so that
+loading again reuses the layer already in the project instead of adding a
+duplicate, also after the project was saved and reopened.
+
+Temporal set-up: a snapshot is valid from ``valid_from`` (inclusive) to
+``valid_to`` (exclusive; NULL means still valid). QGIS compares a *date* field
+with the Temporal Controller's date-times as text, which shows a snapshot one day
+early, so the layer gets two virtual date-time fields (``valid_from_time``,
+``valid_to_time``: the dates at 00:00) and the temporal properties use them: on a
+one-day range ``[D 00:00, D+1 00:00)`` the layer draws exactly the snapshot valid
+on D (see tests/test_situation_layers.py).
+"""
+
+import os
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsDateTimeRange,
+    QgsExpression,
+    QgsField,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsProject,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalProperties,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+
+from ..core.i18n import tr
+from ..core.log import log
+from .control import ControlLayerError, open_control_layer, read_records, store_control_uri
+from .schema import (
+    KNOWN_STATUSES,
+    STATUS_CLAIMED,
+    STATUS_CONTESTED,
+    STATUS_LIBERATED,
+    STATUS_OCCUPIED,
+)
+
+SITUATION_GROUP = "Situation"
+STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
+DEFAULT_STYLE = "default"
+
+# custom properties that identify a situation layer (saved with the project)
+PROPERTY_STORE = "situation_mapper/store"
+PROPERTY_SOURCE = "situation_mapper/source"
+PROPERTY_STATUS = "situation_mapper/status"
+
+# virtual date-time views of the validity dates, used by the temporal properties
+START_TIME_FIELD = "valid_from_time"
+END_TIME_FIELD = "valid_to_time"
+
+# drawing order in the group, top first: outlines above fills, fills above hatching
+STATUS_ORDER = (STATUS_CLAIMED, STATUS_OCCUPIED, STATUS_CONTESTED, STATUS_LIBERATED)
+
+Series = Tuple[str, str]  # (source, status)
+
+
+def status_title(status: str) -> str:
+    """The legend word of a status: "Occupied", "Contested" ... or the user's value."""
+    titles = {
+        STATUS_OCCUPIED: tr("Occupied"),
+        STATUS_CONTESTED: tr("Contested"),
+        STATUS_LIBERATED: tr("Liberated"),
+        STATUS_CLAIMED: tr("Claimed"),
+    }
+    return titles.get(status, status[:1].upper() + status[1:] if status else tr("No status"))
+
+
+def layer_name(source: str, status: str) -> str:
+    """Legend name of a series, e.g. "Occupied (DeepStateMap)"."""
+    return "{} ({})".format(status_title(status), source or tr("no source"))
+
+
+def style_path(status: str) -> str:
+    """The QML style of a status in ``layers/styles`` (``occupied.qml`` ...);
+    ``default.qml`` for any other status (the folder also holds other styles)."""
+    name = status if status in KNOWN_STATUSES else DEFAULT_STYLE
+    return os.path.join(STYLE_DIR, f"{name}.qml")
+
+
+def series_subset(source: str, status: str) -> str:
+    """Subset string keeping one series' features (values quoted, never concatenated raw)."""
+    return "{} = {} AND {} = {}".format(
+        QgsExpression.quotedColumnRef("source"), QgsExpression.quotedString(source),
+        QgsExpression.quotedColumnRef("status"), QgsExpression.quotedString(status))
+
+
+def normalized_store_path(path: str) -> str:
+    """A store path in one spelling, to recognise the same store twice."""
+    return os.path.normcase(os.path.realpath(os.path.abspath(path)))
+
+
+def day_range(day) -> QgsDateTimeRange:
+    """The temporal range of one calendar day: ``[day 00:00, day+1 00:00)``.
+
+    ``day`` is a ``datetime.date`` or a ``QDate``.
+    """
+    qday = day if isinstance(day, QDate) else QDate(day.year, day.month, day.day)
+    return QgsDateTimeRange(QDateTime(qday, QTime(0, 0)), QDateTime(qday.addDays(1), QTime(0, 0)),
+                            True, False)
+
+
+def configure_temporal(layer: QgsVectorLayer) -> None:
+    """Make ``layer`` draw, for any temporal range, the features whose validity
+    ``[valid_from, valid_to)`` overlaps it (NULL ``valid_to``: open)."""
+    names = layer.fields().names()
+    for name, source_field in ((START_TIME_FIELD, "valid_from"), (END_TIME_FIELD, "valid_to")):
+        if name not in names:
+            expression = "to_datetime({})".format(QgsExpression.quotedColumnRef(source_field))
+            layer.addExpressionField(expression, QgsField(name, QVariant.DateTime))
+    properties = layer.temporalProperties()
+    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    properties.setStartField(START_TIME_FIELD)
+    properties.setEndField(END_TIME_FIELD)
+    properties.setIsActive(True)
+
+
+def apply_status_style(layer: QgsVectorLayer, status: str) -> bool:
+    """Load the status' QML symbology into ``layer``; False (and a log line) on failure."""
+    path = style_path(status)
+    message, ok = layer.loadNamedStyle(path, QgsMapLayer.Symbology)
+    if not ok:
+        log.warning("Style %s could not be loaded for %s: %s", path, layer.name(), message)
+    return ok
+
+
+def is_situation_layer(layer: QgsMapLayer, store_path: Optional[str] = None) -> bool:
+    """True for a layer made by :func:`load_situation_layers` (of ``store_path`` if given)."""
+    if not isinstance(layer, QgsVectorLayer) or not layer.customProperty(PROPERTY_STORE):
+        return False
+    return store_path is None or layer.customProperty(PROPERTY_STORE) == normalized_store_path(store_path)
+
+
+def situation_layers(project: QgsProject, store_path: Optional[str] = None) -> List[QgsVectorLayer]:
+    """The project's situation layers (of one store when ``store_path`` is given)."""
+    return [layer for layer in project.mapLayers().values() if is_situation_layer(layer, store_path)]
+
+
+def find_situation_layer(project: QgsProject, store_path: str, source: str,
+                         status: str) -> Optional[QgsVectorLayer]:
+    """The layer already showing this store's ``(source, status)`` series, if any."""
+    for layer in situation_layers(project, store_path):
+        if (layer.customProperty(PROPERTY_SOURCE) == source
+                and layer.customProperty(PROPERTY_STATUS) == status):
+            return layer
+    return None
+
+
+def store_series(store_path: str) -> List[Series]:
+    """The ``(source, status)`` series in a store's control table, sorted.
+
+    Raises ControlLayerError when the store has no readable control table.
+    """
+    records = read_records(open_control_layer(store_path))
+    return sorted({(r.source, r.status) for r in records})
+
+
+def _order_key(series: Series):
+    source, status = series
+    rank = STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+    return rank, status, source
+
+
+def situation_group(project: QgsProject) -> QgsLayerTreeGroup:
+    """The "Situation" layer tree group, created at the top when missing."""
+    root = project.layerTreeRoot()
+    group = root.findGroup(SITUATION_GROUP)
+    if group is None:
+        group = root.insertGroup(0, SITUATION_GROUP)
+    return group
+
+
+def create_series_layer(store_path: str, source: str, status: str) -> QgsVectorLayer:
+    """A new (not yet added) layer of one series of the store: filtered, styled,
+    temporal. Raises ControlLayerError when the store cannot be read."""
+    layer = QgsVectorLayer(store_control_uri(store_path), layer_name(source, status), "ogr")
+    if not layer.isValid():
+        raise ControlLayerError(tr("Cannot open the control table of the store '{}'.").format(store_path))
+    if not layer.setSubsetString(series_subset(source, status)):
+        raise ControlLayerError(tr("The store '{}' cannot be filtered to {}.").format(
+            store_path, layer_name(source, status)))
+    layer.setCustomProperty(PROPERTY_STORE, normalized_store_path(store_path))
+    layer.setCustomProperty(PROPERTY_SOURCE, source)
+    layer.setCustomProperty(PROPERTY_STATUS, status)
+    # the style first: loading a QML resets the temporal properties
+    apply_status_style(layer, status)
+    configure_temporal(layer)
+    return layer
+
+
+def load_situation_layers(store_path: str, project: Optional[QgsProject] = None,
+                          series: Optional[Iterable[Series]] = None) -> List[QgsVectorLayer]:
+    """Show the store's series in the project's "Situation" group; return their layers.
+
+    ``series`` limits the ``(source, status)`` pairs (all of the store when None).
+    A series already loaded keeps its layer (reloaded, so newly imported
+    snapshots show); others get a new styled, temporal layer in the group.
+    Raises ControlLayerError when the store has no readable control table.
+    """
+    project = project or QgsProject.instance()
+    wanted = sorted(set(series) if series is not None else store_series(store_path), key=_order_key)
+    group = None
+    layers = []
+    for source, status in wanted:
+        layer = find_situation_layer(project, store_path, source, status)
+        if layer is not None:
+            layer.reload()
+            layer.triggerRepaint()
+        else:
+            layer = create_series_layer(store_path, source, status)
+            project.addMapLayer(layer, False)
+            group = group or situation_group(project)
+            group.addLayer(layer)
+            log.info("Situation layer '%s' added from %s", layer.name(), store_path)
+        layers.append(layer)
+    return layers
+
+
+def set_visible_sources(project: QgsProject, store_path: str,
+                        visible_sources: Optional[Sequence[str]]) -> None:
+    """Check the situation layers of the sources in ``visible_sources`` in the
+    layer tree and uncheck the others (all visible when None)."""
+    root = project.layerTreeRoot()
+    for layer in situation_layers(project, store_path):
+        node = root.findLayer(layer.id())
+        if node is not None:
+            source = layer.customProperty(PROPERTY_SOURCE)
+            node.setItemVisibilityChecked(visible_sources is None or source in visible_sources)

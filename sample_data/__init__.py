@@ -1,0 +1,1 @@
+"""The authored, illustrative sample scenario (see README.md and build_scenario.py)."""

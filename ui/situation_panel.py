@@ -1,0 +1,511 @@
+"""The Situation panel: open or create a situation store, import dated snapshots
+(with a preview of the dates found), see its sources and statuses, add its
+layers to the map and step through dates with the Temporal Controller.
+
+The panel computes nothing itself: imports run ``situationmapper:importsnapshots``
+through :class:`~.algorithm_runner.AlgorithmRun`; layers come from
+``layers/situation_layers.py``; the choices are saved in the project by
+``layers/project_state.py``.
+"""
+
+import datetime
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+from qgis.core import Qgis, QgsProject, QgsTemporalNavigationObject
+from qgis.gui import QgsFileWidget
+from qgis.PyQt.QtCore import QDate, Qt, QTimer
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
+
+from ..core.i18n import tr
+from ..core.log import log
+from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
+from ..core.snapshot_files import snapshot_files_in_folder
+from ..core.validity import missing_days
+from ..layers.control import (
+    ControlLayerError,
+    ControlRecord,
+    open_control_layer,
+    read_records,
+    select_records,
+    snapshot_days,
+)
+from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
+from ..layers.schema import KNOWN_STATUSES
+from ..layers.situation_layers import day_range, load_situation_layers, set_visible_sources
+from .algorithm_runner import AlgorithmRun
+from .ui_loader import load_ui
+
+PANEL_OBJECT_NAME = "SituationPanel"
+IMPORT_ALGORITHM = "situationmapper:importsnapshots"
+CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
+PLAY_INTERVAL_MS = 1000
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One file of an import folder: the date in its name, or why it is left out."""
+
+    path: str
+    day: Optional[datetime.date]
+    problem: str = ""
+
+    @property
+    def importable(self) -> bool:
+        return self.day is not None and not self.problem
+
+
+def preview_folder(folder: str) -> List[PreviewRow]:
+    """Every snapshot file of ``folder`` that the import would read (sorted by
+    name) with its date or its problem: no date, two dates, or the same date as
+    an earlier file."""
+    paths = snapshot_files_in_folder(folder)
+    rows = []
+    first_with_day: Dict[datetime.date, str] = {}
+    for path in paths:
+        name = os.path.basename(path)
+        try:
+            day = date_from_file_name(name)
+        except SnapshotDateError as error:
+            # the message starts with the file name, already in the first column
+            rows.append(PreviewRow(path, None, str(error).split(": ", 1)[-1]))
+            continue
+        if day in first_with_day:
+            rows.append(PreviewRow(path, day, tr("same date as {}").format(first_with_day[day])))
+            continue
+        first_with_day[day] = name
+        rows.append(PreviewRow(path, day))
+    return rows
+
+
+def preview_summary(rows: Sequence[PreviewRow]) -> str:
+    """One sentence on what an import of ``rows`` would do."""
+    if not rows:
+        return tr("No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.")
+    days = [r.day for r in rows if r.importable]
+    problems = len(rows) - len(days)
+    if not days:
+        return tr("{} files, none with a usable date in its name.").format(len(rows))
+    gaps = missing_days(days)
+    missing = sum((last - first).days + 1 for first, last in gaps)
+    text = tr("{} files to import, {} to {}").format(len(days), min(days).isoformat(), max(days).isoformat())
+    if missing:
+        text += tr("; {} missing days").format(missing)
+    if problems:
+        text += tr("; {} files left out (see the table)").format(problems)
+    return text + "."
+
+
+def to_qdate(day: datetime.date) -> QDate:
+    """A QDate of a Python date."""
+    return QDate(day.year, day.month, day.day)
+
+
+def snapshot_label(day: datetime.date, records: Sequence[ControlRecord],
+                   visible_sources: Optional[Sequence[str]]) -> str:
+    """"2025-11-20 (snapshot of 2025-11-19)": the day shown and the snapshot
+    date(s) valid on it, per source when they differ."""
+    valid = select_records(records, day, sources=visible_sources)
+    dates_by_source = defaultdict(set)
+    for record in valid:
+        dates_by_source[record.source].add(record.valid_from)
+    if not dates_by_source:
+        return tr("{} (no snapshot valid on this day)").format(day.isoformat())
+    every_date = set().union(*dates_by_source.values())
+    if len(every_date) == 1:
+        return tr("{} (snapshot of {})").format(day.isoformat(), every_date.pop().isoformat())
+    parts = ["{} {}".format(source, "/".join(d.isoformat() for d in sorted(dates)))
+             for source, dates in sorted(dates_by_source.items())]
+    return tr("{} (snapshots: {})").format(day.isoformat(), "; ".join(parts))
+
+
+def show_day_on_canvas(canvas, day: datetime.date) -> None:
+    """Make ``canvas`` show the one-day range of ``day``: through QGIS's Temporal
+    Controller when the canvas has one (QGIS Desktop), and on the canvas itself."""
+    time_range = day_range(day)
+    controller = canvas.temporalController()
+    if isinstance(controller, QgsTemporalNavigationObject):
+        controller.setNavigationMode(QgsTemporalNavigationObject.FixedRange)
+        controller.setTemporalExtents(time_range)
+    canvas.setTemporalRange(time_range)
+
+
+def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
+    """``(source, status, first day, last day, dates, features)`` per series, sorted."""
+    by_series = defaultdict(list)
+    for record in records:
+        by_series[(record.source, record.status)].append(record)
+    rows = []
+    for (source, status), members in sorted(by_series.items()):
+        days = snapshot_days(members)
+        rows.append((source, status, days[0], days[-1], len(days), len(members)))
+    return rows
+
+
+class SituationPanel(QWidget, load_ui("situation_panel")):
+    """The Situation tab of the dock. ``iface`` gives the canvas and message bar."""
+
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName(PANEL_OBJECT_NAME)
+        self.iface = iface
+        self.project = QgsProject.instance()
+        self.records: List[ControlRecord] = []
+        self.current_day: Optional[datetime.date] = None
+        self.preview_rows: List[PreviewRow] = []
+        self.import_run: Optional[AlgorithmRun] = None
+        self._restoring = False
+
+        self.storeFileWidget.setStorageMode(QgsFileWidget.SaveFile)
+        self.storeFileWidget.setConfirmOverwrite(False)
+        self.storeFileWidget.setFilter(tr("GeoPackage (*.gpkg)"))
+        self.storeFileWidget.setDialogTitle(tr("Open or create a situation store"))
+        self.importFolderWidget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.importFolderWidget.setDialogTitle(tr("Folder of dated snapshot files"))
+        # dates are short: file names take the rest (full texts in tooltips)
+        self.importPreviewTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.importPreviewTable.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.statusComboBox.addItems(KNOWN_STATUSES)
+        self.confidenceComboBox.addItems(CONFIDENCE_CHOICES)
+        self.dateEdit.setAllowNull(False)
+        self.dateEdit.setDisplayFormat("yyyy-MM-dd")
+        self.importProgressBar.setRange(0, 100)
+
+        self.play_timer = QTimer(self)
+        self.play_timer.setInterval(PLAY_INTERVAL_MS)
+        self.play_timer.timeout.connect(self._play_step)
+
+        self.storeFileWidget.fileChanged.connect(self._store_changed)
+        self.loadLayersButton.clicked.connect(self.add_layers_to_map)
+        self.importFolderWidget.fileChanged.connect(self.set_import_folder)
+        self.importButton.clicked.connect(self.start_import)
+        self.cancelImportButton.clicked.connect(self.cancel_import)
+        self.sourcesList.itemChanged.connect(self._sources_changed)
+        self.dateEdit.dateValueChanged.connect(self._date_edited)
+        self.previousButton.clicked.connect(self.show_previous_snapshot)
+        self.nextButton.clicked.connect(self.show_next_snapshot)
+        self.playButton.toggled.connect(self.set_playing)
+        # project read/cleared/saved: recorded connections, removed by disconnect_all()
+        self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
+                                                 current_state=self.state)
+        self._update_enabled()
+
+    # -- lifecycle -----------------------------------------------------------
+    def disconnect_all(self):
+        """Stop playing and importing and disconnect from the project (plugin unload)."""
+        self.play_timer.stop()
+        if self.import_run is not None and self.import_run.is_running():
+            self.import_run.cancel()
+        self.state_watcher.disconnect_all()
+
+    # -- store ---------------------------------------------------------------
+    @property
+    def store_path(self) -> str:
+        return self.storeFileWidget.filePath().strip()
+
+    def _store_changed(self, _path=None):
+        self.refresh_store()
+        self.save_state()
+
+    def refresh_store(self) -> bool:
+        """Read the store's control records and fill the tables; False when the
+        store does not exist yet or cannot be read (said in the message bar)."""
+        path = self.store_path
+        self.records = []
+        if path and os.path.isfile(path):
+            try:
+                self.records = read_records(open_control_layer(path))
+            except ControlLayerError as error:
+                self._message(tr("{} is not a situation store: {}").format(path, error), Qgis.Warning)
+        self._fill_series_table()
+        self._fill_sources_list()
+        days = snapshot_days(self.records)
+        if days:
+            # a new range clamps the shown date: that is not a user's choice of day
+            self.dateEdit.blockSignals(True)
+            self.dateEdit.setDateRange(to_qdate(days[0]), to_qdate(days[-1]).addYears(1))
+            if self.current_day is not None:
+                self.dateEdit.setDate(to_qdate(self.current_day))
+            self.dateEdit.blockSignals(False)
+        self._update_enabled()
+        if self.current_day is not None:
+            self._update_date_label()
+        return bool(self.records)
+
+    def _fill_series_table(self):
+        rows = series_rows(self.records)
+        self.seriesTable.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+                item = QTableWidgetItem(text)
+                if isinstance(value, int):
+                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                self.seriesTable.setItem(row, column, item)
+        self.seriesTable.resizeColumnsToContents()
+
+    def _fill_sources_list(self):
+        # sources the user switched off stay off; new ones (a new import) show
+        hidden = {self.sourcesList.item(i).data(Qt.UserRole) for i in range(self.sourcesList.count())
+                  if self.sourcesList.item(i).checkState() != Qt.Checked}
+        self.sourcesList.blockSignals(True)
+        self.sourcesList.clear()
+        for source in sorted({r.source for r in self.records}):
+            item = QListWidgetItem(source or tr("(no source)"))
+            item.setData(Qt.UserRole, source)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Unchecked if source in hidden else Qt.Checked)
+            item.setToolTip(tr("Show the situation layers of {}").format(source))
+            self.sourcesList.addItem(item)
+        self.sourcesList.blockSignals(False)
+
+    def visible_sources(self) -> Optional[List[str]]:
+        """The checked sources; None when all are checked (or none are listed)."""
+        items = [self.sourcesList.item(i) for i in range(self.sourcesList.count())]
+        if all(item.checkState() == Qt.Checked for item in items):
+            return None
+        return [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
+
+    def set_visible_sources(self, sources: Optional[Sequence[str]]):
+        """Check exactly ``sources`` (all when None) and apply it to the layers."""
+        self.sourcesList.blockSignals(True)
+        for i in range(self.sourcesList.count()):
+            item = self.sourcesList.item(i)
+            shown = sources is None or item.data(Qt.UserRole) in sources
+            item.setCheckState(Qt.Checked if shown else Qt.Unchecked)
+        self.sourcesList.blockSignals(False)
+        self._sources_changed()
+
+    def _sources_changed(self, _item=None):
+        if self.store_path:
+            set_visible_sources(self.project, self.store_path, self.visible_sources())
+        if self.current_day is not None:
+            self._update_date_label()
+        self.save_state()
+
+    def add_layers_to_map(self) -> list:
+        """Add (or reuse) the store's situation layers and show the current day."""
+        if not self.records and not self.refresh_store():
+            self._message(tr("Choose a situation store with snapshots first."), Qgis.Warning)
+            return []
+        try:
+            layers = load_situation_layers(self.store_path, self.project)
+        except ControlLayerError as error:
+            self._message(str(error), Qgis.Critical)
+            return []
+        set_visible_sources(self.project, self.store_path, self.visible_sources())
+        if self.current_day is None:
+            days = self.navigation_days()
+            if days:
+                self.show_day(days[-1])
+        else:
+            self.show_day(self.current_day)
+        return layers
+
+    # -- import --------------------------------------------------------------
+    def set_import_folder(self, folder: str = ""):
+        """List the folder's files with the date found in each name or the problem."""
+        folder = folder or self.importFolderWidget.filePath()
+        self.preview_rows = []
+        if folder and os.path.isdir(folder):
+            self.preview_rows = preview_folder(folder)
+        self.importPreviewTable.setRowCount(len(self.preview_rows))
+        for row, entry in enumerate(self.preview_rows):
+            name_item = QTableWidgetItem(os.path.basename(entry.path))
+            name_item.setToolTip(entry.path)
+            found = entry.day.isoformat() if entry.importable else entry.problem
+            date_item = QTableWidgetItem(found)
+            date_item.setToolTip(found)
+            if not entry.importable:
+                date_item.setForeground(QBrush(QColor(200, 0, 0)))
+                date_item.setToolTip(tr("Not imported: {}").format(entry.problem))
+            self.importPreviewTable.setItem(row, 0, name_item)
+            self.importPreviewTable.setItem(row, 1, date_item)
+        self.importSummaryLabel.setText(preview_summary(self.preview_rows) if folder
+                                        else tr("Choose a folder of snapshot files."))
+        self._update_enabled()
+
+    def import_parameters(self) -> Dict:
+        """The importsnapshots parameters the panel's inputs describe."""
+        return {
+            "INPUT": [r.path for r in self.preview_rows if r.importable],
+            "DATE_SOURCE": 0,
+            "STATUS": self.statusComboBox.currentText().strip(),
+            "SOURCE": self.sourceLineEdit.text().strip(),
+            "SIDE": self.sideLineEdit.text().strip(),
+            "CONFIDENCE": self.confidenceComboBox.currentText().strip(),
+            "OUTPUT": self.store_path,
+        }
+
+    def start_import(self) -> Optional[AlgorithmRun]:
+        """Import the previewed dated files into the store in the background."""
+        parameters = self.import_parameters()
+        problem = None
+        if not parameters["OUTPUT"]:
+            problem = tr("Choose or name a situation store (.gpkg) first.")
+        elif not parameters["OUTPUT"].lower().endswith(".gpkg"):
+            problem = tr("The situation store must be a GeoPackage (.gpkg): {}").format(parameters["OUTPUT"])
+        elif not parameters["INPUT"]:
+            problem = tr("No file with a date in its name to import.")
+        elif not parameters["STATUS"]:
+            problem = tr("Give the status of the imported ground (e.g. occupied).")
+        elif not parameters["SOURCE"]:
+            problem = tr("Give the source of the snapshots (e.g. DeepStateMap).")
+        if problem:
+            self._message(problem, Qgis.Warning)
+            return None
+        run = AlgorithmRun(IMPORT_ALGORITHM, parameters, tr("Import of {} snapshots").format(
+            len(parameters["INPUT"])), self._message_bar(), self)
+        run.progress.connect(lambda value: self.importProgressBar.setValue(int(value)))
+        run.finished.connect(self._import_finished)
+        self.importProgressBar.setValue(0)
+        self.import_run = run
+        if not run.start():
+            self.import_run = None
+            return None
+        self._update_enabled()
+        log.info("Import of %d snapshot files into %s started", len(parameters["INPUT"]), parameters["OUTPUT"])
+        return run
+
+    def cancel_import(self):
+        """Ask the running import to stop."""
+        if self.import_run is not None and self.import_run.is_running():
+            self.import_run.cancel()
+
+    def _import_finished(self, ok: bool, results: dict):
+        self._update_enabled()
+        if not ok:
+            self.importProgressBar.setValue(0)
+            self.refresh_store()
+            return
+        self.importProgressBar.setValue(100)
+        self.refresh_store()
+        self.add_layers_to_map()
+        text = tr("Imported {} snapshots ({} to {}) into {}.").format(
+            results.get("IMPORTED", "?"), results.get("FIRST_DATE", "?"),
+            results.get("LAST_DATE", "?"), os.path.basename(self.store_path))
+        if results.get("SKIPPED"):
+            text += " " + tr("{} skipped.").format(results["SKIPPED"])
+        self._message(text, Qgis.Success)
+
+    # -- dates ---------------------------------------------------------------
+    def navigation_days(self) -> List[datetime.date]:
+        """The snapshot dates of the shown sources, sorted."""
+        return snapshot_days(select_records(self.records, sources=self.visible_sources()))
+
+    def show_day(self, day: Optional[datetime.date]):
+        """Show ``day`` on the canvas (Temporal Controller) and in the date widgets."""
+        if day is None:
+            return
+        self.current_day = day
+        self.dateEdit.blockSignals(True)
+        self.dateEdit.setDate(to_qdate(day))
+        self.dateEdit.blockSignals(False)
+        show_day_on_canvas(self.iface.mapCanvas(), day)
+        self._update_date_label()
+        self._update_enabled()
+        self.save_state()
+
+    def _date_edited(self, qdate: QDate):
+        if qdate is not None and qdate.isValid():
+            self.show_day(qdate.toPyDate())
+
+    def show_previous_snapshot(self) -> bool:
+        """Step back to the previous snapshot date; False when there is none."""
+        earlier = [d for d in self.navigation_days() if self.current_day is None or d < self.current_day]
+        if not earlier:
+            return False
+        self.show_day(earlier[-1])
+        return True
+
+    def show_next_snapshot(self) -> bool:
+        """Step to the next snapshot date; False when there is none."""
+        later = [d for d in self.navigation_days() if self.current_day is None or d > self.current_day]
+        if not later:
+            return False
+        self.show_day(later[0])
+        return True
+
+    def set_playing(self, playing: bool):
+        """Start or pause stepping through the snapshot dates."""
+        if playing and self.navigation_days():
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+            if self.playButton.isChecked():
+                self.playButton.blockSignals(True)
+                self.playButton.setChecked(False)
+                self.playButton.blockSignals(False)
+        self.playButton.setText(tr("Pause") if self.play_timer.isActive() else tr("Play"))
+
+    def _play_step(self):
+        if not self.show_next_snapshot():
+            self.set_playing(False)
+
+    def _update_date_label(self):
+        self.dateLabel.setText(snapshot_label(self.current_day, self.records, self.visible_sources()))
+
+    # -- project state -------------------------------------------------------
+    def state(self) -> SituationState:
+        """What the panel shows, as saved in the project."""
+        return SituationState(self.store_path, self.current_day, self.visible_sources())
+
+    def save_state(self):
+        if not self._restoring:
+            write_state(self.project, self.state())
+
+    def restore_state(self, state: Optional[SituationState] = None):
+        """Show the store, sources and date saved in the project (or ``state``)."""
+        state = state or read_state(self.project)
+        self._restoring = True
+        try:
+            self.storeFileWidget.blockSignals(True)
+            self.storeFileWidget.setFilePath(state.store_path)
+            self.storeFileWidget.blockSignals(False)
+            self.refresh_store()
+            if state.store_path and not os.path.isfile(state.store_path):
+                self._message(tr("The project's situation store {} was not found.").format(state.store_path),
+                              Qgis.Warning)
+            self.set_visible_sources(state.visible_sources)
+            if state.current_date is not None:
+                self.show_day(state.current_date)
+        finally:
+            self._restoring = False
+
+    def clear(self):
+        """Forget the store and date (the project was closed)."""
+        self._restoring = True
+        try:
+            self.set_playing(False)
+            self.current_day = None
+            self.storeFileWidget.blockSignals(True)
+            self.storeFileWidget.setFilePath("")
+            self.storeFileWidget.blockSignals(False)
+            self.refresh_store()
+            self.dateLabel.setText(tr("No date shown."))
+        finally:
+            self._restoring = False
+
+    # -- helpers -------------------------------------------------------------
+    def _update_enabled(self):
+        running = self.import_run is not None and self.import_run.is_running()
+        has_days = bool(self.records)
+        self.importButton.setEnabled(not running and any(r.importable for r in self.preview_rows))
+        self.cancelImportButton.setEnabled(running)
+        self.loadLayersButton.setEnabled(has_days and not running)
+        for widget in (self.previousButton, self.nextButton, self.playButton, self.dateEdit):
+            widget.setEnabled(has_days)
+
+    def _message_bar(self):
+        return self.iface.messageBar() if self.iface is not None else None
+
+    def _message(self, text: str, level=Qgis.Info):
+        if level in (Qgis.Warning, Qgis.Critical):
+            log.warning(text)
+        bar = self._message_bar()
+        if bar is not None:
+            bar.pushMessage(tr("Situation Mapper"), text, level, 10)
