@@ -1,0 +1,401 @@
+"""``situationmapper:occupiedshare``: the occupied share of areas, date by date
+and source by source (see docs/domain.md for the definition)."""
+
+import datetime
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QVariant
+
+from ..core import geodesy
+from ..core.date_selection import DateSelectionError, select_days
+from ..core.i18n import tr
+from ..core.occupied_share import (
+    AreaOfInterest,
+    OccupiedShareCalculator,
+    km2,
+    make_area,
+    share_percent,
+)
+from ..layers.control import ControlRecord, fetch_geometries, read_records, snapshot_days
+from .base import SituationMapperAlgorithm
+
+Day = datetime.date
+
+OUTPUT_FIELDS = (
+    ("date", QVariant.Date), ("area", QVariant.String), ("source", QVariant.String),
+    ("area_km2", QVariant.Double), ("occupied_km2", QVariant.Double),
+    ("occupied_pct", QVariant.Double), ("upper_km2", QVariant.Double),
+    ("upper_pct", QVariant.Double), ("change_pct", QVariant.Double),
+    ("snapshot_date", QVariant.Date), ("note", QVariant.String),
+)
+
+
+def split_list(text) -> List[str]:
+    """Comma-separated words, stripped, empty ones dropped, order kept."""
+    words = []
+    for word in str(text or "").split(","):
+        word = word.strip()
+        if word and word not in words:
+            words.append(word)
+    return words
+
+
+def read_areas(source, name_field: str, context, feedback) -> List[AreaOfInterest]:
+    """The polygons of a feature source as areas in EPSG:4326, repaired when
+    invalid (each repair reported with the feature's name)."""
+    request = QgsFeatureRequest().setDestinationCrs(
+        QgsCoordinateReferenceSystem(geodesy.WGS84_CRS), context.transformContext())
+    distance_area = geodesy.wgs84_distance_area()
+    areas = []
+    # validity is checked here, so that invalid areas are repaired rather than skipped
+    for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+        name = feature[name_field] if name_field else None
+        name = str(feature.id()) if name is None or str(name) == "NULL" or str(name) == "" else str(name)
+        area = make_area(name, feature.geometry(), key=feature.id(), distance_area=distance_area)
+        if area.note:
+            feedback.pushWarning(tr("Area '{}' (feature {}): {}.").format(name, feature.id(), area.note))
+        if area.area_m2 <= 0.0:
+            area.note = "; ".join(n for n in (area.note, tr("the area has no area: no share")) if n)
+            feedback.pushWarning(tr("Area '{}' (feature {}) has zero area: its shares are NULL.").format(
+                name, feature.id()))
+        areas.append(area)
+    return areas
+
+
+@dataclass
+class ShareRow:
+    """One measured row: a date, an area, a source (areas in m², shares in percent)."""
+
+    day: Day
+    area_index: int
+    source: str
+    occupied_m2: Optional[float]
+    occupied_pct: Optional[float]
+    upper_m2: Optional[float]
+    upper_pct: Optional[float]
+    snapshot_day: Optional[Day]
+    note: str = ""
+    change_pct: Optional[float] = None
+
+
+class ValidityIndex:
+    """The records valid on any day, found by bisection: the valid set is
+    constant between two consecutive change days (a valid_from or valid_to)."""
+
+    def __init__(self, records: Sequence[ControlRecord]):
+        changes = sorted({r.valid_from for r in records} | {r.valid_to for r in records if r.valid_to})
+        starting: Dict[Day, List[ControlRecord]] = {}
+        ending: Dict[Day, List[ControlRecord]] = {}
+        for record in records:
+            starting.setdefault(record.valid_from, []).append(record)
+            if record.valid_to:
+                ending.setdefault(record.valid_to, []).append(record)
+        active: Dict[int, ControlRecord] = {}
+        self.change_days = changes
+        self.valid_sets: List[List[ControlRecord]] = []
+        for day in changes:
+            for record in ending.get(day, []):
+                active.pop(record.fid, None)
+            for record in starting.get(day, []):
+                if record.valid_to is None or record.valid_to > day:
+                    active[record.fid] = record
+            self.valid_sets.append(list(active.values()))
+
+    def valid_on(self, day: Day) -> List[ControlRecord]:
+        index = bisect_right(self.change_days, day)
+        return self.valid_sets[index - 1] if index else []
+
+
+class ShareSeries:
+    """Measures shares of ``areas`` in a control layer, for any days and sources.
+
+    Control geometries are fetched once, clipped once to the areas' extent and
+    kept clipped; the covering of a set of features is built once and measured
+    once, whichever days and sources ask for it.
+    """
+
+    def __init__(self, control_layer, areas: Sequence[AreaOfInterest], statuses: Sequence[str],
+                 upper_statuses: Sequence[str] = (), sources: Sequence[str] = ()):
+        self.layer = control_layer
+        self.areas = list(areas)
+        self.statuses = list(statuses)
+        self.upper_statuses = list(upper_statuses)
+        wanted = set(self.statuses) | set(self.upper_statuses)
+        self.records = [r for r in read_records(control_layer) if r.status in wanted
+                        and (not sources or r.source in sources)]
+        self.sources = sorted({r.source for r in self.records})
+        self.calculator = OccupiedShareCalculator(self.areas)
+        self._clipped: Dict[int, object] = {}
+        self._measured: Dict[FrozenSet[int], List[Optional[float]]] = {}
+        self._by_source = {s: [r for r in self.records if r.source == s] for s in self.sources}
+        self._validity = {s: ValidityIndex(records) for s, records in self._by_source.items()}
+
+    def snapshot_days(self) -> List[Day]:
+        return snapshot_days(self.records)
+
+    def prefetch(self, feedback=None):
+        """Fetch and clip every geometry the records may need, in one request."""
+        missing = [r.fid for r in self.records if r.fid not in self._clipped]
+        for start in range(0, len(missing), 500):
+            if feedback is not None and feedback.isCanceled():
+                return
+            geometries = fetch_geometries(self.layer, missing[start:start + 500])
+            for fid in missing[start:start + 500]:
+                geometry = geometries.get(fid)
+                self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
+
+    def covered_m2(self, records: Sequence[ControlRecord]) -> List[Optional[float]]:
+        """Square metres of each area under the union of ``records``' features."""
+        key = frozenset(r.fid for r in records)
+        if key not in self._measured:
+            missing = [fid for fid in key if fid not in self._clipped]
+            if missing:
+                geometries = fetch_geometries(self.layer, missing)
+                for fid in missing:
+                    geometry = geometries.get(fid)
+                    self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
+            parts = [self._clipped[fid] for fid in sorted(key)]
+            covering = self.calculator.clip(parts) if len(parts) > 1 else (parts[0] if parts else None)
+            self._measured[key] = self.calculator.covered_m2(covering)
+        return self._measured[key]
+
+    def rows_for(self, day: Day, source: str) -> Tuple[List[ShareRow], Optional[str]]:
+        """Rows of every area for one day and source, and a message when the
+        snapshot used is from an earlier day (or missing)."""
+        records = self._by_source.get(source, [])
+        valid = self._validity[source].valid_on(day) if source in self._validity else []
+        if not valid:
+            earlier = [r for r in records if r.valid_from <= day]
+            if earlier:
+                last = max(earlier, key=lambda r: r.valid_from)
+                note = tr("no {} snapshot valid on {} (the last one, of {}, ended on {})").format(
+                    source, day.isoformat(), last.valid_from.isoformat(),
+                    last.valid_to.isoformat() if last.valid_to else "?")
+            else:
+                note = tr("no snapshot on or before {} from {}").format(day.isoformat(), source)
+            return [ShareRow(day, i, source, None, None, None, None, None,
+                             self._note(i, note)) for i in range(len(self.areas))], note
+        snapshot_day = max(r.valid_from for r in valid)
+        lower = [r for r in valid if r.status in self.statuses]
+        try:
+            occupied = self.covered_m2(lower)
+            upper = self.covered_m2(valid) if self.upper_statuses else [None] * len(self.areas)
+        except ValueError as error:
+            raise QgsProcessingException(tr("{} on {} (control features {}): {}.").format(
+                source, day.isoformat(), ", ".join(str(r.fid) for r in valid), error)) from error
+        message = None
+        if snapshot_day != day:
+            message = tr("{}: no {} snapshot on that day; the one of {} is used.").format(
+                day.isoformat(), source, snapshot_day.isoformat())
+        rows = []
+        for index, area in enumerate(self.areas):
+            rows.append(ShareRow(
+                day, index, source, occupied[index], share_percent(occupied[index], area.area_m2),
+                upper[index], share_percent(upper[index], area.area_m2), snapshot_day,
+                self._note(index, "")))
+        return rows, message
+
+    def _note(self, index: int, note: str) -> str:
+        return "; ".join(n for n in (self.areas[index].note, note) if n)
+
+
+def add_changes(rows: Sequence[ShareRow]) -> None:
+    """Set ``change_pct``: points since the previous row of the same area and
+    source (rows in date order); None when either share is unknown."""
+    previous: Dict[Tuple[int, str], Optional[float]] = {}
+    for row in rows:
+        key = (row.area_index, row.source)
+        before = previous.get(key)
+        row.change_pct = (row.occupied_pct - before
+                          if before is not None and row.occupied_pct is not None else None)
+        previous[key] = row.occupied_pct
+
+
+def qdate(day: Optional[Day], cache: Optional[Dict[Day, QDate]] = None):
+    """A QDate of a Python date (None stays None); with ``cache``, built once
+    per day (feature attributes take a copy, so sharing it is safe)."""
+    if day is None:
+        return None
+    if cache is None:
+        return QDate(day.year, day.month, day.day)
+    value = cache.get(day)
+    if value is None:
+        value = cache[day] = QDate(day.year, day.month, day.day)
+    return value
+
+
+class OccupiedShareAlgorithm(SituationMapperAlgorithm):
+    """Occupied share (percent and km²) of each area, by date and source."""
+
+    NAME = "occupiedshare"
+    DISPLAY_NAME = "Occupied share"
+    GROUP = "Figures"
+    GROUP_ID = "figures"
+    ICON = "situation_mapper"
+    HELP = (
+        "Occupied share of each area on each date, separately for each source:\n"
+        "area(area ∩ union of the control features of STATUSES valid on the date) / "
+        "area(area) × 100. All areas are ellipsoidal on WGS84 (km², whatever the "
+        "layers' CRS).\n\n"
+        "<b>AREAS</b>: polygons (towns, districts, municipalities), any CRS. Invalid "
+        "polygons are repaired and named in the log; an area with zero area gets "
+        "rows with NULL shares and a note.\n"
+        "<b>AREA_NAME_FIELD</b>: field naming the areas (empty: the feature id).\n"
+        "<b>CONTROL</b>: a control layer (a situation store's control table, its "
+        ".gpkg path, or any layer with valid_from, valid_to, status, source).\n"
+        "<b>STATUSES</b>: comma-separated statuses counted as occupied (default "
+        "occupied).\n"
+        "<b>UPPER_STATUSES</b>: optional statuses added for an upper bound, e.g. "
+        "contested: upper = occupied + contested.\n"
+        "<b>SOURCES</b>: optional comma-separated sources to keep (empty: all). "
+        "Sources are never merged: each gets its own rows.\n"
+        "<b>DATES</b>: empty or all (every snapshot date), 2025-11-20 (one day), "
+        "2025-10-01..2025-11-30 (snapshot dates in a range), 2025-11-20/7 (every "
+        "7th day from then), combinable with commas. A day with no snapshot uses "
+        "the latest earlier one (shown in snapshot_date); a day before the first "
+        "snapshot gets NULL values and the note 'no snapshot on or before'.\n\n"
+        "<b>OUTPUT</b>: a table, one row per date × area × source: date, area, "
+        "source, area_km2, occupied_km2, occupied_pct (percent), upper_km2 and "
+        "upper_pct (NULL without UPPER_STATUSES), change_pct (percentage points "
+        "since the previous row of the same area and source), snapshot_date, note."
+    )
+
+    AREAS = "AREAS"
+    AREA_NAME_FIELD = "AREA_NAME_FIELD"
+    CONTROL = "CONTROL"
+    STATUSES = "STATUSES"
+    UPPER_STATUSES = "UPPER_STATUSES"
+    SOURCES = "SOURCES"
+    DATES = "DATES"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.AREAS, tr("Areas (polygons)"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            self.AREA_NAME_FIELD, tr("Area name field (empty: feature id)"),
+            parentLayerParameterName=self.AREAS, optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.CONTROL, tr("Control layer or store"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterString(
+            self.STATUSES, tr("Statuses counted as occupied (comma separated)"),
+            defaultValue="occupied"))
+        self.addParameter(QgsProcessingParameterString(
+            self.UPPER_STATUSES, tr("Statuses added for the upper bound (e.g. contested)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.SOURCES, tr("Sources (comma separated; empty: all)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.DATES, tr("Dates (empty/all, 2025-11-20, a..b, start/step)"), optional=True,
+            defaultValue=""))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Occupied share"), QgsProcessing.TypeVector))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        series, days = self.prepare_series(parameters, context, feedback)
+        fields = QgsFields()
+        for name, variant in OUTPUT_FIELDS:
+            fields.append(QgsField(name, variant))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
+                                             QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+
+        feedback.setProgress(5)
+        series.prefetch(feedback)
+        rows: List[ShareRow] = []
+        total = max(1, len(days))
+        for number, day in enumerate(days):
+            if feedback.isCanceled():
+                return {self.OUTPUT: dest_id}
+            for source in series.sources:
+                day_rows, message = series.rows_for(day, source)
+                if message:
+                    feedback.pushInfo(message)
+                rows.extend(day_rows)
+            feedback.setProgress(10 + 85 * (number + 1) / total)
+        rows.sort(key=lambda r: (r.day, r.area_index, r.source))
+        add_changes(rows)
+
+        features = []
+        dates: Dict[Day, QDate] = {}
+        for row in rows:
+            area = series.areas[row.area_index]
+            feature = QgsFeature(fields)
+            feature.setAttributes([
+                qdate(row.day, dates), area.name, row.source,
+                km2(area.area_m2), km2(row.occupied_m2), row.occupied_pct,
+                km2(row.upper_m2), row.upper_pct, row.change_pct,
+                qdate(row.snapshot_day, dates), row.note or None])
+            features.append(feature)
+        if not sink.addFeatures(features, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        feedback.pushInfo(tr("{} rows: {} dates × {} areas × {} sources ({} overlays computed).").format(
+            len(rows), len(days), len(series.areas), len(series.sources),
+            series.calculator.overlays))
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest_id}
+
+    # -- shared with compareclaims ------------------------------------------------
+    def prepare_series(self, parameters, context, feedback, with_days=True):
+        """Read the areas and the control layer; the ShareSeries and the days
+        (none when ``with_days`` is False: the caller picks them)."""
+        source = self.parameterAsSource(parameters, self.AREAS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREAS))
+        name_field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
+        if name_field and source.fields().indexOf(name_field) < 0:
+            raise QgsProcessingException(
+                tr("The areas have no field '{}' (AREA_NAME_FIELD).").format(name_field))
+        areas = read_areas(source, name_field, context, feedback)
+        if not areas:
+            raise QgsProcessingException(tr("The areas layer has no features."))
+        control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
+        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
+        if not statuses:
+            raise QgsProcessingException(tr("STATUSES is empty: give at least one status, e.g. occupied."))
+        upper = []
+        if self.parameterDefinition(self.UPPER_STATUSES) is not None:
+            upper = [s for s in split_list(self.parameterAsString(parameters, self.UPPER_STATUSES, context))
+                     if s not in statuses]
+        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context)
+                             if self.parameterDefinition(self.SOURCES) is not None else "")
+        series = ShareSeries(control, areas, statuses, upper, sources)
+        if not series.records:
+            raise QgsProcessingException(
+                tr("Layer '{}' has no control feature with status {}{}.").format(
+                    control.name(), ", ".join(statuses + upper),
+                    tr(" from source {}").format(", ".join(sources)) if sources else ""))
+        days = []
+        if with_days:
+            days_text = self.parameterAsString(parameters, self.DATES, context)
+            try:
+                days = select_days(days_text, series.snapshot_days())
+            except DateSelectionError as error:
+                raise QgsProcessingException(tr("DATES: {}").format(error)) from error
+            if not days:
+                raise QgsProcessingException(
+                    tr("DATES '{}' selects no day (snapshots run from {} to {}).").format(
+                        days_text, series.snapshot_days()[0], series.snapshot_days()[-1]))
+        feedback.pushInfo(tr("{} areas, {} sources ({}), {} dates.").format(
+            len(areas), len(series.sources), ", ".join(series.sources), len(days)))
+        return series, days
