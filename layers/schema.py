@@ -47,3 +47,34 @@ def control_fields() -> QgsFields:
 
 
 REQUIRED_CONTROL_FIELDS = ("valid_from", "valid_to", "status", "source")
+
+
+# -- drawings: encirclement arcs and corridors drawn by hand (layers/drawings.py) --
+DRAWINGS_ARCS_TABLE = "drawings_arcs"
+DRAWINGS_ARCS_GEOMETRY = QgsWkbTypes.LineString
+DRAWINGS_CORRIDORS_TABLE = "drawings_corridors"
+DRAWINGS_CORRIDORS_GEOMETRY = QgsWkbTypes.Polygon
+
+DRAWING_FIELD_SPECS = (
+    ("kind", QVariant.String, 40, "encirclement_arc / corridor"),
+    ("date", QVariant.Date, 0, "situation date the drawing describes"),
+    ("author", QVariant.String, 80, "who drew it"),
+    ("note", QVariant.String, 0, "free text"),
+    ("side", QVariant.String, 40, "hostile / friendly / other: the side whose move it shows"),
+    ("colour", QVariant.String, 16, "#rrggbb overriding the side's colour; empty: by side"),
+    ("radius_m", QVariant.Double, 0, "arc radius, metres (geodesic)"),
+    ("start_az", QVariant.Double, 0, "arc start azimuth, degrees clockwise from north"),
+    ("end_az", QVariant.Double, 0, "arc end azimuth, degrees clockwise from north"),
+    ("width_m", QVariant.Double, 0, "corridor width (twice the buffer distance), metres"),
+)
+DRAWING_SIDES = ("hostile", "friendly", "other")
+
+
+def drawing_fields() -> QgsFields:
+    """The attribute fields of the drawings tables, in order."""
+    fields = QgsFields()
+    for name, variant_type, length, comment in DRAWING_FIELD_SPECS:
+        field = QgsField(name, variant_type, len=length)
+        field.setComment(comment)
+        fields.append(field)
+    return fields

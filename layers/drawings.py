@@ -1,0 +1,212 @@
+"""Hand-drawn encirclement arcs and corridors: the store's ``drawings_arcs`` and
+``drawings_corridors`` tables (see ``layers/schema.py``), or memory layers when
+no store is open, with their styles from ``layers/styles``.
+
+Every edit goes through the layer's edit buffer inside an edit command, so it
+can be undone; :func:`save_drawings` commits it to the store.
+"""
+
+import datetime
+import os
+from dataclasses import dataclass
+from typing import Dict, Optional, Sequence
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate
+
+from ..core import geodesy
+from ..core.local_projection import geodesic_buffer
+from .schema import (
+    DRAWINGS_ARCS_TABLE,
+    DRAWINGS_CORRIDORS_TABLE,
+    STORE_CRS,
+    drawing_fields,
+)
+
+STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
+ARCS_LAYER_NAME = "Encirclement arcs (drawn)"
+CORRIDORS_LAYER_NAME = "Corridors (drawn)"
+MEMORY_GROUP_NAME = "Drawings"
+KIND_ARC = "encirclement_arc"
+KIND_CORRIDOR = "corridor"
+
+_TABLES = {KIND_ARC: (DRAWINGS_ARCS_TABLE, "LineString", ARCS_LAYER_NAME, "drawings_arcs"),
+           KIND_CORRIDOR: (DRAWINGS_CORRIDORS_TABLE, "Polygon", CORRIDORS_LAYER_NAME,
+                           "drawings_corridors")}
+
+
+class DrawingStoreError(RuntimeError):
+    """The drawings table cannot be created, opened or saved; the message says why."""
+
+
+def style_path(name: str) -> str:
+    """Absolute path of ``layers/styles/<name>.qml``."""
+    return os.path.join(STYLE_DIR, f"{name}.qml")
+
+
+def apply_style(layer: QgsVectorLayer, name: str) -> bool:
+    """Load ``layers/styles/<name>.qml`` onto ``layer``; True when it loaded."""
+    _message, ok = layer.loadNamedStyle(style_path(name))
+    layer.triggerRepaint()
+    return bool(ok)
+
+
+@dataclass
+class DrawingLayers:
+    """The two drawing layers and whether they live only in memory."""
+
+    arcs: QgsVectorLayer
+    corridors: QgsVectorLayer
+    in_memory: bool
+    store_path: str = ""
+
+    def layer(self, kind: str) -> QgsVectorLayer:
+        return self.arcs if kind == KIND_ARC else self.corridors
+
+
+def _table_exists(gpkg_path: str, table: str) -> bool:
+    probe = QgsVectorLayer(f"{gpkg_path}|layername={table}", "probe", "ogr")
+    return probe.isValid()
+
+
+def ensure_drawing_tables(gpkg_path: str) -> None:
+    """Create the drawings tables in the store ``gpkg_path`` when they are missing.
+
+    Existing tables (and every other table of the store) are left untouched.
+    """
+    if not os.path.exists(gpkg_path):
+        raise DrawingStoreError(f"The store '{gpkg_path}' does not exist.")
+    for kind, (table, geometry, _name, _style) in _TABLES.items():
+        if _table_exists(gpkg_path, table):
+            continue
+        template = memory_layer(kind, "template")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = table
+        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        # V3 (QGIS 3.20+) returns (error, message, new file name, new layer)
+        result = QgsVectorFileWriter.writeAsVectorFormatV3(
+            template, gpkg_path, QgsCoordinateTransformContext(), options)
+        error, message = result[0], result[1]
+        if error != QgsVectorFileWriter.NoError:
+            raise DrawingStoreError(
+                f"Cannot create the table '{table}' in '{gpkg_path}': {message}")
+
+
+def memory_layer(kind: str, name: Optional[str] = None) -> QgsVectorLayer:
+    """An empty memory drawing layer (EPSG:4326) of ``kind``."""
+    _table, geometry, default_name, _style = _TABLES[kind]
+    layer = QgsVectorLayer(f"{geometry}?crs={STORE_CRS}", name or default_name, "memory")
+    layer.dataProvider().addAttributes(drawing_fields().toList())
+    layer.updateFields()
+    return layer
+
+
+def open_drawing_layers(store_path: Optional[str] = None) -> DrawingLayers:
+    """The drawing layers of a store (tables created when missing), or memory
+    layers named like them when ``store_path`` is empty; styled either way."""
+    layers: Dict[str, QgsVectorLayer] = {}
+    for kind, (table, _geometry, name, style) in _TABLES.items():
+        if store_path:
+            ensure_drawing_tables(store_path)
+            layer = QgsVectorLayer(f"{store_path}|layername={table}", name, "ogr")
+            if not layer.isValid():
+                raise DrawingStoreError(f"Cannot open the table '{table}' of '{store_path}'.")
+        else:
+            layer = memory_layer(kind)
+        apply_style(layer, style)
+        layers[kind] = layer
+    return DrawingLayers(layers[KIND_ARC], layers[KIND_CORRIDOR], not store_path,
+                         store_path or "")
+
+
+def arc_geometry(centre: QgsPointXY, radius_m: float, start_az: float, end_az: float,
+                 max_segment_m: float = 50.0) -> QgsGeometry:
+    """A geodesic circle arc (EPSG:4326), clockwise from ``start_az`` to ``end_az``
+    degrees, every vertex ``radius_m`` metres from ``centre``."""
+    sweep = geodesy.sweep_degrees(start_az, end_az)
+    segments = geodesy.arc_segment_count(radius_m, sweep, max_segment_m)
+    return QgsGeometry.fromPolylineXY(
+        geodesy.geodesic_arc_points(centre, radius_m, start_az, end_az, segments))
+
+
+def corridor_geometry(route: Sequence[QgsPointXY], width_m: float) -> QgsGeometry:
+    """The geodesic buffer (EPSG:4326) of a route by half of ``width_m`` metres."""
+    if len(route) < 2 or width_m <= 0:
+        raise ValueError("a corridor needs two route points and a positive width")
+    polygon = geodesic_buffer(QgsGeometry.fromPolylineXY(list(route)), width_m / 2.0)
+    if polygon.isMultipart():
+        polygon = QgsGeometry.unaryUnion([polygon])
+    return polygon
+
+
+def _attribute(value):
+    if isinstance(value, datetime.date):
+        return QDate(value.year, value.month, value.day)
+    return value
+
+
+def add_drawing(layer: QgsVectorLayer, geometry: QgsGeometry, attributes: Dict,
+                description: str) -> QgsFeature:
+    """Add a feature through the edit buffer in one undoable edit command.
+
+    ``attributes`` maps field names to values (dates as ``datetime.date`` or QDate).
+    Raises DrawingStoreError when the layer refuses the edit.
+    """
+    if not layer.isEditable() and not layer.startEditing():
+        raise DrawingStoreError(f"Layer '{layer.name()}' cannot be edited.")
+    if layer.geometryType() == QgsWkbTypes.PolygonGeometry and geometry.isMultipart() \
+            and not QgsWkbTypes.isMultiType(layer.wkbType()):
+        geometry = QgsGeometry(geometry.constGet().geometryN(0).clone())
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(geometry)
+    for name, value in attributes.items():
+        if layer.fields().indexOf(name) >= 0:
+            feature[name] = _attribute(value)
+    layer.beginEditCommand(description)
+    if not layer.addFeature(feature):
+        layer.destroyEditCommand()
+        raise DrawingStoreError(f"Layer '{layer.name()}' refused the new drawing.")
+    layer.endEditCommand()
+    return feature
+
+
+def save_drawings(layer: QgsVectorLayer) -> None:
+    """Commit the edit buffer to the store (the edits stay editable afterwards).
+
+    Raises DrawingStoreError with the provider's messages when it fails; the
+    buffer is kept then, so nothing is lost.
+    """
+    if not layer.isEditable():
+        return
+    if not layer.commitChanges(False):
+        raise DrawingStoreError(f"Saving '{layer.name()}' failed: " + "; ".join(layer.commitErrors()))
+
+
+def add_to_project(drawing_layers: DrawingLayers, project: Optional[QgsProject] = None) -> None:
+    """Add the drawing layers to the project (memory layers under a 'Drawings' group)."""
+    project = project or QgsProject.instance()
+    root = project.layerTreeRoot()
+    for layer in (drawing_layers.arcs, drawing_layers.corridors):
+        if project.mapLayer(layer.id()) is not None:
+            continue
+        project.addMapLayer(layer, False)
+        if drawing_layers.in_memory:
+            group = root.findGroup(MEMORY_GROUP_NAME) or root.insertGroup(0, MEMORY_GROUP_NAME)
+            group.addLayer(layer)
+        else:
+            root.insertLayer(0, layer)
+
+
+def wgs84() -> QgsCoordinateReferenceSystem:
+    return QgsCoordinateReferenceSystem(STORE_CRS)

@@ -1,0 +1,276 @@
+"""``situationmapper:encirclement``: enclosed degrees and encirclement arcs."""
+
+import datetime
+import os
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QVariant
+
+from ..core import geodesy
+from ..core.date_selection import DateSelectionError
+from ..core.encirclement import arc_vertex_count, circle_window, enclosure
+from ..core.i18n import tr
+from ..core.local_projection import local_centroid
+from ..layers.drawings import style_path
+from ..layers.hostile_ground import HostileGround, split_list
+from .base import SituationMapperAlgorithm
+
+# Post-processors must outlive the algorithm run: keep them until used.
+_STYLE_LOADERS = {}
+
+
+class StyleLoader(QgsProcessingLayerPostProcessorInterface):
+    """Loads a QML style onto an output layer when Processing adds it to the project."""
+
+    def __init__(self, qml_path):
+        super().__init__()
+        self.qml_path = qml_path
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is not None and os.path.exists(self.qml_path):
+            layer.loadNamedStyle(self.qml_path)
+            layer.triggerRepaint()
+
+
+def attach_style(context, dest_id, qml_name):
+    """Style the output ``dest_id`` with ``layers/styles/<qml_name>.qml`` once loaded."""
+    if dest_id and context.willLoadLayerOnCompletion(dest_id):
+        loader = StyleLoader(style_path(qml_name))
+        _STYLE_LOADERS[dest_id] = loader
+        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(loader)
+
+
+def parse_radii(text):
+    """Radii in metres from '5000' or '5000, 10000'; ValueError on a bad value."""
+    radii = []
+    for part in split_list(text):
+        value = float(part)
+        if not value > 0:
+            raise ValueError(part)
+        radii.append(value)
+    if not radii:
+        raise ValueError("empty")
+    return sorted(set(radii))
+
+
+def qdate(day: datetime.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class EncirclementAlgorithm(SituationMapperAlgorithm):
+    """Enclosed degrees of areas at given radii on given dates, with the arcs."""
+
+    NAME = "encirclement"
+    DISPLAY_NAME = "Encirclement (enclosed degrees and arcs)"
+    GROUP = "Figures"
+    GROUP_ID = "figures"
+    HELP = (
+        "How closed is the ring around a place? For each area, date, source and "
+        "radius: the enclosed degrees, i.e. the total angle of the bearings, seen "
+        "from the area's centre, for which the point at the given geodesic "
+        "distance (WGS84 ellipsoid) lies in hostile ground. 360 is a closed ring; "
+        "'three sides' is about 270.\n\n"
+        "AREA: polygons (their centroid, computed in a local azimuthal equidistant "
+        "projection, is the centre) or points; one row per feature.\n"
+        "AREA_NAME_FIELD (optional): the field naming each area; otherwise the "
+        "feature id.\n"
+        "CONTROL: a control layer (the store's control table or a layer with its "
+        "fields valid_from, valid_to, status, source) or a store .gpkg.\n"
+        "STATUSES: statuses counted as hostile, comma separated (default occupied).\n"
+        "SOURCES (optional): sources to use, comma separated; each is computed "
+        "separately. Empty: every source.\n"
+        "DATES: which days, e.g. 2025-11-20, 2025-10-01..2026-02-28, "
+        "2025-10-01/7 or all (empty). A day without a snapshot uses the latest "
+        "earlier one (snapshot_date says which).\n"
+        "RADIUS_M: one or several radii in metres, comma separated (default 5000).\n\n"
+        "Method: the geodesic circle is sampled every 0.05 degree of bearing and "
+        "wherever its chord polygon crosses a hostile boundary; each change "
+        "between hostile and friendly is refined by bisection on the exact "
+        "geodesic circle to 0.0001 degree.\n\n"
+        "Outputs:\n"
+        "TABLE: date, area, source, radius_m (metres), enclosed_deg, open_deg "
+        "(degrees), hostile_sectors (number of hostile runs), snapshot_date, "
+        "centre_lon, centre_lat (degrees).\n"
+        "ARCS: lines in EPSG:4326, one geodesic arc per hostile run of bearings "
+        "(clockwise from start_az to end_az, degrees from north) with date, area, "
+        "source, radius_m and degrees; styled as pincers, the arrowheads closing "
+        "towards the open sector."
+    )
+
+    AREA = "AREA"
+    AREA_NAME_FIELD = "AREA_NAME_FIELD"
+    CONTROL = "CONTROL"
+    STATUSES = "STATUSES"
+    SOURCES = "SOURCES"
+    DATES = "DATES"
+    RADIUS_M = "RADIUS_M"
+    TABLE = "TABLE"
+    ARCS = "ARCS"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.AREA, tr("Areas (polygons or points)"),
+            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterField(
+            self.AREA_NAME_FIELD, tr("Area name field"), parentLayerParameterName=self.AREA,
+            optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.CONTROL, tr("Control layer"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterString(
+            self.STATUSES, tr("Hostile statuses (comma separated)"), defaultValue="occupied"))
+        self.addParameter(QgsProcessingParameterString(
+            self.SOURCES, tr("Sources (comma separated; empty: each source)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.DATES, tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
+            defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.RADIUS_M, tr("Radii in metres (comma separated)"), defaultValue="5000"))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.TABLE, tr("Enclosed degrees"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.ARCS, tr("Encirclement arcs"), QgsProcessing.TypeVectorLine))
+
+    @staticmethod
+    def table_fields() -> QgsFields:
+        fields = QgsFields()
+        for name, kind in (("date", QVariant.Date), ("area", QVariant.String),
+                           ("source", QVariant.String), ("radius_m", QVariant.Double),
+                           ("enclosed_deg", QVariant.Double), ("open_deg", QVariant.Double),
+                           ("hostile_sectors", QVariant.Int), ("snapshot_date", QVariant.Date),
+                           ("centre_lon", QVariant.Double), ("centre_lat", QVariant.Double)):
+            fields.append(QgsField(name, kind))
+        return fields
+
+    @staticmethod
+    def arc_fields() -> QgsFields:
+        fields = QgsFields()
+        for name, kind in (("date", QVariant.Date), ("area", QVariant.String),
+                           ("source", QVariant.String), ("radius_m", QVariant.Double),
+                           ("start_az", QVariant.Double), ("end_az", QVariant.Double),
+                           ("degrees", QVariant.Double)):
+            fields.append(QgsField(name, kind))
+        return fields
+
+    def _centres(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.AREA, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREA))
+        name_field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
+        wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
+        transform = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext())
+        centres = []
+        for feature in source.getFeatures():
+            name = str(feature[name_field]) if name_field else str(feature.id())
+            geometry = QgsGeometry(feature.geometry())
+            if geometry.isEmpty():
+                feedback.reportError(tr("Area '{}' has no geometry; skipped.").format(name))
+                continue
+            geometry.transform(transform)
+            if geometry.type() == QgsWkbTypes.PointGeometry:
+                centre = geometry.centroid().asPoint()
+            else:
+                centre = local_centroid(geometry)
+            centres.append((name, QgsPointXY(centre)))
+        if not centres:
+            raise QgsProcessingException(tr("The area layer has no feature with a geometry."))
+        return centres
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
+        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
+        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
+        try:
+            radii = parse_radii(self.parameterAsString(parameters, self.RADIUS_M, context))
+        except ValueError as error:
+            raise QgsProcessingException(tr(
+                "RADIUS_M must be positive numbers in metres, comma separated: '{}' is not.").format(
+                    error)) from error
+        centres = self._centres(parameters, context, feedback)
+        hostile = HostileGround(control, statuses, sources)
+        if not hostile.records:
+            raise QgsProcessingException(tr(
+                "Control layer '{}' has no feature with status {} {}.").format(
+                    control.name(), ", ".join(statuses) or "(any)",
+                    ("and source " + ", ".join(sources)) if sources else ""))
+        try:
+            days = hostile.select_days(self.parameterAsString(parameters, self.DATES, context))
+        except DateSelectionError as error:
+            raise QgsProcessingException(tr("DATES: {}").format(error)) from error
+        if not days:
+            raise QgsProcessingException(tr("DATES selects no day with a snapshot."))
+
+        wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
+        table, table_id = self.parameterAsSink(parameters, self.TABLE, context, self.table_fields(),
+                                               QgsWkbTypes.NoGeometry, wgs84)
+        if table is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.TABLE))
+        arcs, arcs_id = self.parameterAsSink(parameters, self.ARCS, context, self.arc_fields(),
+                                             QgsWkbTypes.LineString, wgs84)
+        if arcs is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.ARCS))
+        attach_style(context, arcs_id, "encirclement_arcs")
+
+        windows = {name: circle_window(centre, max(radii)) for name, centre in centres}
+        total = len(days) * len(hostile.sources) * len(centres) * len(radii)
+        done = 0
+        for day in days:
+            for source in hostile.sources:
+                for name, centre in centres:
+                    if feedback.isCanceled():
+                        return {self.TABLE: table_id, self.ARCS: arcs_id}
+                    ground, snapshot, _fids = hostile.on(day, source, windows[name])
+                    if ground is None:
+                        feedback.pushInfo(tr("{}: no snapshot of {} on or before this date; skipped.")
+                                          .format(day.isoformat(), source))
+                        done += len(radii)
+                        continue
+                    for radius in radii:
+                        try:
+                            result = enclosure(centre, radius, ground)
+                        except Exception as error:  # a broken geometry must name its date
+                            raise QgsProcessingException(tr(
+                                "Enclosure of '{}' at {} m on {} ({}) failed: {}").format(
+                                    name, radius, day.isoformat(), source, error)) from error
+                        self._write(table, arcs, day, name, source, centre, snapshot, result)
+                        done += 1
+                        feedback.setProgress(100.0 * done / total)
+        feedback.pushInfo(tr("{} dates, {} areas, {} radii, {} sources.").format(
+            len(days), len(centres), len(radii), len(hostile.sources)))
+        return {self.TABLE: table_id, self.ARCS: arcs_id}
+
+    def _write(self, table, arcs, day, name, source, centre, snapshot, result):
+        row = QgsFeature(self.table_fields())
+        row.setAttributes([qdate(day), name, source, result.radius_m, result.enclosed_deg,
+                           result.open_deg, result.hostile_sectors, qdate(snapshot),
+                           centre.x(), centre.y()])
+        if not table.addFeature(row, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(tr("Cannot write a row of the enclosed-degrees table."))
+        for run in result.runs:
+            end = run.start_az + run.degrees
+            points = geodesy.geodesic_arc_points(
+                centre, result.radius_m, run.start_az, end,
+                arc_vertex_count(result.radius_m, run.degrees))
+            arc = QgsFeature(self.arc_fields())
+            arc.setGeometry(QgsGeometry.fromPolylineXY(points))
+            arc.setAttributes([qdate(day), name, source, result.radius_m, run.start_az,
+                               run.end_az, run.degrees])
+            if not arcs.addFeature(arc, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(tr("Cannot write an encirclement arc."))

@@ -1,0 +1,1 @@
+"""Map tools for drawing encirclement arcs and corridors on the canvas."""
