@@ -1,0 +1,323 @@
+"""``situationmapper:exportmap``: a dated, sourced situation map (PDF, PNG, SVG),
+an atlas of one page per date, or an animation (GIF, MP4).
+
+This module only reads parameters; the product is built in ``export/``.
+"""
+
+import os
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterPoint,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ..core.date_selection import DateSelectionError, select_days
+from ..core.i18n import tr
+from ..core.settings import EXPORT_DPI
+from ..export.atlas import ExportError
+from ..export.figures import FigureInputs
+from ..export.layout_builder import (
+    PAGE_NAMES,
+    PAGE_SIZES_MM,
+    TemplateError,
+    area_extent,
+    shipped_template_path,
+    shipped_template_styles,
+)
+from ..export.product import FORMATS, MapProduct, ProductSpec, read_project, snapshot_project
+from ..export.sources import is_control_layer, store_path_of
+from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
+from .base import SituationMapperAlgorithm
+
+ATLAS_MODES = ("One PDF, one page per date", "One file per date")
+
+
+class ExportMapAlgorithm(SituationMapperAlgorithm):
+    """Export the situation on one or more days as an annotated map product."""
+
+    NAME = "exportmap"
+    DISPLAY_NAME = "Export situation map"
+    GROUP = "Map products"
+    GROUP_ID = "mapproducts"
+    HELP = (
+        "Exports an annotated map of the situation as of a date: title, the situation "
+        "date (\"as of 2025-11-20\", read from the map's temporal range, not the export "
+        "date), the map with the project's visible layers and styles as they were on that "
+        "day, a legend of what the map shows, scale bar, north arrow, an overview inset, "
+        "a table of key figures, the source and licence of every layer and a handling line.\n\n"
+        "PROJECT: a .qgs/.qgz file; empty: the current project. Only visible layers are "
+        "drawn; the project itself is never changed.\n"
+        "DATE: one day. DATES: a date selection instead (\"2025-11-01..2025-11-20\", "
+        "\"2025-11-01/7\", \"all\", comma-separated), for an atlas or an animation. With "
+        "neither, the latest snapshot of the control layer.\n"
+        "EXTENT: what the map shows. AREA: a polygon layer whose extent, plus a 15 % margin, "
+        "is shown instead. With neither: the figure areas, else every visible layer.\n"
+        "TITLE, SUBTITLE, HANDLING: texts; the handling / classification line is left out "
+        "when empty.\n"
+        "TEMPLATE: a layout template shipped with the plugin; TEMPLATE_FILE: your own .qpt "
+        "(items with ids situation_map, overview_map, title, subtitle, situation_date, legend, "
+        "scale_bar, north_arrow, figures_table, sources, basis, handling; missing ones are "
+        "left out).\n"
+        "PAGE: A4 or A3, landscape or portrait. FORMAT: pdf, png, svg, gif (animated, one "
+        "frame per date) or mp4 (needs ffmpeg); empty: from the output file's extension. "
+        "DPI: resolution in dots per inch (raster parts of PDF/SVG, PNG, animation frames).\n"
+        "Figures (optional): AREAS, a polygon layer of areas of interest, and "
+        "AREA_NAME_FIELD; CONTROL, the control layer (default: the first visible one); "
+        "RADIUS_M, the radius of enclosed degrees in metres; REAR, a point behind friendly "
+        "lines for the corridor width from the first of AREAS. The occupied share (percent and km2), the change since the previous snapshot "
+        "(percentage points), enclosed degrees and corridor width (km) are computed by the "
+        "plugin's algorithms for each date; a figure whose algorithm is unavailable reads "
+        "\"not available\".\n"
+        "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
+        "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
+        "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
+        "separated by ';'), PAGES (pages or frames written) and DATES (the days, ISO).\n"
+        "Files are written to a temporary file first and moved into place when complete: "
+        "an error or a cancel leaves no partial file and earlier exports intact."
+    )
+
+    PROJECT = "PROJECT"
+    DATE = "DATE"
+    DATES = "DATES"
+    EXTENT = "EXTENT"
+    AREA = "AREA"
+    TITLE = "TITLE"
+    SUBTITLE = "SUBTITLE"
+    TEMPLATE = "TEMPLATE"
+    TEMPLATE_FILE = "TEMPLATE_FILE"
+    PAGE = "PAGE"
+    FORMAT = "FORMAT"
+    DPI = "DPI"
+    HANDLING = "HANDLING"
+    CONTROL = "CONTROL"
+    AREAS = "AREAS"
+    AREA_NAME_FIELD = "AREA_NAME_FIELD"
+    REAR = "REAR"
+    RADIUS_M = "RADIUS_M"
+    ATLAS_MODE = "ATLAS_MODE"
+    FRAME_MS = "FRAME_MS"
+    OUTPUT = "OUTPUT"
+    FILES = "FILES"
+    PAGES = "PAGES"
+
+    def flags(self):
+        # Layouts and rendering are not thread-safe over shared layers: the export
+        # runs on a private copy of the project made in prepareAlgorithm (main thread).
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        text = QgsProcessingParameterString
+        self.addParameter(QgsProcessingParameterFile(
+            self.PROJECT, tr("Project file (empty: the current project)"),
+            fileFilter=tr("QGIS projects (*.qgz *.qgs)"), optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            self.DATE, tr("Situation date"), QgsProcessingParameterDateTime.Date, optional=True))
+        self.addParameter(text(
+            self.DATES, tr("Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Map extent"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.AREA, tr("Map the extent of this area (plus a margin)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(text(self.TITLE, tr("Title"), defaultValue=tr("Situation map")))
+        self.addParameter(text(self.SUBTITLE, tr("Subtitle"), optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.TEMPLATE, tr("Template"), options=shipped_template_styles(), defaultValue=0))
+        self.addParameter(QgsProcessingParameterFile(
+            self.TEMPLATE_FILE, tr("Own layout template (.qpt), instead of the template above"),
+            extension="qpt", optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.PAGE, tr("Page"), options=[tr(p) for p in PAGE_NAMES], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.FORMAT, tr("Format (empty: from the output file name)"), options=list(FORMATS),
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DPI, tr("Resolution (dots per inch)"), QgsProcessingParameterNumber.Integer,
+            defaultValue=EXPORT_DPI.value(), minValue=30, maxValue=1200))
+        self.addParameter(text(self.HANDLING, tr("Handling / classification line"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.CONTROL, tr("Control layer for the figures (default: the first visible one)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.AREAS, tr("Figures: areas of interest"), [QgsProcessing.TypeVectorPolygon],
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.AREA_NAME_FIELD, tr("Figures: area name field"), parentLayerParameterName=self.AREAS,
+            optional=True))
+        self.addParameter(QgsProcessingParameterPoint(
+            self.REAR, tr("Figures: rear point for the corridor width"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.RADIUS_M, tr("Figures: radius of enclosed degrees (metres)"),
+            QgsProcessingParameterNumber.Double, defaultValue=5000.0, minValue=1.0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.ATLAS_MODE, tr("Several dates"), options=[tr(m) for m in ATLAS_MODES], defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.FRAME_MS, tr("Animation: time per frame (milliseconds)"),
+            QgsProcessingParameterNumber.Integer, defaultValue=800, minValue=20, maxValue=60000))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Map product"),
+            fileFilter="PDF (*.pdf);;PNG (*.png);;SVG (*.svg);;GIF (*.gif);;MP4 (*.mp4)"))
+        self.addOutput(QgsProcessingOutputString(self.FILES, tr("Files written (';'-separated)")))
+        self.addOutput(QgsProcessingOutputNumber(self.PAGES, tr("Pages or frames written")))
+        self.addOutput(QgsProcessingOutputString(self.DATES, tr("Dates exported")))
+
+    # -- main thread: a private copy of the project and its layers ---------------------
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        project_path = self.parameterAsFile(parameters, self.PROJECT, context)
+        try:
+            if project_path:
+                self.project = read_project(project_path)
+                self.clones = {layer.id(): layer for layer in self.project.mapLayers().values()}
+            else:
+                if context.project() is None:
+                    raise QgsProcessingException(tr("No project to export: give PROJECT, a .qgz file."))
+                self.project, self.clones = snapshot_project(context.project())
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+        self.layers = {}
+        for name in (self.AREA, self.AREAS, self.CONTROL):
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is not None:
+                self.layers[name] = self.clones.get(layer.id()) or layer.clone()
+        return True
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        self.project, self.clones, self.layers = None, {}, {}
+        return {}
+
+    # -- the export ------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        file_format = self._format(parameters, context, output)
+        days = self._days(parameters, context)
+        spec = ProductSpec(
+            output_path=output, days=days, file_format=file_format,
+            template_path=self._template(parameters, context),
+            page_size_mm=PAGE_SIZES_MM[PAGE_NAMES[self.parameterAsEnum(parameters, self.PAGE, context)]],
+            title=self.parameterAsString(parameters, self.TITLE, context),
+            subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
+            handling=self.parameterAsString(parameters, self.HANDLING, context),
+            dpi=self.parameterAsInt(parameters, self.DPI, context),
+            one_pdf=self.parameterAsEnum(parameters, self.ATLAS_MODE, context) == 0,
+            frame_ms=self.parameterAsInt(parameters, self.FRAME_MS, context),
+            extent_wgs84=self._extent(parameters, context),
+            figures=self._figure_inputs(parameters, context))
+        feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
+            len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
+        try:
+            files = MapProduct(self.project, spec, context, feedback).run()
+        except (ExportError, TemplateError) as error:
+            raise QgsProcessingException(str(error)) from error
+        feedback.setProgress(100)
+        return {self.OUTPUT: files[0] if files else output, self.FILES: ";".join(files),
+                self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days)}
+
+    def _format(self, parameters, context, output):
+        extension = os.path.splitext(output)[1].lower().lstrip(".")
+        if parameters.get(self.FORMAT) in (None, ""):
+            return extension if extension in FORMATS else "pdf"
+        chosen = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
+        if extension != chosen:
+            raise QgsProcessingException(tr(
+                "FORMAT is {} but the output '{}' ends in '.{}': name the file *.{}.").format(
+                    chosen, output, extension, chosen))
+        return chosen
+
+    def _template(self, parameters, context):
+        own = self.parameterAsFile(parameters, self.TEMPLATE_FILE, context)
+        if own:
+            if not os.path.isfile(own):
+                raise QgsProcessingException(tr("The template file '{}' does not exist.").format(own))
+            return own
+        styles = shipped_template_styles()
+        style = styles[self.parameterAsEnum(parameters, self.TEMPLATE, context)]
+        page = PAGE_NAMES[self.parameterAsEnum(parameters, self.PAGE, context)]
+        try:
+            return shipped_template_path(style, page)
+        except TemplateError as error:
+            raise QgsProcessingException(str(error)) from error
+
+    def _control_layer(self):
+        if self.CONTROL in self.layers:
+            layer = self.layers[self.CONTROL]
+            if not is_control_layer(layer):
+                raise QgsProcessingException(tr(
+                    "CONTROL: layer '{}' is not a control layer (it needs valid_from, valid_to, "
+                    "status and source fields).").format(layer.name()))
+            return layer
+        root = self.project.layerTreeRoot()
+        layer = next((layer for layer in root.layerOrder()
+                      if layer in root.checkedLayers() and is_control_layer(layer)), None)
+        store = store_path_of(layer) if layer is not None else ""
+        if store and layer.subsetString():
+            # a series of a store (one source and status): the figures read the
+            # whole control table, so that every source and status counts
+            try:
+                return open_control_layer(store)
+            except ControlLayerError:
+                return layer
+        return layer
+
+    def _days(self, parameters, context):
+        day = self.parameterAsDay(parameters, self.DATE, context)
+        text = self.parameterAsString(parameters, self.DATES, context).strip()
+        control = self._control_layer()
+        available = self._snapshot_days()
+        if text:
+            try:
+                days = select_days(text, available)
+            except DateSelectionError as error:
+                raise QgsProcessingException(tr("DATES: {}").format(error)) from error
+            if not days:
+                raise QgsProcessingException(tr("DATES '{}' selects no snapshot date{}.").format(
+                    text, tr(" of '{}'").format(control.name()) if control else ""))
+            return days
+        if day is not None:
+            return [day]
+        if available:
+            return [available[-1]]
+        raise QgsProcessingException(tr("Give DATE or DATES: there is no control layer to take "
+                                        "the latest snapshot date from."))
+
+    def _snapshot_days(self):
+        """Snapshot dates of CONTROL, else of every visible control layer."""
+        if self.CONTROL in self.layers:
+            layers = [self._control_layer()]
+        else:
+            root = self.project.layerTreeRoot()
+            layers = [layer for layer in root.checkedLayers() if is_control_layer(layer)]
+        return sorted({day for layer in layers for day in snapshot_days(read_records(layer))})
+
+    def _extent(self, parameters, context):
+        area = self.layers.get(self.AREA)
+        if area is not None:
+            return area_extent(area)
+        if parameters.get(self.EXTENT) not in (None, ""):
+            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+            return self.parameterAsExtent(parameters, self.EXTENT, context, wgs84)
+        areas = self.layers.get(self.AREAS)
+        return area_extent(areas) if areas is not None else None
+
+    def _figure_inputs(self, parameters, context):
+        rear = None
+        if parameters.get(self.REAR) not in (None, ""):
+            rear = self.parameterAsPoint(parameters, self.REAR, context,
+                                         QgsCoordinateReferenceSystem("EPSG:4326"))
+        return FigureInputs(
+            control_layer=self._control_layer(), areas_layer=self.layers.get(self.AREAS),
+            area_name_field=self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
+            rear_point=rear, radius_m=self.parameterAsDouble(parameters, self.RADIUS_M, context))

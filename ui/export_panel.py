@@ -1,0 +1,275 @@
+"""The Export panel: a dated, sourced map product of the situation.
+
+The panel fills the parameters of ``situationmapper:exportmap`` and runs it in
+the background through :class:`~.algorithm_runner.AlgorithmRun` (progress,
+cancel). Its preview and "Open in layout designer" build the same layout as the
+algorithm (``export/``) for the first date; the preview draws it from a private
+copy of the project, the designer's layout lives in the project.
+"""
+
+import datetime
+import os
+from typing import Dict, List, Optional
+
+from qgis.core import (
+    Qgis,
+    QgsLayoutExporter,
+    QgsMapLayerProxyModel,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+)
+from qgis.gui import QgsFileWidget
+from qgis.PyQt.QtCore import QDate, Qt
+from qgis.PyQt.QtGui import QPixmap
+from qgis.PyQt.QtWidgets import QApplication, QWidget
+
+from ..core.date_selection import DateSelectionError, select_days
+from ..core.i18n import tr
+from ..core.log import log
+from ..core.settings import EXPORT_DPI, LAST_EXPORT_FOLDER
+from ..export.figures import FigureInputs
+from ..export.layout_builder import (
+    PAGE_NAMES,
+    PAGE_SIZES_MM,
+    TemplateError,
+    area_extent,
+    shipped_template_path,
+    shipped_template_styles,
+)
+from ..export.product import FORMATS, ProductSpec, build_first_page, snapshot_project
+from ..export.sources import is_control_layer
+from ..layers.control import read_records, snapshot_days
+from .algorithm_runner import AlgorithmRun
+from .ui_loader import load_ui
+
+PANEL_OBJECT_NAME = "ExportPanel"
+EXPORT_ALGORITHM = "situationmapper:exportmap"
+ATLAS_MODE_NAMES = ("One PDF, one page per date", "One file per date")
+PREVIEW_DPI = 25
+
+
+class ExportPanel(QWidget, load_ui("export_panel")):
+    """Collects the export's parameters, previews the page and runs the export."""
+
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName(PANEL_OBJECT_NAME)
+        self.iface = iface
+        self.run: Optional[AlgorithmRun] = None
+        self.designer_layouts: List = []
+
+        self.styles = shipped_template_styles()
+        for style in self.styles:
+            self.templateCombo.addItem(tr(style.replace("_", " ").capitalize()), style)
+        self.templateCombo.addItem(tr("Own template file"), "")
+        self.templateFileWidget.setStorageMode(QgsFileWidget.GetFile)
+        for name in PAGE_NAMES:
+            self.pageCombo.addItem(tr(name), name)
+        for file_format in FORMATS:
+            self.formatCombo.addItem(file_format.upper(), file_format)
+        for index, name in enumerate(ATLAS_MODE_NAMES):
+            self.atlasModeCombo.addItem(tr(name), index)
+        self.dpiSpin.setValue(EXPORT_DPI.value())
+        self.outputFileWidget.setStorageMode(QgsFileWidget.SaveFile)
+        self.outputFileWidget.setFilter("PDF (*.pdf);;PNG (*.png);;SVG (*.svg);;GIF (*.gif);;MP4 (*.mp4)")
+        folder = LAST_EXPORT_FOLDER.value() or os.path.expanduser("~")
+        self.outputFileWidget.setDefaultRoot(folder)
+        for combo in (self.areaCombo, self.figureAreasCombo):
+            combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
+        self.nameFieldCombo.setAllowEmptyFieldName(True)
+        self.figureAreasCombo.layerChanged.connect(self.nameFieldCombo.setLayer)
+        self.formatCombo.currentIndexChanged.connect(self._follow_format)
+        self.dateEdit.setDate(QDate.fromString(self._default_day().isoformat(), "yyyy-MM-dd"))
+
+        self.exportButton.clicked.connect(self.export)
+        self.cancelButton.clicked.connect(self.cancel)
+        self.previewButton.clicked.connect(self.preview)
+        self.designerButton.clicked.connect(self.open_in_designer)
+
+    # -- parameters ----------------------------------------------------------------
+    def _default_day(self) -> datetime.date:
+        """The canvas's temporal date, else the latest snapshot, else today."""
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is not None and canvas.mapSettings().isTemporal():
+            begin = canvas.temporalRange().begin()
+            if begin.isValid():
+                return begin.date().toPyDate()
+        days = self._snapshot_days()
+        return days[-1] if days else datetime.date.today()
+
+    def _snapshot_days(self) -> List[datetime.date]:
+        root = QgsProject.instance().layerTreeRoot()
+        days = set()
+        for layer in root.checkedLayers():
+            if is_control_layer(layer):
+                days.update(snapshot_days(read_records(layer)))
+        return sorted(days)
+
+    def _follow_format(self):
+        """Keep the output file's extension in step with the chosen format."""
+        path = self.outputFileWidget.filePath()
+        if path:
+            stem = os.path.splitext(path)[0]
+            self.outputFileWidget.setFilePath(f"{stem}.{self.formatCombo.currentData()}")
+
+    def output_path(self) -> str:
+        path = self.outputFileWidget.filePath().strip()
+        file_format = self.formatCombo.currentData()
+        if path and os.path.splitext(path)[1].lower() != f".{file_format}":
+            path = f"{os.path.splitext(path)[0]}.{file_format}"
+        return path
+
+    def parameters(self) -> Dict:
+        """The parameters of ``situationmapper:exportmap`` from the widgets."""
+        parameters = {
+            "TITLE": self.titleEdit.text(),
+            "SUBTITLE": self.subtitleEdit.text(),
+            "HANDLING": self.handlingEdit.text(),
+            "PAGE": self.pageCombo.currentIndex(),
+            "FORMAT": self.formatCombo.currentIndex(),
+            "DPI": self.dpiSpin.value(),
+            "ATLAS_MODE": self.atlasModeCombo.currentData(),
+            "RADIUS_M": self.radiusSpin.value(),
+            "OUTPUT": self.output_path(),
+        }
+        if self.datesEdit.text().strip():
+            parameters["DATES"] = self.datesEdit.text().strip()
+        else:
+            parameters["DATE"] = self.dateEdit.date().toString("yyyy-MM-dd")
+        style = self.templateCombo.currentData()
+        if style:
+            parameters["TEMPLATE"] = self.styles.index(style)
+        else:
+            parameters["TEMPLATE_FILE"] = self.templateFileWidget.filePath()
+        if self.areaCombo.currentLayer() is not None:
+            parameters["AREA"] = self.areaCombo.currentLayer().id()
+        if self.figureAreasCombo.currentLayer() is not None:
+            parameters["AREAS"] = self.figureAreasCombo.currentLayer().id()
+            if self.nameFieldCombo.currentField():
+                parameters["AREA_NAME_FIELD"] = self.nameFieldCombo.currentField()
+        return parameters
+
+    # -- export in the background ---------------------------------------------------
+    def export(self) -> bool:
+        """Start the export; False (with a message) when the output is missing."""
+        parameters = self.parameters()
+        if not parameters["OUTPUT"]:
+            self._status(tr("Choose an output file first."), Qgis.Warning)
+            return False
+        LAST_EXPORT_FOLDER.setValue(os.path.dirname(parameters["OUTPUT"]))
+        bar = self.iface.messageBar() if self.iface is not None else None
+        self.run = AlgorithmRun(EXPORT_ALGORITHM, parameters, tr("Map export"), bar, self)
+        self.run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
+        self.run.finished.connect(self._finished)
+        self.progressBar.setValue(0)
+        self.exportButton.setEnabled(False)
+        self.cancelButton.setEnabled(True)
+        self.statusLabel.setText(tr("Exporting…"))
+        if not self.run.start():
+            self._finished(False, {})
+            return False
+        return True
+
+    def cancel(self):
+        if self.run is not None and self.run.is_running():
+            self.run.cancel()
+
+    def _finished(self, ok: bool, results: Dict):
+        self.exportButton.setEnabled(True)
+        self.cancelButton.setEnabled(False)
+        if ok:
+            files = [f for f in str(results.get("FILES", "")).split(";") if f]
+            self.progressBar.setValue(100)
+            self._status(tr("Written: {}").format(", ".join(files)), Qgis.Success)
+        elif self.run is not None and self.run.feedback.isCanceled():
+            self._status(tr("Export cancelled: no file was written."), Qgis.Warning)
+        else:
+            errors = self.run.feedback.errors if self.run is not None else []
+            self._status(tr("Export failed: {}").format("\n".join(errors) or tr("see the log")),
+                         Qgis.Critical)
+
+    def _status(self, text: str, level):
+        self.statusLabel.setText(text)
+        if level == Qgis.Critical:
+            log.error(text)
+
+    # -- preview and designer ---------------------------------------------------------
+    def _spec(self, with_figures: bool) -> ProductSpec:
+        parameters = self.parameters()
+        days = [self.dateEdit.date().toPyDate()]
+        if "DATES" in parameters:
+            try:
+                days = select_days(parameters["DATES"], self._snapshot_days()) or days
+            except DateSelectionError as error:
+                raise ValueError(str(error)) from error
+        page = PAGE_NAMES[self.pageCombo.currentIndex()]
+        style = self.templateCombo.currentData()
+        template = shipped_template_path(style, page) if style else self.templateFileWidget.filePath()
+        area = self.areaCombo.currentLayer() or self.figureAreasCombo.currentLayer()
+        figures = FigureInputs(radius_m=self.radiusSpin.value())
+        if with_figures and self.figureAreasCombo.currentLayer() is not None:
+            figures.areas_layer = self.figureAreasCombo.currentLayer()
+            figures.area_name_field = self.nameFieldCombo.currentField()
+        return ProductSpec(output_path="", days=days, template_path=template,
+                           page_size_mm=PAGE_SIZES_MM[page], title=self.titleEdit.text(),
+                           subtitle=self.subtitleEdit.text(), handling=self.handlingEdit.text(),
+                           extent_wgs84=area_extent(area) if area is not None else None,
+                           figures=figures)
+
+    def render_preview(self):
+        """The first page as an image at :data:`PREVIEW_DPI`, from a private copy of
+        the project (the user's layers are not touched); None with a message on error."""
+        try:
+            project, _clones = snapshot_project(QgsProject.instance())
+            context = QgsProcessingContext()
+            context.setProject(project)
+            product = build_first_page(project, self._spec(with_figures=False), context,
+                                       QgsProcessingFeedback())
+            image = QgsLayoutExporter(product.layout.layout).renderPageToImage(0, dpi=PREVIEW_DPI)
+        except (ValueError, TemplateError, RuntimeError) as error:
+            self._status(tr("No preview: {}").format(error), Qgis.Warning)
+            return None
+        return image
+
+    def preview(self):
+        image = self.render_preview()
+        if image is None or image.isNull():
+            return
+        pixmap = QPixmap.fromImage(image)
+        width = max(200, self.previewLabel.width() - 4)
+        self.previewLabel.setPixmap(pixmap.scaledToWidth(width, Qt.SmoothTransformation))
+
+    def open_in_designer(self):
+        """Build the layout in the project and open it in the layout designer."""
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            context = QgsProcessingContext()
+            context.setProject(QgsProject.instance())
+            product = build_first_page(QgsProject.instance(), self._spec(with_figures=True), context,
+                                       QgsProcessingFeedback(), adjust_layers=False)
+        except (ValueError, TemplateError, RuntimeError) as error:
+            self._status(tr("Cannot build the layout: {}").format(error), Qgis.Warning)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        layout = product.layout.layout
+        manager = QgsProject.instance().layoutManager()
+        title = self.titleEdit.text() or tr("Situation map")
+        layout.setName(manager.generateUniqueTitle() if not title else
+                       self._unique_name(manager, f"{title} {product.spec.days[0].isoformat()}"))
+        manager.addLayout(layout)
+        self.designer_layouts.append(layout.name())
+        if self.iface is not None:
+            self.iface.openLayoutDesigner(layout)
+        return layout
+
+    @staticmethod
+    def _unique_name(manager, name: str) -> str:
+        candidate, number = name, 2
+        while manager.layoutByName(candidate) is not None:
+            candidate, number = f"{name} ({number})", number + 1
+        return candidate
