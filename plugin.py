@@ -71,7 +71,25 @@ class SituationMapperPlugin:
             "geodesic_arc", tr("Geodesic Arc…"),
             tr("Draw an arc at an exact geodesic distance around a point"),
             lambda: self.open_algorithm("situationmapper:geodesicarc")))
+        self._add_map_tool_actions()
         log.info("Situation Mapper loaded")
+
+    def _add_map_tool_actions(self):
+        """Checkable actions for the Draw panel's arc and corridor map tools."""
+        from .ui.draw_panel import PANEL_OBJECT_NAME, DrawPanel
+
+        draw = self.dock.findChild(DrawPanel, PANEL_OBJECT_NAME)
+        if draw is None or draw.arc_tool is None:
+            return
+        for tool, icon_name, text, tip in (
+                (draw.arc_tool, "arc_tool", tr("Encirclement Arc Tool"),
+                 tr("Draw an encirclement arc: click the centre, the radius, the start and the end bearing")),
+                (draw.corridor_tool, "corridor_tool", tr("Corridor Tool"),
+                 tr("Draw a corridor: click the route (with snapping), right click to finish"))):
+            action = self._new_action(icon_name, text, tip, lambda _checked=False, t=tool: draw.activate_tool(t))
+            action.setCheckable(True)
+            tool.setAction(action)
+            self._add_action(action)
 
     def unload(self):
         """Remove everything initGui() and initProcessing() added, in reverse."""
@@ -90,6 +108,11 @@ class SituationMapperPlugin:
                 action.deleteLater()
         self.actions = []
         if self.dock is not None:
+            from .ui.draw_panel import PANEL_OBJECT_NAME, DrawPanel
+
+            draw = self.dock.findChild(DrawPanel, PANEL_OBJECT_NAME)
+            if draw is not None:
+                draw.unload()  # unset the map tools from the canvas
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None

@@ -3,12 +3,36 @@
 from qgis.core import QgsProcessingProvider
 
 from ..icons import icon
+from .changes import ChangesAlgorithm
+from .compare_claims import CompareClaimsAlgorithm
+from .corridor import CorridorAlgorithm
+from .encirclement import EncirclementAlgorithm
+from .front_line import FrontLineAlgorithm
+from .export_map import ExportMapAlgorithm
 from .geodesic_arc import GeodesicArcAlgorithm
+from .import_snapshots import ImportSnapshotsAlgorithm
+from .occupied_share import OccupiedShareAlgorithm
+from .route_buffer import RouteBufferAlgorithm
+from .snapshot_at import SnapshotAtAlgorithm
 
 PROVIDER_ID = "situationmapper"
 
 # Every algorithm of the plugin, in toolbox order.
 ALGORITHMS = (
+    # situation layers
+    ImportSnapshotsAlgorithm,
+    SnapshotAtAlgorithm,
+    FrontLineAlgorithm,
+    ChangesAlgorithm,
+    # figures
+    OccupiedShareAlgorithm,
+    CompareClaimsAlgorithm,
+    EncirclementAlgorithm,
+    CorridorAlgorithm,
+    RouteBufferAlgorithm,
+    # map products
+    ExportMapAlgorithm,
+    # geodesy
     GeodesicArcAlgorithm,
 )
 

@@ -5,6 +5,10 @@ from qgis.PyQt.QtWidgets import QWidget
 
 from ..core.i18n import tr
 from ..icons import icon
+from .analysis_panel import AnalysisPanel
+from .draw_panel import DrawPanel
+from .export_panel import ExportPanel
+from .situation_panel import SituationPanel
 from .ui_loader import load_ui
 
 DOCK_OBJECT_NAME = "SituationMapperDock"
@@ -36,6 +40,11 @@ class SituationDock(QgsDockWidget):
         self.setWidget(self.body)
         self.start_panel = StartPanel(open_algorithm, self)
         self.add_panel(self.start_panel, tr("Start"), "situation_mapper")
+        self.situation_panel = SituationPanel(iface, self)
+        self.add_panel(self.situation_panel, tr("Situation"), "dock")
+        self.add_panel(DrawPanel(iface, self), tr("Draw"), "arc_tool")
+        self.add_panel(ExportPanel(iface, self), tr("Export"), "situation_mapper")
+        self.add_panel(AnalysisPanel(iface, self), tr("Analysis"), "situation_mapper")
 
     def add_panel(self, widget: QWidget, title: str, icon_name: str) -> int:
         """Add ``widget`` as a tab; return its index."""
