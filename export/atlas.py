@@ -6,31 +6,20 @@ and moved over the destination with ``os.replace`` only when complete, so a
 failure or a cancel leaves no partial file and any earlier product intact.
 """
 
-import contextlib
 import datetime
 import os
-import tempfile
 from typing import Callable, List, Sequence
 
 from qgis.core import QgsAbstractLayoutIterator, QgsLayoutExporter, QgsRenderContext
 
+from ..core.atomic_files import AtomicFiles, AtomicWriteError
 from ..core.i18n import tr
 
 RASTER_FORMATS = ("png",)
 VECTOR_FORMATS = ("pdf", "svg")
 
 
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Products get the permissions of an ordinary new file, not mkstemp's private 0600.
-FILE_MODE = 0o666 & ~_current_umask()
-
-
-class ExportError(RuntimeError):
+class ExportError(AtomicWriteError):
     """A product could not be written; the message names the file and why."""
 
 
@@ -42,63 +31,6 @@ def dated_path(path: str, day: datetime.date) -> str:
     """``/x/map.pdf`` -> ``/x/map_2025-11-20.pdf``."""
     stem, extension = os.path.splitext(path)
     return f"{stem}_{day.isoformat()}{extension}"
-
-
-def check_writable_folder(path: str) -> None:
-    """Raise ExportError unless a file can be created next to ``path``."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    if not os.path.isdir(folder):
-        raise ExportError(tr("Cannot write '{}': the folder '{}' does not exist.").format(path, folder))
-    try:
-        handle, probe = tempfile.mkstemp(prefix=".situation_probe_", dir=folder)
-    except OSError as error:
-        raise ExportError(tr("Cannot write '{}': {}.").format(path, error.strerror or error)) from error
-    os.close(handle)
-    os.remove(probe)
-
-
-class AtomicFiles:
-    """Temporary files in the destination folders, moved into place together by
-    :meth:`commit`; :meth:`discard` (or leaving the ``with`` block on an error)
-    removes them."""
-
-    def __init__(self):
-        self.pending: List[tuple] = []  # (temporary path, final path)
-
-    def temporary_for(self, final_path: str) -> str:
-        check_writable_folder(final_path)
-        folder = os.path.dirname(os.path.abspath(final_path))
-        extension = os.path.splitext(final_path)[1]
-        handle, temporary = tempfile.mkstemp(prefix=".situation_", suffix=extension, dir=folder)
-        os.close(handle)
-        self.pending.append((temporary, final_path))
-        return temporary
-
-    def commit(self) -> List[str]:
-        written = []
-        for temporary, final_path in self.pending:
-            if not os.path.isfile(temporary) or os.path.getsize(temporary) == 0:
-                raise ExportError(tr("Writing '{}' produced no data.").format(final_path))
-        for temporary, final_path in self.pending:
-            os.chmod(temporary, FILE_MODE)
-            os.replace(temporary, final_path)
-            written.append(final_path)
-        self.pending = []
-        return written
-
-    def discard(self):
-        for temporary, _final in self.pending:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
-        self.pending = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, traceback):
-        if exc_type is not None:
-            self.discard()
-        return False
 
 
 def _text_as_text(settings):

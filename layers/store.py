@@ -23,6 +23,7 @@ from osgeo import gdal, ogr, osr
 from qgis.core import QgsGeometry, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.atomic_files import publish
 from ..core.i18n import tr
 from ..core.log import log
 from .control import ControlLayerError, open_control_layer, read_records
@@ -460,7 +461,7 @@ class StoreUpdate:
             self._dataset = None
             self._control = None
             if not self.in_place:
-                os.replace(self.temp_path, self.path)
+                publish(self.temp_path, self.path)  # ordinary permissions, then os.replace
         except OSError as error:
             self.abort()
             raise StoreError(tr("Cannot write the store '{}': {}.").format(self.path, error)) from error

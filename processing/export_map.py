@@ -25,10 +25,10 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.atomic_files import AtomicWriteError
 from ..core.date_selection import DateSelectionError, select_days
 from ..core.i18n import tr
 from ..core.settings import EXPORT_DPI
-from ..export.atlas import ExportError
 from ..export.figures import FigureInputs
 from ..export.layout_builder import (
     PAGE_NAMES,
@@ -220,7 +220,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             files = MapProduct(self.project, spec, context, feedback).run()
-        except (ExportError, TemplateError) as error:
+        except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)
         return {self.OUTPUT: files[0] if files else output, self.FILES: ";".join(files),

@@ -43,6 +43,28 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QVariant
 
+PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _import_plugin_as_package():
+    """When run as a script, make the checkout importable as ``situation_mapper``
+    (a symlink under build/plugins, as QGIS sees an installed plugin)."""
+    plugin_parent = os.path.join(PLUGIN_ROOT, "build", "plugins")
+    os.makedirs(plugin_parent, exist_ok=True)
+    link = os.path.join(plugin_parent, "situation_mapper")
+    if not os.path.exists(link):
+        os.symlink(PLUGIN_ROOT, link, target_is_directory=True)
+    for path in (plugin_parent, "/usr/share/qgis/python/plugins"):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
+
+if __package__:
+    from ..core.atomic_files import atomic_path
+else:
+    _import_plugin_as_package()
+    from situation_mapper.core.atomic_files import atomic_path
+
 ILLUSTRATIVE_NOTE = "Illustrative, authored scenario (Situation Mapper sample data): not real data."
 SCENARIO_TITLE = "Situation Mapper sample scenario: Pokrovsk-like (illustrative)"
 SCENARIO_ABSTRACT = (
@@ -201,15 +223,14 @@ def _write(layer: QgsVectorLayer, path: str, metadata: Optional[QgsLayerMetadata
     options.driverName = "GeoJSON"
     options.fileEncoding = "UTF-8"
     options.layerOptions = [f"COORDINATE_PRECISION={COORDINATE_PRECISION}", "RFC7946=NO", "WRITE_BBOX=NO"]
-    temporary = path + ".part.geojson"
     writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None)
-    if writer is not None:
-        result = writer(layer, temporary, QgsCoordinateTransformContext(), options)
-    else:  # QGIS before 3.20
-        result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, temporary, QgsCoordinateTransformContext(), options)
-    if result[0] != QgsVectorFileWriter.NoError:
-        raise RuntimeError(f"Cannot write {path}: {result[1]}")
-    os.replace(temporary, path)
+    with atomic_path(path) as temporary:
+        if writer is not None:
+            result = writer(layer, temporary, QgsCoordinateTransformContext(), options)
+        else:  # QGIS before 3.20
+            result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, temporary, QgsCoordinateTransformContext(), options)
+        if result[0] != QgsVectorFileWriter.NoError:
+            raise RuntimeError(f"Cannot write {path}: {result[1]}")
     if metadata is not None:
         written = QgsVectorLayer(path, layer.name(), "ogr")
         written.setMetadata(metadata)
@@ -328,15 +349,7 @@ def import_scenario(paths: Dict[str, object], store_path: str, context=None, fee
 
 def _register_provider():
     """Start Processing and the plugin's provider outside QGIS Desktop."""
-    plugin_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    plugin_parent = os.path.join(plugin_root, "build", "plugins")
-    os.makedirs(plugin_parent, exist_ok=True)
-    link = os.path.join(plugin_parent, "situation_mapper")
-    if not os.path.exists(link):
-        os.symlink(plugin_root, link, target_is_directory=True)
-    for path in (plugin_parent, "/usr/share/qgis/python/plugins"):
-        if path not in sys.path:
-            sys.path.insert(0, path)
+    _import_plugin_as_package()
     from processing.core.Processing import Processing
     from qgis.core import QgsApplication
     from situation_mapper.processing.provider import SituationMapperProvider

@@ -13,7 +13,6 @@ import csv
 import datetime
 import json
 import os
-import tempfile
 from typing import Dict, List, Optional
 
 from qgis.core import (
@@ -42,6 +41,7 @@ from qgis.PyQt.QtCore import (
 )
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
 
+from ..core.atomic_files import atomic_path
 from ..core.i18n import tr
 from ..core.log import log
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
@@ -116,19 +116,12 @@ def layer_from_rows(rows: List[Dict], name: str) -> QgsVectorLayer:
 def write_csv_atomically(path: str, rows: List[Dict]) -> None:
     """Write ``rows`` (all ROW_KEYS) to ``path`` through a temporary file in the
     same folder, so a failure leaves an earlier file intact."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".analysis_", suffix=".csv", dir=folder)
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
+    with atomic_path(path) as temporary:
+        with open(temporary, "w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
             writer.writerow(ROW_KEYS)
             for row in rows:
                 writer.writerow(["" if row.get(k) is None else row.get(k) for k in ROW_KEYS])
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
 
 
 def day_time_range(day: datetime.date) -> QgsDateTimeRange:
@@ -522,16 +515,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         if self.figure is None:
             raise RuntimeError(tr("There is no chart: matplotlib is missing."))
         extension = os.path.splitext(path)[1].lower() or ".png"
-        folder = os.path.dirname(os.path.abspath(path))
-        handle, temporary = tempfile.mkstemp(prefix=".chart_", suffix=extension, dir=folder)
-        os.close(handle)
-        try:
+        with atomic_path(path) as temporary:
             self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.remove(temporary)
-            raise
 
     def _export_chart_clicked(self):
         path, _filter = QFileDialog.getSaveFileName(
