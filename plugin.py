@@ -76,10 +76,8 @@ class SituationMapperPlugin:
 
     def _add_map_tool_actions(self):
         """Checkable actions for the Draw panel's arc and corridor map tools."""
-        from .ui.draw_panel import PANEL_OBJECT_NAME, DrawPanel
-
-        draw = self.dock.findChild(DrawPanel, PANEL_OBJECT_NAME)
-        if draw is None or draw.arc_tool is None:
+        draw = self.dock.draw_panel
+        if draw.arc_tool is None:
             return
         for tool, icon_name, text, tip in (
                 (draw.arc_tool, "arc_tool", tr("Encirclement Arc Tool"),
@@ -108,11 +106,7 @@ class SituationMapperPlugin:
                 action.deleteLater()
         self.actions = []
         if self.dock is not None:
-            from .ui.draw_panel import PANEL_OBJECT_NAME, DrawPanel
-
-            draw = self.dock.findChild(DrawPanel, PANEL_OBJECT_NAME)
-            if draw is not None:
-                draw.unload()  # unset the map tools from the canvas
+            self.dock.unload()  # panels: map tools off the canvas, runs cancelled, signals off
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None

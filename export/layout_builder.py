@@ -182,7 +182,7 @@ def local_map_crs(centre_lon: float, centre_lat: float) -> QgsCoordinateReferenc
         "+ellps=WGS84 +units=m +no_defs +type=crs")
 
 
-def day_range(day: datetime.date) -> QgsDateTimeRange:
+def day_instant(day: datetime.date) -> QgsDateTimeRange:
     """The temporal range that shows the situation of ``day``: the instant at its noon.
 
     Snapshots valid from D (inclusive) to the next date (exclusive) then show on D
@@ -287,8 +287,8 @@ class SituationLayout:
             item = self.items.get(item_id)
             if isinstance(item, QgsLayoutItemMap):
                 item.setIsTemporal(True)
-                item.setTemporalRange(day_range(day))
-        self._filter_legend_by_time(day_range(day))
+                item.setTemporalRange(day_instant(day))
+        self._filter_legend_by_time(day_instant(day))
         legend = self.items.get(LEGEND_ID)
         if isinstance(legend, QgsLayoutItemLegend):
             legend.setLegendFilterByMapEnabled(True)

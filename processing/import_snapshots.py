@@ -29,7 +29,7 @@ from ..core import control_geometry
 from ..core.i18n import tr
 from ..core.log import log
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name, try_date_from_file_name
-from ..core.snapshot_files import (
+from ..layers.snapshot_files import (
     SnapshotFileError,
     new_crs_cache,
     read_snapshot,

@@ -1,7 +1,6 @@
 """Test set-up: the plugin is imported as the package ``situation_mapper`` through
 a symlink under build/plugins, exactly as QGIS imports it from a profile."""
 
-import os
 import sys
 from pathlib import Path
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from pyproj import Geod
-from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import QgsPointXY, QgsVectorLayer
 
 GEOD = Geod(ellps="WGS84")
 

@@ -254,7 +254,7 @@ def test_store_is_a_valid_control_layer_for_the_other_algorithms(provider, tmp_p
 
 
 def test_source_name_from_file():
-    from situation_mapper.core.snapshot_files import source_name_from_file
+    from situation_mapper.layers.snapshot_files import source_name_from_file
 
     assert source_name_from_file("deepstatemap_data_20240708.geojson", D(2024, 7, 8)) == "deepstatemap_data"
     assert source_name_from_file("/x/ISW-2025-11-20.gpkg", D(2025, 11, 20)) == "ISW"

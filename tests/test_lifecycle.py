@@ -22,7 +22,7 @@ def _live(window, cls, name):
 
 def test_load_unload_twenty_times(fake_iface, no_provider):
     from situation_mapper import classFactory
-    from situation_mapper.plugin import MENU_OBJECT_NAME, TOOLBAR_OBJECT_NAME
+    from situation_mapper.plugin import TOOLBAR_OBJECT_NAME
     from situation_mapper.processing.provider import PROVIDER_ID
     from situation_mapper.ui.main_dock import DOCK_OBJECT_NAME
 

@@ -135,5 +135,5 @@ def test_panel_is_restored_when_the_project_is_read(fake_iface, provider, tmp_pa
         assert sorted(layer.id() for layer in again) == sorted(layer.id() for layer in layers)
         assert len(project.mapLayers()) == 3
     finally:
-        panel.disconnect_all()
+        panel.unload()
         panel.deleteLater()

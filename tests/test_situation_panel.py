@@ -30,7 +30,7 @@ def panel(fake_iface, qgis_new_project, provider):
 
     widget = SituationPanel(fake_iface, fake_iface.mainWindow())
     yield widget
-    widget.disconnect_all()
+    widget.unload()
     widget.deleteLater()
 
 

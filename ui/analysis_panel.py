@@ -18,7 +18,6 @@ from typing import Dict, List, Optional
 from qgis.core import (
     Qgis,
     QgsCoordinateTransform,
-    QgsDateTimeRange,
     QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
@@ -26,7 +25,6 @@ from qgis.core import (
     QgsMapLayerProxyModel,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
-    QgsTemporalNavigationObject,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import (
@@ -36,7 +34,6 @@ from qgis.PyQt.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTime,
     QVariant,
 )
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
@@ -47,6 +44,7 @@ from ..core.log import log
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
 from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
 from .algorithm_runner import AlgorithmRun
+from .canvas_time import show_day_on_canvas
 from .ui_loader import load_ui
 
 PANEL_OBJECT_NAME = "AnalysisPanel"
@@ -122,13 +120,6 @@ def write_csv_atomically(path: str, rows: List[Dict]) -> None:
             writer.writerow(ROW_KEYS)
             for row in rows:
                 writer.writerow(["" if row.get(k) is None else row.get(k) for k in ROW_KEYS])
-
-
-def day_time_range(day: datetime.date) -> QgsDateTimeRange:
-    """The temporal range of one calendar day, ``[day 00:00, day+1 00:00)``."""
-    qday = QDate(day.year, day.month, day.day)
-    return QgsDateTimeRange(QDateTime(qday, QTime(0, 0)), QDateTime(qday.addDays(1), QTime(0, 0)),
-                            True, False)
 
 
 class ShareTableModel(QAbstractTableModel):
@@ -231,19 +222,27 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         """Follow project reads and clears; disconnected when the panel is
         destroyed, so loading and unloading the plugin leaves QgsProject as it was."""
         project = QgsProject.instance()
-        connections = ((project.readProject, self.restore_from_project),
-                       (project.cleared, self.clear_results))
+        connections = [(project.readProject, self.restore_from_project),
+                       (project.cleared, self.clear_results)]
         for signal, slot in connections:
             signal.connect(slot)
 
         def disconnect(*_args):
-            for signal, slot in connections:
+            while connections:
+                signal, slot = connections.pop()
                 try:
                     signal.disconnect(slot)
                 except TypeError:  # already gone
                     pass
 
+        self._disconnect_project = disconnect
         self.destroyed.connect(disconnect)
+
+    def unload(self):
+        """Cancel a running analysis and disconnect from the project (plugin unload)."""
+        if self.run is not None and self.run.is_running():
+            self.run.cancel()
+        self._disconnect_project()
 
     # -- inputs ---------------------------------------------------------------
     def _areas_changed(self, layer):
@@ -418,12 +417,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         if canvas is None or not row.get("date"):
             return
         day = datetime.date.fromisoformat(row["date"])
-        time_range = day_time_range(day)
-        controller = canvas.temporalController()
-        if isinstance(controller, QgsTemporalNavigationObject):
-            controller.setNavigationMode(QgsTemporalNavigationObject.FixedRange)
-            controller.setTemporalExtents(time_range)
-        canvas.setTemporalRange(time_range)
+        show_day_on_canvas(canvas, day)
         extent = self._area_extent(row["area"], canvas.mapSettings().destinationCrs())
         if extent is not None:
             canvas.setExtent(extent)

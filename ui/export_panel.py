@@ -91,6 +91,12 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.designerButton.clicked.connect(self.open_in_designer)
 
     # -- parameters ----------------------------------------------------------------
+
+    def unload(self):
+        """Cancel a running export (plugin unload)."""
+        if self.run is not None and self.run.is_running():
+            self.run.cancel()
+
     def _default_day(self) -> datetime.date:
         """The canvas's temporal date, else the latest snapshot, else today."""
         canvas = self.iface.mapCanvas() if self.iface is not None else None

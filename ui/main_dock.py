@@ -42,10 +42,20 @@ class SituationDock(QgsDockWidget):
         self.add_panel(self.start_panel, tr("Start"), "situation_mapper")
         self.situation_panel = SituationPanel(iface, self)
         self.add_panel(self.situation_panel, tr("Situation"), "dock")
-        self.add_panel(DrawPanel(iface, self), tr("Draw"), "arc_tool")
-        self.add_panel(ExportPanel(iface, self), tr("Export"), "situation_mapper")
-        self.add_panel(AnalysisPanel(iface, self), tr("Analysis"), "situation_mapper")
+        self.analysis_panel = AnalysisPanel(iface, self)
+        self.add_panel(self.analysis_panel, tr("Analysis"), "situation_mapper")
+        self.draw_panel = DrawPanel(iface, self)
+        self.add_panel(self.draw_panel, tr("Draw"), "arc_tool")
+        self.export_panel = ExportPanel(iface, self)
+        self.add_panel(self.export_panel, tr("Export"), "situation_mapper")
 
     def add_panel(self, widget: QWidget, title: str, icon_name: str) -> int:
         """Add ``widget`` as a tab; return its index."""
         return self.panels.addTab(widget, icon(icon_name), title)
+
+    def unload(self):
+        """Let every panel stop its work and disconnect from QGIS (plugin unload)."""
+        for index in range(self.panels.count()):
+            unload = getattr(self.panels.widget(index), "unload", None)
+            if unload is not None:
+                unload()

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
-from qgis.core import Qgis, QgsProject, QgsTemporalNavigationObject
+from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import QDate, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor
@@ -23,7 +23,7 @@ from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, 
 from ..core.i18n import tr
 from ..core.log import log
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
-from ..core.snapshot_files import snapshot_files_in_folder
+from ..layers.snapshot_files import snapshot_files_in_folder
 from ..core.validity import missing_days
 from ..layers.control import (
     ControlLayerError,
@@ -35,8 +35,9 @@ from ..layers.control import (
 )
 from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
 from ..layers.schema import KNOWN_STATUSES
-from ..layers.situation_layers import day_range, load_situation_layers, set_visible_sources
+from ..layers.situation_layers import load_situation_layers, set_visible_sources
 from .algorithm_runner import AlgorithmRun
+from .canvas_time import show_day_on_canvas
 from .ui_loader import load_ui
 
 PANEL_OBJECT_NAME = "SituationPanel"
@@ -122,17 +123,6 @@ def snapshot_label(day: datetime.date, records: Sequence[ControlRecord],
     return tr("{} (snapshots: {})").format(day.isoformat(), "; ".join(parts))
 
 
-def show_day_on_canvas(canvas, day: datetime.date) -> None:
-    """Make ``canvas`` show the one-day range of ``day``: through QGIS's Temporal
-    Controller when the canvas has one (QGIS Desktop), and on the canvas itself."""
-    time_range = day_range(day)
-    controller = canvas.temporalController()
-    if isinstance(controller, QgsTemporalNavigationObject):
-        controller.setNavigationMode(QgsTemporalNavigationObject.FixedRange)
-        controller.setTemporalExtents(time_range)
-    canvas.setTemporalRange(time_range)
-
-
 def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
     """``(source, status, first day, last day, dates, features)`` per series, sorted."""
     by_series = defaultdict(list)
@@ -189,13 +179,13 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.previousButton.clicked.connect(self.show_previous_snapshot)
         self.nextButton.clicked.connect(self.show_next_snapshot)
         self.playButton.toggled.connect(self.set_playing)
-        # project read/cleared/saved: recorded connections, removed by disconnect_all()
+        # project read/cleared/saved: recorded connections, removed by unload()
         self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
                                                  current_state=self.state)
         self._update_enabled()
 
     # -- lifecycle -----------------------------------------------------------
-    def disconnect_all(self):
+    def unload(self):
         """Stop playing and importing and disconnect from the project (plugin unload)."""
         self.play_timer.stop()
         if self.import_run is not None and self.import_run.is_running():

@@ -25,8 +25,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .geodesy import WGS84_CRS
-from .i18n import tr
+from ..core.geodesy import WGS84_CRS
+from ..core.i18n import tr
 
 # the vector files a folder import picks up
 SNAPSHOT_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".kml")
