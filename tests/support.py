@@ -95,3 +95,19 @@ def towns_layer(shared_data):
     layer = QgsVectorLayer(str(shared_data / "cities" / "towns_donetsk_front.geojson"), "towns", "ogr")
     assert layer.isValid()
     return layer
+
+
+def cancel_runs_on_first_progress(monkeypatch):
+    """Make every AlgorithmRun cancel itself, in the worker thread, at its first
+    progress report: what a Cancel click does, without racing a fast run to its end."""
+    from qgis.PyQt.QtCore import Qt
+
+    from situation_mapper.ui import algorithm_runner
+
+    start = algorithm_runner.AlgorithmRun.start
+
+    def start_then_cancel_on_first_progress(run):
+        run.feedback.progressChanged.connect(lambda _value: run.feedback.cancel(), Qt.DirectConnection)
+        return start(run)
+
+    monkeypatch.setattr(algorithm_runner.AlgorithmRun, "start", start_then_cancel_on_first_progress)

@@ -179,11 +179,15 @@ def test_result_is_kept_with_the_project(panel, tmp_path):
     assert panel.model.rowCount() == 0
 
 
-def test_cancel_and_missing_inputs(panel):
+def test_cancel_and_missing_inputs(panel, monkeypatch):
+    from support import cancel_runs_on_first_progress
+
+    cancel_runs_on_first_progress(monkeypatch)  # cancelled in the worker, however fast the run
     panel.datesEdit.setText("all")
     assert panel.start_run()
     assert panel.cancelButton.isEnabled()
     QTest.mouseClick(panel.cancelButton, Qt.LeftButton)
+    assert panel.run.feedback.isCanceled()
     assert panel.run.wait(60000) is False
     assert panel.model.rowCount() == 0 and panel.runButton.isEnabled()
 

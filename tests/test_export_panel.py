@@ -96,15 +96,27 @@ def test_format_follows_the_output_name_and_png_per_date(panel, tmp_path):
     assert colour_share(day2, GREY) > 0.1 and colour_share(day2, RED) < 0.01
 
 
-def test_cancel_from_the_panel_leaves_no_file(panel, tmp_path):
+def test_cancel_from_the_panel_leaves_no_file(panel, tmp_path, monkeypatch):
+    from support import cancel_runs_on_first_progress
+
     fill(panel, tmp_path, name="long.pdf", dates="2025-01-01,2025-01-02,2025-01-03,2025-01-04,"
                                                  "2025-01-05,2025-01-06,2025-01-07,2025-01-08")
     panel.dpiSpin.setValue(150)
+    cancel_runs_on_first_progress(monkeypatch)  # cancelled while the first page renders
     QTest.mouseClick(panel.exportButton, Qt.LeftButton)
-    QTest.mouseClick(panel.cancelButton, Qt.LeftButton)
     assert panel.run.wait() is False
     assert "cancelled" in panel.statusLabel.text()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_button_cancels_the_run(panel, tmp_path):
+    fill(panel, tmp_path, name="long.pdf", dates="2025-01-01,2025-01-02,2025-01-03")
+    QTest.mouseClick(panel.exportButton, Qt.LeftButton)
+    assert panel.cancelButton.isEnabled()
+    QTest.mouseClick(panel.cancelButton, Qt.LeftButton)
+    assert panel.run.feedback.isCanceled()
+    panel.run.wait()
+    assert panel.exportButton.isEnabled() and not panel.cancelButton.isEnabled()
 
 
 def test_export_without_output_asks_for_one(panel):
