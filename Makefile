@@ -8,7 +8,8 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 QGIS_PROCESS := /usr/bin/qgis_process.bin
 APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth pyqt5-dev-tools qttools5-dev-tools \
-                poppler-utils imagemagick gdal-bin python3-pyproj python3-matplotlib python3-venv
+                poppler-utils imagemagick gdal-bin python3-gdal python3-numpy python3-pyproj \
+                python3-matplotlib python3-pil python3-scipy python3-venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD       := build
 DIST        := dist
@@ -17,7 +18,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_PLUGINPATH := $(CURDIR)/$(BUILD)/plugins
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/$(BUILD)/qgis-config
 
-.PHONY: all setup deps venv resources translations test lint demo package deploy clean
+.PHONY: all setup deps venv resources translations update-ts test lint bench demo package deploy clean
 
 all: test
 
@@ -60,6 +61,10 @@ lint: venv
 
 test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Speed and memory against baselines measured in the same run (reads ../shared/data).
+bench: setup
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # The sample scenario, analysed and exported headless (offscreen Python):
 # build/demo/situation_<date>.pdf and .png, situation_atlas.pdf, situation_animation.gif.

@@ -2,7 +2,8 @@
 
 from qgis.PyQt.QtCore import QCoreApplication
 
-TRANSLATION_CONTEXT = "SituationMapper"
+# pylupdate5 files module-level tr() calls under "@default": the .ts and the code agree.
+TRANSLATION_CONTEXT = "@default"
 
 
 def tr(text: str) -> str:

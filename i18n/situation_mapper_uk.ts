@@ -1,0 +1,3095 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../core/atomic_files.py" line="34"/>
+        <source>Cannot write &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atomic_files.py" line="38"/>
+        <source>Cannot write &apos;{}&apos;: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atomic_files.py" line="76"/>
+        <source>Writing &apos;{}&apos; produced no data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="49"/>
+        <source>as of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="68"/>
+        <source>Export cancelled: no animation was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="73"/>
+        <source>The page for {} could not be rendered at {} dpi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="92"/>
+        <source>Animated GIF needs the Python package Pillow (Debian: python3-pil).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="110"/>
+        <source>No frame to animate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="107"/>
+        <source>MP4 needs ffmpeg (Debian package ffmpeg), which is not installed; export an animated GIF instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="114"/>
+        <source>Cannot write animation frames into &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/animation.py" line="122"/>
+        <source>ffmpeg could not write &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/atlas.py" line="133"/>
+        <source>Export cancelled: &apos;{}&apos; was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/atlas.py" line="55"/>
+        <source>Could not write &apos;{}&apos; (QGIS export error {}{}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/atlas.py" line="72"/>
+        <source>Could not write &apos;{}&apos; (the page does not fit in memory at {} dpi, or the file cannot be written).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/atlas.py" line="81"/>
+        <source>Unknown map format &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/atlas.py" line="135"/>
+        <source>Could not write the atlas &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="195"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="112"/>
+        <source>Enclosed at {:g} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="555"/>
+        <source>Occupied share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="248"/>
+        <source>Change since previous snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="160"/>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="133"/>
+        <source>all areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="144"/>
+        <source>{} not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/algorithm_runner.py" line="114"/>
+        <source>{} failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="189"/>
+        <source>{} gave no table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="146"/>
+        <source>Enclosed degrees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="277"/>
+        <source>Corridor width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="207"/>
+        <source>{}: {} ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="243"/>
+        <source> ({:.1f} of {:.1f} km²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="248"/>
+        <source>{:+.1f} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="257"/>
+        <source> at {:g} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="276"/>
+        <source>{:.2f} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures.py" line="277"/>
+        <source>(to rear)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="119"/>
+        <source>No shipped template &apos;{}&apos; for {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="133"/>
+        <source>Cannot read the template &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="136"/>
+        <source>&apos;{}&apos; is not a QGIS layout template (.qpt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="141"/>
+        <source>The template &apos;{}&apos; could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="234"/>
+        <source>as of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="237"/>
+        <source>Sources and licences:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="274"/>
+        <source>km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="333"/>
+        <source>no figure areas given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="94"/>
+        <source>The project file &apos;{}&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="97"/>
+        <source>Cannot read the project &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="143"/>
+        <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="154"/>
+        <source>The template has no item(s) {}: they are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="157"/>
+        <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="162"/>
+        <source>Nothing to map: the project has no visible layer with an extent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="176"/>
+        <source>Not available: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="61"/>
+        <source>licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="79"/>
+        <source>licence not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="102"/>
+        <source>unnamed source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="108"/>
+        <source>No control snapshot valid on {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="109"/>
+        <source>Shown for {}: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="68"/>
+        <source>Occupied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="69"/>
+        <source>Contested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="70"/>
+        <source>Liberated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="71"/>
+        <source>Claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="73"/>
+        <source>No status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="78"/>
+        <source>no source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="185"/>
+        <source>Cannot open the control table of the store &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/situation_layers.py" line="187"/>
+        <source>The store &apos;{}&apos; cannot be filtered to {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="265"/>
+        <source>{}: the layer holds {} geometries, not polygons; snapshots must be polygons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="150"/>
+        <source>{}: the file does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="156"/>
+        <source>not a vector file GDAL can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="157"/>
+        <source>{}: cannot be read ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="167"/>
+        <source>{}: no layer with geometries{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="271"/>
+        <source>{}: no field {} (fields: {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="271"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="187"/>
+        <source>{}: its CRS is not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="205"/>
+        <source>{}: reading failed ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="242"/>
+        <source>{}: feature {} cannot be reprojected to EPSG:4326 ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="250"/>
+        <source>{}: the file has no CRS and its coordinates ({}) are not longitudes and latitudes; set its CRS and import again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="253"/>
+        <source>{}: the file has no CRS; its coordinates are within longitude/latitude range, so EPSG:4326 is assumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/snapshot_files.py" line="256"/>
+        <source>{}: coordinates out of longitude/latitude range after reprojection to EPSG:4326 ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="134"/>
+        <source>Cannot create the control table ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="159"/>
+        <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="161"/>
+        <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; is not writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="467"/>
+        <source>Cannot write the store &apos;{}&apos;: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="193"/>
+        <source>&apos;{}&apos; already exists; choose another file or overwrite it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="206"/>
+        <source>&apos;{}&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="210"/>
+        <source>&apos;{}&apos; is not a GeoPackage ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="210"/>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="214"/>
+        <source>&apos;{}&apos; is a GeoPackage but not a situation store: it has no &apos;{}&apos; table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="220"/>
+        <source>&apos;{}&apos;: the control table lacks the field(s) {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="229"/>
+        <source>&apos;{}&apos; has no valid schema_version in its store_info table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="231"/>
+        <source>&apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="293"/>
+        <source>A source needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="338"/>
+        <source>Cannot create the store &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="348"/>
+        <source>Cannot open &apos;{}&apos; for writing ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="352"/>
+        <source>Cannot start a transaction on &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="409"/>
+        <source>Cannot write the control row of {} ({}): {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="417"/>
+        <source>Control row {} vanished from &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="421"/>
+        <source>Cannot update control row {} ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="458"/>
+        <source>Cannot commit the changes to &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="53"/>
+        <source>Situation &amp;Mapper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="501"/>
+        <source>Situation Mapper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="67"/>
+        <source>Situation Mapper Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="68"/>
+        <source>Show or hide the Situation Mapper panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="70"/>
+        <source>Geodesic Arc…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="70"/>
+        <source>Draw an arc at an exact geodesic distance around a point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="82"/>
+        <source>Encirclement Arc Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="82"/>
+        <source>Draw an encirclement arc: click the centre, the radius, the start and the end bearing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="82"/>
+        <source>Corridor Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="82"/>
+        <source>Draw a corridor: click the route (with snapping), right click to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="52"/>
+        <source>No control layer given in {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="70"/>
+        <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="87"/>
+        <source>Control layer or situation store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="69"/>
+        <source>First date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="72"/>
+        <source>Second date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="92"/>
+        <source>Statuses (comma separated; empty: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="94"/>
+        <source>Sources (comma separated; empty: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="79"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="81"/>
+        <source>Area gained (km2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="82"/>
+        <source>Area lost (km2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="89"/>
+        <source>Both dates (DATE_A and DATE_B) are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="100"/>
+        <source>No control polygon is valid on {}: everything there counts as not held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="142"/>
+        <source>{} / {}: gained {:.2f} km2, lost {:.2f} km2, net {:+.2f} km2 from {} to {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/changes.py" line="147"/>
+        <source>In all: gained {:.2f} km2, lost {:.2f} km2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="80"/>
+        <source>Claims table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="82"/>
+        <source>Claim date field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="82"/>
+        <source>Claimed area name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="82"/>
+        <source>Claimed share field (percent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="82"/>
+        <source>Who claimed field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="292"/>
+        <source>Areas (polygons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="294"/>
+        <source>Area name field (empty: feature id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="297"/>
+        <source>Control layer or store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="299"/>
+        <source>Statuses counted as occupied (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="103"/>
+        <source>Claims compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="118"/>
+        <source>The claims table has no field &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="151"/>
+        <source>claim {}: &apos;{}&apos; is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="157"/>
+        <source>claim {}: &apos;{}&apos; is not a percentage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_claims.py" line="161"/>
+        <source>claim {}: no area named &apos;{}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="85"/>
+        <source>Area (polygon)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="87"/>
+        <source>Rear point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="81"/>
+        <source>Control layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="83"/>
+        <source>Hostile statuses (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="85"/>
+        <source>Sources (comma separated; empty: each source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="87"/>
+        <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="97"/>
+        <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="100"/>
+        <source>Corridor widths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="102"/>
+        <source>Corridor throats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="104"/>
+        <source>Friendly passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="106"/>
+        <source>Corridor centreline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="151"/>
+        <source>The area layer has no polygon with a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="162"/>
+        <source>Corridor: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="163"/>
+        <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="151"/>
+        <source>Control layer &apos;{}&apos; has no feature with status {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="156"/>
+        <source>DATES: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="158"/>
+        <source>DATES selects no day with a snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="241"/>
+        <source>{}: no snapshot of {} on or before this date; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="209"/>
+        <source>Corridor on {} ({}) failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="213"/>
+        <source>{} {}: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="213"/>
+        <source>{:.0f} m wide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="213"/>
+        <source>cut off ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/corridor.py" line="251"/>
+        <source>Cannot write a corridor output feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="129"/>
+        <source>Areas (polygons or points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="132"/>
+        <source>Area name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="144"/>
+        <source>Radii in metres (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="148"/>
+        <source>Encirclement arcs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="184"/>
+        <source>Area &apos;{}&apos; has no geometry; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="193"/>
+        <source>The area layer has no feature with a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="203"/>
+        <source>RADIUS_M must be positive numbers in metres, comma separated: &apos;{}&apos; is not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="209"/>
+        <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="249"/>
+        <source>Enclosure of &apos;{}&apos; at {} m on {} ({}) failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="255"/>
+        <source>{} dates, {} areas, {} radii, {} sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="265"/>
+        <source>Cannot write a row of the enclosed-degrees table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/encirclement.py" line="276"/>
+        <source>Cannot write an encirclement arc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="124"/>
+        <source>Project file (empty: the current project)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="124"/>
+        <source>QGIS projects (*.qgz *.qgs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="127"/>
+        <source>Situation date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="129"/>
+        <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="132"/>
+        <source>Map extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="133"/>
+        <source>Map the extent of this area (plus a margin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="136"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="267"/>
+        <source>Situation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="137"/>
+        <source>Subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="138"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="140"/>
+        <source>Own layout template (.qpt), instead of the template above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="143"/>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="145"/>
+        <source>Format (empty: from the output file name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="148"/>
+        <source>Resolution (dots per inch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="151"/>
+        <source>Handling / classification line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="152"/>
+        <source>Control layer for the figures (default: the first visible one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="155"/>
+        <source>Figures: areas of interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="158"/>
+        <source>Figures: area name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="161"/>
+        <source>Figures: rear point for the corridor width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="163"/>
+        <source>Figures: radius of enclosed degrees (metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="166"/>
+        <source>Several dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="168"/>
+        <source>Animation: time per frame (milliseconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="171"/>
+        <source>Map product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="174"/>
+        <source>Files written (&apos;;&apos;-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="175"/>
+        <source>Pages or frames written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="176"/>
+        <source>Dates exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="187"/>
+        <source>No project to export: give PROJECT, a .qgz file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="219"/>
+        <source>Exporting {} date(s) as {}: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="235"/>
+        <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="244"/>
+        <source>The template file &apos;{}&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="258"/>
+        <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="286"/>
+        <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="286"/>
+        <source> of &apos;{}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/export_map.py" line="293"/>
+        <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="89"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="74"/>
+        <source>Statuses (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="78"/>
+        <source>Mask (country outline, land)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="81"/>
+        <source>Mask tolerance (metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="84"/>
+        <source>Front line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="92"/>
+        <source>The mask &apos;{}&apos; is not a polygon layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="104"/>
+        <source>The mask &apos;{}&apos; has no polygon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="105"/>
+        <source>Mask: {} polygon(s) of &apos;{}&apos;, tolerance applied along its edge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="103"/>
+        <source>No date (DATE) given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="116"/>
+        <source>Give at least one status (STATUSES), e.g. occupied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="123"/>
+        <source>No control polygon with status {} is valid on {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="149"/>
+        <source>{}: no front line left (all of the boundary follows the mask&apos;s edge).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/front_line.py" line="153"/>
+        <source>{}: front line {:.1f} km.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="52"/>
+        <source>Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="53"/>
+        <source>Radius (metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="56"/>
+        <source>Start azimuth (degrees clockwise from north)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="60"/>
+        <source>End azimuth (degrees clockwise from north)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="64"/>
+        <source>Segments (0: from the maximum segment length)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="68"/>
+        <source>Maximum segment length (metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="71"/>
+        <source>Geodesic arc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="78"/>
+        <source>The centre {} is not a valid longitude/latitude.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="88"/>
+        <source>Start and end azimuth are both {}: the arc would be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/geodesic_arc.py" line="91"/>
+        <source>Arc of {:.3f} degrees, radius {:.3f} m, {} segments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="178"/>
+        <source>Snapshot files or layers (or a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="181"/>
+        <source>Folder of snapshot files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="184"/>
+        <source>Dates from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="184"/>
+        <source>the file names (YYYYMMDD, YYYY-MM-DD, DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="184"/>
+        <source>a field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="188"/>
+        <source>Date field (when dates come from a field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="190"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="192"/>
+        <source>Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="194"/>
+        <source>Source (empty: the file name before its date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="197"/>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="199"/>
+        <source>Status field (overrides Status)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="199"/>
+        <source>Side field (overrides Side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="199"/>
+        <source>Source field (overrides Source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="199"/>
+        <source>Confidence field (overrides Confidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="132"/>
+        <source>Situation store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="155"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="206"/>
+        <source>Rows imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="207"/>
+        <source>Rows already in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="208"/>
+        <source>First date imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="209"/>
+        <source>Last date imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="210"/>
+        <source>Missing days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="211"/>
+        <source>Number of missing days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="254"/>
+        <source>Nothing to import: give snapshot files, layers or a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="243"/>
+        <source>The folder &apos;{}&apos; holds no snapshot file (*.geojson, *.json, *.gpkg, *.shp, *.fgb, *.kml).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="251"/>
+        <source>&apos;{}&apos; is neither a file, a folder nor a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="257"/>
+        <source>{}: not a vector layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="272"/>
+        <source>No situation store (OUTPUT) given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="278"/>
+        <source>Dates come from a field, but no DATE_FIELD is given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="286"/>
+        <source>A status is needed (STATUS or STATUS_FIELD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="304"/>
+        <source>Import cancelled; the store was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="389"/>
+        <source>{} and {} are both snapshots of {} for source &apos;{}&apos; and status &apos;{}&apos;; import only one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="385"/>
+        <source>{}: {} of &apos;{}&apos; ({}) is already in the store; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="379"/>
+        <source>{}: no polygon to import (the file is empty or every geometry is empty); skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="395"/>
+        <source>{}: the polygons of {} are empty after repair; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="416"/>
+        <source>{} missing day(s) in the date series: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="417"/>
+        <source>Imported {} row(s), skipped {} already in the store, repaired {} geometr(y/ies).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="457"/>
+        <source>{}: feature {} has an empty geometry; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="461"/>
+        <source>{}: feature {} is a {}, not a polygon; snapshots must be polygons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="471"/>
+        <source>{}: feature {} has no date in field &apos;{}&apos; (value: {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="487"/>
+        <source>{}: feature {} has no status (field &apos;{}&apos; is empty and STATUS is not set).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="496"/>
+        <source>{}: features of {} ({}, {}) differ in side or confidence; the row keeps &apos;{}&apos; / &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="524"/>
+        <source>feature {} repaired (area change {:.3f} %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/import_snapshots.py" line="525"/>
+        <source>{}: the geometry of feature {} ({}) was invalid and was repaired; its area changed by {:.3f} %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="75"/>
+        <source>Area &apos;{}&apos; (feature {}): {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="77"/>
+        <source>the area has no area: no share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="78"/>
+        <source>Area &apos;{}&apos; (feature {}) has zero area: its shares are NULL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="190"/>
+        <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="194"/>
+        <source>no snapshot on or before {} from {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="203"/>
+        <source>{} on {} (control features {}): {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="207"/>
+        <source>{}: no {} snapshot on that day; the one of {} is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="302"/>
+        <source>Statuses added for the upper bound (e.g. contested)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="307"/>
+        <source>Dates (empty/all, 2025-11-20, a..b, start/step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="352"/>
+        <source>{} rows: {} dates × {} areas × {} sources ({} overlays computed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="367"/>
+        <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="371"/>
+        <source>The areas layer has no features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="375"/>
+        <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="384"/>
+        <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="384"/>
+        <source> from source {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="396"/>
+        <source>DATES &apos;{}&apos; selects no day (snapshots run from {} to {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="399"/>
+        <source>{} areas, {} sources ({}), {} dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="73"/>
+        <source>Routes (lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="75"/>
+        <source>Route name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="78"/>
+        <source>Half width (metres on each side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="90"/>
+        <source>Route buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="92"/>
+        <source>Route buffers, friendly part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="94"/>
+        <source>Route threat table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="134"/>
+        <source>Route &apos;{}&apos; has no geometry; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="139"/>
+        <source>The route layer has no line with a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/route_buffer.py" line="233"/>
+        <source>Cannot write a route buffer output feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="52"/>
+        <source>{} / {}: the snapshot of {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="54"/>
+        <source>{} / {}: no snapshot on {}; showing the latest earlier one, of {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="96"/>
+        <source>Control polygons on the date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="109"/>
+        <source>No control polygon of {} is valid on {}{}{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="109"/>
+        <source>; statuses: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/snapshot_at.py" line="109"/>
+        <source>; sources: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/algorithm_runner.py" line="73"/>
+        <source>Algorithm {} is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/algorithm_runner.py" line="111"/>
+        <source>{} was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/algorithm_runner.py" line="113"/>
+        <source>see the log for details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="299"/>
+        <source>{}: {} features, {} sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="319"/>
+        <source>Choose an areas layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="322"/>
+        <source>Choose a control layer or a store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="325"/>
+        <source>Check at least one status counted as occupied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="328"/>
+        <source>Check at least one source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="331"/>
+        <source>No area is selected in &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="363"/>
+        <source>Measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="381"/>
+        <source>{} rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="384"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="456"/>
+        <source>The chart needs matplotlib (Debian: apt install python3-matplotlib; elsewhere: pip install matplotlib). The table works without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="463"/>
+        <source>Occupied share (percent) per area and source over time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="493"/>
+        <source>occupied share (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="504"/>
+        <source>No result yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="510"/>
+        <source>There is no chart: matplotlib is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="516"/>
+        <source>Save the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="516"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="527"/>
+        <source>Save the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="527"/>
+        <source>CSV file (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="538"/>
+        <source>Cannot write {}: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="544"/>
+        <source>Saved {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="588"/>
+        <source>{} rows restored from the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="146"/>
+        <source>Drawings go to the store&apos;s drawings tables; Save writes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="149"/>
+        <source>No store open: drawings go to memory layers under &apos;Drawings&apos; and are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="169"/>
+        <source>No store open: drawings go to the memory layers under &apos;Drawings&apos; and are not saved with a store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="192"/>
+        <source>Draw encirclement arc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="196"/>
+        <source>The arc was not stored: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="212"/>
+        <source>Draw corridor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="215"/>
+        <source>The corridor was not stored: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="231"/>
+        <source>Drawings kept in memory layers: open a store to save them in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="240"/>
+        <source>Choose an area layer and a control layer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="251"/>
+        <source>Encirclement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="261"/>
+        <source>Corridor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="265"/>
+        <source>A computation is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="272"/>
+        <source>{} running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="294"/>
+        <source>{} did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="308"/>
+        <source>{} finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="318"/>
+        <source>{} {} at {:.0f} m: {:.1f}° enclosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="321"/>
+        <source>{}: {} ({:.0f} m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="66"/>
+        <source>Own template file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="167"/>
+        <source>Choose an output file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="171"/>
+        <source>Map export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="177"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="193"/>
+        <source>Written: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="198"/>
+        <source>Export failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="198"/>
+        <source>see the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="240"/>
+        <source>No preview: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="261"/>
+        <source>Cannot build the layout: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="42"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="44"/>
+        <source>Situation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="46"/>
+        <source>Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="48"/>
+        <source>Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="50"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="78"/>
+        <source>same date as {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="88"/>
+        <source>No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="92"/>
+        <source>{} files, none with a usable date in its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="95"/>
+        <source>{} files to import, {} to {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="97"/>
+        <source>; {} missing days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="99"/>
+        <source>; {} files left out (see the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="117"/>
+        <source>{} (no snapshot valid on this day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="120"/>
+        <source>{} (snapshot of {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="123"/>
+        <source>{} (snapshots: {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="156"/>
+        <source>Open or create a situation store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="158"/>
+        <source>Folder of dated snapshot files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="213"/>
+        <source>{} is not a situation store: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="248"/>
+        <source>(no source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="252"/>
+        <source>Show the situation layers of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="283"/>
+        <source>Choose a situation store with snapshots first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="315"/>
+        <source>Not imported: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="318"/>
+        <source>Choose a folder of snapshot files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="339"/>
+        <source>Choose or name a situation store (.gpkg) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="341"/>
+        <source>The situation store must be a GeoPackage (.gpkg): {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="343"/>
+        <source>No file with a date in its name to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="345"/>
+        <source>Give the status of the imported ground (e.g. occupied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="347"/>
+        <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="351"/>
+        <source>Import of {} snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="378"/>
+        <source>Imported {} snapshots ({} to {}) into {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="382"/>
+        <source>{} skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="433"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="433"/>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="461"/>
+        <source>The project&apos;s situation store {} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="479"/>
+        <source>No date shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanelBase</name>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="17"/>
+        <source>Areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="22"/>
+        <source>Polygon layer of the areas to measure (towns, districts, municipalities); any CRS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="27"/>
+        <source>Selected features only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="28"/>
+        <source>Measure only the areas selected in the areas layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="33"/>
+        <source>Name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="38"/>
+        <source>Field that names the areas in the results (empty: the feature id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="44"/>
+        <source>Control layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="49"/>
+        <source>Control layer with valid_from, valid_to, status and source (a situation store&apos;s control table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="54"/>
+        <source>or store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="59"/>
+        <source>A situation store (.gpkg); when set, its control table is used instead of the control layer above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="60"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="65"/>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="70"/>
+        <source>Sources to measure; each checked source gets its own rows (sources are never merged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="76"/>
+        <source>Occupied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="81"/>
+        <source>Statuses counted as occupied (the lower bound).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="87"/>
+        <source>Upper bound adds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="92"/>
+        <source>Statuses added to the occupied ones for an upper bound (e.g. contested); none checked: no upper bound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="98"/>
+        <source>Dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="105"/>
+        <source>Which dates to measure, combinable with commas: empty or all (every snapshot date); 2025-11-20 (one day); 2025-10-01..2025-11-30 (snapshot dates in a range; either end may be left out); 2025-11-20/7 (every 7th day from then). A day without a snapshot uses the latest earlier one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="106"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="111"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="112"/>
+        <source>Measure every snapshot date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="123"/>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="124"/>
+        <source>Measure the occupied share of each area, date and source in the background (Processing: situationmapper:occupiedshare).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="129"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="130"/>
+        <source>Stop the running measurement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="136"/>
+        <source>Progress of the running measurement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="144"/>
+        <source>What the panel did last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="151"/>
+        <source>The results as a table and as a chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="154"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="158"/>
+        <source>Occupied share per date, area and source; click a row to show that date on the map and zoom to the area. Click a header to sort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="167"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="171"/>
+        <source>Why there is no chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="184"/>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="185"/>
+        <source>Save the result table as a CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="190"/>
+        <source>Add as layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="191"/>
+        <source>Add the result table to the project as a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="196"/>
+        <source>Chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="197"/>
+        <source>Save the chart as a PNG or SVG image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrawPanelBase</name>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="9"/>
+        <source>Drawings store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="12"/>
+        <source>Where drawn arcs and corridors are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="18"/>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="27"/>
+        <source>Situation store GeoPackage (.gpkg) that receives the drawings tables; empty: memory layers, not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="30"/>
+        <source>no store: memory layers (not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="37"/>
+        <source>Choose the situation store GeoPackage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="40"/>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="49"/>
+        <source>Where the next drawing goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="59"/>
+        <source>Write the drawn arcs and corridors to the store (commit the edit buffer); Undo works until then</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="62"/>
+        <source>Save drawings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="72"/>
+        <source>Draw by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="75"/>
+        <source>Map tools and numeric entry for encirclement arcs and corridors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="83"/>
+        <source>Encirclement arc tool: click the centre, move or drag to set the radius, click the start bearing, then the end bearing (clockwise). Right click or Esc: start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="86"/>
+        <source>Arc tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="96"/>
+        <source>Corridor tool: click the route vertices (snapping follows the project snapping settings), right click or Enter to finish; Backspace removes the last vertex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="99"/>
+        <source>Corridor tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="111"/>
+        <source>Centre longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="118"/>
+        <source>Arc centre longitude, degrees (set by the arc tool&apos;s first click)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="540"/>
+        <source> °</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="143"/>
+        <source>Centre latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="150"/>
+        <source>Arc centre latitude, degrees (set by the arc tool&apos;s first click)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="175"/>
+        <source>Radius</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="182"/>
+        <source>Arc radius, metres of geodesic distance on WGS84</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="303"/>
+        <source> m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="207"/>
+        <source>Start azimuth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="214"/>
+        <source>Start of the arc, degrees clockwise from north</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="239"/>
+        <source>End azimuth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="246"/>
+        <source>End of the arc, degrees clockwise from north (the arc runs clockwise from the start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="271"/>
+        <source>Store the arc given by the centre, radius and azimuths above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="274"/>
+        <source>Add arc from values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="281"/>
+        <source>Corridor width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="288"/>
+        <source>Full width of a drawn corridor, metres (the route is buffered by half of it on each side, geodesically)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="313"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="320"/>
+        <source>Situation date the drawing describes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="326"/>
+        <source>yyyy-MM-dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="333"/>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="340"/>
+        <source>Who drew it (default from the settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="347"/>
+        <source>Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="354"/>
+        <source>Whose move the drawing shows: sets its colour (hostile red, friendly blue, other grey)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="364"/>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="371"/>
+        <source>Optional #rrggbb colour overriding the side&apos;s colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="374"/>
+        <source>by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="381"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="388"/>
+        <source>Free text stored with the drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="398"/>
+        <source>Compute from data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="401"/>
+        <source>Run the encirclement or corridor algorithm in the background and add its outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="407"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="414"/>
+        <source>Area polygons (or points) whose enclosure or corridor is computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="421"/>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="428"/>
+        <source>Control layer (the store&apos;s control table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="435"/>
+        <source>Hostile statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="442"/>
+        <source>Statuses counted as hostile, comma separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="445"/>
+        <source>occupied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="452"/>
+        <source>Dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="459"/>
+        <source>Dates: 2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7 or all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="462"/>
+        <source>2025-11-20 or 2025-10-01..2025-12-31</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="469"/>
+        <source>Radii</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="476"/>
+        <source>Encirclement radii in metres, comma separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="479"/>
+        <source>5000, 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="486"/>
+        <source>Rear longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="493"/>
+        <source>Rear point longitude for the corridor, degrees (in friendly ground)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="518"/>
+        <source>Rear latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="525"/>
+        <source>Rear point latitude for the corridor, degrees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="552"/>
+        <source>Compute enclosed degrees and encirclement arcs (situationmapper:encirclement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="555"/>
+        <source>Encirclement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="562"/>
+        <source>Compute the corridor width and throat to the rear point (situationmapper:corridor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="565"/>
+        <source>Corridor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="572"/>
+        <source>Stop the running computation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="575"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="584"/>
+        <source>Progress of the running computation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="594"/>
+        <source>Result of the last computation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportPanelBase</name>
+    <message>
+        <location filename="../ui/export_panel.ui" line="29"/>
+        <source>Export a dated, sourced map of the situation: a single date, an atlas of dates, or an animation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="44"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="47"/>
+        <source>Layout template of the product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="54"/>
+        <source>Layout template: a shipped one, or &apos;Own template file&apos; to use the .qpt chosen below (items with ids situation_map, legend, figures_table ...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="61"/>
+        <source>Own template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="64"/>
+        <source>Your own .qpt layout template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="71"/>
+        <source>Your own layout template (.qpt); used when the template is &apos;Own template file&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="74"/>
+        <source>Layout templates (*.qpt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="81"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="84"/>
+        <source>Title of the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="91"/>
+        <source>Title printed at the top of the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="94"/>
+        <source>Situation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="101"/>
+        <source>Subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="104"/>
+        <source>Optional subtitle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="111"/>
+        <source>Optional subtitle under the title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="118"/>
+        <source>Handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="121"/>
+        <source>Handling / classification line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="128"/>
+        <source>Optional handling / classification line printed at the foot of the page, e.g. UNCLASSIFIED // FOR PUBLIC RELEASE. Left out when empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="135"/>
+        <source>Situation date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="138"/>
+        <source>The situation date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="145"/>
+        <source>The day whose situation the map shows (printed as &apos;as of YYYY-MM-DD&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="151"/>
+        <source>yyyy-MM-dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="158"/>
+        <source>Date range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="161"/>
+        <source>Dates of an atlas or animation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="168"/>
+        <source>Optional: several dates for an atlas or an animation, e.g. 2025-11-01..2025-11-20, 2025-11-01/7 or all. When filled, it replaces the single date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="171"/>
+        <source>e.g. 2025-11-01..2025-11-20 (atlas / animation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="178"/>
+        <source>Map extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="181"/>
+        <source>Extent of the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="188"/>
+        <source>Polygon layer whose extent (plus a 15 % margin) the map shows; empty: the figure areas, else every visible layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="195"/>
+        <source>Figure areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="198"/>
+        <source>Areas of the figures table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="205"/>
+        <source>Areas of interest for the figures table (occupied share, change, enclosed degrees); empty: no figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="212"/>
+        <source>Area name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="215"/>
+        <source>Field naming the areas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="222"/>
+        <source>Field of the figure areas that names them in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="229"/>
+        <source>Radius (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="232"/>
+        <source>Radius of enclosed degrees, metres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="239"/>
+        <source>Radius of the enclosed degrees, in metres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="261"/>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="264"/>
+        <source>Page size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="271"/>
+        <source>Paper size and orientation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="278"/>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="281"/>
+        <source>File format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="288"/>
+        <source>PDF, PNG or SVG; GIF or MP4 animate the date range (MP4 needs ffmpeg).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="295"/>
+        <source>Resolution (dpi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="298"/>
+        <source>Resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="305"/>
+        <source>Dots per inch of PNG images, animation frames and raster parts of PDF/SVG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="321"/>
+        <source>Several dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="324"/>
+        <source>Atlas output mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="331"/>
+        <source>With a date range: one PDF with a page per date, or one file per date (name_YYYY-MM-DD.ext).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="338"/>
+        <source>Output file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="341"/>
+        <source>Output file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="348"/>
+        <source>Where to write the product; it is written to a temporary file first and replaced only when complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="357"/>
+        <source>Preview of the first page at low resolution (figures are left out of the preview).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="372"/>
+        <source>No preview yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="381"/>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="384"/>
+        <source>Draw a small preview of the page for the first date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="391"/>
+        <source>Open in layout designer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="394"/>
+        <source>Build the layout for the first date, add it to the project&apos;s layouts and open it in the layout designer to edit it by hand before exporting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="403"/>
+        <source>Progress of the running export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="415"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="418"/>
+        <source>Export in the background (situationmapper:exportmap); the files are written only when complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="425"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="431"/>
+        <source>Stop the running export; no partial file is left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="440"/>
+        <source>Result of the last export: the files written, or what went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SituationDockBase</name>
+    <message>
+        <location filename="../ui/main_dock.ui" line="16"/>
+        <source>Situation Mapper panels: load dated situation layers, analyse, draw and export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SituationPanelBase</name>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="15"/>
+        <source>The situation store, its import, its sources and the date shown on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="22"/>
+        <source>Situation store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="23"/>
+        <source>A GeoPackage holding dated control polygons (its &quot;control&quot; table). Choose an existing store, or a new file name: the first import creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="27"/>
+        <source>Situation store (.gpkg): open an existing one or type a new file name to create it with the first import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="32"/>
+        <source>Add situation layers to the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="33"/>
+        <source>Add one styled, time-aware layer per source and status of the store under the &quot;Situation&quot; group (layers already in the project are reused, not duplicated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="41"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="42"/>
+        <source>The day shown on the map; drives the QGIS Temporal Controller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="48"/>
+        <source>◀</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="49"/>
+        <source>Previous snapshot date of the shown sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="54"/>
+        <source>Day shown on the map: each layer shows the snapshot valid on that day (the latest one not after it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="56"/>
+        <source>yyyy-MM-dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="61"/>
+        <source>▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="62"/>
+        <source>Next snapshot date of the shown sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="67"/>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="68"/>
+        <source>Play: step through the snapshot dates one per second; click again to pause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="76"/>
+        <source>The day shown and the date of the snapshot it comes from, per source when they differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="77"/>
+        <source>No date shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="86"/>
+        <source>Sources and statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="87"/>
+        <source>What the store holds: one row per source and status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="91"/>
+        <source>Each source and status of the store with its first and last snapshot date, the number of snapshot dates and of rows (features).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="163"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="154"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="101"/>
+        <source>First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="102"/>
+        <source>Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="103"/>
+        <source>Dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="104"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="109"/>
+        <source>Sources shown on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="114"/>
+        <source>Check the sources to show; their situation layers are switched on or off and the date navigator steps through their snapshots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="123"/>
+        <source>Import snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="124"/>
+        <source>Append dated snapshot files (one file per day, the date in the file name) to the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="128"/>
+        <source>Folder of snapshot files (GeoJSON, GeoPackage, Shapefile...) named with their date, e.g. deepstatemap_data_20251120.geojson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="133"/>
+        <source>Each file of the folder and the date found in its name, or why it will not be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="140"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="141"/>
+        <source>Date / problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="146"/>
+        <source>How many files will be imported, their first and last date, missing days and problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="147"/>
+        <source>Choose a folder of snapshot files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="158"/>
+        <source>Status of the imported ground: occupied, contested (grey zone), liberated, claimed, or your own word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="167"/>
+        <source>Who published the snapshots, e.g. DeepStateMap or ISW/CTP. Every feature keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="168"/>
+        <source>e.g. DeepStateMap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="172"/>
+        <source>Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="176"/>
+        <source>The side holding the ground (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="177"/>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="181"/>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="185"/>
+        <source>How sure the source is: assessed, claimed, unverified, or your own word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="195"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="196"/>
+        <source>Import the dated files listed above into the store, in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="201"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="202"/>
+        <source>Stop the running import; the store keeps what it held before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="210"/>
+        <source>Progress of the running import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartPanelBase</name>
+    <message>
+        <location filename="../ui/start_panel.ui" line="9"/>
+        <source>&lt;b&gt;Situation Mapper&lt;/b&gt; maps a moving front line: dated control layers, occupied-area shares, encirclement arcs, corridors and dated map products. Every analysis is a Processing algorithm under &lt;i&gt;Situation Mapper&lt;/i&gt; in the Processing Toolbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.ui" line="17"/>
+        <source>Geodesic arc…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.ui" line="19"/>
+        <source>Open the Geodesic arc algorithm: an arc at an exact geodesic distance around a centre point (WGS84 ellipsoid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.ui" line="25"/>
+        <source>Show the algorithms in the Processing Toolbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.ui" line="27"/>
+        <source>Open the Processing Toolbox filtered to Situation Mapper&apos;s algorithms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
