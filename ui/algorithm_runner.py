@@ -89,10 +89,17 @@ class AlgorithmRun(QObject):
         return self.task is not None and self.ok is None
 
     def take_layer(self, value) -> Optional[QgsMapLayer]:
-        """The output layer of a result value (a temporary layer id or a path)."""
-        layer = self.context.takeResultLayer(value) if isinstance(value, str) else None
-        if layer is None and isinstance(value, str):
-            layer = QgsProcessingUtils.mapLayerFromString(value, self.context, allowLoadingNewLayers=True)
+        """The output layer of a result value (a temporary layer id or a path),
+        owned by the caller: add it to a project or keep a reference to it."""
+        if not isinstance(value, str):
+            return None
+        layer = self.context.takeResultLayer(value)
+        if layer is None:
+            # a file output: loaded into the context's store, then taken out of it,
+            # so that the project adding it is its only owner
+            loaded = QgsProcessingUtils.mapLayerFromString(value, self.context, allowLoadingNewLayers=True)
+            if loaded is not None:
+                layer = self.context.takeResultLayer(loaded.id())
         return layer
 
     def wait(self, timeout_ms: int = 600000) -> bool:
