@@ -8,12 +8,12 @@ import sys
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import QPoint, Qt
-from qgis.PyQt.QtGui import QImage
+from qgis.PyQt.QtGui import QFont, QImage
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QFileDialog
+from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView
 
 from support import flush_deletes
-from test_occupied_share import areas_layer, scenario_control
+from test_occupied_share import D1, D3, areas_layer, box, control_layer, scenario_control
 
 
 @pytest.fixture()
@@ -217,3 +217,145 @@ def test_panel_is_a_tab_of_the_dock(fake_iface, provider):
     assert dock.findChild(type(dock.panels.widget(titles.index("Analysis"))), "AnalysisPanel")
     dock.deleteLater()
     flush_deletes()
+
+
+def claimed_only_control(name="claims"):
+    """Source A occupied and contested, Source B only claimed (as in the sample scenario)."""
+    layer = control_layer([
+        (box(36.9, 47.9, 37.2, 48.2), D1, None, "occupied", "Source A"),
+        (box(37.9, 47.9, 38.05, 48.2), D1, None, "contested", "Source A"),
+        (box(36.9, 47.9, 37.05, 48.2), D1, D3, "claimed", "Source B"),
+        (box(36.9, 47.9, 37.2, 48.2), D3, None, "claimed", "Source B"),
+    ])
+    layer.setName(name)
+    return layer
+
+
+def test_sources_of_another_control_layer_start_checked(panel):
+    other = claimed_only_control()
+    QgsProject.instance().addMapLayer(other)
+    panel.sourcesList.item(1).setCheckState(Qt.Unchecked)  # ISW off
+    assert checked(panel.sourcesList) == ["DeepStateMap"]
+
+    panel.controlCombo.setLayer(other)
+    assert checked(panel.sourcesList) == ["Source A", "Source B"]
+    rows = run_panel(panel, "2025-01-10")
+    assert {r["source"] for r in rows} == {"Source A"}  # B: see the next test
+
+    # back on the first layer: the source switched off is still off, the other on
+    first = QgsProject.instance().mapLayersByName("control")[0]
+    panel.controlCombo.setLayer(first)
+    assert checked(panel.sourcesList) == ["DeepStateMap"]
+    # a store chosen instead: its sources start checked too
+    panel.sourcesList.item(0).setCheckState(Qt.Unchecked)  # DeepStateMap off as well
+    panel.controlCombo.setLayer(other)
+    assert checked(panel.sourcesList) == ["Source A", "Source B"]
+    assert panel.parameters()["SOURCES"] == ""
+
+
+def test_a_checked_source_without_rows_is_named(panel):
+    other = claimed_only_control()
+    QgsProject.instance().addMapLayer(other)
+    panel.controlCombo.setLayer(other)
+    # the upper bound offers only statuses not already counted as occupied
+    assert checked(panel.statusesList) == ["occupied"]
+    upper = [panel.upperStatusesList.item(i).text() for i in range(panel.upperStatusesList.count())]
+    assert "occupied" not in upper and set(upper) == {"contested", "claimed"}
+    assert checked(panel.upperStatusesList) == ["contested"]
+
+    rows = run_panel(panel, "2025-01-10")
+    assert {r["source"] for r in rows} == {"Source A"}
+    status = panel.statusLabel.text()
+    assert status.startswith("5 rows.")
+    assert "Source B gave no rows" in status and "occupied" in status and "claimed" in status
+    assert "Source A gave no rows" not in status
+
+    # counting claimed as occupied too: it leaves the upper-bound list, B gets rows
+    claimed = panel.statusesList.findItems("claimed", Qt.MatchExactly)[0]
+    claimed.setCheckState(Qt.Checked)
+    upper = [panel.upperStatusesList.item(i).text() for i in range(panel.upperStatusesList.count())]
+    assert upper == ["contested"] and checked(panel.upperStatusesList) == ["contested"]
+    rows = run_panel(panel, "2025-01-10")
+    assert {r["source"] for r in rows} == {"Source A", "Source B"}
+    assert "gave no rows" not in panel.statusLabel.text()
+    # and back: claimed is offered again for the upper bound, unchecked
+    claimed.setCheckState(Qt.Unchecked)
+    upper = [panel.upperStatusesList.item(i).text() for i in range(panel.upperStatusesList.count())]
+    assert set(upper) == {"contested", "claimed"} and checked(panel.upperStatusesList) == ["contested"]
+
+
+def test_chart_dates_do_not_overlap(panel):
+    from matplotlib.dates import ConciseDateFormatter
+
+    run_panel(panel, "2024-10-01/3")  # every 3rd day, across a new year
+    panel.resultTabs.setCurrentWidget(panel.chartTab)
+    panel.resize(340, 700)
+    QTest.qWait(50)
+    axes = panel.figure.axes[0]
+    assert isinstance(axes.xaxis.get_major_formatter(), ConciseDateFormatter)
+    panel.figure.set_size_inches(3.2, 3.0)
+    panel.chart_canvas.draw()
+    renderer = panel.chart_canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in axes.get_xticklabels()
+             if label.get_text() and label.get_visible()]
+    assert len(boxes) >= 2
+    boxes.sort(key=lambda b: b.x0)
+    for left, right in zip(boxes, boxes[1:]):
+        assert left.x1 <= right.x0, [label.get_text() for label in axes.get_xticklabels()]
+
+
+def test_result_columns_fit_a_400_px_dock(fake_iface, provider, scenario):
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from situation_mapper.ui.main_dock import SituationDock
+
+    dock = SituationDock(fake_iface, lambda _id: None, fake_iface.mainWindow())
+    try:
+        # QGIS Desktop's font under X11 (9 pt), not the offscreen test app's 12 pt
+        font = QFont(dock.font())
+        font.setPointSize(9)
+        dock.setFont(font)
+        for header_view in dock.findChildren(QHeaderView):  # headers have a font of their own here
+            header_view.setFont(font)
+        dock.setFloating(True)
+        dock.resize(400, 1000)
+        dock.show()
+        panel = dock.analysis_panel
+        dock.panels.setCurrentWidget(panel)
+        areas, control = scenario
+        areas.setName("areas with a long name")
+        panel.areasCombo.setLayer(areas)
+        panel.controlCombo.setLayer(control)
+        run_panel(panel)
+        QApplication.processEvents()
+        assert dock.width() == 400
+        view = panel.resultsView
+        header = view.horizontalHeader()
+        titles = [panel.model.headerData(c, Qt.Horizontal) for c in range(header.count())]
+        assert titles == ["Date", "Area", "Source", "Share %", "km²", "Δ pts"]
+        assert all(panel.model.headerData(c, Qt.Horizontal, Qt.ToolTipRole) for c in range(header.count()))
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(widths) <= view.viewport().width(), widths
+        assert widths[1] >= 40 and widths[2] >= 24, widths  # area and source still readable
+        for column in range(header.count()):
+            assert not header.isSectionHidden(column)
+            assert header.sectionViewportPosition(column) + widths[column] <= view.viewport().width()
+        # the area names are elided, not the numbers; the tooltip names the area
+        share = header.logicalIndex(3)
+        metrics = view.fontMetrics()
+        for row in range(panel.proxy.rowCount()):
+            assert widths[share] >= metrics.horizontalAdvance(panel.proxy.index(row, share).data())
+        assert panel.proxy.index(0, 1).data(Qt.ToolTipRole).startswith(panel.proxy.index(0, 1).data())
+
+        # every tab of the dock is in view, no scroll arrows
+        bar = dock.panels.tabBar()
+        assert not dock.panels.usesScrollButtons()
+        assert [dock.panels.tabText(i) for i in range(bar.count())] == [
+            "Start", "Situation", "Analysis", "Draw", "Export"]
+        for index in range(bar.count()):
+            assert bar.tabRect(index).right() < bar.width(), index
+            assert dock.panels.tabToolTip(index)
+    finally:
+        dock.unload()
+        dock.deleteLater()
+        flush_deletes()

@@ -7,12 +7,12 @@ import os
 import shutil
 
 import pytest
-from qgis.core import QgsProject, QgsTemporalNavigationObject, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QElapsedTimer, Qt
+from qgis.core import QgsProject, QgsTemporalNavigationObject, QgsUnitTypes, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QElapsedTimer, Qt
 from qgis.PyQt.QtTest import QTest
 
 from conftest import shared_data_path
-from support import deepstate_files
+from support import deepstate_files, flush_deletes
 
 D = datetime.date
 
@@ -156,8 +156,8 @@ def test_import_then_step_through_dates(panel, scenario, tmp_path):
     records = read_records(open_control_layer(store))
     assert len(records) == 11
     assert table_texts(panel.seriesTable) == [
-        ["Source A", "occupied", "2025-11-01", "2025-11-25", "6", "6"],
-        ["Source B", "claimed", "2025-11-02", "2025-11-24", "5", "5"],
+        ["Source A\noccupied", "2025-11-01\n2025-11-25", "6", "6"],
+        ["Source B\nclaimed", "2025-11-02\n2025-11-24", "5", "5"],
     ]
     # layers in the group, not duplicated by the second import
     project = QgsProject.instance()
@@ -223,7 +223,7 @@ def test_a_later_import_shows_in_the_loaded_layer(panel, scenario, tmp_path):
     assert list(QgsProject.instance().mapLayers().values()) == [layer]
     assert layer.featureCount() == 6
     assert sorted(f["valid_from"].toPyDate() for f in layer.getFeatures())[-1] == D(2025, 11, 25)
-    assert panel.seriesTable.item(0, 3).text() == "2025-11-25"
+    assert panel.seriesTable.item(0, 1).text() == "2025-11-01\n2025-11-25"
 
 
 def test_dates_drive_the_temporal_controller(panel, scenario, tmp_path):
@@ -302,7 +302,7 @@ def test_cancel_keeps_the_store_as_it_was(panel, scenario, tmp_path):
         assert stream.read() == before
     assert panel.importButton.isEnabled() and not panel.cancelImportButton.isEnabled()
     assert panel.importProgressBar.value() == 0
-    assert [row[:2] for row in table_texts(panel.seriesTable)] == [["Source A", "occupied"]]
+    assert [row[0] for row in table_texts(panel.seriesTable)] == ["Source A\noccupied"]
 
 
 def test_hidden_sources_stay_hidden_and_new_ones_show(panel, tmp_path):
@@ -318,7 +318,8 @@ def test_hidden_sources_stay_hidden_and_new_ones_show(panel, tmp_path):
     write_store(tmp_path / "store.gpkg", rows=ROWS + ((D(2025, 11, 9), None, "occupied", "Source D", 6),))
     panel.refresh_store()
     assert panel.visible_sources() == ["Source A", "Source C", "Source D"]
-    assert [row[0] for row in table_texts(panel.seriesTable)] == ["Source A", "Source B", "Source C", "Source D"]
+    assert [row[0].split("\n")[0] for row in table_texts(panel.seriesTable)] == [
+        "Source A", "Source B", "Source C", "Source D"]
 
 
 def test_a_missing_store_in_the_project_is_a_message(panel, tmp_path):
@@ -360,8 +361,145 @@ def test_real_deepstate_import_through_the_panel(panel, tmp_path):
     run = import_folder(panel, str(folder), "DeepStateMap")
     assert run.ok, message_texts(panel.iface)
     assert table_texts(panel.seriesTable) == [
-        ["DeepStateMap", "occupied", days[0].isoformat(), days[-1].isoformat(), str(len(days)), str(len(days))]]
+        ["DeepStateMap\noccupied", "{}\n{}".format(days[0].isoformat(), days[-1].isoformat()),
+         str(len(days)), str(len(days))]]
     panel.dateEdit.setDate(panel.dateEdit.minimumDate().addDays(10))
     expected = max(d for d in days if d <= days[0] + datetime.timedelta(days=10))
     assert panel.dateLabel.text() == "{} (snapshot of {})".format(
         (days[0] + datetime.timedelta(days=10)).isoformat(), expected.isoformat())
+
+
+def test_the_panel_follows_every_change_of_the_map_date(panel, tmp_path):
+    """The Temporal Controller, or a click in the Analysis table, moves the map
+    to another day: the panel's date and label follow, without setting the map
+    again (no feedback loop)."""
+    from test_situation_layers import write_store
+
+    from situation_mapper.ui.canvas_time import show_day_on_canvas
+
+    panel.storeFileWidget.setFilePath(write_store(tmp_path / "store.gpkg"))
+    QTest.mouseClick(panel.loadLayersButton, Qt.LeftButton)
+    assert panel.current_day == D(2025, 11, 10)
+    canvas = panel.iface.mapCanvas()
+    controller = QgsTemporalNavigationObject(canvas)
+    canvas.setTemporalController(controller)
+    changes = []
+    canvas.temporalRangeChanged.connect(lambda: changes.append(canvas.temporalRange()))
+    try:
+        # the user drags the Temporal Controller's slider (animated, one day a frame)
+        controller.setNavigationMode(QgsTemporalNavigationObject.Animated)
+        from qgis.core import QgsDateTimeRange, QgsInterval
+        from qgis.PyQt.QtCore import QDateTime, QTime
+
+        controller.setTemporalExtents(QgsDateTimeRange(
+            QDateTime(QDate(2025, 11, 1), QTime(0, 0)), QDateTime(QDate(2025, 11, 30), QTime(0, 0))))
+        controller.setFrameDuration(QgsInterval(1, QgsUnitTypes.TemporalDays))
+        changes.clear()
+        controller.setCurrentFrameNumber(5)
+        assert canvas_day(canvas)[0] == D(2025, 11, 6)
+        assert panel.current_day == D(2025, 11, 6)
+        assert panel.dateEdit.date() == QDate(2025, 11, 6)
+        assert panel.dateLabel.text() == "2025-11-06 (snapshots: Source A 2025-11-05; Source B 2025-11-03; " \
+                                         "Source C 2025-11-02)"
+        # the map was not set again by the panel
+        assert len(changes) == 1
+
+        # a row clicked in the Analysis panel sets the map's day the same way
+        changes.clear()
+        show_day_on_canvas(canvas, D(2025, 11, 9))
+        assert panel.current_day == D(2025, 11, 9)
+        assert panel.dateLabel.text().startswith(
+            "2025-11-09 (snapshots: Source A 2025-11-05; Source B 2025-11-08")
+        assert changes[-1].begin().date() == QDate(2025, 11, 9)
+        # the project keeps the day the map shows
+        from situation_mapper.layers.project_state import read_state
+
+        assert read_state(QgsProject.instance()).current_date == D(2025, 11, 9)
+        # and the panel's own steps start from there
+        QTest.mouseClick(panel.nextButton, Qt.LeftButton)
+        assert panel.current_day == D(2025, 11, 10)
+        assert canvas_day(canvas)[0] == D(2025, 11, 10)
+
+        # after unload the panel no longer follows the map
+        panel.unload()
+        show_day_on_canvas(canvas, D(2025, 11, 3))
+        assert panel.current_day == D(2025, 11, 10)
+    finally:
+        canvas.setTemporalController(None)
+
+
+def test_a_stale_snapshot_is_flagged_in_the_date_label(panel, tmp_path):
+    from test_situation_layers import write_store
+
+    from situation_mapper.ui.situation_panel import STALE_COLOUR, STALE_SNAPSHOT_DAYS
+
+    panel.storeFileWidget.setFilePath(write_store(tmp_path / "store.gpkg"))
+    panel.set_visible_sources(["Source A"])
+    QTest.mouseClick(panel.loadLayersButton, Qt.LeftButton)
+    normal_tip = panel.dateLabel.toolTip()
+    last = D(2025, 11, 10)
+    panel.dateEdit.setDate(QDate(2025, 11, 10 + STALE_SNAPSHOT_DAYS))
+    assert panel.dateLabel.text() == "2025-11-17 (snapshot of 2025-11-10)"
+    assert panel.dateLabel.styleSheet() == "" and panel.dateLabel.toolTip() == normal_tip
+
+    far = last + datetime.timedelta(days=183)
+    panel.dateEdit.setDate(QDate(far.year, far.month, far.day))
+    assert panel.current_day == far
+    text = panel.dateLabel.text()
+    assert text.startswith("{} (snapshot of 2025-11-10)".format(far.isoformat()))
+    assert "snapshot 183 days old" in text
+    assert STALE_COLOUR in panel.dateLabel.styleSheet()
+    assert "183 days old" in panel.dateLabel.toolTip()
+
+    QTest.mouseClick(panel.previousButton, Qt.LeftButton)
+    assert panel.current_day == last
+    assert panel.dateLabel.styleSheet() == "" and panel.dateLabel.toolTip() == normal_tip
+
+
+def test_project_clear_resets_the_import_preview(panel, tmp_path):
+    for day in (1, 2):
+        touch(tmp_path, f"snap_202511{day:02d}.geojson")
+    panel.importFolderWidget.setFilePath(str(tmp_path))
+    assert panel.importPreviewTable.rowCount() == 2 and panel.importButton.isEnabled()
+    QgsProject.instance().clear()
+    assert panel.importFolderWidget.filePath() == ""
+    assert panel.importPreviewTable.rowCount() == 0
+    assert panel.preview_rows == []
+    assert panel.importSummaryLabel.text() == "Choose a folder of snapshot files."
+    assert not panel.importButton.isEnabled()
+
+
+def test_series_table_fits_a_400_px_dock(fake_iface, provider, qgis_new_project, tmp_path):
+    from qgis.PyQt.QtWidgets import QApplication
+    from test_situation_layers import write_store
+
+    from situation_mapper.ui.main_dock import SituationDock
+
+    dock = SituationDock(fake_iface, lambda _id: None, fake_iface.mainWindow())
+    try:
+        dock.setFloating(True)
+        dock.resize(400, 1000)
+        dock.show()
+        panel = dock.situation_panel
+        dock.panels.setCurrentWidget(panel)
+        panel.storeFileWidget.setFilePath(write_store(tmp_path / "store.gpkg"))
+        QApplication.processEvents()
+        assert dock.width() == 400
+        table = panel.seriesTable
+        header = table.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(table.columnCount())]
+        assert sum(widths) <= table.viewport().width(), widths
+        assert not table.horizontalScrollBar().isVisible()
+        # dates and counts are shown in full, not elided
+        metrics = table.fontMetrics()
+        for column in (1, 2, 3):
+            for row in range(table.rowCount()):
+                for line in table.item(row, column).text().split("\n"):
+                    assert header.sectionSize(column) >= metrics.horizontalAdvance(line)
+        assert widths[0] >= metrics.horizontalAdvance("Source A"), widths
+        # two lines per row are shown in full
+        assert table.rowHeight(0) >= 2 * metrics.height()
+    finally:
+        dock.unload()
+        dock.deleteLater()
+        flush_deletes()

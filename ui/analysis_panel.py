@@ -30,6 +30,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QDateTime,
     QModelIndex,
     QSortFilterProxyModel,
@@ -62,8 +63,19 @@ COLUMNS = (
     ("source", "Source", None),
     ("occupied_pct", "Share %", 2),
     ("occupied_km2", "km²", 3),
-    ("change_pct", "Change (pts)", 2),
+    ("change_pct", "Δ pts", 2),
 )
+# header tooltips: the short titles keep the numbers in view in a 400 px dock
+COLUMN_TIPS = (
+    "Date measured",
+    "Area (the name field of the areas layer)",
+    "Source of the control data",
+    "Occupied share of the area, percent",
+    "Occupied area, km² (ellipsoidal)",
+    "Change of the share since the previous date, percentage points",
+)
+AREA_COLUMN, SOURCE_COLUMN = 1, 2  # shrink (elided, in full in the tooltip) in a narrow dock
+SOURCE_SHARE = 0.4  # at most this part of the width left by dates and numbers goes to the source
 ROW_KEYS = ("date", "area", "source", "area_km2", "occupied_km2", "occupied_pct", "upper_km2",
             "upper_pct", "change_pct", "snapshot_date", "note")
 
@@ -145,8 +157,10 @@ class ShareTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return tr(COLUMNS[section][1])
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
+            return tr(COLUMN_TIPS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -164,9 +178,11 @@ class ShareTableModel(QAbstractTableModel):
                 return float("inf") if decimals is not None else ""
             return value
         if role == Qt.ToolTipRole:
-            parts = [f"{k}: {row.get(k)}" for k in ("snapshot_date", "upper_pct", "note")
-                     if row.get(k) not in (None, "")]
-            return "\n".join(parts) or None
+            # the area column is elided in a narrow dock: its tooltip names it in full
+            parts = [f"{row.get('area')} ({row.get('source')}, {row.get('date')})"]
+            parts += [f"{k}: {row.get(k)}" for k in ("snapshot_date", "upper_pct", "note")
+                      if row.get(k) not in (None, "")]
+            return "\n".join(parts)
         if role == Qt.TextAlignmentRole and decimals is not None:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -200,10 +216,30 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.resultsView.setModel(self.proxy)
-        self.resultsView.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # numbers and dates keep their width; area and source names share what is
+        # left, elided (in full in the tooltip), so Share % and km² stay in view
+        header = self.resultsView.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(AREA_COLUMN, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        self.resultsView.setTextElideMode(Qt.ElideRight)
+        self.resultsView.setWordWrap(False)
+        # the viewport: it also narrows when the vertical scroll bar appears
+        self.resultsView.viewport().installEventFilter(self)
+        self._statuses_by_source: Dict[str, set] = {}
+        self._all_statuses: List[str] = []
+        self._upper_memory: Optional[set] = None
+        # sources the user switched off, kept across control layers and stores:
+        # any other source (a new store's, say) starts checked
+        self._unchecked_sources: set = set()
+        self._pending_sources: List[str] = []
+        self._pending_statuses: List[str] = []
 
         self.areasCombo.layerChanged.connect(self._areas_changed)
         self.controlCombo.layerChanged.connect(self.refresh_control_choices)
+        self.statusesList.itemChanged.connect(self._occupied_statuses_changed)
+        self.sourcesList.itemChanged.connect(self._source_toggled)
         self.storeFileWidget.fileChanged.connect(self.refresh_control_choices)
         self.allDatesButton.clicked.connect(lambda: self.datesEdit.setText("all"))
         self.runButton.clicked.connect(self.start_run)
@@ -271,12 +307,19 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         return source
 
     def refresh_control_choices(self, *_args):
-        """Fill the sources and statuses lists from the control layer's records."""
-        checked_sources = self._checked(self.sourcesList)
+        """Fill the sources and statuses lists from the control layer's records.
+
+        Sources the user unchecked stay unchecked; every other source (a new
+        store or layer) starts checked."""
         checked_statuses = self._checked(self.statusesList)
         checked_upper = self._checked(self.upperStatusesList)
+        self._upper_memory = set(checked_upper) if checked_upper else None
+        self._statuses_by_source = {}
+        self._all_statuses = []
         for widget in (self.sourcesList, self.statusesList, self.upperStatusesList):
+            widget.blockSignals(True)
             widget.clear()
+            widget.blockSignals(False)
         try:
             layer = self._control_layer()
         except ControlLayerError as error:
@@ -285,19 +328,50 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         if layer is None:
             return
         records = read_records(layer)
-        sources = sorted({r.source for r in records})
-        statuses = sorted({r.status for r in records},
-                          key=lambda s: (KNOWN_STATUSES.index(s) if s in KNOWN_STATUSES else 99, s))
+        for record in records:
+            self._statuses_by_source.setdefault(record.source, set()).add(record.status)
+        sources = sorted(self._statuses_by_source)
+        self._all_statuses = sorted({r.status for r in records},
+                                    key=lambda s: (KNOWN_STATUSES.index(s) if s in KNOWN_STATUSES else 99, s))
+        self.sourcesList.blockSignals(True)
         for source in sources:
-            self._add_item(self.sourcesList, source,
-                           not checked_sources or source in checked_sources)
-        for status in statuses:
+            self._add_item(self.sourcesList, source, source not in self._unchecked_sources)
+        self.sourcesList.blockSignals(False)
+        self.statusesList.blockSignals(True)
+        for status in self._all_statuses:
             self._add_item(self.statusesList, status, status in checked_statuses if checked_statuses
                            else status == STATUS_OCCUPIED)
-            self._add_item(self.upperStatusesList, status, status in checked_upper if checked_upper
-                           else status == STATUS_CONTESTED)
+        self.statusesList.blockSignals(False)
+        self._fill_upper_statuses()
         self.statusLabel.setText(tr("{}: {} features, {} sources.").format(
             layer.name(), len(records), len(sources)))
+
+    def _fill_upper_statuses(self):
+        """List the statuses an upper bound can add: every status not already
+        counted as occupied (checks kept across refills)."""
+        current = self._checked(self.upperStatusesList)
+        remembered = self._upper_memory
+        if self.upperStatusesList.count():
+            remembered = set(current)
+        occupied = set(self._checked(self.statusesList))
+        self.upperStatusesList.blockSignals(True)
+        self.upperStatusesList.clear()
+        for status in self._all_statuses:
+            if status in occupied:
+                continue
+            self._add_item(self.upperStatusesList, status, status in remembered if remembered is not None
+                           else status == STATUS_CONTESTED)
+        self.upperStatusesList.blockSignals(False)
+        self._upper_memory = remembered
+
+    def _source_toggled(self, item):
+        if item.checkState() == Qt.Checked:
+            self._unchecked_sources.discard(item.text())
+        else:
+            self._unchecked_sources.add(item.text())
+
+    def _occupied_statuses_changed(self, _item=None):
+        self._fill_upper_statuses()
 
     @staticmethod
     def _add_item(widget, text, checked):
@@ -357,6 +431,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
         self.run.finished.connect(self._finished)
         self._pending = (self.areasCombo.currentLayer().id(), self.nameFieldCombo.currentField())
+        self._pending_sources = self._checked(self.sourcesList)
+        self._pending_statuses = self._checked(self.statusesList)
         self.progressBar.setValue(0)
         if not self.run.start():
             return False
@@ -378,11 +454,29 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
                 self.set_rows(rows_from_layer(layer))
                 self.save_to_project()
                 notes = [m for m in run.feedback.messages if "no " in m]
-                self.statusLabel.setText(tr("{} rows.").format(len(self.rows)) +
-                                         (" " + notes[0] if notes else ""))
+                notes = self.silent_source_notes() + notes[:1]
+                self.statusLabel.setText(" ".join([tr("{} rows.").format(len(self.rows))] + notes))
         elif run is not None:
             self.statusLabel.setText("\n".join(run.feedback.errors) or tr("Cancelled."))
         self._update_buttons()
+
+    def silent_source_notes(self) -> List[str]:
+        """One sentence per checked source of the last run that gave no row, and why."""
+        counted = list(self._pending_statuses)
+        with_rows = {row.get("source") for row in self.rows}
+        notes = []
+        for source in self._pending_sources:
+            if source in with_rows:
+                continue
+            own = sorted(self._statuses_by_source.get(source, set()))
+            if own and not set(own) & set(counted):
+                notes.append(tr("{} gave no rows: none of its features has a status counted as "
+                                "occupied ({}); its statuses: {}.").format(
+                    source, ", ".join(counted), ", ".join(own)))
+            else:
+                notes.append(tr("{} gave no rows: no feature with the counted statuses ({}) "
+                                "on these dates.").format(source, ", ".join(counted)))
+        return notes
 
     def _update_buttons(self):
         running = self.run is not None and self.run.is_running()
@@ -399,8 +493,41 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.rows = list(rows)
         self.model.set_rows(self.rows)
         self.proxy.sort(-1)
+        self.fit_result_columns()
         self.draw_chart()
         self._update_buttons()
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.Resize and watched is self.resultsView.viewport():
+            self.fit_result_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_result_columns(self):
+        """Dates and numbers at the width of their values (and titles); the source
+        takes at most SOURCE_SHARE of the rest, the area what is left. Sized by
+        the values rather than by Qt's header hint, which keeps room for a sort
+        arrow in every column and pushed Share % and km² out of a 400 px dock."""
+        view = self.resultsView
+        header = view.horizontalHeader()
+        title_metrics = header.fontMetrics()
+        padding = 2 * view.style().pixelMetric(view.style().PM_HeaderMargin) + 4
+        fixed = 0
+        for column in range(len(COLUMNS)):
+            if column in (AREA_COLUMN, SOURCE_COLUMN):
+                continue
+            width = self._column_width(column, title_metrics, padding)
+            header.resizeSection(column, width)
+            fixed += width
+        left = max(view.viewport().width() - fixed, 0)
+        source = self._column_width(SOURCE_COLUMN, title_metrics, padding)
+        header.resizeSection(SOURCE_COLUMN,
+                             max(min(source, int(left * SOURCE_SHARE)), header.minimumSectionSize()))
+
+    def _column_width(self, column, title_metrics, padding) -> int:
+        """Pixels for the widest value of ``column`` or its title, whichever is wider."""
+        title = self.model.headerData(column, Qt.Horizontal)
+        return max(self.resultsView.sizeHintForColumn(column),
+                   title_metrics.horizontalAdvance(title) + padding)
 
     def clear_results(self):
         self.result_layer = None
@@ -499,10 +626,23 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
             else:  # below the plot, so that no line is hidden
                 axes.legend(fontsize="x-small", ncol=2, loc="upper center",
                             bbox_to_anchor=(0.5, -0.22), frameon=False)
-            self.figure.autofmt_xdate()
+            self._format_date_axis(axes)
         else:
             axes.text(0.5, 0.5, tr("No result yet"), ha="center", va="center", transform=axes.transAxes)
         self.chart_canvas.draw_idle()
+
+    @staticmethod
+    def _format_date_axis(axes):
+        """Few, short date ticks ("Nov", "05", "10"... with the year once), so that
+        labels never overlap, however narrow the dock or long the series."""
+        try:
+            from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+        except ImportError:  # matplotlib older than 3.1
+            axes.figure.autofmt_xdate()
+            return
+        locator = AutoDateLocator(minticks=3, maxticks=6)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
     def export_chart(self, path: str) -> None:
         """Save the chart to ``path`` (.png or .svg, by its extension), atomically."""

@@ -39,19 +39,28 @@ class SituationDock(QgsDockWidget):
         self.panels = form.panels
         self.setWidget(self.body)
         self.start_panel = StartPanel(open_algorithm, self)
-        self.add_panel(self.start_panel, tr("Start"), "situation_mapper")
+        self.add_panel(self.start_panel, tr("Start"),
+                       tr("Start: introduction and shortcuts to the algorithms"))
         self.situation_panel = SituationPanel(iface, self)
-        self.add_panel(self.situation_panel, tr("Situation"), "dock")
+        self.add_panel(self.situation_panel, tr("Situation"),
+                       tr("Situation: store, import, sources and the date shown on the map"))
         self.analysis_panel = AnalysisPanel(iface, self)
-        self.add_panel(self.analysis_panel, tr("Analysis"), "situation_mapper")
+        self.add_panel(self.analysis_panel, tr("Analysis"),
+                       tr("Analysis: occupied share per area, date and source"))
         self.draw_panel = DrawPanel(iface, self)
-        self.add_panel(self.draw_panel, tr("Draw"), "arc_tool")
+        self.add_panel(self.draw_panel, tr("Draw"),
+                       tr("Draw: encirclement arcs and corridors"))
         self.export_panel = ExportPanel(iface, self)
-        self.add_panel(self.export_panel, tr("Export"), "situation_mapper")
+        self.add_panel(self.export_panel, tr("Export"),
+                       tr("Export: dated map products"))
 
-    def add_panel(self, widget: QWidget, title: str, icon_name: str) -> int:
-        """Add ``widget`` as a tab; return its index."""
-        return self.panels.addTab(widget, icon(icon_name), title)
+    def add_panel(self, widget: QWidget, title: str, tooltip: str = "") -> int:
+        """Add ``widget`` as a tab; return its index. Every tab stays in view in a
+        400 px dock: text-only titles (the icons, mostly the same, took a third of
+        each tab), no scroll arrows, titles elided if need be, in full in the tooltip."""
+        index = self.panels.addTab(widget, title)
+        self.panels.setTabToolTip(index, tooltip or title)
+        return index
 
     def unload(self):
         """Let every panel stop its work and disconnect from QGIS (plugin unload)."""

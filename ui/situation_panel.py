@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QDate, Qt, QTimer
+from qgis.PyQt.QtCore import QDate, Qt, QTimer, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
@@ -44,6 +44,9 @@ PANEL_OBJECT_NAME = "SituationPanel"
 IMPORT_ALGORITHM = "situationmapper:importsnapshots"
 CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
 PLAY_INTERVAL_MS = 1000
+# a snapshot older than this (days) than the day shown is flagged in the date label
+STALE_SNAPSHOT_DAYS = 7
+STALE_COLOUR = "#b00020"
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,19 @@ def snapshot_label(day: datetime.date, records: Sequence[ControlRecord],
     return tr("{} (snapshots: {})").format(day.isoformat(), "; ".join(parts))
 
 
+def snapshot_age_days(day: datetime.date, records: Sequence[ControlRecord],
+                      visible_sources: Optional[Sequence[str]]) -> Optional[int]:
+    """How many days the oldest snapshot shown on ``day`` is older than ``day``
+    (per source, the latest snapshot valid that day); None when none is valid."""
+    latest_by_source: Dict[str, datetime.date] = {}
+    for record in select_records(records, day, sources=visible_sources):
+        if record.source not in latest_by_source or record.valid_from > latest_by_source[record.source]:
+            latest_by_source[record.source] = record.valid_from
+    if not latest_by_source:
+        return None
+    return (day - min(latest_by_source.values())).days
+
+
 def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
     """``(source, status, first day, last day, dates, features)`` per series, sorted."""
     by_series = defaultdict(list)
@@ -164,6 +180,8 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.dateEdit.setAllowNull(False)
         self.dateEdit.setDisplayFormat("yyyy-MM-dd")
         self.importProgressBar.setRange(0, 100)
+        self._date_label_tooltip = self.dateLabel.toolTip()
+        self._fit_series_table()
 
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(PLAY_INTERVAL_MS)
@@ -182,6 +200,13 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         # project read/cleared/saved: recorded connections, removed by unload()
         self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
                                                  current_state=self.state)
+        # every way of changing the map's date (Temporal Controller, an Analysis
+        # row, a script) moves the panel's date too; removed by unload()
+        self.canvas_connections = []
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is not None:
+            canvas.temporalRangeChanged.connect(self._canvas_range_changed)
+            self.canvas_connections.append((canvas.temporalRangeChanged, self._canvas_range_changed))
         self._update_enabled()
 
     # -- lifecycle -----------------------------------------------------------
@@ -191,6 +216,12 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if self.import_run is not None and self.import_run.is_running():
             self.import_run.cancel()
         self.state_watcher.disconnect_all()
+        while self.canvas_connections:
+            signal, slot = self.canvas_connections.pop()
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):  # already gone with the canvas
+                pass
 
     # -- store ---------------------------------------------------------------
     @property
@@ -227,16 +258,38 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         return bool(self.records)
 
     def _fill_series_table(self):
+        """One row per source and status; two lines per cell (source over status,
+        first over last date) so that every column fits a 400 px dock."""
         rows = series_rows(self.records)
         self.seriesTable.setRowCount(len(rows))
-        for row, values in enumerate(rows):
-            for column, value in enumerate(values):
-                text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        for row, (source, status, first, last, dates, features) in enumerate(rows):
+            cells = (
+                ("{}\n{}".format(source, status), tr("Source {}, status {}").format(source, status)),
+                ("{}\n{}".format(first.isoformat(), last.isoformat()),
+                 tr("First snapshot {}, last snapshot {}").format(first.isoformat(), last.isoformat())),
+                (str(dates), tr("{} snapshot dates").format(dates)),
+                (str(features), tr("{} features (rows of the control table)").format(features)),
+            )
+            for column, (text, tip) in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if isinstance(value, int):
+                item.setToolTip(tip)
+                if column >= 2:
                     item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
                 self.seriesTable.setItem(row, column, item)
-        self.seriesTable.resizeColumnsToContents()
+        self._fit_series_table()
+        self.seriesTable.resizeRowsToContents()
+
+    def _fit_series_table(self):
+        """Dates and counts keep their width; source and status take the rest,
+        elided in a narrow dock (full text in the tooltips)."""
+        header = self.seriesTable.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        for column in range(self.seriesTable.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.seriesTable.setTextElideMode(Qt.ElideRight)
+        self.seriesTable.setWordWrap(False)
 
     def _fill_sources_list(self):
         # sources the user switched off stay off; new ones (a new import) show
@@ -400,6 +453,26 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self._update_enabled()
         self.save_state()
 
+    @pyqtSlot()
+    def _canvas_range_changed(self):
+        """Follow a date set on the map by anything but this panel (the Temporal
+        Controller, a click in the Analysis table): the date widget and label
+        change, the canvas is not set again (no feedback loop)."""
+        if not self.records or self.iface is None:
+            return
+        begin = self.iface.mapCanvas().temporalRange().begin()
+        if begin is None or not begin.isValid():  # temporal navigation switched off
+            return
+        day = begin.date().toPyDate()
+        if day == self.current_day:
+            return  # the panel's own show_day, or nothing new
+        self.current_day = day
+        self.dateEdit.blockSignals(True)
+        self.dateEdit.setDate(to_qdate(day))
+        self.dateEdit.blockSignals(False)
+        self._update_date_label()
+        self.save_state()
+
     def _date_edited(self, qdate: QDate):
         if qdate is not None and qdate.isValid():
             self.show_day(qdate.toPyDate())
@@ -437,7 +510,25 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.set_playing(False)
 
     def _update_date_label(self):
-        self.dateLabel.setText(snapshot_label(self.current_day, self.records, self.visible_sources()))
+        """The day shown and its snapshot(s); flagged (colour, warning line and
+        tooltip) when the snapshot is more than STALE_SNAPSHOT_DAYS older than the day."""
+        visible = self.visible_sources()
+        text = snapshot_label(self.current_day, self.records, visible)
+        age = snapshot_age_days(self.current_day, self.records, visible)
+        if age is not None and age > STALE_SNAPSHOT_DAYS:
+            warning = tr("snapshot {} days old").format(age)
+            self.dateLabel.setText("{}\n⚠ {}".format(text, warning))
+            self.dateLabel.setStyleSheet("QLabel {{ color: {}; }}".format(STALE_COLOUR))
+            self.dateLabel.setToolTip(tr(
+                "{}: the map shows ground as it was {} days before the day shown (more than {} days), "
+                "not as it is on that day.").format(warning.capitalize(), age, STALE_SNAPSHOT_DAYS))
+        else:
+            self.dateLabel.setText(text)
+            self._unflag_date_label()
+
+    def _unflag_date_label(self):
+        self.dateLabel.setStyleSheet("")
+        self.dateLabel.setToolTip(self._date_label_tooltip)
 
     # -- project state -------------------------------------------------------
     def state(self) -> SituationState:
@@ -477,6 +568,13 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.storeFileWidget.blockSignals(False)
             self.refresh_store()
             self.dateLabel.setText(tr("No date shown."))
+            self._unflag_date_label()
+            # the next project starts without the previous one's import folder
+            self.importFolderWidget.blockSignals(True)
+            self.importFolderWidget.setFilePath("")
+            self.importFolderWidget.blockSignals(False)
+            self.set_import_folder("")
+            self.importProgressBar.setValue(0)
         finally:
             self._restoring = False
 
