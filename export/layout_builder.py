@@ -30,6 +30,8 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsDateTimeRange,
     QgsGeometry,
+    QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
     QgsLayerTreeUtils,
     QgsLayoutFrame,
     QgsLayoutItem,
@@ -40,6 +42,9 @@ from qgis.core import (
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutUtils,
+    QgsLegendRenderer,
+    QgsLegendStyle,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsPrintLayout,
@@ -50,7 +55,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerTemporalContext,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+from qgis.PyQt.QtCore import QDate, QDateTime, QSizeF, QTime
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.i18n import tr
@@ -91,6 +96,13 @@ PAGE_NAMES = tuple(PAGE_SIZES_MM)
 OVERVIEW_ZOOM_OUT = 6.0
 # Margin added around an area of interest when it gives the extent: a share of its size.
 AREA_MARGIN_SHARE = 0.15
+# The legend is fitted into its frame by shrinking text, symbols and spacing down
+# to this share of the template's sizes, in one then two columns.
+LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup,
+                 QgsLegendStyle.SymbolLabel)
+# The figures table: the smallest text size (points) before rows are moved to a note.
+TABLE_MIN_FONT_PT = 4.5
 
 
 
@@ -317,6 +329,94 @@ class SituationLayout:
             if expression:
                 QgsLayerTreeUtils.setLegendFilterByExpression(node, expression, True)
 
+    # -- legend --------------------------------------------------------------------
+    def order_legend(self, first_layer_ids: Sequence[str]):
+        """Put the legend entries of ``first_layer_ids`` (the situation's control
+        layers, or the groups holding them) at the top of the legend, in their
+        drawing order."""
+        legend = self.items.get(LEGEND_ID)
+        if not isinstance(legend, QgsLayoutItemLegend):
+            return
+        if legend.autoUpdateModel():
+            legend.setAutoUpdateModel(False)  # the legend's own tree, not the project's
+        root = legend.model().rootGroup()
+        wanted = set(first_layer_ids)
+        # top-level entries holding a control layer: the layer, or its group
+        nodes = [node for node in root.children()
+                 if (isinstance(node, QgsLayerTreeLayer) and node.layerId() in wanted)
+                 or (isinstance(node, QgsLayerTreeGroup)
+                     and any(layer.layerId() in wanted for layer in node.findLayers()))]
+        for index, node in enumerate(nodes):
+            root.insertChildNode(index, node.clone())
+            root.removeChildNode(node)
+
+    def fit_legend(self) -> str:
+        """Make every legend entry fit the legend's frame: smaller text, symbols and
+        spacing, then two columns; when even that is too big the frame grows to its
+        content. Returns a warning when the frame had to grow, else ""."""
+        legend = self.items.get(LEGEND_ID)
+        if not isinstance(legend, QgsLayoutItemLegend):
+            return ""
+        if not hasattr(self, "_legend_base"):
+            # the template's sizes, kept so that each day is fitted from them afresh
+            self._legend_base = (
+                self.layout.convertToLayoutUnits(legend.sizeWithUnits()),
+                {style: legend.styleFont(style) for style in LEGEND_STYLES},
+                {style: (legend.rstyle(style).margin(QgsLegendStyle.Top),
+                         legend.rstyle(style).margin(QgsLegendStyle.Bottom))
+                 for style in LEGEND_STYLES + (QgsLegendStyle.Symbol,)},
+                (legend.symbolWidth(), legend.symbolHeight()))
+        frame, fonts, margins, symbol = self._legend_base
+        self._filter_legend_now(legend)
+        for columns in (1, 2):
+            for scale in LEGEND_SCALES:
+                self._scale_legend(legend, scale, columns, fonts, margins, symbol)
+                size = self._legend_content_size(legend)
+                if size.width() <= frame.width() + 0.01 and size.height() <= frame.height() + 0.01:
+                    legend.setResizeToContents(False)
+                    legend.attemptResize(QgsLayoutSize(frame.width(), frame.height(),
+                                                       QgsUnitTypes.LayoutMillimeters))
+                    return ""
+        size = self._legend_content_size(legend)
+        legend.setResizeToContents(False)
+        legend.attemptResize(QgsLayoutSize(max(frame.width(), size.width()), size.height(),
+                                           QgsUnitTypes.LayoutMillimeters))
+        return tr("The legend is larger than its frame in the template: the frame grew to show "
+                  "every entry.")
+
+    def _filter_legend_now(self, legend):
+        """Apply the legend's filter by map content (and by the day's time filter
+        expressions) now, as its next drawing will, so that what is measured is
+        what is drawn."""
+        main_map = self.map
+        if main_map is None or not legend.legendFilterByMapEnabled():
+            return
+        dpi = self.layout.renderContext().dpi()
+        extent = main_map.extent()
+        size_mm = self.layout.convertToLayoutUnits(main_map.sizeWithUnits())
+        pixels = QSizeF(size_mm.width() * dpi / 25.4, size_mm.height() * dpi / 25.4)
+        settings = main_map.mapSettings(extent, pixels, dpi, True)
+        legend.model().setLegendFilter(settings, True, QgsGeometry(), True)
+
+    @staticmethod
+    def _scale_legend(legend, scale, columns, fonts, margins, symbol):
+        for style, font in fonts.items():
+            scaled = type(font)(font)
+            scaled.setPointSizeF(font.pointSizeF() * scale)
+            legend.setStyleFont(style, scaled)
+        for style, (top, bottom) in margins.items():
+            legend.rstyle(style).setMargin(QgsLegendStyle.Top, top * scale)
+            legend.rstyle(style).setMargin(QgsLegendStyle.Bottom, bottom * scale)
+        legend.setSymbolWidth(symbol[0] * scale)
+        legend.setSymbolHeight(symbol[1] * scale)
+        legend.setColumnCount(columns)
+        legend.setSplitLayer(columns > 1)
+
+    def _legend_content_size(self, legend):
+        """The size (mm) the legend needs for all its entries."""
+        context = QgsLayoutUtils.createRenderContextForLayout(self.layout, None)
+        return QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
+
     # -- figures -------------------------------------------------------------------
     def set_figures(self, rows: Sequence[Sequence[str]], headers: Sequence[str] = ()):
         """Rows of text (area, source, occupied, change, enclosed, corridor) into the
@@ -331,8 +431,38 @@ class SituationLayout:
             table.setHeaders(columns)
         if not rows:
             rows = [[tr("no figure areas given"), "", "", "", "", ""]]
+        frame = self.items.get(FIGURES_ID)
+        if not hasattr(self, "_table_formats"):
+            self._table_formats = (table.contentTextFormat(), table.headerTextFormat())
+        content, header = (type(f)(f) for f in self._table_formats)
+        limit = self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height() if frame else 0
+        base = content.size()
+        size = base
+        while True:
+            content.setSize(size)
+            header.setSize(min(self._table_formats[1].size(), size + 0.5))
+            table.setContentTextFormat(content)
+            table.setHeaderTextFormat(header)
+            self._fill_table(table, rows)
+            if not limit or table.totalHeight() <= limit + 0.01 or size <= TABLE_MIN_FONT_PT:
+                break
+            size = max(TABLE_MIN_FONT_PT, size - 0.5)
+        if limit and table.totalHeight() > limit + 0.01:
+            # even the smallest text is too tall: the rows that do not fit become a note
+            for shown in range(len(rows) - 1, 0, -1):
+                hidden = rows[shown:]
+                areas = list(dict.fromkeys(str(row[0]) for row in hidden))
+                note = tr("… {} more areas (see the Analysis panel)").format(len(areas)) \
+                    if len(areas) > 1 else tr("… {} more rows (see the Analysis panel)").format(len(hidden))
+                self._fill_table(table, list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)])
+                if table.totalHeight() <= limit + 0.01:
+                    break
+
+    @staticmethod
+    def _fill_table(table, rows):
         table.setTableContents([[QgsTableCell(str(value)) for value in row] for row in rows])
         table.refresh()
+        table.recalculateTableSize()
 
 
 def _show_extent(map_item: QgsLayoutItemMap, box: QgsRectangle):

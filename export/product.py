@@ -17,9 +17,11 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingMultiStepFeedback,
     QgsProject,
+    QgsReadWriteContext,
     QgsRectangle,
     QgsVectorLayerTemporalProperties,
 )
+from qgis.PyQt.QtXml import QDomDocument
 
 from qgis.PyQt import sip
 
@@ -27,7 +29,8 @@ from ..core.i18n import tr
 from . import animation, atlas
 from .figures import FigureComputation, FigureInputs
 from .layout_builder import SituationLayout, load_template
-from .sources import basis_line, is_control_layer, source_lines
+from .sources import basis_line, is_control_layer, source_lines, store_path_of
+from ..layers.control import ControlLayerError, open_control_layer
 
 FORMATS = ("pdf", "png", "svg", "gif", "mp4")
 ANIMATION_FORMATS = ("gif", "mp4")
@@ -82,10 +85,45 @@ def snapshot_project(source: QgsProject) -> Tuple[QgsProject, Dict[str, object]]
         clone = layer.clone()
         clone.setName(layer.name())
         clone.setMetadata(layer.metadata())
+        copy_temporal_properties(layer, clone)
         copy.addMapLayer(clone, False)
         copy.layerTreeRoot().addLayer(clone)
         clones[layer.id()] = clone
     return copy, clones
+
+
+def copy_temporal_properties(source, target) -> None:
+    """Give ``target`` the temporal settings of ``source``: ``QgsMapLayer.clone()``
+    copies the fields of the settings but not whether they are active (QGIS 3.22)."""
+    properties = source.temporalProperties()
+    if properties is None or target.temporalProperties() is None:
+        return
+    document = QDomDocument()
+    element = document.createElement("temporal")
+    document.appendChild(element)
+    context = QgsReadWriteContext()
+    properties.writeXml(element, document, context)
+    target.temporalProperties().readXml(element, context)
+    target.temporalProperties().setIsActive(properties.isActive())
+
+
+def figures_control_layer(project: QgsProject):
+    """The control layer the figures are computed from when none is given: the
+    topmost visible control layer, read as its whole store when it shows one series
+    of a store (so every source and status counts); None without one.
+
+    The one choice for the export, its preview and the layout designer."""
+    root = project.layerTreeRoot()
+    checked = set(layer.id() for layer in root.checkedLayers())
+    layer = next((layer for layer in root.layerOrder()
+                  if layer is not None and layer.id() in checked and is_control_layer(layer)), None)
+    store = store_path_of(layer) if layer is not None else ""
+    if store and layer.subsetString():
+        try:
+            return open_control_layer(store)
+        except ControlLayerError:
+            return layer
+    return layer
 
 
 def read_project(path: str) -> QgsProject:
@@ -144,7 +182,7 @@ class MapProduct:
                                           "valid on each day (valid_from .. valid_to).").format(layer.name()))
         inputs = self.spec.figures
         if inputs.control_layer is None and self.control_layers:
-            inputs.control_layer = self.control_layers[0]
+            inputs.control_layer = figures_control_layer(self.project)
         self.figures = FigureComputation(inputs, self.spec.days, self.context, self.feedback).run()
 
         layout = SituationLayout(load_template(self.project, self.spec.template_path,
@@ -165,11 +203,15 @@ class MapProduct:
         shown = [layer for layer in layers
                  if (layers_extent_wgs84([layer]) or QgsRectangle()).intersects(extent)]
         layout.set_sources(source_lines(shown))
+        layout.order_legend([layer.id() for layer in self.control_layers])
         self.layout = layout
 
     def show_day(self, day: datetime.date):
         """Set the map, the figures and the basis line to ``day``."""
         self.layout.set_day(day)
+        warning = self.layout.fit_legend()  # what the legend lists depends on the day
+        if warning:
+            self.feedback.pushWarning(tr("{}: {}").format(day.isoformat(), warning))
         self.layout.set_figures(self.figures.table_for(day), self.figures.headers())
         basis = basis_line(self.control_layers, day)
         if self.figures.unavailable:

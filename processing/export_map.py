@@ -38,9 +38,16 @@ from ..export.layout_builder import (
     shipped_template_path,
     shipped_template_styles,
 )
-from ..export.product import FORMATS, MapProduct, ProductSpec, read_project, snapshot_project
-from ..export.sources import is_control_layer, store_path_of
-from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
+from ..export.product import (
+    FORMATS,
+    MapProduct,
+    ProductSpec,
+    figures_control_layer,
+    read_project,
+    snapshot_project,
+)
+from ..export.sources import is_control_layer
+from ..layers.control import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
@@ -76,7 +83,9 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "frame per date) or mp4 (needs ffmpeg); empty: from the output file's extension. "
         "DPI: resolution in dots per inch (raster parts of PDF/SVG, PNG, animation frames).\n"
         "Figures (optional): AREAS, a polygon layer of areas of interest, and "
-        "AREA_NAME_FIELD; CONTROL, the control layer (default: the first visible one); "
+        "AREA_NAME_FIELD; CONTROL, the control layer (default: the topmost visible one, read "
+        "as its whole situation store when it shows one series of a store - the same choice "
+        "as the Export panel's preview and layout designer); "
         "RADIUS_M, the radius of enclosed degrees in metres; REAR, a point behind friendly "
         "lines for the corridor width from the first of AREAS. The occupied share (percent and km2), the change since the previous snapshot "
         "(percentage points), enclosed degrees and corridor width (km) are computed by the "
@@ -259,18 +268,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
                     "CONTROL: layer '{}' is not a control layer (it needs valid_from, valid_to, "
                     "status and source fields).").format(layer.name()))
             return layer
-        root = self.project.layerTreeRoot()
-        layer = next((layer for layer in root.layerOrder()
-                      if layer in root.checkedLayers() and is_control_layer(layer)), None)
-        store = store_path_of(layer) if layer is not None else ""
-        if store and layer.subsetString():
-            # a series of a store (one source and status): the figures read the
-            # whole control table, so that every source and status counts
-            try:
-                return open_control_layer(store)
-            except ControlLayerError:
-                return layer
-        return layer
+        # the same choice as the panel's preview and layout designer
+        return figures_control_layer(self.project)
 
     def _days(self, parameters, context):
         day = self.parameterAsDay(parameters, self.DATE, context)

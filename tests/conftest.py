@@ -68,3 +68,16 @@ def fake_iface(qgis_canvas):
     iface = FakeIface(qgis_canvas)
     yield iface
     iface.mainWindow().deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def fresh_project_and_canvas_date(qgis_canvas):
+    """Every test starts with an empty project (no layers, no situation state) and
+    the session's shared canvas showing no date, so that what one test left behind
+    does not steer the next test's panels."""
+    from qgis.core import QgsDateTimeRange, QgsProject
+    from qgis.PyQt.QtCore import QDateTime
+
+    QgsProject.instance().clear()
+    qgis_canvas.setTemporalRange(QgsDateTimeRange(QDateTime(), QDateTime()))
+    yield

@@ -480,3 +480,114 @@ def test_map_scale_is_true_against_pyproj(qgis_new_project):
     north = to_wgs84.transform(QgsPointXY(extent.center().x(), extent.yMaximum()))
     assert abs(south.x() - north.x()) < 1e-9  # the central meridian is vertical: north is up
     assert extent.width() / extent.height() == pytest.approx(190 / 166, rel=1e-6)
+
+
+# -- QA findings: legend fit, figures table, private copy --------------------------------
+def line_layer(name, wkt, colour):
+    from qgis.core import QgsLineSymbol
+
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326", name, "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(wkt))
+    layer.dataProvider().addFeatures([feature])
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple(
+        {"line_color": ",".join(map(str, colour)), "line_width": "0.6"})))
+    return layer
+
+
+@needs_poppler
+def test_legend_lists_every_visible_layer_control_layers_first(synthetic_project, tmp_path):
+    """Nine visible layers in the map: the legend names each (none cut off by the
+    template's frame) and the control layer's entries come first."""
+    names = [f"Overlay line {number}" for number in range(1, 9)]
+    lines = [line_layer(name, f"LINESTRING(37.01 {48.005 + i * 0.01}, 37.12 {48.005 + i * 0.01})",
+                        (20 * i, 60, 200 - 20 * i)) for i, name in enumerate(names)]
+    project = QgsProject.instance()
+    project.addMapLayers(lines, False)
+    root = project.layerTreeRoot()
+    for layer in lines:  # drawn above the control layer, as the QA project had them
+        root.insertLayer(0, layer)
+    result = export(tmp_path, "legend.pdf", DATE="2025-01-01", AREA=synthetic_project["area"])
+    text = pdf_text(result["OUTPUT"])
+    for name in names + ["Occupied ground"]:
+        assert name in text, name
+    # every entry inside the legend's frame (202, 77, 87 x 40 mm in the template),
+    # none clipped away; the control layer's entry first (top of the first column)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(result["OUTPUT"]), "-"], capture_output=True,  # nosec B603
+                           text=True, check=True).stdout
+    point = 72 / 25.4
+    words = [(float(x), float(y_min), float(y_max), word) for x, y_min, y_max, word in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes)]
+    in_legend = [w for w in words if 202 * point <= w[0] <= 289 * point and 77 * point <= w[1] <= 117 * point]
+    assert sorted(int(w[3]) for w in in_legend if w[3] in set("12345678")) == list(range(1, 9))
+    assert all(w[2] <= 117 * point + 0.5 for w in in_legend)
+    entries = sorted((round(x), y, word) for x, y, _y_max, word in in_legend
+                     if word in ("Overlay", "Control"))
+    assert entries[0][2] == "Control" and len(entries) == 9
+
+
+def test_figures_table_notes_rows_it_cannot_show(qgis_new_project):
+    """Forty rows cannot fit the template's table frame: the table says how many
+    areas are left out instead of dropping them silently."""
+    from situation_mapper.export.layout_builder import SituationLayout, load_template, shipped_template_path
+
+    layout = SituationLayout(load_template(QgsProject.instance(),
+                                           shipped_template_path("standard", "A4 landscape"),
+                                           A4_LANDSCAPE_MM))
+    rows = [[f"Area {n}", "Source A", "1.0 %", "+0.0 points", "10°", "–"] for n in range(40)]
+    layout.set_figures(rows)
+    contents = layout.figures_table.tableContents()
+    frame = layout.layout.itemById("figures_table")
+    assert layout.figures_table.totalHeight() <= frame.sizeWithUnits().height() + 0.01
+    shown = [row[0].content() for row in contents]
+    assert shown[-1].startswith("… ") and "more areas (see the Analysis panel)" in shown[-1]
+    hidden = int(shown[-1].split()[1])
+    assert hidden == 40 - (len(shown) - 1)
+    # a few rows fit as they are: no note
+    layout.set_figures(rows[:5])
+    assert [row[0].content() for row in layout.figures_table.tableContents()] == [r[0] for r in rows[:5]]
+
+
+def test_private_copy_keeps_the_layers_time_settings(synthetic_project):
+    from situation_mapper.export.layout_builder import shipped_template_path
+    from situation_mapper.export.product import MapProduct, ProductSpec, snapshot_project
+
+    copy, clones = snapshot_project(QgsProject.instance())
+    clone = clones[synthetic_project["control"].id()]
+    assert clone.temporalProperties().isActive()
+    assert clone.temporalProperties().startField() == "valid_from"
+    feedback = QgsProcessingFeedback()
+    messages = []
+    feedback.pushInfo = messages.append
+    product = MapProduct(copy, ProductSpec(
+        output_path="", days=[datetime.date(2025, 1, 1)],
+        template_path=shipped_template_path("standard", "A4 landscape")), None, feedback)
+    product.prepare()
+    product.release()
+    assert not [m for m in messages if "had no time settings" in m]
+
+
+def test_legend_puts_a_group_of_control_layers_first(qgis_new_project):
+    """In the live project (layout designer) the control layers sit in a group: the
+    group comes first in the legend."""
+    from situation_mapper.export.layout_builder import (
+        SituationLayout,
+        load_template,
+        shipped_template_path,
+    )
+
+    project = QgsProject.instance()
+    control = synthetic_control()
+    overlay = line_layer("Overlay on top", "LINESTRING(37.01 48.01, 37.12 48.01)", (0, 0, 200))
+    project.addMapLayers([control, overlay], False)
+    root = project.layerTreeRoot()
+    root.addLayer(overlay)
+    root.addGroup("Situation").addLayer(control)
+    layout = SituationLayout(load_template(project, shipped_template_path("standard", "A4 landscape"),
+                                           A4_LANDSCAPE_MM))
+    layout.order_legend([control.id()])
+    legend = layout.layout.itemById("legend")
+    first = legend.model().rootGroup().children()[0]
+    assert first.name() == "Situation"
+    assert [n.name() for n in root.children()] == ["Overlay on top", "Situation"]  # project untouched
+    project.removeAllMapLayers()

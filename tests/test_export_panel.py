@@ -32,6 +32,7 @@ def panel(provider, qgis_new_project, fake_iface):
     if widget.run is not None and widget.run.is_running():
         widget.run.cancel()
         widget.run.wait()
+    widget.unload()
     widget.deleteLater()
     flush_deletes()  # no connection of the panel outlives the test
     for layout in QgsProject.instance().layoutManager().layouts():
@@ -173,3 +174,176 @@ def test_output_path_gets_the_format_extension(panel, tmp_path):
     panel.outputFileWidget.setFilePath(str(tmp_path / "x.pdf"))
     panel.formatCombo.setCurrentIndex(panel.formatCombo.findData("gif"))
     assert Path(panel.output_path()).suffix == ".gif"
+
+
+# -- QA findings -------------------------------------------------------------------------
+def write_store(path, rows):
+    """A GeoPackage situation store with a control table of ``rows``:
+    (wkt, valid_from, valid_to, status, source)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorFileWriter, QgsVectorLayer
+
+    from situation_mapper.layers.schema import control_fields
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")
+    layer.dataProvider().addAttributes(control_fields().toList())
+    layer.updateFields()
+    features = []
+    for wkt, start, stop, status, source in rows:
+        feature = QgsFeature(layer.fields())
+        geometry = QgsGeometry.fromWkt(wkt)
+        geometry.convertToMultiType()
+        feature.setGeometry(geometry)
+        feature["valid_from"], feature["valid_to"] = start, stop
+        feature["status"], feature["source"], feature["confidence"] = status, source, "assessed"
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName, options.layerName = "GPKG", "control"
+    error = QgsVectorFileWriter.writeAsVectorFormatV2(
+        layer, str(path), QgsProject.instance().transformContext(), options)
+    assert error[0] == QgsVectorFileWriter.NoError, error
+    return str(path)
+
+
+WEST = "POLYGON((37 48, 37.0675 48, 37.0675 48.09, 37 48.09, 37 48))"
+WHOLE = "POLYGON((37 48, 37.135 48, 37.135 48.09, 37 48.09, 37 48))"
+
+
+def test_date_follows_the_situation_not_today(panel, tmp_path, fake_iface):
+    import datetime
+
+    from qgis.core import QgsDateTimeRange
+    from qgis.PyQt.QtCore import QDateTime
+    from qgis.PyQt.QtXml import QDomDocument
+
+    from situation_mapper.layers.project_state import SituationState, write_state
+    from situation_mapper.layers.situation_layers import day_range
+
+    today = QDate.currentDate()
+    assert panel.dateEdit.date() == QDate(2025, 1, 2) != today  # the visible layer's last snapshot
+    # a project read with a situation store: its last snapshot
+    store = write_store(tmp_path / "store.gpkg", [(WEST, "2025-03-01", "2025-03-05", "occupied", "A"),
+                                                  (WEST, "2025-03-05", None, "occupied", "A")])
+    write_state(QgsProject.instance(), SituationState(store_path=store))
+    QgsProject.instance().readProject.emit(QDomDocument())
+    assert panel.dateEdit.date() == QDate(2025, 3, 5)
+    # the map shows another day (Temporal Controller): the tab follows it when shown
+    canvas = fake_iface.mapCanvas()
+    try:
+        canvas.setTemporalRange(day_range(datetime.date(2025, 3, 2)))
+        panel.window().show()  # the tab is shown
+        panel.show()
+        assert panel.dateEdit.date() == QDate(2025, 3, 2)
+    finally:
+        panel.window().hide()
+        canvas.setTemporalRange(QgsDateTimeRange(QDateTime(), QDateTime()))
+
+
+def test_project_clear_resets_the_panel_and_unload_disconnects(panel, tmp_path):
+    fill(panel, tmp_path)
+    QTest.mouseClick(panel.previewButton, Qt.LeftButton)
+    assert panel.previewLabel.pixmap() is not None and not panel.previewLabel.pixmap().isNull()
+    assert panel.statusLabel.text()
+    QgsProject.instance().clear()
+    assert panel.previewLabel.pixmap() is None or panel.previewLabel.pixmap().isNull()
+    assert panel.statusLabel.text() == "" and panel.outputFileWidget.filePath() == ""
+    # after unload the panel no longer listens to the project
+    panel.unload()
+    assert panel.connections == []
+    panel.statusLabel.setText("kept")
+    QgsProject.instance().clear()
+    assert panel.statusLabel.text() == "kept"
+
+
+def test_area_name_field_is_picked_from_the_areas_layer(panel):
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    for fields, expected in (("field=code:integer&field=NAME:string", "NAME"),
+                             ("field=id:integer&field=label:string&field=name:string", "name"),
+                             ("field=id:integer&field=label:string", "label")):
+        layer = QgsVectorLayer(f"Polygon?crs=EPSG:4326&{fields}", f"areas {expected}", "memory")
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(WHOLE))
+        layer.dataProvider().addFeatures([feature])
+        QgsProject.instance().addMapLayer(layer, False)
+        panel.figureAreasCombo.setLayer(layer)
+        assert panel.nameFieldCombo.currentField() == expected
+        assert panel.parameters()["AREA_NAME_FIELD"] == expected
+
+
+def test_designer_preview_and_export_use_the_same_control_layer(panel, tmp_path):
+    """Two series of one store, the claimed one on top: the figures are computed from
+    the whole store (occupied ground counts), in the designer as in the export."""
+    from qgis.core import QgsVectorLayer
+
+    from situation_mapper.export.product import figures_control_layer
+    from situation_mapper.export.layout_builder import FIGURES_ID
+
+    QgsProject.instance().removeAllMapLayers()
+    store = write_store(tmp_path / "two.gpkg", [(WEST, "2025-01-01", None, "occupied", "Source A"),
+                                                (WHOLE, "2025-01-01", None, "claimed", "Source B")])
+    series = []
+    for name, subset in (("Claimed (Source B)", "source = 'Source B'"),
+                         ("Occupied (Source A)", "source = 'Source A'")):
+        layer = QgsVectorLayer(f"{store}|layername=control", name, "ogr")
+        layer.setSubsetString(subset)
+        series.append(layer)
+    QgsProject.instance().addMapLayers(series)  # the claimed series on top, as QA had it
+    areas = square_area()
+    QgsProject.instance().addMapLayer(areas, False)
+    assert QgsProject.instance().layerTreeRoot().layerOrder()[0].name() == "Claimed (Source B)"
+    panel.figureAreasCombo.setLayer(areas)
+    panel.dateEdit.setDate(QDate(2025, 1, 1))
+    chosen = figures_control_layer(QgsProject.instance())
+    assert chosen.subsetString() == "" and "two.gpkg" in chosen.source()
+    QTest.mouseClick(panel.designerButton, Qt.LeftButton)
+    layout = panel.opened_designers[-1]
+    table = layout.itemById(FIGURES_ID).multiFrame().tableContents()
+    rows = [[cell.content() for cell in row] for row in table]
+    assert rows[0][:3] == ["Square", "Source A", rows[0][2]] and rows[0][2].startswith("50.0 %"), rows
+    # the preview says where its figures come from instead of an empty table
+    QTest.mouseClick(panel.previewButton, Qt.LeftButton)
+    assert "computed at export" in panel.statusLabel.text()
+    QgsProject.instance().removeAllMapLayers()
+
+
+def test_controls_show_only_when_they_apply(panel, tmp_path):
+    fill(panel, tmp_path)
+    assert panel.templateCombo.currentData()  # a shipped template
+    assert not panel.templateFileWidget.isEnabled()
+    panel.templateCombo.setCurrentIndex(panel.templateCombo.findData(""))
+    assert panel.templateFileWidget.isEnabled()
+    # a single date: no atlas mode
+    assert panel.oneDateRadio.isChecked() and panel.atlasModeCombo.isHidden()
+    panel.datesEdit.setText("2025-01-01..2025-01-02")
+    assert panel.dateRangeRadio.isChecked()
+    assert not panel.atlasModeCombo.isHidden()  # PDF: one PDF or one file per date
+    panel.formatCombo.setCurrentIndex(panel.formatCombo.findData("png"))
+    assert panel.atlasModeCombo.isHidden() and panel.atlasModeLabel.isHidden()
+    # both a date and a range filled: the radio says which is exported
+    QTest.mouseClick(panel.oneDateRadio, Qt.LeftButton)
+    parameters = panel.parameters()
+    assert parameters["DATE"] == "2025-01-01" and "DATES" not in parameters
+    QTest.mouseClick(panel.dateRangeRadio, Qt.LeftButton)
+    parameters = panel.parameters()
+    assert parameters["DATES"] == "2025-01-01..2025-01-02" and "DATE" not in parameters
+
+
+def test_preview_fits_a_narrow_panel(panel, tmp_path):
+    from qgis.PyQt.QtWidgets import QApplication
+
+    fill(panel, tmp_path)
+    panel.window().show()
+    panel.resize(440, 900)
+    panel.show()
+    try:
+        QApplication.processEvents()
+        QTest.mouseClick(panel.previewButton, Qt.LeftButton)
+        panel.resize(340, 900)  # the user narrows the dock after the preview
+        for _ in range(3):
+            QApplication.processEvents()
+        assert panel.previewLabel.pixmap().width() <= 340
+        assert panel.scrollArea.horizontalScrollBar().maximum() == 0
+        assert panel.scrollArea.widget().minimumSizeHint().width() <= 340
+    finally:
+        panel.window().hide()

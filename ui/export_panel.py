@@ -20,15 +20,22 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QDate, Qt
+from qgis.PyQt.QtCore import QDate, Qt, QVariant, pyqtSlot
 from qgis.PyQt.QtGui import QPixmap
-from qgis.PyQt.QtWidgets import QApplication, QWidget
+from qgis.PyQt.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QRadioButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from ..core.date_selection import DateSelectionError, select_days
 from ..core.i18n import tr
 from ..core.log import log
 from ..core.settings import EXPORT_DPI, LAST_EXPORT_FOLDER
-from ..export.figures import FigureInputs
+from ..export.figures import TABLE_COLUMNS, FigureInputs
 from ..export.layout_builder import (
     PAGE_NAMES,
     PAGE_SIZES_MM,
@@ -37,9 +44,16 @@ from ..export.layout_builder import (
     shipped_template_path,
     shipped_template_styles,
 )
-from ..export.product import FORMATS, ProductSpec, build_first_page, snapshot_project
+from ..export.product import (
+    FORMATS,
+    ProductSpec,
+    build_first_page,
+    figures_control_layer,
+    snapshot_project,
+)
 from ..export.sources import is_control_layer
-from ..layers.control import read_records, snapshot_days
+from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
+from ..layers.project_state import read_state
 from .algorithm_runner import AlgorithmRun
 from .ui_loader import load_ui
 
@@ -47,6 +61,10 @@ PANEL_OBJECT_NAME = "ExportPanel"
 EXPORT_ALGORITHM = "situationmapper:exportmap"
 ATLAS_MODE_NAMES = ("One PDF, one page per date", "One file per date")
 PREVIEW_DPI = 25
+HIDDEN_PREVIEW_WIDTH = 300  # pixels
+# Fields tried, in this order, as the figure areas' name field (then the first text field).
+AREA_NAME_FIELDS = ("name", "NAME", "Name")
+FIGURES_AT_EXPORT = "Figures are computed at export"
 
 
 class ExportPanel(QWidget, load_ui("export_panel")):
@@ -81,9 +99,25 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             combo.setAllowEmptyLayer(True)
             combo.setLayer(None)
         self.nameFieldCombo.setAllowEmptyFieldName(True)
-        self.figureAreasCombo.layerChanged.connect(self.nameFieldCombo.setLayer)
+        self.figureAreasCombo.layerChanged.connect(self._follow_areas_layer)
         self.formatCombo.currentIndexChanged.connect(self._follow_format)
-        self.dateEdit.setDate(QDate.fromString(self._default_day().isoformat(), "yyyy-MM-dd"))
+        self.formatCombo.currentIndexChanged.connect(self._update_enabled)
+        self.templateCombo.currentIndexChanged.connect(self._update_enabled)
+        self.datesEdit.textChanged.connect(self._dates_typed)
+        self._build_date_choice()
+        # the preview follows the panel's width (no sideways scrolling in a narrow dock)
+        self.previewLabel.setMinimumWidth(0)
+        self.previewLabel.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.previewLabel.setWordWrap(True)
+        self.preview_image = None
+        self.follow_situation_day()
+        self._update_enabled()
+
+        # recorded so that unload() disconnects exactly these
+        self.connections = []
+        project = QgsProject.instance()
+        self._connect(project.readProject, self._project_read)
+        self._connect(project.cleared, self._project_cleared)
 
         self.exportButton.clicked.connect(self.export)
         self.cancelButton.clicked.connect(self.cancel)
@@ -92,20 +126,142 @@ class ExportPanel(QWidget, load_ui("export_panel")):
 
     # -- parameters ----------------------------------------------------------------
 
+    def _build_date_choice(self):
+        """Radio buttons making the choice between the single date and the date range
+        explicit (the range used to win silently when both were filled)."""
+        self.oneDateRadio = QRadioButton(tr("One date"), self)
+        self.oneDateRadio.setObjectName("oneDateRadio")
+        self.oneDateRadio.setToolTip(tr("Export the situation of the single date above."))
+        self.dateRangeRadio = QRadioButton(tr("Date range"), self)
+        self.dateRangeRadio.setObjectName("dateRangeRadio")
+        self.dateRangeRadio.setToolTip(tr("Export every date of the date range: an atlas, one file "
+                                          "per date or an animation."))
+        self.dateChoiceGroup = QButtonGroup(self)
+        for button in (self.oneDateRadio, self.dateRangeRadio):
+            self.dateChoiceGroup.addButton(button)
+            button.toggled.connect(self._update_enabled)
+        self.oneDateRadio.setChecked(True)
+        row = self.formLayout.getWidgetPosition(self.dateEdit)[0]
+        self.formLayout.insertRow(row, tr("Export"), self._row_of(self.oneDateRadio, self.dateRangeRadio))
+        self.dateChoiceLabel = self.formLayout.labelForField(self.oneDateRadio.parentWidget())
+        if self.dateChoiceLabel is not None:
+            self.dateChoiceLabel.setToolTip(tr("Export one date or a range of dates."))
+
+    def _row_of(self, *widgets) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return row
+
+    def _dates_typed(self, text: str):
+        # typing a range means the user wants it; clearing it goes back to one date
+        if text.strip():
+            self.dateRangeRadio.setChecked(True)
+        else:
+            self.oneDateRadio.setChecked(True)
+
+    def uses_date_range(self) -> bool:
+        return self.dateRangeRadio.isChecked() and bool(self.datesEdit.text().strip())
+
+    def _update_enabled(self, *_args):
+        """Show only the controls that apply: the own-template file with 'Own template
+        file', the atlas mode with a date range exported as PDF, PNG or SVG."""
+        own_template = not self.templateCombo.currentData()
+        self.templateFileWidget.setEnabled(own_template)
+        self.templateFileLabel.setEnabled(own_template)
+        range_chosen = self.dateRangeRadio.isChecked()
+        self.dateEdit.setEnabled(not range_chosen)
+        self.datesEdit.setEnabled(True)
+        # only a PDF can hold one page per date: PNG and SVG always give one file per
+        # date, GIF and MP4 one animation
+        atlas_applies = range_chosen and self.formatCombo.currentData() == "pdf"
+        self.atlasModeCombo.setVisible(atlas_applies)
+        self.atlasModeLabel.setVisible(atlas_applies)
+
+    def _connect(self, signal, slot):
+        signal.connect(slot)
+        self.connections.append((signal, slot))
+
     def unload(self):
-        """Cancel a running export (plugin unload)."""
+        """Cancel a running export and disconnect from the project (plugin unload)."""
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        for signal, slot in reversed(self.connections):
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):  # already gone with its object
+                pass
+        self.connections.clear()
+
+    def showEvent(self, event):  # noqa: N802
+        # the tab shown again: the situation date may have moved meanwhile
+        self.follow_situation_day()
+        super().showEvent(event)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self._show_preview_image()
+
+    # Qt slots (not plain Python callables): Qt drops these connections when the
+    # panel is deleted, even without unload()
+    @pyqtSlot()
+    def _project_read(self):
+        self.follow_situation_day()
+
+    @pyqtSlot()
+    def _project_cleared(self):
+        """A new or closed project: nothing of the previous export stays."""
+        self.preview_image = None
+        self.previewLabel.clear()
+        self.previewLabel.setText(tr("No preview yet"))
+        self.statusLabel.clear()
+        self.progressBar.setValue(0)
+        self.outputFileWidget.setFilePath("")
+        self.datesEdit.clear()
+        self.follow_situation_day()
+
+    def follow_situation_day(self):
+        """Set the situation date to the situation shown (see :meth:`_default_day`)."""
+        self.dateEdit.setDate(QDate.fromString(self._default_day().isoformat(), "yyyy-MM-dd"))
 
     def _default_day(self) -> datetime.date:
-        """The canvas's temporal date, else the latest snapshot, else today."""
+        """The day the map shows (canvas temporal range / Temporal Controller), else the
+        latest snapshot of the project's situation store or of the visible control layers,
+        else today."""
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         if canvas is not None and canvas.mapSettings().isTemporal():
             begin = canvas.temporalRange().begin()
             if begin.isValid():
                 return begin.date().toPyDate()
-        days = self._snapshot_days()
+        days = self._store_days() or self._snapshot_days()
         return days[-1] if days else datetime.date.today()
+
+    @staticmethod
+    def _store_days() -> List[datetime.date]:
+        store = read_state(QgsProject.instance()).store_path
+        if not store:
+            return []
+        try:
+            return snapshot_days(read_records(open_control_layer(store)))
+        except ControlLayerError:
+            return []
+
+    def _follow_areas_layer(self, layer):
+        """New figure areas: pick their name field (name, NAME, Name, else the first
+        text field) so the table names the areas, not their numbers."""
+        self.nameFieldCombo.setLayer(layer)
+        if layer is None:
+            return
+        fields = layer.fields()
+        names = fields.names()
+        chosen = next((name for name in AREA_NAME_FIELDS if name in names), "")
+        if not chosen:
+            chosen = next((field.name() for field in fields
+                           if field.type() in (QVariant.String,)), "")
+        self.nameFieldCombo.setField(chosen)
 
     def _snapshot_days(self) -> List[datetime.date]:
         root = QgsProject.instance().layerTreeRoot()
@@ -142,7 +298,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             "RADIUS_M": self.radiusSpin.value(),
             "OUTPUT": self.output_path(),
         }
-        if self.datesEdit.text().strip():
+        if self.uses_date_range():
             parameters["DATES"] = self.datesEdit.text().strip()
         else:
             parameters["DATE"] = self.dateEdit.date().toString("yyyy-MM-dd")
@@ -153,6 +309,8 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             parameters["TEMPLATE_FILE"] = self.templateFileWidget.filePath()
         if self.areaCombo.currentLayer() is not None:
             parameters["AREA"] = self.areaCombo.currentLayer().id()
+        if self.formatCombo.currentData() != "pdf" and "DATES" in parameters:
+            parameters["ATLAS_MODE"] = 1  # one file per date: the only way for PNG and SVG
         if self.figureAreasCombo.currentLayer() is not None:
             parameters["AREAS"] = self.figureAreasCombo.currentLayer().id()
             if self.nameFieldCombo.currentField():
@@ -216,7 +374,8 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         style = self.templateCombo.currentData()
         template = shipped_template_path(style, page) if style else self.templateFileWidget.filePath()
         area = self.areaCombo.currentLayer() or self.figureAreasCombo.currentLayer()
-        figures = FigureInputs(radius_m=self.radiusSpin.value())
+        figures = FigureInputs(radius_m=self.radiusSpin.value(),
+                               control_layer=figures_control_layer(QgsProject.instance()))
         if with_figures and self.figureAreasCombo.currentLayer() is not None:
             figures.areas_layer = self.figureAreasCombo.currentLayer()
             figures.area_name_field = self.nameFieldCombo.currentField()
@@ -235,6 +394,9 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             context.setProject(project)
             product = build_first_page(project, self._spec(with_figures=False), context,
                                        QgsProcessingFeedback())
+            if self.figureAreasCombo.currentLayer() is not None:
+                # figures take the algorithms a while: the preview says where they come
+                product.layout.set_figures([[tr(FIGURES_AT_EXPORT)] + [""] * (len(TABLE_COLUMNS) - 1)])
             image = QgsLayoutExporter(product.layout.layout).renderPageToImage(0, dpi=PREVIEW_DPI)
         except (ValueError, TemplateError, RuntimeError) as error:
             self._status(tr("No preview: {}").format(error), Qgis.Warning)
@@ -245,8 +407,22 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         image = self.render_preview()
         if image is None or image.isNull():
             return
-        pixmap = QPixmap.fromImage(image)
-        width = max(200, self.previewLabel.width() - 4)
+        self.preview_image = image
+        self._show_preview_image()
+        note = tr("Preview of {}.").format(self.dateEdit.date().toString("yyyy-MM-dd")) \
+            if not self.uses_date_range() else tr("Preview of the first date.")
+        if self.figureAreasCombo.currentLayer() is not None:
+            note += " " + tr("The figures table is computed at export.")
+        self.statusLabel.setText(note)
+
+    def _show_preview_image(self):
+        """The preview scaled to the label's current width (it follows the panel)."""
+        if self.preview_image is None:
+            return
+        # a hidden panel has no width yet: a size that reads well until it is shown
+        width = max(80, self.previewLabel.contentsRect().width() - 4) \
+            if self.previewLabel.isVisible() else HIDDEN_PREVIEW_WIDTH
+        pixmap = QPixmap.fromImage(self.preview_image)
         self.previewLabel.setPixmap(pixmap.scaledToWidth(width, Qt.SmoothTransformation))
 
     def open_in_designer(self):
