@@ -8,16 +8,24 @@ features of a status set valid on one day, see docs/domain.md)::
 Every area is ellipsoidal on WGS84 (square metres here; km² in outputs) and
 every geometry is in EPSG:4326 (longitude, latitude in degrees).
 
-Why it is fast (about 15 times the naive "union the snapshot, intersect it
-with each area" loop on 769 real snapshots; bench/bench_occupied_share.py):
+Why it is fast (about 20 times the naive "union the snapshot, intersect it
+with each area" loop on 769 real snapshots in wall-clock time with two worker
+threads, about 15 times in CPU seconds; bench/bench_occupied_share.py):
 
-* each day's snapshot is clipped once to the extent of all the areas, then to
-  each group of neighbouring areas and to each area's box (rectangle clips,
-  much cheaper than overlays);
-* each area is cut once into a binary tree of pieces measured once; a day's
-  clip is passed down the tree and a piece whose clip has the same WKB as on
-  any earlier day reuses that day's result, so a front line that moves
-  re-measures one or two small pieces, not the whole area.
+* each day's snapshot is clipped once to the extent of all the areas;
+  coverings with the same WKB bytes (consecutive snapshots often are, around
+  the areas) are measured once;
+* the areas form a tree of groups of neighbouring areas: a day's clip goes
+  down it by rectangle clips (much cheaper than overlays), and a group whose
+  clip has the same WKB as on an earlier day reuses that day's results;
+* each area is cut once into a binary tree of pieces measured once; the clip
+  goes on down that tree the same way, so a front line that moves re-measures
+  one or two small pieces, not the whole area;
+* the trees are cut in a background thread while the snapshots are read, and
+  a series of days is measured with the groups shared out among
+  :data:`WORKER_THREADS` threads (GEOS and QgsDistanceArea release Python's
+  lock); each group sees the days in order, so the results do not depend on
+  the number of threads.
 
 Why it is exact: the cuts between pieces follow geodesics and the areas'
 edges are densified along their geodesics first, so the pieces add up to the
@@ -28,8 +36,11 @@ the results stay within 1e-3 percentage points of a direct overlay.
 
 import hashlib
 import math
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle, QgsWkbTypes
 
@@ -47,6 +58,11 @@ MAX_DEPTH = 8
 MAX_AREA_EDGE_M = 500.0
 # Areas whose boxes, grown by this fraction of their size, touch are clipped together.
 CLUSTER_GROWTH = 0.25
+# Threads measuring a series of coverings (each takes whole groups of areas):
+# GEOS and QgsDistanceArea release Python's lock, so groups run side by side.
+WORKER_THREADS = max(1, min(2, os.cpu_count() or 1))
+# The largest groups are split until each thread has about this many to take.
+UNITS_PER_THREAD = 3
 
 
 @dataclass
@@ -122,6 +138,32 @@ def widened(rectangle: QgsRectangle, margin: float = CLIP_MARGIN_DEG) -> QgsRect
                         rectangle.xMaximum() + margin, rectangle.yMaximum() + margin)
 
 
+_POLYGON_TYPES = frozenset((QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon))
+
+
+def clipped_to(geometry: QgsGeometry, box: QgsRectangle, rectangle: QgsRectangle
+               ) -> Tuple[Optional[QgsGeometry], Optional[QgsRectangle]]:
+    """``geometry`` (polygons whose bounding box is ``box``) restricted to
+    ``rectangle``, and its box; ``(None, None)`` when nothing is left. A
+    geometry already inside the rectangle is returned as it is (no clipping)."""
+    if not box.intersects(rectangle):
+        return None, None
+    if rectangle.contains(box):
+        return geometry, box
+    part = geometry.clipped(rectangle)
+    if part.wkbType() not in _POLYGON_TYPES:
+        part = polygon_part(part)
+    if part.isEmpty():
+        return None, None
+    return part, part.boundingBox()
+
+
+def wkb_digest(geometry: QgsGeometry) -> bytes:
+    """A 128-bit digest of the geometry's WKB: a compact cache key for large
+    clips (identical WKB, identical digest)."""
+    return hashlib.blake2b(bytes(geometry.asWkb()), digest_size=16).digest()
+
+
 def make_area(name: str, geometry: QgsGeometry, key=None, distance_area=None) -> AreaOfInterest:
     """An :class:`AreaOfInterest` from an EPSG:4326 geometry, repaired when invalid."""
     repaired, note = repair_polygon(geometry)
@@ -147,10 +189,6 @@ def union_of(geometries: Iterable[QgsGeometry]) -> QgsGeometry:
     return polygon_part(union)
 
 
-def _digest(geometry: QgsGeometry) -> bytes:
-    return hashlib.blake2b(bytes(geometry.asWkb()), digest_size=16).digest()
-
-
 @dataclass
 class _Piece:
     """A node of an area's tree of pieces: a piece of the area, measured once, and
@@ -161,6 +199,17 @@ class _Piece:
     bbox: QgsRectangle
     engine: object = None
     children: List["_Piece"] = field(default_factory=list)
+
+
+@dataclass
+class _Group:
+    """A node of the tree of neighbouring areas: its box (holding its areas'
+    pieces), its areas, and its two halves (none for one area, ``area``)."""
+
+    bbox: QgsRectangle
+    members: List[int]
+    children: List["_Group"] = field(default_factory=list)
+    area: Optional[int] = None
 
 
 def geodesic_densified(geometry: QgsGeometry, distance_area=None,
@@ -248,7 +297,9 @@ class OccupiedShareCalculator:
     """Covered square metres of a fixed set of areas, for covering after covering.
 
     Build it once per analysis; call :meth:`clip` on each day's control
-    geometries and :meth:`covered_m2` on the result.
+    geometries and :meth:`covered_m2` on the result, or
+    :meth:`covered_series` on the results of many days at once (faster: in
+    threads, identical coverings once).
 
     Each area is cut once into a binary tree of pieces measured on the ellipsoid
     (a piece is split while it has more than :data:`VERTICES_PER_PIECE`
@@ -260,26 +311,57 @@ class OccupiedShareCalculator:
     points on the real data; see tests/test_occupied_share_real.py).
     """
 
-    def __init__(self, areas: Sequence[AreaOfInterest]):
+    def __init__(self, areas: Sequence[AreaOfInterest], threads: Optional[int] = None):
         self.areas = list(areas)
         self.distance_area = wgs84_distance_area()
         self.extent = None
-        self._trees: Dict[int, _Piece] = {}
-        for index, area in enumerate(self.areas):
-            if area.area_m2 <= 0.0 or area.bbox is None:
-                continue
-            # the densified outline bulges past the original box along its geodesics
-            tree = self._build(geodesic_densified(area.geometry, self.distance_area), area.area_m2, 0)
-            self._trees[index] = tree
+        self._count_lock = threading.Lock()
+        self._thread = threading.local()  # a QgsDistanceArea per worker thread
+        # the densified outline bulges past the original box along its geodesics
+        dense = {index: geodesic_densified(area.geometry, self.distance_area)
+                 for index, area in enumerate(self.areas)
+                 if area.area_m2 > 0.0 and area.bbox is not None}
+        self._boxes = {index: widened(geometry.boundingBox()) for index, geometry in dense.items()}
+        for box in self._boxes.values():
             if self.extent is None:
-                self.extent = QgsRectangle(tree.bbox)
+                self.extent = QgsRectangle(box)
             else:
-                self.extent.combineExtentWith(tree.bbox)
-        self._clusters = clusters_of([(i, tree.bbox) for i, tree in self._trees.items()])
-        self._cluster_cache: Dict[Tuple[int, bytes], Tuple[float, ...]] = {}
+                self.extent.combineExtentWith(box)
+        self._trees: Dict[int, _Piece] = {}
+        self._groups = [self._group(members) for _box, members in
+                        clusters_of(list(self._boxes.items()))]
+        # the trees are cut in the background while the caller reads and clips
+        # the snapshots (which needs only the extent); measuring waits for them
+        self._build_error: Optional[BaseException] = None
+        self._builder: Optional[threading.Thread] = None
+        if (WORKER_THREADS if threads is None else threads) > 1 and dense:
+            self._builder = threading.Thread(target=self._build_trees, args=(dense,),
+                                             name="occupied-share-trees", daemon=True)
+            self._builder.start()
+        else:
+            self._build_trees(dense)
+            self._ready()
+        self._group_cache: Dict[Tuple[int, bytes], Tuple[float, ...]] = {}
+        self._last_whole: Optional[bytes] = None
+        self._last_results: List[Optional[float]] = []
         self._cache: Dict[Tuple[int, bytes], float] = {}
         self.overlays = 0  # leaf intersections actually computed (tests, benchmarks)
         self.reused = 0    # whole-area results taken from the cache
+
+    def _build_trees(self, dense: Dict[int, QgsGeometry]) -> None:
+        try:
+            for index, geometry in dense.items():
+                self._trees[index] = self._build(geometry, self.areas[index].area_m2, 0)
+        except BaseException as error:  # re-raised by _ready() in the caller's thread
+            self._build_error = error
+
+    def _ready(self) -> None:
+        """Wait for the trees of pieces (cut in the background)."""
+        if self._builder is not None:
+            self._builder.join()
+            self._builder = None
+        if self._build_error is not None:
+            raise self._build_error
 
     def _build(self, geometry: QgsGeometry, area_m2: float, depth: int) -> _Piece:
         piece = _Piece(geometry, area_m2, widened(geometry.boundingBox()))
@@ -287,14 +369,30 @@ class OccupiedShareCalculator:
             box = geometry.boundingBox()
             # cut across the longer side (a degree of longitude is shorter here)
             vertical = box.width() * math.cos(math.radians(box.center().y())) >= box.height()
-            for part in _halves(geometry, vertical, self.distance_area):
+            distance_area = self._distance_area()
+            for part in _halves(geometry, vertical, distance_area):
                 piece.children.append(
-                    self._build(part, measure_area_m2(part, self.distance_area), depth + 1))
+                    self._build(part, measure_area_m2(part, distance_area), depth + 1))
         if len(piece.children) < 2:
             piece.children = []
             piece.engine = QgsGeometry.createGeometryEngine(geometry.constGet())
             piece.engine.prepareGeometry()
         return piece
+
+    def _group(self, members: List[int]) -> "_Group":
+        """A tree of groups over ``members`` (area indices): halves along the
+        longer side of their box, down to one area each."""
+        box = QgsRectangle(self._boxes[members[0]])
+        for index in members[1:]:
+            box.combineExtentWith(self._boxes[index])
+        if len(members) == 1:
+            return _Group(box, list(members), area=members[0])
+        vertical = box.width() * math.cos(math.radians(box.center().y())) >= box.height()
+        ordered = sorted(members, key=lambda i: (self._boxes[i].center().x() if vertical
+                                                 else self._boxes[i].center().y(), i))
+        middle = len(ordered) // 2
+        return _Group(box, sorted(members), children=[self._group(ordered[:middle]),
+                                                      self._group(ordered[middle:])])
 
     def clip(self, geometries: Iterable[QgsGeometry]) -> QgsGeometry:
         """The union of ``geometries`` (EPSG:4326 polygons) restricted to the
@@ -314,51 +412,131 @@ class OccupiedShareCalculator:
                 clipped.append(part)
         return union_of(clipped)
 
+    def covered_series(self, coverings: Sequence[Optional[QgsGeometry]], threads: Optional[int] = None,
+                       is_canceled: Optional[Callable[[], bool]] = None) -> List[List[Optional[float]]]:
+        """:meth:`covered_m2` of each of ``coverings`` (outputs of :meth:`clip`,
+        None for none), with the same results, in square metres.
+
+        Identical coverings (consecutive snapshots often are, around the areas)
+        are measured once, found by comparing their WKB bytes. The groups of
+        neighbouring areas are shared out among ``threads`` threads, each
+        taking every covering for its groups, so the caches work as in a
+        day-by-day run. Returns early (rows of None) when ``is_canceled()``.
+        """
+        self._ready()
+        threads = WORKER_THREADS if threads is None else threads
+        first_of: Dict[bytes, int] = {}
+        distinct: List[Tuple[Optional[QgsGeometry], Optional[QgsRectangle]]] = []
+        slot_of: List[int] = []
+        for covering in coverings:
+            empty = covering is None or covering.isNull() or covering.isEmpty()
+            whole = b"" if empty else wkb_digest(covering)
+            slot = first_of.get(whole)
+            if slot is None:
+                slot = first_of[whole] = len(distinct)
+                # the box is computed here: workers never touch the shared geometry's caches
+                distinct.append((None, None) if empty else (covering, covering.boundingBox()))
+            else:
+                self._count(reused=len(self._trees))
+            slot_of.append(slot)
+        results = [[None] * len(self.areas) for _ in distinct]
+
+        def run(group: _Group) -> None:
+            for (covering, box), row in zip(distinct, results):
+                if is_canceled is not None and is_canceled():
+                    return
+                # a wrapper of its own per thread: QgsGeometry keeps its last error in the object
+                local = None if covering is None else QgsGeometry(covering)
+                self._group_covered(group, local, box, row)
+
+        units = self._work_units(threads)
+        if threads <= 1 or len(units) <= 1:
+            for unit in units:
+                run(unit)
+        else:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                for future in [pool.submit(run, unit) for unit in units]:
+                    future.result()
+        return [list(results[slot]) for slot in slot_of]
+
+    def _work_units(self, threads: int) -> List[_Group]:
+        """Groups to share out among ``threads`` threads, largest first: the
+        biggest group is split until there are a few per thread."""
+        units = list(self._groups)
+        while threads > 1 and len(units) < UNITS_PER_THREAD * threads:
+            splittable = [g for g in units if g.children]
+            if not splittable:
+                break
+            largest = max(splittable, key=lambda g: len(g.members))
+            units.remove(largest)
+            units.extend(largest.children)
+        return sorted(units, key=lambda g: -len(g.members))
+
+    def _count(self, overlays: int = 0, reused: int = 0) -> None:
+        with self._count_lock:
+            self.overlays += overlays
+            self.reused += reused
+
+    def _distance_area(self):
+        """This thread's QgsDistanceArea (one object is not shared between threads)."""
+        if threading.current_thread() is threading.main_thread():
+            return self.distance_area
+        distance_area = getattr(self._thread, "distance_area", None)
+        if distance_area is None:
+            distance_area = self._thread.distance_area = wgs84_distance_area()
+        return distance_area
+
     def covered_m2(self, covering: QgsGeometry) -> List[Optional[float]]:
         """Square metres of each area inside ``covering`` (an output of
         :meth:`clip`); None for an area with no area (it has no share)."""
+        self._ready()
         results: List[Optional[float]] = [None] * len(self.areas)
         empty = covering is None or covering.isNull() or covering.isEmpty()
+        whole = b"" if empty else bytes(covering.asWkb())
+        # consecutive snapshots are often identical around the areas: one bytes compare
+        if whole == self._last_whole:
+            self._count(reused=len(self._trees))
+            return list(self._last_results)
         covering_box = None if empty else covering.boundingBox()
-        for number, (box, members) in enumerate(self._clusters):
-            if empty or not covering_box.intersects(box):
-                for index in members:
-                    results[index] = 0.0
-                continue
-            local = polygon_part(covering.clipped(box)) if len(self._clusters) > 1 else covering
-            key = (-1 - number, _digest(local))
-            values = self._cluster_cache.get(key)
-            if values is None:
-                values = tuple(self._area_covered(index, local) for index in members)
-                self._cluster_cache[key] = values
-            else:
-                self.reused += len(members)
-            for index, value in zip(members, values):
-                results[index] = value
+        for group in self._groups:
+            self._group_covered(group, None if empty else covering, covering_box, results)
+        self._last_whole, self._last_results = whole, list(results)
         return results
 
-    def _area_covered(self, index: int, cluster_local: QgsGeometry) -> float:
-        area, tree = self.areas[index], self._trees[index]
-        if cluster_local.isNull() or cluster_local.isEmpty():
-            return 0.0
-        cluster_box = cluster_local.boundingBox()
-        if not cluster_box.intersects(tree.bbox):
-            return 0.0
-        # a clip already inside the area's box (a lone area's cluster) needs no clipping again
-        local = cluster_local if tree.bbox.contains(cluster_box) else \
-            polygon_part(cluster_local.clipped(tree.bbox))
-        if local.isNull() or local.isEmpty():
-            return 0.0
-        before = len(self._cache)
-        value = min(self._covered(self._trees[index], local), area.area_m2)
-        if len(self._cache) == before:
-            self.reused += 1
-        return value
+    def _group_covered(self, group: _Group, local: Optional[QgsGeometry],
+                       local_box: Optional[QgsRectangle], results: List[Optional[float]]) -> None:
+        """Fill ``results`` for the areas of ``group`` from ``local`` (the
+        covering clipped to a box holding the group's box, None when empty)."""
+        if local is not None:
+            local, local_box = clipped_to(local, local_box, group.bbox)
+        if local is None:
+            for index in group.members:
+                results[index] = 0.0
+            return
+        if group.area is not None:
+            before = len(self._cache)
+            results[group.area] = min(self._covered(self._trees[group.area], local, local_box),
+                                      self.areas[group.area].area_m2)
+            if len(self._cache) == before:
+                self._count(reused=1)
+            return
+        key = (id(group), wkb_digest(local))
+        values = self._group_cache.get(key)
+        if values is not None:
+            self._count(reused=len(group.members))
+            for index, value in zip(group.members, values):
+                results[index] = value
+            return
+        for child in group.children:
+            self._group_covered(child, local, local_box, results)
+        self._group_cache[key] = tuple(results[index] for index in group.members)
 
-    def _covered(self, piece: _Piece, local: QgsGeometry) -> float:
+    def _covered(self, piece: _Piece, local: QgsGeometry, local_box: QgsRectangle) -> float:
         """Square metres of ``piece`` inside ``local`` (a covering clipped to
-        the piece's box), from the cache or from its sub-pieces."""
-        key = (id(piece), _digest(local))
+        the piece's box, whose box is ``local_box``), from the cache or from
+        its sub-pieces."""
+        # clips down here are small: their WKB itself is the key (no hashing)
+        key = (id(piece), bytes(local.asWkb()))
         value = self._cache.get(key)
         if value is not None:
             return value
@@ -366,15 +544,10 @@ class OccupiedShareCalculator:
             value = self._measure_piece(piece, local)
         else:
             value = 0.0
-            local_box = local.boundingBox()
             for child in piece.children:
-                if not local_box.intersects(child.bbox):
-                    continue
-                # a clip already inside the child's box needs no clipping again
-                child_local = local if child.bbox.contains(local_box) else \
-                    polygon_part(local.clipped(child.bbox))
-                if not child_local.isNull() and not child_local.isEmpty():
-                    value += self._covered(child, child_local)
+                child_local, child_box = clipped_to(local, local_box, child.bbox)
+                if child_local is not None:
+                    value += self._covered(child, child_local, child_box)
         self._cache[key] = value
         return value
 
@@ -382,7 +555,7 @@ class OccupiedShareCalculator:
         local_geometry = local.constGet()
         if not piece.engine.intersects(local_geometry):
             return 0.0
-        self.overlays += 1
+        self._count(overlays=1)
         # the prepared engine holds the piece in GEOS already: no conversion
         result = piece.engine.intersection(local_geometry)
         inside = QgsGeometry(result) if result is not None else QgsGeometry()
@@ -392,4 +565,4 @@ class OccupiedShareCalculator:
             if inside.isNull():
                 raise ValueError("GEOS cannot intersect the control polygons with the area, "
                                  "even after repairing them")
-        return min(measure_area_m2(polygon_part(inside), self.distance_area), piece.area_m2)
+        return min(measure_area_m2(polygon_part(inside), self._distance_area()), piece.area_m2)

@@ -4,7 +4,7 @@ and source by source (see docs/domain.md for the definition)."""
 import datetime
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -97,6 +97,17 @@ class ShareRow:
     change_pct: Optional[float] = None
 
 
+@dataclass
+class DayMeasure:
+    """What :meth:`ShareSeries.measure` finds for one day and source (m²)."""
+
+    occupied_m2: List[Optional[float]]
+    upper_m2: List[Optional[float]]
+    snapshot_day: Optional[Day]
+    note: str
+    message: Optional[str]
+
+
 class ValidityIndex:
     """The records valid on any day, found by bisection: the valid set is
     constant between two consecutive change days (a valid_from or valid_to)."""
@@ -130,7 +141,9 @@ class ShareSeries:
 
     Control geometries are fetched once, clipped once to the areas' extent and
     kept clipped; the covering of a set of features is built once and measured
-    once, whichever days and sources ask for it.
+    once, whichever days and sources ask for it. :meth:`measure_days` measures
+    the coverings of many days in one batch (in threads); :meth:`measure` and
+    :meth:`rows_for` then only look results up.
     """
 
     def __init__(self, control_layer, areas: Sequence[AreaOfInterest], statuses: Sequence[str],
@@ -163,24 +176,63 @@ class ShareSeries:
                 geometry = geometries.get(fid)
                 self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
 
+    def measure_days(self, days: Sequence[Day], feedback=None) -> None:
+        """Measure, in one batch, every covering ``days`` need (all sources),
+        so that :meth:`measure` on those days only looks results up. Each
+        distinct set of features is measured once; see
+        OccupiedShareCalculator.covered_series."""
+        keys: Dict[FrozenSet[int], List[ControlRecord]] = {}
+        for source in self.sources:
+            validity = self._validity[source]
+            for day in days:
+                valid = validity.valid_on(day)
+                if not valid:
+                    continue
+                for records in ([r for r in valid if r.status in self.statuses],
+                                valid if self.upper_statuses else None):
+                    if records is None:
+                        continue
+                    key = frozenset(r.fid for r in records)
+                    if key not in self._measured and key not in keys:
+                        keys[key] = records
+        if not keys:
+            return
+        self._clip_missing([fid for key in keys for fid in key])
+        ordered = list(keys)
+        coverings = [self._covering(key) for key in ordered]
+        is_canceled = feedback.isCanceled if feedback is not None else None
+        try:
+            measured = self.calculator.covered_series(coverings, is_canceled=is_canceled)
+        except ValueError:
+            return  # measured day by day instead, so that the error names its day and source
+        if is_canceled is not None and is_canceled():
+            return
+        self._measured.update(zip(ordered, measured))
+
+    def _clip_missing(self, fids: Iterable[int]) -> None:
+        missing = sorted({fid for fid in fids if fid not in self._clipped})
+        if missing:
+            geometries = fetch_geometries(self.layer, missing)
+            for fid in missing:
+                geometry = geometries.get(fid)
+                self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
+
+    def _covering(self, key: FrozenSet[int]):
+        parts = [self._clipped[fid] for fid in sorted(key)]
+        return self.calculator.clip(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
     def covered_m2(self, records: Sequence[ControlRecord]) -> List[Optional[float]]:
         """Square metres of each area under the union of ``records``' features."""
         key = frozenset(r.fid for r in records)
         if key not in self._measured:
-            missing = [fid for fid in key if fid not in self._clipped]
-            if missing:
-                geometries = fetch_geometries(self.layer, missing)
-                for fid in missing:
-                    geometry = geometries.get(fid)
-                    self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
-            parts = [self._clipped[fid] for fid in sorted(key)]
-            covering = self.calculator.clip(parts) if len(parts) > 1 else (parts[0] if parts else None)
-            self._measured[key] = self.calculator.covered_m2(covering)
+            self._clip_missing(key)
+            self._measured[key] = self.calculator.covered_m2(self._covering(key))
         return self._measured[key]
 
-    def rows_for(self, day: Day, source: str) -> Tuple[List[ShareRow], Optional[str]]:
-        """Rows of every area for one day and source, and a message when the
-        snapshot used is from an earlier day (or missing)."""
+    def measure(self, day: Day, source: str) -> "DayMeasure":
+        """Covered square metres of every area for one day and source, the
+        snapshot date used, a note for rows without a snapshot and a message
+        when the snapshot used is from an earlier day (or missing)."""
         records = self._by_source.get(source, [])
         valid = self._validity[source].valid_on(day) if source in self._validity else []
         if not valid:
@@ -192,8 +244,8 @@ class ShareSeries:
                     last.valid_to.isoformat() if last.valid_to else "?")
             else:
                 note = tr("no snapshot on or before {} from {}").format(day.isoformat(), source)
-            return [ShareRow(day, i, source, None, None, None, None, None,
-                             self._note(i, note)) for i in range(len(self.areas))], note
+            nothing = [None] * len(self.areas)
+            return DayMeasure(nothing, nothing, None, note, note)
         snapshot_day = max(r.valid_from for r in valid)
         lower = [r for r in valid if r.status in self.statuses]
         try:
@@ -206,15 +258,23 @@ class ShareSeries:
         if snapshot_day != day:
             message = tr("{}: no {} snapshot on that day; the one of {} is used.").format(
                 day.isoformat(), source, snapshot_day.isoformat())
+        return DayMeasure(occupied, upper, snapshot_day, "", message)
+
+    def rows_for(self, day: Day, source: str) -> Tuple[List[ShareRow], Optional[str]]:
+        """Rows of every area for one day and source, and a message when the
+        snapshot used is from an earlier day (or missing)."""
+        measure = self.measure(day, source)
         rows = []
         for index, area in enumerate(self.areas):
+            occupied, upper = measure.occupied_m2[index], measure.upper_m2[index]
             rows.append(ShareRow(
-                day, index, source, occupied[index], share_percent(occupied[index], area.area_m2),
-                upper[index], share_percent(upper[index], area.area_m2), snapshot_day,
-                self._note(index, "")))
-        return rows, message
+                day, index, source, occupied, share_percent(occupied, area.area_m2),
+                upper, share_percent(upper, area.area_m2), measure.snapshot_day,
+                self.area_note(index, measure.note)))
+        return rows, measure.message
 
-    def _note(self, index: int, note: str) -> str:
+    def area_note(self, index: int, note: str) -> str:
+        """The note column of area ``index``: its own note (a repair) and ``note``."""
         return "; ".join(n for n in (self.areas[index].note, note) if n)
 
 
@@ -322,35 +382,49 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
 
         feedback.setProgress(5)
         series.prefetch(feedback)
-        rows: List[ShareRow] = []
+        feedback.setProgress(10)
+        series.measure_days(days, feedback)
+        if feedback.isCanceled():
+            return {self.OUTPUT: dest_id}
+        feedback.setProgress(80)
+        areas = series.areas
+        area_km2 = [km2(area.area_m2) for area in areas]
+        notes: Dict[str, List[Optional[str]]] = {}  # per day note: each area's note column
+        # rows come out in (date, area, source) order: change_pct follows the previous one
+        previous: Dict[Tuple[int, str], Optional[float]] = {}
+        features = []
         total = max(1, len(days))
         for number, day in enumerate(days):
             if feedback.isCanceled():
                 return {self.OUTPUT: dest_id}
+            measured = []
             for source in series.sources:
-                day_rows, message = series.rows_for(day, source)
-                if message:
-                    feedback.pushInfo(message)
-                rows.extend(day_rows)
-            feedback.setProgress(10 + 85 * (number + 1) / total)
-        rows.sort(key=lambda r: (r.day, r.area_index, r.source))
-        add_changes(rows)
-
-        features = []
-        dates: Dict[Day, QDate] = {}
-        for row in rows:
-            area = series.areas[row.area_index]
-            feature = QgsFeature(fields)
-            feature.setAttributes([
-                qdate(row.day, dates), area.name, row.source,
-                km2(area.area_m2), km2(row.occupied_m2), row.occupied_pct,
-                km2(row.upper_m2), row.upper_pct, row.change_pct,
-                qdate(row.snapshot_day, dates), row.note or None])
-            features.append(feature)
+                measure = series.measure(day, source)
+                if measure.message:
+                    feedback.pushInfo(measure.message)
+                if measure.note not in notes:
+                    notes[measure.note] = [series.area_note(index, measure.note) or None
+                                           for index in range(len(areas))]
+                measured.append((source, measure, notes[measure.note], qdate(measure.snapshot_day)))
+            date = qdate(day)
+            for index, area in enumerate(areas):
+                for source, measure, area_notes, snapshot_date in measured:
+                    occupied, upper = measure.occupied_m2[index], measure.upper_m2[index]
+                    occupied_pct = share_percent(occupied, area.area_m2)
+                    before = previous.get((index, source))
+                    previous[(index, source)] = occupied_pct
+                    feature = QgsFeature()
+                    feature.setAttributes([
+                        date, area.name, source, area_km2[index], km2(occupied), occupied_pct,
+                        km2(upper), share_percent(upper, area.area_m2),
+                        occupied_pct - before if before is not None and occupied_pct is not None else None,
+                        snapshot_date, area_notes[index]])
+                    features.append(feature)
+            feedback.setProgress(80 + 15 * (number + 1) / total)
         if not sink.addFeatures(features, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         feedback.pushInfo(tr("{} rows: {} dates × {} areas × {} sources ({} overlays computed).").format(
-            len(rows), len(days), len(series.areas), len(series.sources),
+            len(features), len(days), len(series.areas), len(series.sources),
             series.calculator.overlays))
         feedback.setProgress(100)
         return {self.OUTPUT: dest_id}

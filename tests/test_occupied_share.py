@@ -295,6 +295,42 @@ def test_calculator_matches_pyproj_on_irregular_shapes():
     assert partial >= 10 and calculator.overlays > 0  # the tree was really cut across
 
 
+def test_series_in_threads_equals_day_by_day():
+    """covered_series (identical coverings measured once, groups of areas
+    shared out among threads) gives exactly what covered_m2 gives day by day."""
+    import math
+
+    from situation_mapper.core.occupied_share import OccupiedShareCalculator, make_area
+
+    def blob(cx, cy, radius, vertices, wobble):
+        ring = []
+        for k in range(vertices):
+            angle = 2 * math.pi * k / vertices
+            r = radius * (0.8 + 0.15 * math.sin(5 * angle + wobble))
+            ring.append((cx + r * math.cos(angle) * 1.5, cy + r * math.sin(angle)))
+        ring.append(ring[0])
+        return QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{x} {y}" for x, y in ring) + "))")
+
+    # two clusters of areas far apart, so there are several groups to share out
+    areas = [make_area(f"a{k}", blob(37 + 0.2 * (k % 4), 48.0 + 2.0 * (k // 4), 0.08, 300, k))
+             for k in range(8)]
+    days = [blob(37.3, 48.0 + 0.01 * day, 0.25, 1500, 0.1 * day) for day in range(4)]
+    days += [blob(37.3, 50.0 - 0.01 * day, 0.25, 1500, 0.2 * day) for day in range(3)]
+    days = [days[0], days[0]] + days + [None, days[3]]  # repeats and a day with nothing
+
+    day_by_day = OccupiedShareCalculator(areas, threads=1)
+    expected = [day_by_day.covered_m2(day_by_day.clip([d]) if d is not None else None) for d in days]
+    for threads in (1, 2, 3):
+        calculator = OccupiedShareCalculator(areas, threads=threads)
+        series = calculator.covered_series(
+            [calculator.clip([d]) if d is not None else None for d in days], threads=threads)
+        assert series == expected, threads
+        assert calculator.reused >= 3 * len(areas)  # the repeated days
+        assert calculator.overlays <= day_by_day.overlays + len(areas) * threads
+    assert any(0 < v < a.area_m2 for row in expected for v, a in zip(row, areas))
+    assert expected[-2] == [0.0] * len(areas)
+
+
 def test_core_helpers():
     from situation_mapper.core.occupied_share import (
         clusters_of,

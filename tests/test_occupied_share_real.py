@@ -82,6 +82,27 @@ def test_every_value_matches_an_independent_computation(provider, real_control):
         assert change == pytest.approx(expected, abs=1e-12)
 
 
+def test_threads_do_not_change_any_value(provider, real_control, monkeypatch):
+    """The series shared out among worker threads gives exactly the values of
+    a run in one thread (each group of areas still sees the days in order)."""
+    import processing
+    from support import towns_layer
+
+    from situation_mapper.core import occupied_share
+
+    towns = towns_layer(shared_data_path())
+    parameters = {"AREAS": towns, "AREA_NAME_FIELD": "name", "CONTROL": real_control,
+                  "DATES": "2025-01-01..2025-12-31", "OUTPUT": "TEMPORARY_OUTPUT"}
+    runs = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(occupied_share, "WORKER_THREADS", threads)
+        result = processing.run("situationmapper:occupiedshare", dict(parameters))
+        runs[threads] = {(f["date"].toPyDate(), f["area"]): (f["occupied_pct"], f["change_pct"])
+                         for f in result["OUTPUT"].getFeatures()}
+    assert len(runs[1]) > 300 * 14
+    assert runs[1] == runs[2]
+
+
 def test_stepped_dates_use_the_latest_earlier_snapshot(provider, real_control):
     import processing
     from support import towns_layer
