@@ -9,7 +9,7 @@ PY          := $(VENV)/bin/python
 QGIS_PROCESS := /usr/bin/qgis_process.bin
 APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth pyqt5-dev-tools qttools5-dev-tools \
                 poppler-utils imagemagick gdal-bin python3-gdal python3-numpy python3-pyproj \
-                python3-matplotlib python3-pil python3-scipy python3-venv
+                python3-matplotlib python3-pil python3-scipy python3-psycopg2 python3-venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD       := build
 DIST        := dist

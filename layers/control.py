@@ -116,14 +116,23 @@ def store_control_uri(gpkg_path: str) -> str:
 
 
 def open_control_layer(source: str, name: str = "control") -> QgsVectorLayer:
-    """A control layer from a store path (``.gpkg``: its control table) or any
-    vector layer URI; raises ControlLayerError when it is not readable or lacks
-    a required field."""
-    uri = source
-    if source.lower().endswith(".gpkg") and "|" not in source:
+    """A control layer from a store path (``.gpkg``: its control table), a PostGIS
+    store location (``postgres:service=... schema=...``, read through QGIS's
+    postgres provider) or any OGR vector layer URI; raises ControlLayerError when
+    it is not readable or lacks a required field."""
+    from . import postgis_store  # imported here: postgis_store imports this module
+
+    uri, provider, shown = source, "ogr", source
+    if postgis_store.is_postgis_location(source):
+        try:
+            uri, provider = postgis_store.layer_uri(source), "postgres"
+            shown = postgis_store.parse_location(source).public_text()  # never a password
+        except postgis_store.PostgisStoreError as error:
+            raise ControlLayerError(str(error)) from error
+    elif source.lower().endswith(".gpkg") and "|" not in source:
         uri = store_control_uri(source)
-    layer = QgsVectorLayer(uri, name, "ogr")
+    layer = QgsVectorLayer(uri, name, provider)
     if not layer.isValid():
-        raise ControlLayerError(f"Cannot open a control layer from '{source}'.")
+        raise ControlLayerError(f"Cannot open a control layer from '{shown}'.")
     check_control_layer(layer)
     return layer

@@ -1,10 +1,11 @@
 """What every Situation Mapper algorithm shares: naming, grouping, help, icon."""
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterVectorLayer
 
 from ..core.i18n import tr
 from ..icons import icon
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, to_day
+from ..layers.postgis_store import is_postgis_location
 
 
 class SituationMapperAlgorithm(QgsProcessingAlgorithm):
@@ -39,14 +40,30 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):  # noqa: N802
         return type(self)()
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """A PostGIS store location given for a layer parameter (CONTROL) is opened
+        and checked here, as QGIS's own check does not know such locations; every
+        other value is checked as usual."""
+        checked = dict(parameters)
+        for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
+            if isinstance(definition, QgsProcessingParameterVectorLayer) and is_postgis_location(value):
+                try:
+                    checked[definition.name()] = open_control_layer(value)
+                except ControlLayerError as error:
+                    return False, str(error)
+        return super().checkParameterValues(checked, context)
+
     # -- shared parameter readers ------------------------------------------------
     def parameterAsControlLayer(self, parameters, name, context):  # noqa: N802
         """The control layer of a ``QgsProcessingParameterVectorLayer``: a layer
-        with the store's control fields, or a store's ``.gpkg`` path."""
+        with the store's control fields, a store's ``.gpkg`` path, or a PostGIS
+        store location (``postgres:service=... schema=...``)."""
         value = parameters.get(name)
         try:
-            if isinstance(value, str) and value.lower().endswith(".gpkg") and "|" not in value:
-                return open_control_layer(value)
+            if isinstance(value, str) and (is_postgis_location(value) or (
+                    value.lower().endswith(".gpkg") and "|" not in value)):
+                return open_control_layer(value)  # a store: GeoPackage path or PostGIS location
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is None:
                 raise QgsProcessingException(tr("No control layer given in {}.").format(name))

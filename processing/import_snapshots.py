@@ -39,6 +39,7 @@ from ..layers.snapshot_files import (
 )
 from ..core.validity import missing_days, validity_by_series
 from ..layers.control import to_day
+from ..layers.postgis_store import PostgisStoreUpdate, is_postgis_location
 from ..layers.store import SourceInfo, StoreError, StoreUpdate
 from .base import SituationMapperAlgorithm
 
@@ -129,7 +130,12 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         "<b>Situation store</b> (OUTPUT): the GeoPackage to create, or an existing store "
         "to add to. A (source, status, date) already in the store is skipped and "
         "reported, never duplicated; the validity chain of every series touched is "
-        "recomputed over the whole store, so an earlier date imported later fits in.\n\n"
+        "recomputed over the whole store, so an earlier date imported later fits in. "
+        "A team store on PostGIS is given as 'postgres:service=NAME schema=SITUATION' "
+        "(or connection=<saved QGIS connection>, or host=/dbname= with authcfg=): the "
+        "schema is created when missing and the import runs in one database "
+        "transaction that holds the store's import lock, so analysts importing at the "
+        "same time queue and nothing is lost.\n\n"
         "Features of one file, date, status and source are unioned into one row. "
         "Geometries are reprojected to EPSG:4326; invalid ones are repaired (makeValid) "
         "with a warning naming the file and date when the repair changed the area by "
@@ -267,10 +273,12 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
     # -- main -----------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         items = self._inputs(parameters, context)
-        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        raw_output = parameters.get(self.OUTPUT)
+        on_postgis = is_postgis_location(raw_output)
+        output = raw_output.strip() if on_postgis else self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output:
             raise QgsProcessingException(tr("No situation store (OUTPUT) given."))
-        if not output.lower().endswith(".gpkg"):
+        if not on_postgis and not output.lower().endswith(".gpkg"):
             output += ".gpkg"
         from_field = self.parameterAsEnum(parameters, self.DATE_SOURCE, context) == self.DATE_FROM_FIELD
         date_field = (self.parameterAsString(parameters, self.DATE_FIELD, context) or "").strip()
@@ -294,9 +302,12 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                                            + ([date_field] if from_field else [])))
 
         try:
-            update = StoreUpdate(output)
+            # PostGIS: one transaction holding the store's import lock (concurrent imports queue)
+            update = PostgisStoreUpdate(output) if on_postgis else StoreUpdate(output)
         except StoreError as error:
             raise QgsProcessingException(str(error)) from error
+        if on_postgis:
+            output = update.path  # the location without any password
         try:
             result = self._import(items, update, from_field, date_field, constants,
                                   override_fields, wanted_fields, feedback)

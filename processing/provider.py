@@ -5,6 +5,7 @@ from qgis.core import QgsProcessingProvider
 from ..icons import icon
 from .changes import ChangesAlgorithm
 from .compare_claims import CompareClaimsAlgorithm
+from .copy_store import CopyStoreAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
 from .front_line import FrontLineAlgorithm
@@ -24,6 +25,7 @@ ALGORITHMS = (
     SnapshotAtAlgorithm,
     FrontLineAlgorithm,
     ChangesAlgorithm,
+    CopyStoreAlgorithm,
     # figures
     OccupiedShareAlgorithm,
     CompareClaimsAlgorithm,
