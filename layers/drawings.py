@@ -14,15 +14,18 @@ from typing import Dict, Optional, Sequence
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
+    QgsExpression,
     QgsFeature,
+    QgsField,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
+    QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate
+from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
 from ..core.local_projection import geodesic_buffer
@@ -37,6 +40,10 @@ STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
 ARCS_LAYER_NAME = "Encirclement arcs (drawn)"
 CORRIDORS_LAYER_NAME = "Corridors (drawn)"
 MEMORY_GROUP_NAME = "Drawings"
+COMPUTED_GROUP_NAME = "Computed"
+# virtual date-time views of a computed layer's ``date``: [date 00:00, date+1 00:00)
+DAY_START_FIELD = "day_start_time"
+DAY_END_FIELD = "day_end_time"
 KIND_ARC = "encirclement_arc"
 KIND_CORRIDOR = "corridor"
 
@@ -206,6 +213,49 @@ def add_to_project(drawing_layers: DrawingLayers, project: Optional[QgsProject] 
             group.addLayer(layer)
         else:
             root.insertLayer(0, layer)
+
+
+def configure_day_temporal(layer: QgsVectorLayer, date_field: str = "date") -> bool:
+    """Make ``layer`` draw a feature only on the day of its ``date_field``.
+
+    As in ``layers/situation_layers.py``: QGIS compares a *date* field with the
+    Temporal Controller's date-times as text, so the layer gets two virtual
+    date-time fields, ``[date 00:00, date+1 00:00)``, and its temporal properties
+    use them; on a one-day range the layer draws exactly that day's features.
+    False (nothing changed) when the layer has no ``date_field``.
+    """
+    names = layer.fields().names()
+    if date_field not in names:
+        return False
+    column = QgsExpression.quotedColumnRef(date_field)
+    for name, expression in (
+            (DAY_START_FIELD, "to_datetime({})".format(column)),
+            (DAY_END_FIELD, "to_datetime({}) + to_interval('1 day')".format(column))):
+        if name not in names:
+            layer.addExpressionField(expression, QgsField(name, QVariant.DateTime))
+    properties = layer.temporalProperties()
+    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    properties.setStartField(DAY_START_FIELD)
+    properties.setEndField(DAY_END_FIELD)
+    properties.setIsActive(True)
+    return True
+
+
+def add_computed_layers(layers, group_name: str, project: Optional[QgsProject] = None):
+    """Add computed layers to the project in a group ``group_name`` under the
+    "Computed" group (both created at the top when missing); returns the group.
+
+    The layers are added without the legend's automatic placement, so QGIS
+    Desktop keeps the user's current layer instead of selecting a new one.
+    """
+    project = project or QgsProject.instance()
+    root = project.layerTreeRoot()
+    computed = root.findGroup(COMPUTED_GROUP_NAME) or root.insertGroup(0, COMPUTED_GROUP_NAME)
+    group = computed.insertGroup(0, group_name)
+    for layer in layers:
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    return group
 
 
 def wgs84() -> QgsCoordinateReferenceSystem:

@@ -1,11 +1,13 @@
 """The Draw panel and its map tools, driven like a user: canvas mouse events,
 buttons, numeric entry; checks the stored drawings, undo, saving and snapping."""
 
+import datetime
 
 import pytest
 from pyproj import Geod
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsDateTimeRange,
     QgsCoordinateTransform,
     QgsFeature,
     QgsGeometry,
@@ -17,7 +19,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsMapMouseEvent
-from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtCore import QDateTime, QEvent, QPoint, Qt
 
 from support import flush_deletes
 
@@ -112,7 +114,8 @@ def test_arc_tool_clicks_store_a_geodesic_arc_and_undo(panel, canvas):
     assert root.findGroup("Drawings").findLayer(layer.id()) is not None
     # styled: colour by side, an arrowhead at each end (pincer)
     assert layer.renderer().type() == "categorizedSymbol" and layer.renderer().classAttribute() == "side"
-    hostile_symbol = next(c.symbol() for c in layer.renderer().categories() if c.value() == "hostile")
+    categories = layer.renderer().categories()  # kept: the symbols belong to these copies
+    hostile_symbol = next(c.symbol() for c in categories if c.value() == "hostile")
     assert hostile_symbol.symbolLayerCount() == 3
     features = list(layer.getFeatures())
     assert len(features) == 1
@@ -312,3 +315,212 @@ def test_the_projects_situation_store_receives_drawings(panel, canvas, tmp_path)
     assert panel.save()
     saved = list(QgsVectorLayer(f"{store}|layername=drawings_corridors", "c", "ogr").getFeatures())
     assert len(saved) == 1 and saved[0]["width_m"] == 2000
+
+
+# -- Compute from data: ownership, time, styles, names, selection -------------------
+def computed_layers(group_name=None):
+    """The layers under the project's "Computed" group (of one results group if named)."""
+    computed = QgsProject.instance().layerTreeRoot().findGroup("Computed")
+    if computed is None:
+        return {}
+    groups = [g for g in computed.children() if group_name is None or g.name() == group_name]
+    return {node.layer().name(): node.layer() for g in groups for node in g.findLayers()}
+
+
+def project_layers():
+    """The project's layers by name."""
+    return {layer.name(): layer for layer in QgsProject.instance().mapLayers().values()}
+
+
+def encirclement_inputs(points=None, days=("2025-11-01",)):
+    from test_encirclement import EAST_HALF, control_layer, point_layer
+
+    area = point_layer(points or {"P": (37.18, 48.28)})
+    control = control_layer({day: EAST_HALF for day in days})
+    QgsProject.instance().addMapLayers([area, control])
+    return area, control
+
+
+def test_computed_layers_keep_the_users_current_layer(panel, canvas, provider):
+    # QGIS Desktop makes a layer added "to the legend" the current layer; on exit
+    # (QgsProject cleared in ~QgisApp) removing that current layer moved the current
+    # index to another layer and QGIS crashed in its Layer Styling panel. Results
+    # go into a group of their own instead, leaving the user's current layer alone.
+    area, control = encirclement_inputs()
+    legend_added = []
+    QgsProject.instance().legendLayersAdded.connect(legend_added.append)
+    panel.areaLayerCombo.setLayer(area)
+    panel.controlLayerCombo.setLayer(control)
+    panel.datesEdit.setText("2025-11-20")
+    panel.radiiEdit.setText("5000")
+    panel.computeEncirclementButton.click()
+    assert panel.run.wait()
+    QgsProject.instance().legendLayersAdded.disconnect(legend_added.append)
+    assert legend_added == []
+    layers = computed_layers("Encirclement (2025-11-20)")
+    assert set(layers) == {"Encirclement arcs (computed)", "Encirclement table"}
+    for layer in layers.values():
+        assert QgsProject.instance().mapLayer(layer.id()) is layer
+    # the project is their only owner: clearing it deletes them, and the panel,
+    # which kept none of them, computes again into the new project
+    QgsProject.instance().clear()
+    area, control = encirclement_inputs()
+    panel.areaLayerCombo.setLayer(area)
+    panel.controlLayerCombo.setLayer(control)
+    panel.computeEncirclementButton.click()
+    assert panel.run.wait()
+    assert "Encirclement arcs (computed)" in computed_layers()
+
+
+def test_computed_encirclement_shows_one_date_at_a_time(panel, canvas, provider):
+    from test_situation_layers import drawn_fids
+
+    area, control = encirclement_inputs(days=("2025-11-01", "2025-11-10"))
+    panel.areaLayerCombo.setLayer(area)
+    panel.controlLayerCombo.setLayer(control)
+    panel.datesEdit.setText("2025-11-05,2025-11-20")
+    panel.radiiEdit.setText("5000")
+    panel.computeEncirclementButton.click()
+    assert panel.run.wait()
+    arcs = project_layers()["Encirclement arcs (computed)"]
+    assert arcs.temporalProperties().isActive()
+    by_date = {}
+    for feature in arcs.getFeatures():
+        by_date.setdefault(feature["date"].toPyDate(), set()).add(feature.id())
+    assert set(by_date) == {datetime.date(2025, 11, 5), datetime.date(2025, 11, 20)}
+    for day, fids in by_date.items():
+        assert set(drawn_fids(arcs, day)) == fids  # that date's arcs only
+    assert drawn_fids(arcs, datetime.date(2025, 11, 6)) == []
+    assert drawn_fids(arcs, datetime.date(2025, 11, 4)) == []
+
+
+def test_computed_corridor_is_styled_and_time_aware(panel, canvas, provider):
+    from qgis.PyQt.QtCore import Qt as QtNs
+    from test_corridor import LON0, LAT0, aeqd, area_layer, local_rectangle_wkt, two_blocks
+    from test_encirclement import control_layer
+    from test_situation_layers import drawn_fids
+
+    _forward, inverse = aeqd(LON0, LAT0)
+    rear = inverse.transform(0.0, 15000.0)
+    area = area_layer(local_rectangle_wkt(-1000, -1000, 1000, 1000))
+    control = control_layer({"2025-11-01": two_blocks(3000), "2025-11-10": two_blocks(2000)})
+    QgsProject.instance().addMapLayers([area, control])
+    panel.areaLayerCombo.setLayer(area)
+    panel.controlLayerCombo.setLayer(control)
+    panel.rearLonSpin.setValue(rear[0])
+    panel.rearLatSpin.setValue(rear[1])
+    panel.datesEdit.setText("2025-11-05,2025-11-10")
+    panel.computeCorridorButton.click()
+    assert panel.run.wait()
+    layers = project_layers()
+    passage, centreline = layers["Corridor passage"], layers["Corridor centreline"]
+    # the passage: a light, translucent friendly fill with an outline, not an opaque random fill
+    fill = passage.renderer().symbol().symbolLayer(0)
+    assert fill.color().alpha() < 100 and fill.color().blue() > fill.color().red()
+    assert fill.strokeStyle() == QtNs.SolidLine and fill.strokeColor().alpha() > 150
+    assert centreline.renderer().symbol().symbolLayer(0).penStyle() == QtNs.DashLine
+    for name in ("Corridor passage", "Corridor centreline", "Corridor throat"):
+        layer = layers[name]
+        assert layer.temporalProperties().isActive(), name
+        on_day = {f.id() for f in layer.getFeatures() if f["date"].toPyDate() == datetime.date(2025, 11, 10)}
+        assert on_day and set(drawn_fids(layer, datetime.date(2025, 11, 10))) == on_day, name
+
+
+def test_area_names_selection_and_a_long_summary(panel, canvas, provider):
+    from test_encirclement import EAST_HALF, control_layer
+
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=id:integer&field=NAME:string", "towns", "memory")
+    features = []
+    for number, (name, lon) in enumerate((("Alpha", 37.18), ("Bravo", 37.10), ("Charlie", 37.05))):
+        feature = QgsFeature(towns.fields())
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, 48.28)))
+        feature["id"], feature["NAME"] = number, name
+        features.append(feature)
+    towns.dataProvider().addFeatures(features)
+    control = control_layer({"2025-11-01": EAST_HALF})
+    QgsProject.instance().addMapLayers([towns, control])
+    panel.areaLayerCombo.setLayer(towns)
+    assert panel.nameFieldCombo.currentField() == "NAME"  # picked by itself
+    panel.controlLayerCombo.setLayer(control)
+    panel.datesEdit.setText("2025-11-05,2025-11-20")
+    panel.radiiEdit.setText("5000, 10000")
+
+    # selected features only, and nothing selected: a clear message, no run
+    panel.selectedOnlyCheck.setChecked(True)
+    panel.computeEncirclementButton.click()
+    assert panel.run is None
+    towns.selectByExpression("\"NAME\" IN ('Alpha', 'Bravo')")
+    panel.computeEncirclementButton.click()
+    assert panel.run.wait()
+    table = project_layers()["Encirclement table"]
+    assert {f["area"] for f in table.getFeatures()} == {"Alpha", "Bravo"}
+    assert table.featureCount() == 8  # 2 dates x 2 areas x 2 radii
+    lines = panel.resultLabel.text().splitlines()
+    assert len(lines) == 7 and lines[0].split(" at ")[0] in ("2025-11-05 Alpha", "2025-11-05 Bravo")
+    assert lines[-1].startswith("…") and "2 more" in lines[-1]
+
+
+def test_the_panel_scrolls(panel):
+    from qgis.PyQt.QtWidgets import QScrollArea
+
+    assert isinstance(panel.scrollArea, QScrollArea) and panel.scrollArea.widgetResizable()
+    contents = panel.scrollArea.widget()
+    for group in (panel.storeGroup, panel.drawGroup, panel.computeGroup):
+        assert contents.isAncestorOf(group)
+
+
+def test_the_panel_follows_the_situation_store_and_date(fake_iface, canvas, tmp_path):
+    from situation_mapper.layers.project_state import SituationState, write_state
+    from situation_mapper.ui.canvas_time import show_day_on_canvas
+    from situation_mapper.ui.draw_panel import DrawPanel
+    from qgis.PyQt.QtCore import QDate
+
+    project = QgsProject.instance()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = make_store(tmp_path / "a"), make_store(tmp_path / "b")
+    write_state(project, SituationState(store_path=first, current_date=datetime.date(2025, 11, 20)))
+    panel = DrawPanel(fake_iface)
+    try:
+        # the Situation panel's store and date, before any drawing
+        assert panel.storePathEdit.text() == first
+        assert "No store" not in panel.storeStatusLabel.text()
+        assert panel.dateEdit.date() == QDate(2025, 11, 20)
+        # the map's date (Situation panel, Temporal Controller) moves the drawing date
+        show_day_on_canvas(canvas, datetime.date(2025, 11, 12))
+        assert panel.dateEdit.date() == QDate(2025, 11, 12)
+        # another store opened in the Situation panel
+        panel.add_arc_from_values()
+        assert panel.layers().store_path == first
+        write_state(project, SituationState(store_path=second, current_date=datetime.date(2025, 11, 12)))
+        assert panel.storePathEdit.text() == second
+        assert panel.add_arc_from_values() is not None and panel.layers().store_path == second
+        # a date chosen by the user stays
+        panel.dateEdit.setDate(QDate(2025, 10, 1))
+        show_day_on_canvas(canvas, datetime.date(2025, 11, 13))
+        assert panel.dateEdit.date() == QDate(2025, 10, 1)
+        # the project is closed: its layers and store are gone, the panel forgets them
+        project.clear()
+        assert panel.drawing_layers is None and panel.storePathEdit.text() == ""
+        assert "No store" in panel.storeStatusLabel.text()
+        assert panel.add_arc_from_values() is not None  # into new memory layers, no crash
+        assert panel.layers().in_memory
+        assert project.mapLayer(panel.layers().arcs.id()) is panel.layers().arcs
+        # a layer removed by the user is replaced, not used after it was deleted
+        project.removeMapLayer(panel.layers().arcs.id())
+        assert panel.add_arc_from_values() is not None
+        assert project.mapLayer(panel.layers().arcs.id()) is panel.layers().arcs
+        # a store the user typed stays when the Situation panel opens another
+        panel.storePathEdit.setText(first)
+        panel.storePathEdit.textEdited.emit(first)
+        panel.storePathEdit.editingFinished.emit()
+        write_state(project, SituationState(store_path=second))
+        assert panel.storePathEdit.text() == first
+    finally:
+        panel.unload()
+        panel.deleteLater()
+        flush_deletes()
+        canvas.setTemporalRange(QgsDateTimeRange(QDateTime(), QDateTime()))  # shared with later tests
+    # unload disconnected the panel from the project
+    write_state(project, SituationState(store_path=first))
+    project.clear()

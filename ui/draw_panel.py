@@ -9,8 +9,15 @@ The panel never computes figures: drawings are built by ``layers.drawings`` (on
 import datetime
 from typing import Optional
 
-from qgis.core import Qgis, QgsMapLayerProxyModel, QgsPointXY, QgsProject
-from qgis.PyQt.QtCore import QDate
+from qgis.core import (
+    Qgis,
+    QgsMapLayerProxyModel,
+    QgsPointXY,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProject,
+)
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QDate, pyqtSlot
 from qgis.PyQt.QtWidgets import QFileDialog, QWidget
 
 from ..core.i18n import tr
@@ -21,14 +28,17 @@ from ..layers.drawings import (
     KIND_ARC,
     KIND_CORRIDOR,
     DrawingStoreError,
+    add_computed_layers,
     add_drawing,
     add_to_project,
     apply_style,
     arc_geometry,
+    configure_day_temporal,
     corridor_geometry,
     open_drawing_layers,
     save_drawings,
 )
+from ..layers.project_state import ProjectStateWatcher, read_state
 from ..layers.schema import DRAWING_SIDES
 from .algorithm_runner import AlgorithmRun
 from .map_tools.arc_tool import ArcMapTool
@@ -36,6 +46,8 @@ from .map_tools.corridor_tool import CorridorMapTool
 from .ui_loader import load_ui
 
 PANEL_OBJECT_NAME = "DrawPanel"
+SUMMARY_LINES = 6
+NAME_FIELD_CANDIDATES = ("name", "NAME", "Name")
 
 
 class DrawPanel(QWidget, load_ui("draw_panel")):
@@ -47,8 +59,14 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
         self.canvas = iface.mapCanvas() if iface is not None else None
+        self.project = QgsProject.instance()
         self.drawing_layers = None
         self.run: Optional[AlgorithmRun] = None
+        # the store and the date follow the Situation panel (the project's state)
+        # and the map's date until the user chooses their own
+        self._store_follows_project = True
+        self._date_follows_map = True
+        self._setting_date = False
 
         self.sideCombo.addItems(list(DRAWING_SIDES))
         self.dateEdit.setDate(QDate.currentDate())
@@ -57,8 +75,10 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.corridorToolButton.setIcon(icon("corridor_tool"))
         self.areaLayerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer | QgsMapLayerProxyModel.PointLayer)
         self.controlLayerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.nameFieldCombo.setAllowEmptyFieldName(True)
+        self.areaLayerCombo.layerChanged.connect(self._areas_changed)
+        self._areas_changed(self.areaLayerCombo.currentLayer())
         self.cancelButton.setEnabled(False)
-        self._show_store_status()
 
         self.arc_tool = self.corridor_tool = None
         if self.canvas is not None:
@@ -78,11 +98,28 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             spin.valueChanged.connect(self._values_to_tool)
         self.addArcButton.clicked.connect(self.add_arc_from_values)
         self.storeBrowseButton.clicked.connect(self._browse_store)
+        self.storePathEdit.textEdited.connect(self._store_typed)
         self.storePathEdit.editingFinished.connect(self._store_changed)
+        self.dateEdit.dateChanged.connect(self._date_edited)
         self.saveButton.clicked.connect(self.save)
         self.computeEncirclementButton.clicked.connect(self.compute_encirclement)
         self.computeCorridorButton.clicked.connect(self.compute_corridor)
         self.cancelButton.clicked.connect(self.cancel)
+
+        # project read / cleared (recorded, removed by unload()); the Situation
+        # panel writes its store and date into the project (dirtySet follows that);
+        # the map's date moves the default drawing date
+        self.state_watcher = ProjectStateWatcher(self._project_read, self._project_cleared,
+                                                 self.project, self)
+        self.connections = []  # (signal, slot) pairs, disconnected by unload()
+        self._connect(self.project.dirtySet, self._project_changed)
+        if self.canvas is not None:
+            self._connect(self.canvas.temporalRangeChanged, self._map_date_changed)
+        self.follow_project()
+
+    def _connect(self, signal, slot):
+        signal.connect(slot)
+        self.connections.append((signal, slot))
 
     # -- tools -----------------------------------------------------------------
     def activate_tool(self, tool, checked=True):
@@ -101,9 +138,18 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.activate_tool(self.corridor_tool)
 
     def unload(self):
-        """Unset the map tools from the canvas and delete them (plugin unload)."""
+        """Disconnect from the project and canvas, unset the map tools from the
+        canvas and delete them (plugin unload)."""
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        self.state_watcher.disconnect_all()
+        while self.connections:
+            signal, slot = self.connections.pop()
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):  # already gone with its object
+                pass
+        self.drawing_layers = None
         for tool in (self.arc_tool, self.corridor_tool):
             if tool is None:
                 continue
@@ -133,13 +179,81 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
                                                     tr("GeoPackage (*.gpkg)"))
         if path:
             self.storePathEdit.setText(path)
+            self._store_follows_project = False
             self._store_changed()
+
+    def _store_typed(self, text):
+        # a path of the user's own; emptied, the field follows the project again
+        self._store_follows_project = not text.strip()
 
     def _store_changed(self):
         path = self.storePathEdit.text().strip()
+        # a path other than the project's is the user's choice: keep it
+        self._store_follows_project = not path or path == self._project_store()
         if self.drawing_layers is not None and self.drawing_layers.store_path != path:
             self.drawing_layers = None
+        if not path and self._store_follows_project:
+            self.storePathEdit.setText(self._project_store())
         self._show_store_status()
+
+    # -- following the project and the map ---------------------------------------
+    def follow_project(self):
+        """Take the Situation panel's store (saved in the project) unless the user
+        chose another, and the map's date unless the user set one."""
+        if self._store_follows_project:
+            store = self._project_store()
+            if store != self.storePathEdit.text().strip():
+                self.storePathEdit.setText(store)
+                self._store_changed()
+        self._show_store_status()
+        if self._date_follows_map:
+            self._show_day(self.situation_day())
+
+    @pyqtSlot()
+    def _project_changed(self):
+        if self._store_follows_project or self._date_follows_map:
+            self.follow_project()
+
+    def _project_read(self, _state=None):
+        self.follow_project()
+
+    def _project_cleared(self):
+        # the project deleted its layers: the drawing layers and results are gone
+        self.drawing_layers = None
+        self._store_follows_project = True
+        self._date_follows_map = True
+        self.storePathEdit.clear()
+        self.resultLabel.clear()
+        self.progressBar.setValue(0)
+        self.follow_project()
+
+    @pyqtSlot()
+    def _map_date_changed(self):
+        if self._date_follows_map:
+            self._show_day(self.situation_day())
+
+    def situation_day(self) -> QDate:
+        """The day the map shows (Temporal Controller), else the Situation panel's
+        date saved in the project, else today."""
+        if self.canvas is not None and self.canvas.mapSettings().isTemporal():
+            begin = self.canvas.temporalRange().begin()
+            if begin.isValid():
+                return begin.date()
+        day = read_state(self.project).current_date
+        if day is not None:
+            return QDate(day.year, day.month, day.day)
+        return QDate.currentDate()
+
+    def _show_day(self, day: QDate):
+        self._setting_date = True
+        try:
+            self.dateEdit.setDate(day)
+        finally:
+            self._setting_date = False
+
+    def _date_edited(self, _date):
+        if not self._setting_date:
+            self._date_follows_map = False
 
     def _show_store_status(self):
         if self.storePathEdit.text().strip():
@@ -151,13 +265,20 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
 
     def _project_store(self) -> str:
         """The store the Situation panel saved in the project, if any."""
-        from ..layers.project_state import read_state
+        return read_state(self.project).store_path or ""
 
-        return read_state(QgsProject.instance()).store_path or ""
+    def _drawing_layers_alive(self) -> bool:
+        """False when the project removed (and deleted) a drawing layer."""
+        for layer in (self.drawing_layers.arcs, self.drawing_layers.corridors):
+            if sip.isdeleted(layer) or self.project.mapLayer(layer.id()) is not layer:
+                return False
+        return True
 
     def layers(self):
         """The drawing layers (opened and added to the project on first use); the
         store is the panel's field, else the project's situation store, else memory."""
+        if self.drawing_layers is not None and not self._drawing_layers_alive():
+            self.drawing_layers = None
         if self.drawing_layers is None:
             if not self.storePathEdit.text().strip() and self._project_store():
                 self.storePathEdit.setText(self._project_store())
@@ -219,7 +340,8 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
 
     def save(self):
         """Commit both drawing layers; a failure keeps the edits and says why."""
-        if self.drawing_layers is None:
+        if self.drawing_layers is None or not self._drawing_layers_alive():
+            self.drawing_layers = None
             return True
         try:
             for layer in (self.drawing_layers.arcs, self.drawing_layers.corridors):
@@ -233,20 +355,42 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         return True
 
     # -- compute from data -------------------------------------------------------
+    def _areas_changed(self, layer):
+        self.nameFieldCombo.setLayer(layer)
+        self._pick_name_field(layer)
+
+    def _pick_name_field(self, layer):
+        """Choose a field called name (any of the usual spellings) when there is one."""
+        if layer is None:
+            return
+        names = layer.fields().names()
+        for candidate in NAME_FIELD_CANDIDATES + tuple(n for n in names if n.lower() == "name"):
+            if candidate in names:
+                self.nameFieldCombo.setField(candidate)
+                return
+
     def _common_parameters(self):
         area = self.areaLayerCombo.currentLayer()
         control = self.controlLayerCombo.currentLayer()
         if area is None or control is None:
             self._message(tr("Choose an area layer and a control layer first."), Qgis.Warning)
             return None
-        return {"AREA": area, "CONTROL": control, "STATUSES": self.statusesEdit.text(),
+        area_input = area
+        if self.selectedOnlyCheck.isChecked():
+            if area.selectedFeatureCount() == 0:
+                self._message(tr("'Selected features only' is checked but no area of '{}' is "
+                                 "selected.").format(area.name()), Qgis.Warning)
+                return None
+            area_input = QgsProcessingFeatureSourceDefinition(area.id(), True)
+        return {"AREA": area_input, "CONTROL": control, "STATUSES": self.statusesEdit.text(),
                 "DATES": self.datesEdit.text()}
 
     def compute_encirclement(self):
         parameters = self._common_parameters()
         if parameters is None:
             return None
-        parameters.update({"RADIUS_M": self.radiiEdit.text(), "TABLE": "TEMPORARY_OUTPUT",
+        parameters.update({"AREA_NAME_FIELD": self.nameFieldCombo.currentField() or None,
+                           "RADIUS_M": self.radiiEdit.text(), "TABLE": "TEMPORARY_OUTPUT",
                            "ARCS": "TEMPORARY_OUTPUT"})
         return self._start("situationmapper:encirclement", parameters, tr("Encirclement"))
 
@@ -265,6 +409,8 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             self._message(tr("A computation is already running."), Qgis.Info)
             return None
         bar = self.iface.messageBar() if self.iface is not None else None
+        if self.run is not None:
+            self.run.deleteLater()  # finished: its layers were taken
         self.run = AlgorithmRun(algorithm_id, parameters, description, bar, self)
         self.run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
         self.run.finished.connect(self._finished)
@@ -280,7 +426,10 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         if self.run is not None:
             self.run.cancel()
 
-    _STYLES = {"ARCS": "encirclement_arcs", "THROAT": "corridor_throat"}
+    _STYLES = {"ARCS": "encirclement_arcs", "THROAT": "corridor_throat",
+               "PASSAGE": "corridor_passage", "CENTRELINE": "corridor_centreline"}
+    # drawing order in the results group, top first; the table last
+    _ORDER = ("ARCS", "THROAT", "CENTRELINE", "PASSAGE", "TABLE")
     _NAMES = {"TABLE": "{} table", "ARCS": "Encirclement arcs (computed)",
               "THROAT": "Corridor throat", "PASSAGE": "Corridor passage",
               "CENTRELINE": "Corridor centreline"}
@@ -295,30 +444,42 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             return
         self.progressBar.setValue(100)
         summary = []
-        for key, value in results.items():
-            layer = run.take_layer(value)
+        layers = []
+        keys = sorted(results, key=lambda k: self._ORDER.index(k) if k in self._ORDER else len(self._ORDER))
+        for key in keys:
+            layer = run.take_layer(results[key])
             if layer is None:
                 continue
             layer.setName(tr(self._NAMES.get(key, key)).format(run.description))
             if key in self._STYLES:
                 apply_style(layer, self._STYLES[key])
-            QgsProject.instance().addMapLayer(layer)
+            # after the style: loading a QML resets the temporal properties
+            configure_day_temporal(layer)
+            layers.append(layer)
             if key == "TABLE":
                 summary = self._summary(layer)
+        if layers:
+            dates = str(run.parameters.get("DATES") or "").strip() or tr("all dates")
+            add_computed_layers(layers, tr("{} ({})").format(run.description, dates), self.project)
         self.resultLabel.setText("\n".join(summary) or tr("{} finished.").format(run.description))
         log.info(f"{run.description}: " + "; ".join(summary))
 
     @staticmethod
-    def _summary(table):
+    def _summary(table, limit: int = SUMMARY_LINES):
+        """Up to ``limit`` lines of the result table, then how many more rows it has."""
         lines = []
         names = table.fields().names()
-        for feature in list(table.getFeatures())[:6]:
+        features = list(table.getFeatures())
+        for feature in features[:limit]:
             date = feature["date"].toString("yyyy-MM-dd") if feature["date"] else ""
             if "enclosed_deg" in names:
                 lines.append(tr("{} {} at {:.0f} m: {:.1f}° enclosed").format(
                     date, feature["area"], feature["radius_m"], feature["enclosed_deg"]))
             elif "width_m" in names:
                 lines.append(tr("{}: {} ({:.0f} m)").format(date, feature["status"], feature["width_m"]))
+        if len(features) > limit:
+            lines.append(tr("… and {} more rows in the layer '{}'").format(len(features) - limit,
+                                                                          table.name()))
         return lines
 
     def _message(self, text, level):
