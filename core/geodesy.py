@@ -5,7 +5,8 @@ every coordinate in EPSG:4326 (longitude, latitude in degrees).
 """
 
 import math
-from typing import List
+import threading
+from typing import List, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -20,12 +21,25 @@ WGS84_ELLIPSOID = "EPSG:7030"
 MAX_BEARING_STEP_DEG = 1.0
 
 
+_PROTOTYPE_LOCK = threading.Lock()
+_prototype: Optional[QgsDistanceArea] = None
+
+
 def wgs84_distance_area() -> QgsDistanceArea:
-    """A QgsDistanceArea measuring ellipsoidally on WGS84 for EPSG:4326 input."""
-    da = QgsDistanceArea()
-    da.setSourceCrs(QgsCoordinateReferenceSystem(WGS84_CRS), QgsCoordinateTransformContext())
-    da.setEllipsoid(WGS84_ELLIPSOID)
-    return da
+    """A QgsDistanceArea measuring ellipsoidally on WGS84 for EPSG:4326 input.
+
+    Each call returns a copy of one prototype: the CRS and ellipsoid look-ups run
+    once (the provider makes the first call on the main thread), not in every
+    worker thread.
+    """
+    global _prototype
+    with _PROTOTYPE_LOCK:
+        if _prototype is None:
+            da = QgsDistanceArea()
+            da.setSourceCrs(QgsCoordinateReferenceSystem(WGS84_CRS), QgsCoordinateTransformContext())
+            da.setEllipsoid(WGS84_ELLIPSOID)
+            _prototype = da
+        return QgsDistanceArea(_prototype)
 
 
 def sweep_degrees(start_azimuth: float, end_azimuth: float) -> float:

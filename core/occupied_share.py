@@ -36,7 +36,6 @@ the results stay within 1e-3 percentage points of a direct overlay.
 
 import hashlib
 import math
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -58,9 +57,10 @@ MAX_DEPTH = 8
 MAX_AREA_EDGE_M = 500.0
 # Areas whose boxes, grown by this fraction of their size, touch are clipped together.
 CLUSTER_GROWTH = 0.25
-# Threads measuring a series of coverings (each takes whole groups of areas):
-# GEOS and QgsDistanceArea release Python's lock, so groups run side by side.
-WORKER_THREADS = max(1, min(2, os.cpu_count() or 1))
+# Threads measuring a series of coverings (each takes whole groups of areas; GEOS and
+# QgsDistanceArea release Python's lock). One by default: two gave ~4 % on the
+# benchmark, not worth QGIS objects in plain Python threads inside a Processing task.
+WORKER_THREADS = 1
 # The largest groups are split until each thread has about this many to take.
 UNITS_PER_THREAD = 3
 

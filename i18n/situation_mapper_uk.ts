@@ -84,7 +84,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="195"/>
+        <location filename="../ui/export_panel.py" line="353"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -94,7 +94,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="555"/>
+        <location filename="../ui/analysis_panel.py" line="695"/>
         <source>Occupied share</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,7 +104,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="160"/>
+        <location filename="../ui/analysis_panel.py" line="174"/>
         <source>n/a</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,7 +119,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="114"/>
+        <location filename="../ui/algorithm_runner.py" line="126"/>
         <source>{} failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -169,77 +169,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="119"/>
+        <location filename="../export/layout_builder.py" line="131"/>
         <source>No shipped template &apos;{}&apos; for {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="133"/>
+        <location filename="../export/layout_builder.py" line="145"/>
         <source>Cannot read the template &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="136"/>
+        <location filename="../export/layout_builder.py" line="148"/>
         <source>&apos;{}&apos; is not a QGIS layout template (.qpt).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="141"/>
+        <location filename="../export/layout_builder.py" line="153"/>
         <source>The template &apos;{}&apos; could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="234"/>
+        <location filename="../export/layout_builder.py" line="246"/>
         <source>as of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="237"/>
+        <location filename="../export/layout_builder.py" line="249"/>
         <source>Sources and licences:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="274"/>
+        <location filename="../export/layout_builder.py" line="286"/>
         <source>km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="333"/>
+        <location filename="../export/layout_builder.py" line="433"/>
         <source>no figure areas given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="94"/>
+        <location filename="../export/product.py" line="132"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="97"/>
+        <location filename="../export/product.py" line="135"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="143"/>
+        <location filename="../export/product.py" line="181"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="154"/>
+        <location filename="../export/product.py" line="192"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="157"/>
+        <location filename="../export/product.py" line="195"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="162"/>
+        <location filename="../export/product.py" line="200"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="176"/>
+        <location filename="../export/product.py" line="218"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,7 +479,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="501"/>
+        <location filename="../ui/situation_panel.py" line="599"/>
         <source>Situation Mapper</source>
         <translation type="unfinished"></translation>
     </message>
@@ -524,12 +524,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="52"/>
+        <location filename="../processing/base.py" line="69"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="70"/>
+        <location filename="../processing/base.py" line="87"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,22 +619,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="292"/>
+        <location filename="../processing/occupied_share.py" line="352"/>
         <source>Areas (polygons)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="294"/>
+        <location filename="../processing/occupied_share.py" line="354"/>
         <source>Area name field (empty: feature id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="297"/>
+        <location filename="../processing/occupied_share.py" line="357"/>
         <source>Control layer or store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="299"/>
+        <location filename="../processing/occupied_share.py" line="359"/>
         <source>Statuses counted as occupied (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -839,172 +839,172 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="124"/>
+        <location filename="../processing/export_map.py" line="133"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="124"/>
+        <location filename="../processing/export_map.py" line="133"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="127"/>
+        <location filename="../processing/export_map.py" line="136"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="129"/>
+        <location filename="../processing/export_map.py" line="138"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="132"/>
+        <location filename="../processing/export_map.py" line="141"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="133"/>
+        <location filename="../processing/export_map.py" line="142"/>
         <source>Map the extent of this area (plus a margin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="136"/>
+        <location filename="../processing/export_map.py" line="145"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="267"/>
+        <location filename="../ui/export_panel.py" line="443"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="137"/>
+        <location filename="../processing/export_map.py" line="146"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="138"/>
+        <location filename="../processing/export_map.py" line="147"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="140"/>
+        <location filename="../processing/export_map.py" line="149"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="143"/>
+        <location filename="../processing/export_map.py" line="152"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="145"/>
+        <location filename="../processing/export_map.py" line="154"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="148"/>
+        <location filename="../processing/export_map.py" line="157"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="151"/>
+        <location filename="../processing/export_map.py" line="160"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="152"/>
+        <location filename="../processing/export_map.py" line="161"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="155"/>
+        <location filename="../processing/export_map.py" line="164"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="158"/>
+        <location filename="../processing/export_map.py" line="167"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="161"/>
+        <location filename="../processing/export_map.py" line="170"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="163"/>
+        <location filename="../processing/export_map.py" line="172"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="166"/>
+        <location filename="../processing/export_map.py" line="175"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="168"/>
+        <location filename="../processing/export_map.py" line="177"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="171"/>
+        <location filename="../processing/export_map.py" line="180"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="174"/>
+        <location filename="../processing/export_map.py" line="183"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="175"/>
+        <location filename="../processing/export_map.py" line="184"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="176"/>
+        <location filename="../processing/export_map.py" line="185"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="187"/>
+        <location filename="../processing/export_map.py" line="196"/>
         <source>No project to export: give PROJECT, a .qgz file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="219"/>
+        <location filename="../processing/export_map.py" line="228"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="235"/>
+        <location filename="../processing/export_map.py" line="244"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="244"/>
+        <location filename="../processing/export_map.py" line="253"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="258"/>
+        <location filename="../processing/export_map.py" line="267"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="286"/>
+        <location filename="../processing/export_map.py" line="285"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="286"/>
+        <location filename="../processing/export_map.py" line="285"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="293"/>
+        <location filename="../processing/export_map.py" line="292"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,217 +1124,217 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="178"/>
+        <location filename="../processing/import_snapshots.py" line="184"/>
         <source>Snapshot files or layers (or a folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="181"/>
+        <location filename="../processing/import_snapshots.py" line="187"/>
         <source>Folder of snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="184"/>
+        <location filename="../processing/import_snapshots.py" line="190"/>
         <source>Dates from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="184"/>
+        <location filename="../processing/import_snapshots.py" line="190"/>
         <source>the file names (YYYYMMDD, YYYY-MM-DD, DD.MM.YYYY)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="184"/>
+        <location filename="../processing/import_snapshots.py" line="190"/>
         <source>a field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="188"/>
+        <location filename="../processing/import_snapshots.py" line="194"/>
         <source>Date field (when dates come from a field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="190"/>
+        <location filename="../processing/import_snapshots.py" line="196"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="192"/>
+        <location filename="../processing/import_snapshots.py" line="198"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="194"/>
+        <location filename="../processing/import_snapshots.py" line="200"/>
         <source>Source (empty: the file name before its date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="197"/>
+        <location filename="../processing/import_snapshots.py" line="203"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="199"/>
+        <location filename="../processing/import_snapshots.py" line="205"/>
         <source>Status field (overrides Status)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="199"/>
+        <location filename="../processing/import_snapshots.py" line="205"/>
         <source>Side field (overrides Side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="199"/>
+        <location filename="../processing/import_snapshots.py" line="205"/>
         <source>Source field (overrides Source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="199"/>
+        <location filename="../processing/import_snapshots.py" line="205"/>
         <source>Confidence field (overrides Confidence)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="132"/>
+        <location filename="../ui/draw_panel.py" line="178"/>
         <source>Situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="155"/>
+        <location filename="../ui/situation_panel.py" line="171"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="206"/>
+        <location filename="../processing/import_snapshots.py" line="212"/>
         <source>Rows imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="207"/>
+        <location filename="../processing/import_snapshots.py" line="213"/>
         <source>Rows already in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="208"/>
+        <location filename="../processing/import_snapshots.py" line="214"/>
         <source>First date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="209"/>
+        <location filename="../processing/import_snapshots.py" line="215"/>
         <source>Last date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="210"/>
+        <location filename="../processing/import_snapshots.py" line="216"/>
         <source>Missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="211"/>
+        <location filename="../processing/import_snapshots.py" line="217"/>
         <source>Number of missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="254"/>
+        <location filename="../processing/import_snapshots.py" line="260"/>
         <source>Nothing to import: give snapshot files, layers or a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="243"/>
+        <location filename="../processing/import_snapshots.py" line="249"/>
         <source>The folder &apos;{}&apos; holds no snapshot file (*.geojson, *.json, *.gpkg, *.shp, *.fgb, *.kml).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="251"/>
+        <location filename="../processing/import_snapshots.py" line="257"/>
         <source>&apos;{}&apos; is neither a file, a folder nor a layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="257"/>
+        <location filename="../processing/import_snapshots.py" line="263"/>
         <source>{}: not a vector layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="272"/>
+        <location filename="../processing/import_snapshots.py" line="280"/>
         <source>No situation store (OUTPUT) given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="278"/>
+        <location filename="../processing/import_snapshots.py" line="286"/>
         <source>Dates come from a field, but no DATE_FIELD is given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="286"/>
+        <location filename="../processing/import_snapshots.py" line="294"/>
         <source>A status is needed (STATUS or STATUS_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="304"/>
+        <location filename="../processing/import_snapshots.py" line="315"/>
         <source>Import cancelled; the store was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="389"/>
+        <location filename="../processing/import_snapshots.py" line="400"/>
         <source>{} and {} are both snapshots of {} for source &apos;{}&apos; and status &apos;{}&apos;; import only one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="385"/>
+        <location filename="../processing/import_snapshots.py" line="396"/>
         <source>{}: {} of &apos;{}&apos; ({}) is already in the store; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="379"/>
+        <location filename="../processing/import_snapshots.py" line="390"/>
         <source>{}: no polygon to import (the file is empty or every geometry is empty); skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="395"/>
+        <location filename="../processing/import_snapshots.py" line="406"/>
         <source>{}: the polygons of {} are empty after repair; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="416"/>
+        <location filename="../processing/import_snapshots.py" line="427"/>
         <source>{} missing day(s) in the date series: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="417"/>
+        <location filename="../processing/import_snapshots.py" line="428"/>
         <source>Imported {} row(s), skipped {} already in the store, repaired {} geometr(y/ies).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="457"/>
+        <location filename="../processing/import_snapshots.py" line="468"/>
         <source>{}: feature {} has an empty geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="461"/>
+        <location filename="../processing/import_snapshots.py" line="472"/>
         <source>{}: feature {} is a {}, not a polygon; snapshots must be polygons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="471"/>
+        <location filename="../processing/import_snapshots.py" line="482"/>
         <source>{}: feature {} has no date in field &apos;{}&apos; (value: {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="487"/>
+        <location filename="../processing/import_snapshots.py" line="498"/>
         <source>{}: feature {} has no status (field &apos;{}&apos; is empty and STATUS is not set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="496"/>
+        <location filename="../processing/import_snapshots.py" line="507"/>
         <source>{}: features of {} ({}, {}) differ in side or confidence; the row keeps &apos;{}&apos; / &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="524"/>
+        <location filename="../processing/import_snapshots.py" line="535"/>
         <source>feature {} repaired (area change {:.3f} %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="525"/>
+        <location filename="../processing/import_snapshots.py" line="536"/>
         <source>{}: the geometry of feature {} ({}) was invalid and was repaired; its area changed by {:.3f} %.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1354,72 +1354,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="190"/>
+        <location filename="../processing/occupied_share.py" line="242"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="194"/>
+        <location filename="../processing/occupied_share.py" line="246"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="203"/>
+        <location filename="../processing/occupied_share.py" line="255"/>
         <source>{} on {} (control features {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="207"/>
+        <location filename="../processing/occupied_share.py" line="259"/>
         <source>{}: no {} snapshot on that day; the one of {} is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="302"/>
+        <location filename="../processing/occupied_share.py" line="362"/>
         <source>Statuses added for the upper bound (e.g. contested)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="307"/>
+        <location filename="../processing/occupied_share.py" line="367"/>
         <source>Dates (empty/all, 2025-11-20, a..b, start/step)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="352"/>
+        <location filename="../processing/occupied_share.py" line="426"/>
         <source>{} rows: {} dates × {} areas × {} sources ({} overlays computed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="367"/>
+        <location filename="../processing/occupied_share.py" line="441"/>
         <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="371"/>
+        <location filename="../processing/occupied_share.py" line="445"/>
         <source>The areas layer has no features.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="375"/>
+        <location filename="../processing/occupied_share.py" line="449"/>
         <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="384"/>
+        <location filename="../processing/occupied_share.py" line="458"/>
         <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="384"/>
+        <location filename="../processing/occupied_share.py" line="458"/>
         <source> from source {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="396"/>
+        <location filename="../processing/occupied_share.py" line="470"/>
         <source>DATES &apos;{}&apos; selects no day (snapshots run from {} to {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="399"/>
+        <location filename="../processing/occupied_share.py" line="473"/>
         <source>{} areas, {} sources ({}), {} dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,252 +1499,252 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="73"/>
+        <location filename="../ui/algorithm_runner.py" line="74"/>
         <source>Algorithm {} is not available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="111"/>
+        <location filename="../ui/algorithm_runner.py" line="123"/>
         <source>{} was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="113"/>
+        <location filename="../ui/algorithm_runner.py" line="125"/>
         <source>see the log for details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="299"/>
+        <location filename="../ui/analysis_panel.py" line="346"/>
         <source>{}: {} features, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="319"/>
+        <location filename="../ui/analysis_panel.py" line="393"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="322"/>
+        <location filename="../ui/analysis_panel.py" line="396"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="325"/>
+        <location filename="../ui/analysis_panel.py" line="399"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="328"/>
+        <location filename="../ui/analysis_panel.py" line="402"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="331"/>
+        <location filename="../ui/analysis_panel.py" line="405"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="363"/>
+        <location filename="../ui/analysis_panel.py" line="439"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="381"/>
+        <location filename="../ui/analysis_panel.py" line="458"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="384"/>
+        <location filename="../ui/analysis_panel.py" line="460"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="456"/>
+        <location filename="../ui/analysis_panel.py" line="583"/>
         <source>The chart needs matplotlib (Debian: apt install python3-matplotlib; elsewhere: pip install matplotlib). The table works without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="463"/>
+        <location filename="../ui/analysis_panel.py" line="590"/>
         <source>Occupied share (percent) per area and source over time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="493"/>
+        <location filename="../ui/analysis_panel.py" line="620"/>
         <source>occupied share (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="504"/>
+        <location filename="../ui/analysis_panel.py" line="631"/>
         <source>No result yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="510"/>
+        <location filename="../ui/analysis_panel.py" line="650"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="516"/>
+        <location filename="../ui/analysis_panel.py" line="656"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="516"/>
+        <location filename="../ui/analysis_panel.py" line="656"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="527"/>
+        <location filename="../ui/analysis_panel.py" line="667"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="527"/>
+        <location filename="../ui/analysis_panel.py" line="667"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="538"/>
+        <location filename="../ui/analysis_panel.py" line="678"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="544"/>
+        <location filename="../ui/analysis_panel.py" line="684"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="588"/>
+        <location filename="../ui/analysis_panel.py" line="731"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="146"/>
+        <location filename="../ui/draw_panel.py" line="260"/>
         <source>Drawings go to the store&apos;s drawings tables; Save writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="149"/>
+        <location filename="../ui/draw_panel.py" line="263"/>
         <source>No store open: drawings go to memory layers under &apos;Drawings&apos; and are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="169"/>
+        <location filename="../ui/draw_panel.py" line="290"/>
         <source>No store open: drawings go to the memory layers under &apos;Drawings&apos; and are not saved with a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="192"/>
+        <location filename="../ui/draw_panel.py" line="313"/>
         <source>Draw encirclement arc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="196"/>
+        <location filename="../ui/draw_panel.py" line="317"/>
         <source>The arc was not stored: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="212"/>
+        <location filename="../ui/draw_panel.py" line="333"/>
         <source>Draw corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="215"/>
+        <location filename="../ui/draw_panel.py" line="336"/>
         <source>The corridor was not stored: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="231"/>
+        <location filename="../ui/draw_panel.py" line="353"/>
         <source>Drawings kept in memory layers: open a store to save them in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="240"/>
+        <location filename="../ui/draw_panel.py" line="376"/>
         <source>Choose an area layer and a control layer first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="251"/>
+        <location filename="../ui/draw_panel.py" line="395"/>
         <source>Encirclement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="261"/>
+        <location filename="../ui/draw_panel.py" line="405"/>
         <source>Corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="265"/>
+        <location filename="../ui/draw_panel.py" line="409"/>
         <source>A computation is already running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="272"/>
+        <location filename="../ui/draw_panel.py" line="418"/>
         <source>{} running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="294"/>
+        <location filename="../ui/draw_panel.py" line="443"/>
         <source>{} did not finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="308"/>
+        <location filename="../ui/draw_panel.py" line="464"/>
         <source>{} finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="318"/>
+        <location filename="../ui/draw_panel.py" line="476"/>
         <source>{} {} at {:.0f} m: {:.1f}° enclosed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="321"/>
+        <location filename="../ui/draw_panel.py" line="479"/>
         <source>{}: {} ({:.0f} m)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="66"/>
+        <location filename="../ui/export_panel.py" line="84"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="167"/>
+        <location filename="../ui/export_panel.py" line="325"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="171"/>
+        <location filename="../ui/export_panel.py" line="329"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="177"/>
+        <location filename="../ui/export_panel.py" line="335"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="193"/>
+        <location filename="../ui/export_panel.py" line="351"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="198"/>
+        <location filename="../ui/export_panel.py" line="356"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="198"/>
+        <location filename="../ui/export_panel.py" line="356"/>
         <source>see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="240"/>
+        <location filename="../ui/export_panel.py" line="402"/>
         <source>No preview: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="261"/>
+        <location filename="../ui/export_panel.py" line="437"/>
         <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,168 +1754,503 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="44"/>
+        <location filename="../ui/main_dock.py" line="45"/>
         <source>Situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="46"/>
+        <location filename="../ui/main_dock.py" line="48"/>
         <source>Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="48"/>
+        <location filename="../ui/main_dock.py" line="51"/>
         <source>Draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="50"/>
+        <location filename="../ui/main_dock.py" line="54"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="78"/>
+        <location filename="../ui/situation_panel.py" line="81"/>
         <source>same date as {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="88"/>
+        <location filename="../ui/situation_panel.py" line="91"/>
         <source>No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="92"/>
+        <location filename="../ui/situation_panel.py" line="95"/>
         <source>{} files, none with a usable date in its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="95"/>
+        <location filename="../ui/situation_panel.py" line="98"/>
         <source>{} files to import, {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="97"/>
+        <location filename="../ui/situation_panel.py" line="100"/>
         <source>; {} missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="99"/>
+        <location filename="../ui/situation_panel.py" line="102"/>
         <source>; {} files left out (see the table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="117"/>
+        <location filename="../ui/situation_panel.py" line="120"/>
         <source>{} (no snapshot valid on this day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="120"/>
+        <location filename="../ui/situation_panel.py" line="123"/>
         <source>{} (snapshot of {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="123"/>
+        <location filename="../ui/situation_panel.py" line="126"/>
         <source>{} (snapshots: {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="156"/>
+        <location filename="../ui/situation_panel.py" line="172"/>
         <source>Open or create a situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="158"/>
+        <location filename="../ui/situation_panel.py" line="174"/>
         <source>Folder of dated snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="213"/>
+        <location filename="../ui/situation_panel.py" line="244"/>
         <source>{} is not a situation store: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="248"/>
+        <location filename="../ui/situation_panel.py" line="301"/>
         <source>(no source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="252"/>
+        <location filename="../ui/situation_panel.py" line="305"/>
         <source>Show the situation layers of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="283"/>
+        <location filename="../ui/situation_panel.py" line="336"/>
         <source>Choose a situation store with snapshots first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="315"/>
+        <location filename="../ui/situation_panel.py" line="368"/>
         <source>Not imported: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="318"/>
+        <location filename="../ui/situation_panel.py" line="371"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="339"/>
+        <location filename="../ui/situation_panel.py" line="392"/>
         <source>Choose or name a situation store (.gpkg) first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="341"/>
+        <location filename="../ui/situation_panel.py" line="394"/>
         <source>The situation store must be a GeoPackage (.gpkg): {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="343"/>
+        <location filename="../ui/situation_panel.py" line="396"/>
         <source>No file with a date in its name to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="345"/>
+        <location filename="../ui/situation_panel.py" line="398"/>
         <source>Give the status of the imported ground (e.g. occupied).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="347"/>
+        <location filename="../ui/situation_panel.py" line="400"/>
         <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="351"/>
+        <location filename="../ui/situation_panel.py" line="404"/>
         <source>Import of {} snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="378"/>
+        <location filename="../ui/situation_panel.py" line="431"/>
         <source>Imported {} snapshots ({} to {}) into {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="382"/>
+        <location filename="../ui/situation_panel.py" line="435"/>
         <source>{} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="433"/>
+        <location filename="../ui/situation_panel.py" line="506"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="433"/>
+        <location filename="../ui/situation_panel.py" line="506"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="461"/>
+        <location filename="../ui/situation_panel.py" line="552"/>
         <source>The project&apos;s situation store {} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="479"/>
+        <location filename="../ui/situation_panel.py" line="570"/>
         <source>No date shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="384"/>
+        <source>The legend is larger than its frame in the template: the frame grew to show every entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="455"/>
+        <source>… {} more areas (see the Analysis panel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="456"/>
+        <source>… {} more rows (see the Analysis panel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="214"/>
+        <source>{}: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="139"/>
+        <source>&apos;{}&apos; is not a PostGIS store location (postgres:service=... schema=...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="149"/>
+        <source>The PostGIS store location &apos;{}&apos; names no schema (add schema=&lt;situation&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="155"/>
+        <source>The PostGIS store location &apos;{}&apos; names no database (service=, connection=, host= or dbname=).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="175"/>
+        <source>QGIS has no PostgreSQL provider here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="179"/>
+        <source>No QGIS PostgreSQL connection named &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="181"/>
+        <source>No QGIS PostgreSQL connection named &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="204"/>
+        <source>QGIS&apos;s authentication manager could not expand the authentication configuration &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="217"/>
+        <source>PostGIS stores need the Python module psycopg2 (Debian: python3-psycopg2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="224"/>
+        <source>Cannot connect to the PostGIS store &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="409"/>
+        <source>The PostGIS store &apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="382"/>
+        <source>The schema &apos;{}&apos; already holds a situation store; choose another schema or overwrite it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="388"/>
+        <source>Cannot create the PostGIS store &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="403"/>
+        <source>The database has no schema &apos;{}&apos; (no situation store there yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="407"/>
+        <source>The schema &apos;{}&apos; is not a situation store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="487"/>
+        <source>Cannot open the control table of the PostGIS store &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="500"/>
+        <source>Cannot open the table &apos;{}&apos; of the PostGIS store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="557"/>
+        <source>{} feature {} does not exist (deleted by another analyst?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="522"/>
+        <source>&apos;{}&apos; is not a table of a situation store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="538"/>
+        <source>&apos;{}&apos; is not a field of {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="578"/>
+        <source>Layer &apos;{}&apos; has no row_version field: not a table of a PostGIS situation store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="695"/>
+        <source>&apos;{}&apos; is not a drawings table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="715"/>
+        <source>Cannot commit to &apos;{}&apos;: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="812"/>
+        <source>The target store already holds control rows; copy into a new or empty store, or overwrite it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="825"/>
+        <source>Copy cancelled; the target was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="861"/>
+        <source>Cannot write the drawings of &apos;{}&apos; into the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="892"/>
+        <source>Copy check failed: the target holds {} control rows per series, the source {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="896"/>
+        <source>Copy check failed: the target holds {} sources, the source {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="902"/>
+        <source>Copy check failed: the target&apos;s {} holds {} rows, the source {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="56"/>
+        <source>Store to copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="60"/>
+        <source>Target store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="58"/>
+        <source>Overwrite the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="61"/>
+        <source>Control rows copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="62"/>
+        <source>Sources copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="63"/>
+        <source>Drawings copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="70"/>
+        <source>Give the store to copy and the target store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="72"/>
+        <source>The store to copy and the target are the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/copy_store.py" line="79"/>
+        <source>{} / {}: {} row(s) copied and counted in the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="473"/>
+        <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis_panel.py" line="477"/>
+        <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="381"/>
+        <source>&apos;Selected features only&apos; is checked but no area of &apos;{}&apos; is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="462"/>
+        <source>all dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="463"/>
+        <source>{} ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="481"/>
+        <source>… and {} more rows in the layer '{}'</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="132"/>
+        <source>One date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="134"/>
+        <source>Export the situation of the single date above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="135"/>
+        <source>Date range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="137"/>
+        <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="148"/>
+        <source>Export one date or a range of dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="219"/>
+        <source>No preview yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="412"/>
+        <source>Preview of {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="413"/>
+        <source>Preview of the first date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="415"/>
+        <source>The figures table is computed at export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="42"/>
+        <source>Start: introduction and shortcuts to the algorithms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="45"/>
+        <source>Situation: store, import, sources and the date shown on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="48"/>
+        <source>Analysis: occupied share per area, date and source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="51"/>
+        <source>Draw: encirclement arcs and corridors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="54"/>
+        <source>Export: dated map products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="266"/>
+        <source>Source {}, status {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="266"/>
+        <source>First snapshot {}, last snapshot {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="266"/>
+        <source>{} snapshot dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="266"/>
+        <source>{} features (rows of the control table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="519"/>
+        <source>snapshot {} days old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="522"/>
+        <source>{}: the map shows ground as it was {} days before the day shown (more than {} days), not as it is on that day.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2120,358 +2455,383 @@
 <context>
     <name>DrawPanelBase</name>
     <message>
-        <location filename="../ui/draw_panel.ui" line="9"/>
+        <location filename="../ui/draw_panel.ui" line="20"/>
         <source>Drawings store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="12"/>
+        <location filename="../ui/draw_panel.ui" line="23"/>
         <source>Where drawn arcs and corridors are kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="18"/>
+        <location filename="../ui/draw_panel.ui" line="29"/>
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="27"/>
+        <location filename="../ui/draw_panel.ui" line="38"/>
         <source>Situation store GeoPackage (.gpkg) that receives the drawings tables; empty: memory layers, not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="30"/>
+        <location filename="../ui/draw_panel.ui" line="41"/>
         <source>no store: memory layers (not saved)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="37"/>
+        <location filename="../ui/draw_panel.ui" line="48"/>
         <source>Choose the situation store GeoPackage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="40"/>
+        <location filename="../ui/draw_panel.ui" line="51"/>
         <source>…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="49"/>
+        <location filename="../ui/draw_panel.ui" line="60"/>
         <source>Where the next drawing goes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="59"/>
+        <location filename="../ui/draw_panel.ui" line="70"/>
         <source>Write the drawn arcs and corridors to the store (commit the edit buffer); Undo works until then</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="62"/>
+        <location filename="../ui/draw_panel.ui" line="73"/>
         <source>Save drawings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="72"/>
+        <location filename="../ui/draw_panel.ui" line="83"/>
         <source>Draw by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="75"/>
+        <location filename="../ui/draw_panel.ui" line="86"/>
         <source>Map tools and numeric entry for encirclement arcs and corridors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="83"/>
+        <location filename="../ui/draw_panel.ui" line="94"/>
         <source>Encirclement arc tool: click the centre, move or drag to set the radius, click the start bearing, then the end bearing (clockwise). Right click or Esc: start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="86"/>
+        <location filename="../ui/draw_panel.ui" line="97"/>
         <source>Arc tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="96"/>
+        <location filename="../ui/draw_panel.ui" line="107"/>
         <source>Corridor tool: click the route vertices (snapping follows the project snapping settings), right click or Enter to finish; Backspace removes the last vertex.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="99"/>
+        <location filename="../ui/draw_panel.ui" line="110"/>
         <source>Corridor tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="111"/>
+        <location filename="../ui/draw_panel.ui" line="122"/>
         <source>Centre longitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="118"/>
+        <location filename="../ui/draw_panel.ui" line="129"/>
         <source>Arc centre longitude, degrees (set by the arc tool&apos;s first click)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="540"/>
+        <location filename="../ui/draw_panel.ui" line="575"/>
         <source> °</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="143"/>
+        <location filename="../ui/draw_panel.ui" line="154"/>
         <source>Centre latitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="150"/>
+        <location filename="../ui/draw_panel.ui" line="161"/>
         <source>Arc centre latitude, degrees (set by the arc tool&apos;s first click)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="175"/>
+        <location filename="../ui/draw_panel.ui" line="186"/>
         <source>Radius</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="182"/>
+        <location filename="../ui/draw_panel.ui" line="193"/>
         <source>Arc radius, metres of geodesic distance on WGS84</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="303"/>
+        <location filename="../ui/draw_panel.ui" line="314"/>
         <source> m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="207"/>
+        <location filename="../ui/draw_panel.ui" line="218"/>
         <source>Start azimuth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="214"/>
+        <location filename="../ui/draw_panel.ui" line="225"/>
         <source>Start of the arc, degrees clockwise from north</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="239"/>
+        <location filename="../ui/draw_panel.ui" line="250"/>
         <source>End azimuth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="246"/>
+        <location filename="../ui/draw_panel.ui" line="257"/>
         <source>End of the arc, degrees clockwise from north (the arc runs clockwise from the start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="271"/>
+        <location filename="../ui/draw_panel.ui" line="282"/>
         <source>Store the arc given by the centre, radius and azimuths above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="274"/>
+        <location filename="../ui/draw_panel.ui" line="285"/>
         <source>Add arc from values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="281"/>
+        <location filename="../ui/draw_panel.ui" line="292"/>
         <source>Corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="288"/>
+        <location filename="../ui/draw_panel.ui" line="299"/>
         <source>Full width of a drawn corridor, metres (the route is buffered by half of it on each side, geodesically)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="313"/>
+        <location filename="../ui/draw_panel.ui" line="324"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="320"/>
-        <source>Situation date the drawing describes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/draw_panel.ui" line="326"/>
+        <location filename="../ui/draw_panel.ui" line="337"/>
         <source>yyyy-MM-dd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="333"/>
+        <location filename="../ui/draw_panel.ui" line="344"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="340"/>
+        <location filename="../ui/draw_panel.ui" line="351"/>
         <source>Who drew it (default from the settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="347"/>
+        <location filename="../ui/draw_panel.ui" line="358"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="354"/>
+        <location filename="../ui/draw_panel.ui" line="365"/>
         <source>Whose move the drawing shows: sets its colour (hostile red, friendly blue, other grey)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="364"/>
+        <location filename="../ui/draw_panel.ui" line="375"/>
         <source>Colour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="371"/>
+        <location filename="../ui/draw_panel.ui" line="382"/>
         <source>Optional #rrggbb colour overriding the side&apos;s colour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="374"/>
+        <location filename="../ui/draw_panel.ui" line="385"/>
         <source>by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="381"/>
+        <location filename="../ui/draw_panel.ui" line="392"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="388"/>
+        <location filename="../ui/draw_panel.ui" line="399"/>
         <source>Free text stored with the drawing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="398"/>
+        <location filename="../ui/draw_panel.ui" line="409"/>
         <source>Compute from data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="401"/>
+        <location filename="../ui/draw_panel.ui" line="412"/>
         <source>Run the encirclement or corridor algorithm in the background and add its outputs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="407"/>
+        <location filename="../ui/draw_panel.ui" line="418"/>
         <source>Area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="414"/>
+        <location filename="../ui/draw_panel.ui" line="425"/>
         <source>Area polygons (or points) whose enclosure or corridor is computed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="421"/>
+        <location filename="../ui/draw_panel.ui" line="456"/>
         <source>Control</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="428"/>
+        <location filename="../ui/draw_panel.ui" line="463"/>
         <source>Control layer (the store&apos;s control table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="435"/>
+        <location filename="../ui/draw_panel.ui" line="470"/>
         <source>Hostile statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="442"/>
+        <location filename="../ui/draw_panel.ui" line="477"/>
         <source>Statuses counted as hostile, comma separated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="445"/>
+        <location filename="../ui/draw_panel.ui" line="480"/>
         <source>occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="452"/>
+        <location filename="../ui/draw_panel.ui" line="487"/>
         <source>Dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="459"/>
+        <location filename="../ui/draw_panel.ui" line="494"/>
         <source>Dates: 2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7 or all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="462"/>
+        <location filename="../ui/draw_panel.ui" line="497"/>
         <source>2025-11-20 or 2025-10-01..2025-12-31</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="469"/>
+        <location filename="../ui/draw_panel.ui" line="504"/>
         <source>Radii</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="476"/>
+        <location filename="../ui/draw_panel.ui" line="511"/>
         <source>Encirclement radii in metres, comma separated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="479"/>
+        <location filename="../ui/draw_panel.ui" line="514"/>
         <source>5000, 10000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="486"/>
+        <location filename="../ui/draw_panel.ui" line="521"/>
         <source>Rear longitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="493"/>
+        <location filename="../ui/draw_panel.ui" line="528"/>
         <source>Rear point longitude for the corridor, degrees (in friendly ground)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="518"/>
+        <location filename="../ui/draw_panel.ui" line="553"/>
         <source>Rear latitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="525"/>
+        <location filename="../ui/draw_panel.ui" line="560"/>
         <source>Rear point latitude for the corridor, degrees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="552"/>
+        <location filename="../ui/draw_panel.ui" line="587"/>
         <source>Compute enclosed degrees and encirclement arcs (situationmapper:encirclement)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="555"/>
+        <location filename="../ui/draw_panel.ui" line="590"/>
         <source>Encirclement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="562"/>
+        <location filename="../ui/draw_panel.ui" line="597"/>
         <source>Compute the corridor width and throat to the rear point (situationmapper:corridor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="565"/>
+        <location filename="../ui/draw_panel.ui" line="600"/>
         <source>Corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="572"/>
+        <location filename="../ui/draw_panel.ui" line="607"/>
         <source>Stop the running computation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="575"/>
+        <location filename="../ui/draw_panel.ui" line="610"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="584"/>
+        <location filename="../ui/draw_panel.ui" line="619"/>
         <source>Progress of the running computation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.ui" line="594"/>
+        <location filename="../ui/draw_panel.ui" line="629"/>
         <source>Result of the last computation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="12"/>
+        <source>Drawing tools, the drawings store and computing encirclements and corridors from the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="331"/>
+        <source>Situation date the drawing describes: the date shown on the map (Situation panel, Temporal Controller) until you change it here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="432"/>
+        <source>Area name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="439"/>
+        <source>Field of the area layer that names each area in the results (a field called name is picked by itself); empty: areas are numbered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="446"/>
+        <source>Compute only for the selected features of the area layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="449"/>
+        <source>Selected features only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2483,323 +2843,323 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="44"/>
+        <location filename="../ui/export_panel.ui" line="47"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="47"/>
+        <location filename="../ui/export_panel.ui" line="50"/>
         <source>Layout template of the product.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="54"/>
+        <location filename="../ui/export_panel.ui" line="57"/>
         <source>Layout template: a shipped one, or &apos;Own template file&apos; to use the .qpt chosen below (items with ids situation_map, legend, figures_table ...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="61"/>
+        <location filename="../ui/export_panel.ui" line="64"/>
         <source>Own template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="64"/>
+        <location filename="../ui/export_panel.ui" line="67"/>
         <source>Your own .qpt layout template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="71"/>
+        <location filename="../ui/export_panel.ui" line="74"/>
         <source>Your own layout template (.qpt); used when the template is &apos;Own template file&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="74"/>
+        <location filename="../ui/export_panel.ui" line="77"/>
         <source>Layout templates (*.qpt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="81"/>
+        <location filename="../ui/export_panel.ui" line="84"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="84"/>
+        <location filename="../ui/export_panel.ui" line="87"/>
         <source>Title of the map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="91"/>
+        <location filename="../ui/export_panel.ui" line="94"/>
         <source>Title printed at the top of the map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="94"/>
+        <location filename="../ui/export_panel.ui" line="97"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="101"/>
+        <location filename="../ui/export_panel.ui" line="104"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="104"/>
+        <location filename="../ui/export_panel.ui" line="107"/>
         <source>Optional subtitle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="111"/>
+        <location filename="../ui/export_panel.ui" line="114"/>
         <source>Optional subtitle under the title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="118"/>
+        <location filename="../ui/export_panel.ui" line="121"/>
         <source>Handling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="121"/>
+        <location filename="../ui/export_panel.ui" line="124"/>
         <source>Handling / classification line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="128"/>
+        <location filename="../ui/export_panel.ui" line="131"/>
         <source>Optional handling / classification line printed at the foot of the page, e.g. UNCLASSIFIED // FOR PUBLIC RELEASE. Left out when empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="135"/>
+        <location filename="../ui/export_panel.ui" line="138"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="138"/>
+        <location filename="../ui/export_panel.ui" line="141"/>
         <source>The situation date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="145"/>
+        <location filename="../ui/export_panel.ui" line="148"/>
         <source>The day whose situation the map shows (printed as &apos;as of YYYY-MM-DD&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="151"/>
+        <location filename="../ui/export_panel.ui" line="154"/>
         <source>yyyy-MM-dd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="158"/>
+        <location filename="../ui/export_panel.ui" line="161"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="161"/>
+        <location filename="../ui/export_panel.ui" line="164"/>
         <source>Dates of an atlas or animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="168"/>
-        <source>Optional: several dates for an atlas or an animation, e.g. 2025-11-01..2025-11-20, 2025-11-01/7 or all. When filled, it replaces the single date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.ui" line="171"/>
+        <location filename="../ui/export_panel.ui" line="174"/>
         <source>e.g. 2025-11-01..2025-11-20 (atlas / animation)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="178"/>
+        <location filename="../ui/export_panel.ui" line="181"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="181"/>
+        <location filename="../ui/export_panel.ui" line="184"/>
         <source>Extent of the map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="188"/>
+        <location filename="../ui/export_panel.ui" line="191"/>
         <source>Polygon layer whose extent (plus a 15 % margin) the map shows; empty: the figure areas, else every visible layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="195"/>
+        <location filename="../ui/export_panel.ui" line="198"/>
         <source>Figure areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="198"/>
+        <location filename="../ui/export_panel.ui" line="201"/>
         <source>Areas of the figures table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="205"/>
+        <location filename="../ui/export_panel.ui" line="208"/>
         <source>Areas of interest for the figures table (occupied share, change, enclosed degrees); empty: no figures.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="212"/>
+        <location filename="../ui/export_panel.ui" line="215"/>
         <source>Area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="215"/>
+        <location filename="../ui/export_panel.ui" line="218"/>
         <source>Field naming the areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="222"/>
+        <location filename="../ui/export_panel.ui" line="225"/>
         <source>Field of the figure areas that names them in the table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="229"/>
+        <location filename="../ui/export_panel.ui" line="232"/>
         <source>Radius (m)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="232"/>
+        <location filename="../ui/export_panel.ui" line="235"/>
         <source>Radius of enclosed degrees, metres.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="239"/>
+        <location filename="../ui/export_panel.ui" line="242"/>
         <source>Radius of the enclosed degrees, in metres.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="261"/>
+        <location filename="../ui/export_panel.ui" line="264"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="264"/>
+        <location filename="../ui/export_panel.ui" line="267"/>
         <source>Page size.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="271"/>
+        <location filename="../ui/export_panel.ui" line="274"/>
         <source>Paper size and orientation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="278"/>
+        <location filename="../ui/export_panel.ui" line="281"/>
         <source>Format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="281"/>
+        <location filename="../ui/export_panel.ui" line="284"/>
         <source>File format.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="288"/>
+        <location filename="../ui/export_panel.ui" line="291"/>
         <source>PDF, PNG or SVG; GIF or MP4 animate the date range (MP4 needs ffmpeg).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="295"/>
+        <location filename="../ui/export_panel.ui" line="298"/>
         <source>Resolution (dpi)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="298"/>
+        <location filename="../ui/export_panel.ui" line="301"/>
         <source>Resolution.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="305"/>
+        <location filename="../ui/export_panel.ui" line="308"/>
         <source>Dots per inch of PNG images, animation frames and raster parts of PDF/SVG.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="321"/>
+        <location filename="../ui/export_panel.ui" line="324"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="324"/>
+        <location filename="../ui/export_panel.ui" line="327"/>
         <source>Atlas output mode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="331"/>
+        <location filename="../ui/export_panel.ui" line="334"/>
         <source>With a date range: one PDF with a page per date, or one file per date (name_YYYY-MM-DD.ext).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="338"/>
+        <location filename="../ui/export_panel.ui" line="341"/>
         <source>Output file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="341"/>
+        <location filename="../ui/export_panel.ui" line="344"/>
         <source>Output file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="348"/>
+        <location filename="../ui/export_panel.ui" line="351"/>
         <source>Where to write the product; it is written to a temporary file first and replaced only when complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="357"/>
-        <source>Preview of the first page at low resolution (figures are left out of the preview).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.ui" line="372"/>
+        <location filename="../ui/export_panel.ui" line="375"/>
         <source>No preview yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="381"/>
+        <location filename="../ui/export_panel.ui" line="384"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="384"/>
+        <location filename="../ui/export_panel.ui" line="387"/>
         <source>Draw a small preview of the page for the first date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="391"/>
+        <location filename="../ui/export_panel.ui" line="394"/>
         <source>Open in layout designer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="394"/>
+        <location filename="../ui/export_panel.ui" line="397"/>
         <source>Build the layout for the first date, add it to the project&apos;s layouts and open it in the layout designer to edit it by hand before exporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="403"/>
+        <location filename="../ui/export_panel.ui" line="406"/>
         <source>Progress of the running export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="415"/>
+        <location filename="../ui/export_panel.ui" line="418"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="418"/>
+        <location filename="../ui/export_panel.ui" line="421"/>
         <source>Export in the background (situationmapper:exportmap); the files are written only when complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="425"/>
+        <location filename="../ui/export_panel.ui" line="428"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="431"/>
+        <location filename="../ui/export_panel.ui" line="434"/>
         <source>Stop the running export; no partial file is left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.ui" line="440"/>
+        <location filename="../ui/export_panel.ui" line="443"/>
         <source>Result of the last export: the files written, or what went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="171"/>
+        <source>Optional: several dates for an atlas or an animation, e.g. 2025-11-01..2025-11-20, 2025-11-01/7 or all. Used when &apos;Date range&apos; is chosen above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.ui" line="360"/>
+        <source>Preview of the first page at low resolution, as wide as the panel (the figures table is computed at export).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2914,153 +3274,153 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="91"/>
-        <source>Each source and status of the store with its first and last snapshot date, the number of snapshot dates and of rows (features).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.ui" line="163"/>
+        <location filename="../ui/situation_panel.ui" line="161"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="154"/>
+        <location filename="../ui/situation_panel.ui" line="152"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/situation_panel.ui" line="101"/>
-        <source>First</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.ui" line="102"/>
-        <source>Last</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.ui" line="103"/>
         <source>Dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="104"/>
-        <source>Rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.ui" line="109"/>
+        <location filename="../ui/situation_panel.ui" line="107"/>
         <source>Sources shown on the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="114"/>
+        <location filename="../ui/situation_panel.ui" line="112"/>
         <source>Check the sources to show; their situation layers are switched on or off and the date navigator steps through their snapshots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="123"/>
+        <location filename="../ui/situation_panel.ui" line="121"/>
         <source>Import snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="124"/>
+        <location filename="../ui/situation_panel.ui" line="122"/>
         <source>Append dated snapshot files (one file per day, the date in the file name) to the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="128"/>
+        <location filename="../ui/situation_panel.ui" line="126"/>
         <source>Folder of snapshot files (GeoJSON, GeoPackage, Shapefile...) named with their date, e.g. deepstatemap_data_20251120.geojson.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="133"/>
+        <location filename="../ui/situation_panel.ui" line="131"/>
         <source>Each file of the folder and the date found in its name, or why it will not be imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="140"/>
+        <location filename="../ui/situation_panel.ui" line="138"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="141"/>
+        <location filename="../ui/situation_panel.ui" line="139"/>
         <source>Date / problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="146"/>
+        <location filename="../ui/situation_panel.ui" line="144"/>
         <source>How many files will be imported, their first and last date, missing days and problems.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="147"/>
+        <location filename="../ui/situation_panel.ui" line="145"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="158"/>
+        <location filename="../ui/situation_panel.ui" line="156"/>
         <source>Status of the imported ground: occupied, contested (grey zone), liberated, claimed, or your own word.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="167"/>
+        <location filename="../ui/situation_panel.ui" line="165"/>
         <source>Who published the snapshots, e.g. DeepStateMap or ISW/CTP. Every feature keeps it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="168"/>
+        <location filename="../ui/situation_panel.ui" line="166"/>
         <source>e.g. DeepStateMap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="172"/>
+        <location filename="../ui/situation_panel.ui" line="170"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="176"/>
+        <location filename="../ui/situation_panel.ui" line="174"/>
         <source>The side holding the ground (optional).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="177"/>
+        <location filename="../ui/situation_panel.ui" line="175"/>
         <source>optional</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="181"/>
+        <location filename="../ui/situation_panel.ui" line="179"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="185"/>
+        <location filename="../ui/situation_panel.ui" line="183"/>
         <source>How sure the source is: assessed, claimed, unverified, or your own word.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="195"/>
+        <location filename="../ui/situation_panel.ui" line="193"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="196"/>
+        <location filename="../ui/situation_panel.ui" line="194"/>
         <source>Import the dated files listed above into the store, in the background.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="201"/>
+        <location filename="../ui/situation_panel.ui" line="199"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="202"/>
+        <location filename="../ui/situation_panel.ui" line="200"/>
         <source>Stop the running import; the store keeps what it held before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="210"/>
+        <location filename="../ui/situation_panel.ui" line="208"/>
         <source>Progress of the running import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="91"/>
+        <source>Each source and status of the store with its first and last snapshot date, the number of snapshot dates and of features (rows of the control table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="99"/>
+        <source>Source / status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="100"/>
+        <source>First / last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="102"/>
+        <source>Features</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3083,12 +3443,12 @@
     </message>
     <message>
         <location filename="../ui/start_panel.ui" line="25"/>
-        <source>Show the algorithms in the Processing Toolbox</source>
+        <source>Processing Toolbox…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/start_panel.ui" line="27"/>
-        <source>Open the Processing Toolbox filtered to Situation Mapper&apos;s algorithms.</source>
+        <source>Show the algorithms in the Processing Toolbox, filtered to Situation Mapper&apos;s algorithms.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 
 from qgis.core import QgsProcessingProvider
 
+from ..core.geodesy import wgs84_distance_area
 from ..icons import icon
 from .changes import ChangesAlgorithm
 from .compare_claims import CompareClaimsAlgorithm
@@ -55,5 +56,6 @@ class SituationMapperProvider(QgsProcessingProvider):
         return icon("situation_mapper")
 
     def loadAlgorithms(self):  # noqa: N802
+        wgs84_distance_area()  # CRS and ellipsoid looked up here, on the main thread
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())

@@ -6,6 +6,7 @@ from typing import Callable, Dict, List, Optional
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsExpressionContextUtils,
     QgsMapLayer,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
@@ -72,6 +73,10 @@ class AlgorithmRun(QObject):
         if algorithm is None:
             self._show(tr("Algorithm {} is not available.").format(self.algorithm_id), Qgis.Critical)
             return False
+        # QGIS 3.22 builds the project's expression scope lazily and without a lock;
+        # memory layers read in the worker build it too, racing a canvas refresh on
+        # this thread (a crash). Building it here first leaves both threads a copy.
+        QgsExpressionContextUtils.projectScope(QgsProject.instance())
         self.task = QgsProcessingAlgRunnerTask(algorithm, self.parameters, self.context,
                                                self.feedback)
         self.task.setDescription(self.description)

@@ -693,7 +693,10 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
             layer = layer_from_rows(self.rows, tr("Occupied share"))
         else:
             layer.setName(tr("Occupied share"))
-        QgsProject.instance().addMapLayer(layer)
+        # added to the tree without becoming the current layer (as the Draw panel does)
+        project = QgsProject.instance()
+        project.addMapLayer(layer, False)
+        project.layerTreeRoot().insertLayer(0, layer)
         self.result_layer = None  # the project owns it now
         return layer
 
