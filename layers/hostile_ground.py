@@ -22,11 +22,6 @@ from .control import fetch_geometries, read_records, select_records, snapshot_da
 from .schema import STORE_CRS
 
 
-def split_list(text: Optional[str]) -> List[str]:
-    """Comma-separated values, stripped, empty ones dropped."""
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
-
-
 class HostileGround:
     """The hostile ground of a control layer for some statuses and sources."""
 

@@ -1,10 +1,15 @@
 """What every Situation Mapper algorithm shares: naming, grouping, help, icon."""
 
+from typing import Dict, List, Tuple
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterVectorLayer
+
+from ..core.date_selection import DateSelectionError
 
 from ..core.i18n import tr
 from ..icons import icon
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, to_day
+from ..layers.hostile_ground import HostileGround
 from ..layers.postgis_store import is_postgis_location
 
 
@@ -71,6 +76,46 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
             return layer
         except ControlLayerError as error:
             raise QgsProcessingException(str(error)) from error
+
+    def parameterAsWords(self, parameters, name, context) -> List[str]:  # noqa: N802
+        """A comma-separated string parameter (statuses, sources) as its distinct,
+        stripped words in order; empty words dropped."""
+        words = []
+        for word in (self.parameterAsString(parameters, name, context) or "").split(","):
+            word = word.strip()
+            if word and word not in words:
+                words.append(word)
+        return words
+
+    def hostileGroundAndDays(self, parameters, context):  # noqa: N802
+        """The hostile ground of CONTROL for STATUSES and SOURCES, and the snapshot
+        days DATES selects; a clear QgsProcessingException when there is none."""
+        control = self.parameterAsControlLayer(parameters, "CONTROL", context)
+        statuses = self.parameterAsWords(parameters, "STATUSES", context)
+        sources = self.parameterAsWords(parameters, "SOURCES", context)
+        hostile = HostileGround(control, statuses, sources)
+        if not hostile.records:
+            raise QgsProcessingException(tr(
+                "Control layer '{}' has no feature with status {} {}.").format(
+                    control.name(), ", ".join(statuses) or "(any)",
+                    ("and source " + ", ".join(sources)) if sources else ""))
+        try:
+            days = hostile.select_days(self.parameterAsString(parameters, "DATES", context))
+        except DateSelectionError as error:
+            raise QgsProcessingException(tr("DATES: {}").format(error)) from error
+        if not days:
+            raise QgsProcessingException(tr("DATES selects no day with a snapshot."))
+        return hostile, days
+
+    def parameterAsSinks(self, parameters, context, specs, crs) -> Dict[str, Tuple]:  # noqa: N802
+        """``{name: (sink, destination id)}`` for ``(name, fields, wkb type)`` specs."""
+        sinks = {}
+        for name, fields, geometry_type in specs:
+            sink, dest_id = self.parameterAsSink(parameters, name, context, fields, geometry_type, crs)
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, name))
+            sinks[name] = (sink, dest_id)
+        return sinks
 
     def parameterAsDay(self, parameters, name, context):  # noqa: N802
         """A ``QgsProcessingParameterDateTime`` (type Date) or ISO string as a

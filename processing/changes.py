@@ -23,7 +23,7 @@ from ..core.geodesy import WGS84_CRS
 from ..core.i18n import tr
 from ..layers.control import read_records, select_records
 from .base import SituationMapperAlgorithm
-from .snapshot_at import report_shown_dates, split_list, union_by_series
+from .snapshot_at import report_shown_dates, union_by_series
 
 EMPTY = "MultiPolygon EMPTY"
 
@@ -87,8 +87,8 @@ class ChangesAlgorithm(SituationMapperAlgorithm):
         day_b = self.parameterAsDay(parameters, self.DATE_B, context)
         if day_a is None or day_b is None:
             raise QgsProcessingException(tr("Both dates (DATE_A and DATE_B) are needed."))
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
+        statuses = self.parameterAsWords(parameters, self.STATUSES, context)
+        sources = self.parameterAsWords(parameters, self.SOURCES, context)
 
         all_records = read_records(layer)
         records_a = select_records(all_records, day_a, statuses, sources)

@@ -22,9 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
 from ..core.corridor import CorridorInputError, CorridorSolver
-from ..core.date_selection import DateSelectionError
 from ..core.i18n import tr
-from ..layers.hostile_ground import HostileGround, split_list
 from .base import SituationMapperAlgorithm
 from .encirclement import attach_style, qdate
 
@@ -162,30 +160,13 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(tr("Corridor: {}.").format(error)) from error
         feedback.pushInfo(tr("Rear point {:.0f} m from the area's centre; search radius {:.0f} m.")
                           .format(solver.rear_distance_m, solver.search_radius_m))
-        control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
-        hostile = HostileGround(control, statuses, sources)
-        if not hostile.records:
-            raise QgsProcessingException(tr("Control layer '{}' has no feature with status {}.")
-                                         .format(control.name(), ", ".join(statuses)))
-        try:
-            days = hostile.select_days(self.parameterAsString(parameters, self.DATES, context))
-        except DateSelectionError as error:
-            raise QgsProcessingException(tr("DATES: {}").format(error)) from error
-        if not days:
-            raise QgsProcessingException(tr("DATES selects no day with a snapshot."))
+        hostile, days = self.hostileGroundAndDays(parameters, context)
 
-        sinks = {}
-        for key, fields, geometry_type in (
+        sinks = self.parameterAsSinks(parameters, context, (
                 (self.TABLE, self.table_fields(), QgsWkbTypes.NoGeometry),
                 (self.THROAT, self.throat_fields(), QgsWkbTypes.LineString),
                 (self.PASSAGE, self.passage_fields(), QgsWkbTypes.MultiPolygon),
-                (self.CENTRELINE, self.centreline_fields(), QgsWkbTypes.LineString)):
-            sink, dest_id = self.parameterAsSink(parameters, key, context, fields, geometry_type, wgs84)
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, key))
-            sinks[key] = (sink, dest_id)
+                (self.CENTRELINE, self.centreline_fields(), QgsWkbTypes.LineString)), wgs84)
         attach_style(context, sinks[self.THROAT][1], "corridor_throat")
 
         window = solver.wgs84_window()

@@ -25,12 +25,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
-from ..core.date_selection import DateSelectionError
 from ..core.encirclement import arc_vertex_count, circle_window, enclosure
 from ..core.i18n import tr
 from ..core.local_projection import local_centroid
 from ..layers.drawings import style_path
-from ..layers.hostile_ground import HostileGround, split_list
 from .base import SituationMapperAlgorithm
 
 # Post-processors must outlive the algorithm run: keep them until used.
@@ -61,7 +59,7 @@ def attach_style(context, dest_id, qml_name):
 def parse_radii(text):
     """Radii in metres from '5000' or '5000, 10000'; ValueError on a bad value."""
     radii = []
-    for part in split_list(text):
+    for part in (p.strip() for p in (text or "").split(",") if p.strip()):
         value = float(part)
         if not value > 0:
             raise ValueError(part)
@@ -194,9 +192,6 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
         return centres
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
         try:
             radii = parse_radii(self.parameterAsString(parameters, self.RADIUS_M, context))
         except ValueError as error:
@@ -204,18 +199,7 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
                 "RADIUS_M must be positive numbers in metres, comma separated: '{}' is not.").format(
                     error)) from error
         centres = self._centres(parameters, context, feedback)
-        hostile = HostileGround(control, statuses, sources)
-        if not hostile.records:
-            raise QgsProcessingException(tr(
-                "Control layer '{}' has no feature with status {} {}.").format(
-                    control.name(), ", ".join(statuses) or "(any)",
-                    ("and source " + ", ".join(sources)) if sources else ""))
-        try:
-            days = hostile.select_days(self.parameterAsString(parameters, self.DATES, context))
-        except DateSelectionError as error:
-            raise QgsProcessingException(tr("DATES: {}").format(error)) from error
-        if not days:
-            raise QgsProcessingException(tr("DATES selects no day with a snapshot."))
+        hostile, days = self.hostileGroundAndDays(parameters, context)
 
         wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
         table, table_id = self.parameterAsSink(parameters, self.TABLE, context, self.table_fields(),

@@ -23,7 +23,7 @@ from ..core.geodesy import WGS84_CRS
 from ..core.i18n import tr
 from ..layers.control import read_records, select_records
 from .base import SituationMapperAlgorithm
-from .snapshot_at import report_shown_dates, split_list, to_wgs84_transform, union_by_series
+from .snapshot_at import report_shown_dates, to_wgs84_transform, union_by_series
 
 
 class FrontLineAlgorithm(SituationMapperAlgorithm):
@@ -111,10 +111,10 @@ class FrontLineAlgorithm(SituationMapperAlgorithm):
         day = self.parameterAsDay(parameters, self.DATE, context)
         if day is None:
             raise QgsProcessingException(tr("No date (DATE) given."))
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
+        statuses = self.parameterAsWords(parameters, self.STATUSES, context)
         if not statuses:
             raise QgsProcessingException(tr("Give at least one status (STATUSES), e.g. occupied."))
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
+        sources = self.parameterAsWords(parameters, self.SOURCES, context)
         tolerance = self.parameterAsDouble(parameters, self.MASK_TOLERANCE_M, context)
         mask = self._mask_geometry(parameters, context, feedback)
 

@@ -49,16 +49,6 @@ OUTPUT_FIELDS = (
 )
 
 
-def split_list(text) -> List[str]:
-    """Comma-separated words, stripped, empty ones dropped, order kept."""
-    words = []
-    for word in str(text or "").split(","):
-        word = word.strip()
-        if word and word not in words:
-            words.append(word)
-    return words
-
-
 def read_areas(source, name_field: str, context, feedback) -> List[AreaOfInterest]:
     """The polygons of a feature source as areas in EPSG:4326, repaired when
     invalid (each repair reported with the feature's name)."""
@@ -444,15 +434,15 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         if not areas:
             raise QgsProcessingException(tr("The areas layer has no features."))
         control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
+        statuses = self.parameterAsWords(parameters, self.STATUSES, context)
         if not statuses:
             raise QgsProcessingException(tr("STATUSES is empty: give at least one status, e.g. occupied."))
         upper = []
         if self.parameterDefinition(self.UPPER_STATUSES) is not None:
-            upper = [s for s in split_list(self.parameterAsString(parameters, self.UPPER_STATUSES, context))
+            upper = [s for s in self.parameterAsWords(parameters, self.UPPER_STATUSES, context)
                      if s not in statuses]
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context)
-                             if self.parameterDefinition(self.SOURCES) is not None else "")
+        sources = (self.parameterAsWords(parameters, self.SOURCES, context)
+                   if self.parameterDefinition(self.SOURCES) is not None else [])
         series = ShareSeries(control, areas, statuses, upper, sources)
         if not series.records:
             raise QgsProcessingException(

@@ -21,10 +21,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
-from ..core.date_selection import DateSelectionError
 from ..core.i18n import tr
 from ..core.local_projection import BUFFER_QUADRANT_SEGMENTS, LocalProjection
-from ..layers.hostile_ground import HostileGround, split_list
 from .base import SituationMapperAlgorithm
 from .encirclement import qdate
 
@@ -143,29 +141,12 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
         wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
         half_width = self.parameterAsDouble(parameters, self.HALF_WIDTH_M, context)
         routes = self._routes(parameters, context, feedback)
-        control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
-        hostile = HostileGround(control, statuses, sources)
-        if not hostile.records:
-            raise QgsProcessingException(tr("Control layer '{}' has no feature with status {}.")
-                                         .format(control.name(), ", ".join(statuses)))
-        try:
-            days = hostile.select_days(self.parameterAsString(parameters, self.DATES, context))
-        except DateSelectionError as error:
-            raise QgsProcessingException(tr("DATES: {}").format(error)) from error
-        if not days:
-            raise QgsProcessingException(tr("DATES selects no day with a snapshot."))
+        hostile, days = self.hostileGroundAndDays(parameters, context)
 
-        sinks = {}
-        for key, fields, geometry_type in (
+        sinks = self.parameterAsSinks(parameters, context, (
                 (self.BUFFER, self.buffer_fields(), QgsWkbTypes.MultiPolygon),
                 (self.FRIENDLY, self.friendly_fields(), QgsWkbTypes.MultiPolygon),
-                (self.TABLE, self.table_fields(), QgsWkbTypes.NoGeometry)):
-            sink, dest_id = self.parameterAsSink(parameters, key, context, fields, geometry_type, wgs84)
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, key))
-            sinks[key] = (sink, dest_id)
+                (self.TABLE, self.table_fields(), QgsWkbTypes.NoGeometry)), wgs84)
 
         da = geodesy.wgs84_distance_area()
         total = len(routes) * len(days) * len(hostile.sources)

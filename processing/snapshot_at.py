@@ -28,11 +28,6 @@ from ..layers.control import ControlRecord, fetch_geometries, read_records, sele
 from .base import SituationMapperAlgorithm
 
 
-def split_list(text: str) -> List[str]:
-    """Comma-separated values, stripped, empty ones dropped."""
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
-
-
 def to_wgs84_transform(layer, context):
     """A transform from the layer's CRS to EPSG:4326, or None when it is already lon/lat."""
     wgs84 = QgsCoordinateReferenceSystem(WGS84_CRS)
@@ -101,8 +96,8 @@ class SnapshotAtAlgorithm(SituationMapperAlgorithm):
         day = self.parameterAsDay(parameters, self.DATE, context)
         if day is None:
             raise QgsProcessingException(tr("No date (DATE) given."))
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
-        sources = split_list(self.parameterAsString(parameters, self.SOURCES, context))
+        statuses = self.parameterAsWords(parameters, self.STATUSES, context)
+        sources = self.parameterAsWords(parameters, self.SOURCES, context)
 
         records = select_records(read_records(layer), day, statuses, sources)
         if not records:

@@ -46,7 +46,7 @@ from ..layers.control import ControlLayerError, check_control_layer, open_contro
 from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
-from .ui_loader import load_ui
+from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "AnalysisPanel"
 ALGORITHM_ID = "situationmapper:occupiedshare"

@@ -43,7 +43,7 @@ from ..layers.schema import DRAWING_SIDES
 from .algorithm_runner import AlgorithmRun
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
-from .ui_loader import load_ui
+from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "DrawPanel"
 SUMMARY_LINES = 6

@@ -55,7 +55,7 @@ from ..export.sources import is_control_layer
 from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
 from .algorithm_runner import AlgorithmRun
-from .ui_loader import load_ui
+from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
 EXPORT_ALGORITHM = "situationmapper:exportmap"

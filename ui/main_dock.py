@@ -9,7 +9,7 @@ from .analysis_panel import AnalysisPanel
 from .draw_panel import DrawPanel
 from .export_panel import ExportPanel
 from .situation_panel import SituationPanel
-from .ui_loader import load_ui
+from .form_loader import load_ui
 
 DOCK_OBJECT_NAME = "SituationMapperDock"
 

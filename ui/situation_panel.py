@@ -38,7 +38,7 @@ from ..layers.schema import KNOWN_STATUSES
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
-from .ui_loader import load_ui
+from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "SituationPanel"
 IMPORT_ALGORITHM = "situationmapper:importsnapshots"
