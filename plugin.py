@@ -1,8 +1,8 @@
 """The plugin object QGIS loads: menu, toolbar, dock and Processing provider.
 
-``unload()`` mirrors ``initGui()``: everything added is kept in lists so that
-removing it is a loop, and loading and unloading any number of times leaves
-QGIS as it was.
+``unload()`` mirrors ``initGui()``: actions are kept in a list so that removing
+them is a loop, the dock's panels disconnect their own signals (``dock.unload``),
+and loading and unloading any number of times leaves QGIS as it was.
 """
 
 import os
@@ -32,7 +32,6 @@ class SituationMapperPlugin:
         self.toolbar = None
         self.dock = None
         self.actions = []
-        self.connections = []  # (signal, slot) pairs connected to QGIS objects
 
     # -- Processing (headless too) -------------------------------------------
     def initProcessing(self):  # noqa: N802 - name fixed by QGIS
@@ -91,12 +90,6 @@ class SituationMapperPlugin:
 
     def unload(self):
         """Remove everything initGui() and initProcessing() added, in reverse."""
-        for signal, slot in reversed(self.connections):
-            try:
-                signal.disconnect(slot)
-            except TypeError:  # already disconnected by Qt on deletion
-                pass
-        self.connections = []
         for action, owned in reversed(self.actions):
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
@@ -150,10 +143,6 @@ class SituationMapperPlugin:
         self.menu.addAction(action)
         self.toolbar.addAction(action)
         self.actions.append((action, owned))
-
-    def _connect(self, signal, slot):
-        signal.connect(slot)
-        self.connections.append((signal, slot))
 
     def _install_translator(self):
         locale = (QgsSettings().value("locale/userLocale", "") or "")[:2]

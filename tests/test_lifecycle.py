@@ -54,7 +54,7 @@ def test_load_unload_twenty_times(fake_iface, no_provider):
         assert _live(window, QDockWidget, DOCK_OBJECT_NAME) == []
         assert _live(window, QToolBar, TOOLBAR_OBJECT_NAME) == []
         assert len(window.menuBar().actions()) == before_menu_actions
-        assert plugin.actions == [] and plugin.connections == []
+        assert plugin.actions == []
         assert _receivers(fake_iface) == before_receivers
 
 
