@@ -8,9 +8,9 @@ features of a status set valid on one day, see docs/domain.md)::
 Every area is ellipsoidal on WGS84 (square metres here; km² in outputs) and
 every geometry is in EPSG:4326 (longitude, latitude in degrees).
 
-Why it is fast (about 20 times the naive "union the snapshot, intersect it
-with each area" loop on 769 real snapshots in wall-clock time with two worker
-threads, about 15 times in CPU seconds; bench/bench_occupied_share.py):
+Why it is fast (about 14 to 16 times the naive "union the snapshot, intersect
+it with each area" loop on 769 real snapshots, single-threaded;
+bench/bench_occupied_share.py):
 
 * each day's snapshot is clipped once to the extent of all the areas;
   coverings with the same WKB bytes (consecutive snapshots often are, around
@@ -21,11 +21,10 @@ threads, about 15 times in CPU seconds; bench/bench_occupied_share.py):
 * each area is cut once into a binary tree of pieces measured once; the clip
   goes on down that tree the same way, so a front line that moves re-measures
   one or two small pieces, not the whole area;
-* the trees are cut in a background thread while the snapshots are read, and
-  a series of days is measured with the groups shared out among
-  :data:`WORKER_THREADS` threads (GEOS and QgsDistanceArea release Python's
-  lock); each group sees the days in order, so the results do not depend on
-  the number of threads.
+* with :data:`WORKER_THREADS` above one (off by default), the trees are cut in
+  a background thread while the snapshots are read and the groups are shared
+  out among threads; each group sees the days in order, so the results do not
+  depend on the number of threads.
 
 Why it is exact: the cuts between pieces follow geodesics and the areas'
 edges are densified along their geodesics first, so the pieces add up to the
