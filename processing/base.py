@@ -2,7 +2,13 @@
 
 from typing import Dict, List, Tuple
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterVectorLayer
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterVectorLayer,
+)
 
 from ..core.date_selection import DateSelectionError
 
@@ -11,6 +17,14 @@ from ..icons import icon
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, to_day
 from ..layers.hostile_ground import HostileGround
 from ..layers.postgis_store import is_postgis_location
+
+
+def fields_from(specs) -> QgsFields:
+    """Output fields from ``(name, QVariant type)`` pairs, in order."""
+    fields = QgsFields()
+    for name, kind in specs:
+        fields.append(QgsField(name, kind))
+    return fields
 
 
 class SituationMapperAlgorithm(QgsProcessingAlgorithm):

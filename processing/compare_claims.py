@@ -8,8 +8,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -24,6 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.i18n import tr
 from ..core.occupied_share import km2
 from ..layers.control import to_day
+from .base import fields_from
 from .occupied_share import OccupiedShareAlgorithm, ShareRow, qdate
 
 OUTPUT_FIELDS = (
@@ -124,9 +123,7 @@ class CompareClaimsAlgorithm(OccupiedShareAlgorithm):
             by_name.setdefault(area.name, index)
             by_name.setdefault(area.name.strip().casefold(), index)
 
-        fields = QgsFields()
-        for name, variant in OUTPUT_FIELDS:
-            fields.append(QgsField(name, variant))
+        fields = fields_from(OUTPUT_FIELDS)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         if sink is None:

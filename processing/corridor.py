@@ -5,8 +5,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -23,7 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..core.corridor import CorridorInputError, CorridorSolver
 from ..core.i18n import tr
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, fields_from
 from .encirclement import attach_style, qdate
 
 STATUS_OPEN = "open"
@@ -104,30 +102,23 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.CENTRELINE, tr("Corridor centreline"), QgsProcessing.TypeVectorLine))
 
-    @staticmethod
-    def _fields(specs):
-        fields = QgsFields()
-        for name, kind in specs:
-            fields.append(QgsField(name, kind))
-        return fields
-
     def table_fields(self):
-        return self._fields((("date", QVariant.Date), ("source", QVariant.String),
+        return fields_from((("date", QVariant.Date), ("source", QVariant.String),
                              ("width_m", QVariant.Double), ("status", QVariant.String),
                              ("throat_lat", QVariant.Double), ("throat_lon", QVariant.Double),
                              ("throat_length_m", QVariant.Double), ("note", QVariant.String),
                              ("snapshot_date", QVariant.Date)))
 
     def throat_fields(self):
-        return self._fields((("date", QVariant.Date), ("source", QVariant.String),
+        return fields_from((("date", QVariant.Date), ("source", QVariant.String),
                              ("length_m", QVariant.Double), ("width_m", QVariant.Double)))
 
     def passage_fields(self):
-        return self._fields((("date", QVariant.Date), ("source", QVariant.String),
+        return fields_from((("date", QVariant.Date), ("source", QVariant.String),
                              ("width_m", QVariant.Double), ("area_km2", QVariant.Double)))
 
     def centreline_fields(self):
-        return self._fields((("date", QVariant.Date), ("source", QVariant.String),
+        return fields_from((("date", QVariant.Date), ("source", QVariant.String),
                              ("width_m", QVariant.Double), ("length_m", QVariant.Double)))
 
     def _area(self, parameters, context):

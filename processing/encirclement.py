@@ -8,7 +8,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -29,7 +28,7 @@ from ..core.encirclement import arc_vertex_count, circle_window, enclosure
 from ..core.i18n import tr
 from ..core.local_projection import local_centroid
 from ..layers.drawings import style_path
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, fields_from
 
 # Post-processors must outlive the algorithm run: keep them until used.
 _STYLE_LOADERS = {}
@@ -148,24 +147,18 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
 
     @staticmethod
     def table_fields() -> QgsFields:
-        fields = QgsFields()
-        for name, kind in (("date", QVariant.Date), ("area", QVariant.String),
+        return fields_from((("date", QVariant.Date), ("area", QVariant.String),
                            ("source", QVariant.String), ("radius_m", QVariant.Double),
                            ("enclosed_deg", QVariant.Double), ("open_deg", QVariant.Double),
                            ("hostile_sectors", QVariant.Int), ("snapshot_date", QVariant.Date),
-                           ("centre_lon", QVariant.Double), ("centre_lat", QVariant.Double)):
-            fields.append(QgsField(name, kind))
-        return fields
+                           ("centre_lon", QVariant.Double), ("centre_lat", QVariant.Double)))
 
     @staticmethod
     def arc_fields() -> QgsFields:
-        fields = QgsFields()
-        for name, kind in (("date", QVariant.Date), ("area", QVariant.String),
+        return fields_from((("date", QVariant.Date), ("area", QVariant.String),
                            ("source", QVariant.String), ("radius_m", QVariant.Double),
                            ("start_az", QVariant.Double), ("end_az", QVariant.Double),
-                           ("degrees", QVariant.Double)):
-            fields.append(QgsField(name, kind))
-        return fields
+                           ("degrees", QVariant.Double)))
 
     def _centres(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.AREA, context)

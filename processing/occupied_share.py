@@ -11,8 +11,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
@@ -36,7 +34,7 @@ from ..core.occupied_share import (
     share_percent,
 )
 from ..layers.control import ControlRecord, fetch_geometries, read_records, snapshot_days
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, fields_from
 
 Day = datetime.date
 
@@ -362,9 +360,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         series, days = self.prepare_series(parameters, context, feedback)
-        fields = QgsFields()
-        for name, variant in OUTPUT_FIELDS:
-            fields.append(QgsField(name, variant))
+        fields = fields_from(OUTPUT_FIELDS)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         if sink is None:

@@ -5,8 +5,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -23,7 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..core.i18n import tr
 from ..core.local_projection import BUFFER_QUADRANT_SEGMENTS, LocalProjection
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, fields_from
 from .encirclement import qdate
 
 
@@ -92,25 +90,18 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Route threat table"), QgsProcessing.TypeVector))
 
-    @staticmethod
-    def _fields(specs):
-        fields = QgsFields()
-        for name, kind in specs:
-            fields.append(QgsField(name, kind))
-        return fields
-
     def buffer_fields(self):
-        return self._fields((("route", QVariant.String), ("half_width_m", QVariant.Double),
+        return fields_from((("route", QVariant.String), ("half_width_m", QVariant.Double),
                              ("length_km", QVariant.Double), ("area_km2", QVariant.Double),
                              ("first_cut_date", QVariant.Date)))
 
     def friendly_fields(self):
-        return self._fields((("route", QVariant.String), ("source", QVariant.String),
+        return fields_from((("route", QVariant.String), ("source", QVariant.String),
                              ("date", QVariant.Date), ("area_km2", QVariant.Double),
                              ("friendly_pct", QVariant.Double), ("snapshot_date", QVariant.Date)))
 
     def table_fields(self):
-        return self._fields((("route", QVariant.String), ("source", QVariant.String),
+        return fields_from((("route", QVariant.String), ("source", QVariant.String),
                              ("date", QVariant.Date), ("length_km", QVariant.Double),
                              ("threatened_km", QVariant.Double), ("threatened_pct", QVariant.Double),
                              ("cut", QVariant.Bool), ("first_cut_date", QVariant.Date),
