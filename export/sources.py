@@ -2,42 +2,25 @@
 
 Sources come from each layer's metadata (QgsLayerMetadata rights and licences,
 the layer's attribution) and, for layers read from a situation store
-(GeoPackage), from the store's ``sources`` table (source, licence, url,
-attribution) when it has one. A layer that states nothing is listed as such, so
-a reader sees what is unsourced.
+(GeoPackage or PostGIS), from the store's ``sources`` table (source, licence, url,
+attribution) when it has one. A layer that states nothing is listed as such,
+so a reader sees what is unsourced.
 """
 
 import datetime
-import os
 from typing import Dict, List, Sequence
 
-from qgis.core import QgsFeatureRequest, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 
 from ..core.i18n import tr
 from ..layers.control import ControlLayerError, check_control_layer, read_records, select_records
-
-SOURCES_TABLE = "sources"
+from ..layers.store_location import location_of_layer, source_rows
 
 
 def store_path_of(layer) -> str:
-    """The GeoPackage file a layer reads, or "" (memory, PostGIS, other formats)."""
-    if layer.providerType() != "ogr":
-        return ""
-    path = layer.source().split("|")[0]
-    return path if path.lower().endswith(".gpkg") and os.path.isfile(path) else ""
-
-
-def store_sources(gpkg_path: str) -> List[Dict[str, str]]:
-    """Rows of a store's ``sources`` table (empty when there is none)."""
-    table = QgsVectorLayer(f"{gpkg_path}|layername={SOURCES_TABLE}", SOURCES_TABLE, "ogr")
-    if not table.isValid():
-        return []
-    names = table.fields().names()
-    if "source" not in names:
-        return []
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    return [{n: ("" if f[n] is None or str(f[n]) == "NULL" else str(f[n])) for n in names}
-            for f in table.getFeatures(request)]
+    """The situation store a layer reads (a GeoPackage file or a PostGIS store's
+    public location), or "" (memory layers, other formats)."""
+    return location_of_layer(layer)
 
 
 def _layer_attribution(layer) -> str:
@@ -67,7 +50,7 @@ def source_lines(layers: Sequence) -> List[str]:
     lines, seen_stores = [], set()
     for layer in layers:
         path = store_path_of(layer)
-        rows = store_sources(path) if path else []
+        rows = source_rows(path) if path else []
         metadata = layer.metadata()
         if not rows or metadata.rights() or metadata.licenses() or _layer_attribution(layer):
             lines.append(layer_source_line(layer))

@@ -1,6 +1,7 @@
 """Hand-drawn encirclement arcs and corridors: the store's ``drawings_arcs`` and
-``drawings_corridors`` tables (see ``layers/schema.py``), or memory layers when
-no store is open, with their styles from ``layers/styles``.
+``drawings_corridors`` tables (see ``layers/schema.py``; a GeoPackage file or a
+PostGIS schema), or memory layers when no store is open, with their styles
+from ``layers/styles``.
 
 Every edit goes through the layer's edit buffer inside an edit command, so it
 can be undone; :func:`save_drawings` commits it to the store.
@@ -8,8 +9,8 @@ can be undone; :func:`save_drawings` commits it to the store.
 
 import datetime
 import os
-from dataclasses import dataclass
-from typing import Dict, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -29,12 +30,16 @@ from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
 from ..core.local_projection import geodesic_buffer
+from . import postgis_store
 from .schema import (
     DRAWINGS_ARCS_TABLE,
     DRAWINGS_CORRIDORS_TABLE,
     STORE_CRS,
     drawing_fields,
 )
+from .store import StoreError
+from .store_location import is_postgis, public_location, table_source
+from .store_location import validate as validate_store
 
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
 ARCS_LAYER_NAME = "Encirclement arcs (drawn)"
@@ -76,6 +81,8 @@ class DrawingLayers:
     corridors: QgsVectorLayer
     in_memory: bool
     store_path: str = ""
+    # PostGIS: the conflict guards of the two layers (kept alive with them)
+    guards: List[object] = field(default_factory=list)
 
     def layer(self, kind: str) -> QgsVectorLayer:
         return self.arcs if kind == KIND_ARC else self.corridors
@@ -120,13 +127,31 @@ def memory_layer(kind: str, name: Optional[str] = None) -> QgsVectorLayer:
 
 
 def open_drawing_layers(store_path: Optional[str] = None) -> DrawingLayers:
-    """The drawing layers of a store (tables created when missing), or memory
-    layers named like them when ``store_path`` is empty; styled either way."""
+    """The drawing layers of a store, or memory layers named like them when
+    ``store_path`` is empty; styled either way.
+
+    A GeoPackage store gets its drawings tables when they are missing. A
+    PostGIS store has them from its schema; each layer gets an
+    :class:`~layers.postgis_store.EditGuard`, so saving a drawing another
+    analyst changed meanwhile fails with a message naming who and when, and
+    the user's edits stay in the edit buffer.
+    """
     layers: Dict[str, QgsVectorLayer] = {}
+    guards = []
+    on_postgis = bool(store_path) and is_postgis(store_path)
+    if store_path and not on_postgis:
+        ensure_drawing_tables(store_path)
     for kind, (table, _geometry, name, style) in _TABLES.items():
-        if store_path:
-            ensure_drawing_tables(store_path)
-            layer = QgsVectorLayer(f"{store_path}|layername={table}", name, "ogr")
+        if on_postgis:
+            try:
+                validate_store(store_path)
+                layer = postgis_store.drawings_layer(store_path, table, name)
+                guards.append(postgis_store.EditGuard(layer))
+            except StoreError as error:
+                raise DrawingStoreError(str(error)) from error
+        elif store_path:
+            uri, provider = table_source(store_path, table)
+            layer = QgsVectorLayer(uri, name, provider)
             if not layer.isValid():
                 raise DrawingStoreError(f"Cannot open the table '{table}' of '{store_path}'.")
         else:
@@ -134,7 +159,7 @@ def open_drawing_layers(store_path: Optional[str] = None) -> DrawingLayers:
         apply_style(layer, style)
         layers[kind] = layer
     return DrawingLayers(layers[KIND_ARC], layers[KIND_CORRIDOR], not store_path,
-                         store_path or "")
+                         public_location(store_path or ""), guards)
 
 
 def arc_geometry(centre: QgsPointXY, radius_m: float, start_az: float, end_az: float,

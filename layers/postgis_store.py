@@ -94,6 +94,11 @@ class EditConflict(PostgisStoreError):
     """Another writer changed the feature after this writer read it."""
 
 
+class NoStoreYet(PostgisStoreError):
+    """The database answers but has no store in that schema yet (the first
+    import creates it)."""
+
+
 def is_postgis_location(text) -> bool:
     """True when ``text`` names a PostGIS store (``postgres:...`` or a connection string)."""
     if not isinstance(text, str):
@@ -133,11 +138,13 @@ def _strip_empty_password(info: str) -> str:
     return re.sub(r"\s*password=''", "", info).strip()
 
 
-def parse_location(text: str) -> PostgisLocation:
-    """Parse a store location (see the module help); raises PostgisStoreError."""
+def parse_location(text: str, need_schema: bool = True) -> PostgisLocation:
+    """Parse a store location (see the module help); raises PostgisStoreError.
+    With ``need_schema`` False, a location naming only the database is accepted
+    (schema ""), e.g. to list the stores it holds."""
     if not is_postgis_location(text):
         raise PostgisStoreError(tr("'{}' is not a PostGIS store location "
-                                   "(postgres:service=... schema=...).").format(text))
+                                   "(postgres:service=... schema=...).").format(redacted(text)))
     body = text.strip()
     for prefix in URI_PREFIXES:
         if body.lower().startswith(prefix):
@@ -145,15 +152,15 @@ def parse_location(text: str) -> PostgisLocation:
             break
     uri = QgsDataSourceUri(body)
     schema = uri.schema() or uri.param("schema")
-    if not schema:
+    if not schema and need_schema:
         raise PostgisStoreError(tr("The PostGIS store location '{}' names no schema "
-                                   "(add schema=<situation>).").format(_redacted(text)))
+                                   "(add schema=<situation>).").format(redacted(text)))
     connection_name = uri.param("connection")
     if connection_name:
         uri = _saved_connection_uri(connection_name)
     elif not (uri.service() or uri.host() or uri.database() or uri.authConfigId()):
         raise PostgisStoreError(tr("The PostGIS store location '{}' names no database "
-                                   "(service=, connection=, host= or dbname=).").format(_redacted(text)))
+                                   "(service=, connection=, host= or dbname=).").format(redacted(text)))
     plain = QgsDataSourceUri()
     if uri.service():
         plain.setConnection(uri.service(), uri.database(), uri.username(), uri.password(),
@@ -161,10 +168,39 @@ def parse_location(text: str) -> PostgisLocation:
     else:
         plain.setConnection(uri.host(), uri.port(), uri.database(), uri.username(), uri.password(),
                             uri.sslMode(), uri.authConfigId())
-    return PostgisLocation(plain.connectionInfo(False), schema, text)
+    return PostgisLocation(plain.connectionInfo(False), schema or "", text)
 
 
-def _redacted(text: str) -> str:
+def saved_connection_names() -> List[str]:
+    """The names of the PostgreSQL connections saved in QGIS (Data Source Manager)."""
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    if metadata is None:
+        return []
+    try:
+        return sorted(metadata.connections().keys())
+    except Exception:  # QgsProviderConnectionException: unreadable settings
+        return []
+
+
+def list_stores(database: str) -> List[str]:
+    """The schemas of a database holding a situation store (those with a
+    ``schema_migrations`` table), sorted. ``database`` is a location, its schema
+    not needed (``postgres:service=desk``); raises PostgisStoreError."""
+    parsed = parse_location(database, need_schema=False)
+    conn = connect(parsed)
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE c.relname = %s AND c.relkind = 'r' ORDER BY 1", (MIGRATIONS_TABLE,))
+            return [row[0] for row in cursor.fetchall()]
+    except psycopg2.Error as error:
+        raise PostgisStoreError(str(error).strip()) from error
+    finally:
+        conn.close()
+
+
+def redacted(text: str) -> str:
+    """``text`` with any password=... replaced by ***."""
     return re.sub(r"password\s*=\s*('[^']*'|\S+)", "password=***", text)
 
 
@@ -400,8 +436,8 @@ def validate(location: str) -> StoreInfo:
     try:
         with conn.cursor() as cursor:
             if not _schema_exists(cursor, parsed.schema):
-                raise PostgisStoreError(tr("The database has no schema '{}' (no situation store "
-                                           "there yet).").format(parsed.schema))
+                raise NoStoreYet(tr("The database has no schema '{}' (no situation store "
+                                    "there yet).").format(parsed.schema))
             version = _current_version(cursor, parsed.schema)
             if version < 1:
                 raise PostgisStoreError(tr("The schema '{}' is not a situation store.").format(parsed.schema))
@@ -562,11 +598,13 @@ class EditGuard:
     """Optimistic conflict detection for edits made in QGIS (an edit session on a
     store table opened through the postgres provider, e.g. the drawings layers).
 
-    When editing starts, the ``row_version`` of every feature is remembered; when
-    the edits are committed, each changed feature sends the version it was read
-    at, so the store's trigger refuses the change of a feature another analyst
-    saved in between: ``commitChanges`` fails, ``commitErrors()`` names the feature
-    and who changed it, and the edit buffer keeps the user's edits.
+    The ``row_version`` of every feature is remembered when editing starts and
+    again after each save (the store's trigger bumped the saved ones; a save
+    that keeps editing, as the Draw panel's does, goes on from there). When the
+    edits are committed, each changed feature sends the version it was read at,
+    so the trigger refuses the change of a feature another analyst saved in
+    between: ``commitChanges`` fails, ``commitErrors()`` names the feature and
+    who changed it, and the edit buffer keeps the user's edits.
     Keep the guard referenced as long as the layer is edited; :meth:`release`
     disconnects it."""
 
@@ -579,8 +617,8 @@ class EditGuard:
                                        "PostGIS situation store.").format(layer.name()))
         layer.editingStarted.connect(self._remember)
         layer.beforeCommitChanges.connect(self._stamp)
-        if layer.isEditable():
-            self._remember()
+        layer.afterCommitChanges.connect(self._remember)
+        self._remember()
 
     def _remember(self) -> None:
         from qgis.core import QgsFeatureRequest
@@ -601,6 +639,7 @@ class EditGuard:
     def release(self) -> None:
         self.layer.editingStarted.disconnect(self._remember)
         self.layer.beforeCommitChanges.disconnect(self._stamp)
+        self.layer.afterCommitChanges.disconnect(self._remember)
 
 
 def conflict_or_store_error(error) -> PostgisStoreError:

@@ -2,7 +2,8 @@
 project reopens on the same store, date and sources.
 
 Entries live under the project scope ``situation_mapper``: ``store`` (path,
-relative to the project file when the project stores relative paths),
+relative to the project file when the project stores relative paths, or a
+PostGIS store location without any password),
 ``date`` (ISO day, empty when none) and ``visible_sources`` (list of source
 names; absent when every source is visible).
 """
@@ -15,6 +16,7 @@ from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QObject, pyqtSlot
 
 from ..core.log import log
+from .store_location import is_postgis, public_location
 
 SCOPE = "situation_mapper"
 KEY_STORE = "store"
@@ -35,7 +37,11 @@ class SituationState:
 
 def write_state(project: QgsProject, state: SituationState) -> None:
     """Store ``state`` in ``project`` (marks the project dirty only when a value changes)."""
-    store = project.writePath(state.store_path) if state.store_path else ""
+    store = state.store_path or ""
+    if is_postgis(store):
+        store = public_location(store)  # never a password in the project file
+    elif store:
+        store = project.writePath(store)
     project.writeEntry(SCOPE, KEY_STORE, store)
     project.writeEntry(SCOPE, KEY_DATE, state.current_date.isoformat() if state.current_date else "")
     project.writeEntry(SCOPE, KEY_ALL_SOURCES_VISIBLE, state.visible_sources is None)
@@ -58,7 +64,7 @@ def read_state(project: QgsProject) -> SituationState:
         except ValueError:
             log.warning("The project's Situation Mapper date '%s' is not a date; ignored.", date_text)
     return SituationState(
-        store_path=project.readPath(store) if store else "",
+        store_path=(store if is_postgis(store) else project.readPath(store)) if store else "",
         current_date=day,
         visible_sources=None if all_visible else [str(s) for s in sources])
 

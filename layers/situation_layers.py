@@ -2,8 +2,9 @@
 control table, styled per status, set up for the Temporal Controller and grouped
 under a "Situation" group.
 
-Each layer is the store's ``control`` table filtered by a subset string to one
-``(source, status)`` series, named for the legend ("Occupied (DeepStateMap)").
+Each layer is the store's ``control`` table (a GeoPackage file through the OGR
+provider, or a PostGIS schema through the postgres provider) filtered by a
+subset string to one ``(source, status)`` series, named for the legend ("Occupied (DeepStateMap)").
 Layers carry custom properties naming their store, source and status, so that
 loading again reuses the layer already in the project instead of adding a
 duplicate, also after the project was saved and reopened.
@@ -34,7 +35,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
 from ..core.i18n import tr
 from ..core.log import log
-from .control import ControlLayerError, open_control_layer, read_records, store_control_uri
+from .control import ControlLayerError, open_control_layer, read_records
 from .schema import (
     KNOWN_STATUSES,
     STATUS_CLAIMED,
@@ -42,6 +43,8 @@ from .schema import (
     STATUS_LIBERATED,
     STATUS_OCCUPIED,
 )
+from .store import StoreError
+from .store_location import public_location, store_key, table_source
 
 SITUATION_GROUP = "Situation"
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
@@ -85,16 +88,24 @@ def style_path(status: str) -> str:
     return os.path.join(STYLE_DIR, f"{name}.qml")
 
 
+def sql_text(value: str) -> str:
+    """``value`` as an SQL string literal for a provider's subset string
+    (GeoPackage/SQLite and PostgreSQL alike: quotes doubled, nothing else
+    escaped). Subset strings cannot take parameters; this is their quoting."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def series_subset(source: str, status: str) -> str:
     """Subset string keeping one series' features (values quoted, never concatenated raw)."""
     return "{} = {} AND {} = {}".format(
-        QgsExpression.quotedColumnRef("source"), QgsExpression.quotedString(source),
-        QgsExpression.quotedColumnRef("status"), QgsExpression.quotedString(status))
+        QgsExpression.quotedColumnRef("source"), sql_text(source),
+        QgsExpression.quotedColumnRef("status"), sql_text(status))
 
 
 def normalized_store_path(path: str) -> str:
-    """A store path in one spelling, to recognise the same store twice."""
-    return os.path.normcase(os.path.realpath(os.path.abspath(path)))
+    """A store location in one spelling, to recognise the same store twice
+    (see layers/store_location.store_key)."""
+    return store_key(path)
 
 
 def day_range(day) -> QgsDateTimeRange:
@@ -180,12 +191,17 @@ def situation_group(project: QgsProject) -> QgsLayerTreeGroup:
 def create_series_layer(store_path: str, source: str, status: str) -> QgsVectorLayer:
     """A new (not yet added) layer of one series of the store: filtered, styled,
     temporal. Raises ControlLayerError when the store cannot be read."""
-    layer = QgsVectorLayer(store_control_uri(store_path), layer_name(source, status), "ogr")
+    try:
+        uri, provider = table_source(store_path)
+    except StoreError as error:
+        raise ControlLayerError(str(error)) from error
+    shown = public_location(store_path)
+    layer = QgsVectorLayer(uri, layer_name(source, status), provider)
     if not layer.isValid():
-        raise ControlLayerError(tr("Cannot open the control table of the store '{}'.").format(store_path))
+        raise ControlLayerError(tr("Cannot open the control table of the store '{}'.").format(shown))
     if not layer.setSubsetString(series_subset(source, status)):
         raise ControlLayerError(tr("The store '{}' cannot be filtered to {}.").format(
-            store_path, layer_name(source, status)))
+            shown, layer_name(source, status)))
     layer.setCustomProperty(PROPERTY_STORE, normalized_store_path(store_path))
     layer.setCustomProperty(PROPERTY_SOURCE, source)
     layer.setCustomProperty(PROPERTY_STATUS, status)
@@ -218,7 +234,7 @@ def load_situation_layers(store_path: str, project: Optional[QgsProject] = None,
             project.addMapLayer(layer, False)
             group = group or situation_group(project)
             group.addLayer(layer)
-            log.info("Situation layer '%s' added from %s", layer.name(), store_path)
+            log.info("Situation layer '%s' added from %s", layer.name(), public_location(store_path))
         layers.append(layer)
     return layers
 

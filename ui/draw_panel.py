@@ -40,6 +40,7 @@ from ..layers.drawings import (
 )
 from ..layers.project_state import ProjectStateWatcher, read_state
 from ..layers.schema import DRAWING_SIDES
+from ..layers.store_location import is_postgis, public_location
 from .algorithm_runner import AlgorithmRun
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
@@ -190,7 +191,7 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         path = self.storePathEdit.text().strip()
         # a path other than the project's is the user's choice: keep it
         self._store_follows_project = not path or path == self._project_store()
-        if self.drawing_layers is not None and self.drawing_layers.store_path != path:
+        if self.drawing_layers is not None and self.drawing_layers.store_path != public_location(path):
             self.drawing_layers = None
         if not path and self._store_follows_project:
             self.storePathEdit.setText(self._project_store())
@@ -258,7 +259,9 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
     def _show_store_status(self):
         if self.storePathEdit.text().strip():
             self.storeStatusLabel.setText(tr("Drawings go to the store's drawings tables; "
-                                             "Save writes them."))
+                                             "Save writes them.") + (" " + tr(
+                "Team store: a drawing another analyst saved meanwhile is not overwritten; "
+                "Save says who changed it.") if is_postgis(self.storePathEdit.text()) else ""))
         else:
             self.storeStatusLabel.setText(tr("No store open: drawings go to memory layers "
                                              "under 'Drawings' and are not saved."))

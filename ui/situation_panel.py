@@ -33,15 +33,21 @@ from ..layers.control import (
     select_records,
     snapshot_days,
 )
+from ..layers.postgis_store import NoStoreYet
 from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
 from ..layers.schema import KNOWN_STATUSES
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
+from ..layers.store import StoreError
+from ..layers.store_location import display_name, is_postgis, public_location
+from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
 from .form_loader import load_ui
+from .postgis_store_dialog import PostgisStoreDialog
 
 PANEL_OBJECT_NAME = "SituationPanel"
 IMPORT_ALGORITHM = "situationmapper:importsnapshots"
+STORE_TYPING_PAUSE_MS = 700  # a PostGIS location typed in the store field is read after this pause
 CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
 PLAY_INTERVAL_MS = 1000
 # a snapshot older than this (days) than the day shown is flagged in the date label
@@ -186,8 +192,13 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(PLAY_INTERVAL_MS)
         self.play_timer.timeout.connect(self._play_step)
+        self.store_timer = QTimer(self)
+        self.store_timer.setSingleShot(True)
+        self.store_timer.setInterval(STORE_TYPING_PAUSE_MS)
+        self.store_timer.timeout.connect(self._store_settled)
 
         self.storeFileWidget.fileChanged.connect(self._store_changed)
+        self.teamStoreButton.clicked.connect(self.choose_team_store)
         self.loadLayersButton.clicked.connect(self.add_layers_to_map)
         self.importFolderWidget.fileChanged.connect(self.set_import_folder)
         self.importButton.clicked.connect(self.start_import)
@@ -213,6 +224,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def unload(self):
         """Stop playing and importing and disconnect from the project (plugin unload)."""
         self.play_timer.stop()
+        self.store_timer.stop()
         if self.import_run is not None and self.import_run.is_running():
             self.import_run.cancel()
         self.state_watcher.disconnect_all()
@@ -228,7 +240,31 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def store_path(self) -> str:
         return self.storeFileWidget.filePath().strip()
 
+    def set_store(self, location: str) -> bool:
+        """Show the store at ``location`` (a .gpkg path or a PostGIS location),
+        as if the user chose it; False when it has no snapshots yet."""
+        self.storeFileWidget.blockSignals(True)
+        self.storeFileWidget.setFilePath(public_location(location))
+        self.storeFileWidget.blockSignals(False)
+        ok = self.refresh_store()
+        self.save_state()
+        return ok
+
+    def choose_team_store(self):
+        """Ask for a PostGIS database and schema and show that store."""
+        dialog = PostgisStoreDialog(self.store_path if is_postgis(self.store_path) else "", self)
+        if dialog.exec_() and dialog.location():
+            self.set_store(dialog.location())
+
     def _store_changed(self, _path=None):
+        if is_postgis(self.store_path):
+            # typed key by key: ask the database once the typing pauses
+            self.store_timer.start()
+            return
+        self._store_settled()
+
+    def _store_settled(self):
+        self.store_timer.stop()
         self.refresh_store()
         self.save_state()
 
@@ -237,7 +273,9 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         store does not exist yet or cannot be read (said in the message bar)."""
         path = self.store_path
         self.records = []
-        if path and os.path.isfile(path):
+        if path and is_postgis(path):
+            self._read_team_store(path)
+        elif path and os.path.isfile(path):
             try:
                 self.records = read_records(open_control_layer(path))
             except ControlLayerError as error:
@@ -256,6 +294,18 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if self.current_day is not None:
             self._update_date_label()
         return bool(self.records)
+
+    def _read_team_store(self, location: str) -> None:
+        """Read a PostGIS store's records; an absent schema is a new store (the
+        first import creates it), anything else is said in the message bar."""
+        try:
+            validate_store(location)
+            self.records = read_records(open_control_layer(location))
+        except NoStoreYet as error:
+            self._message(tr("{} The first import creates it.").format(error), Qgis.Info)
+        except (StoreError, ControlLayerError) as error:
+            self._message(tr("The PostGIS store {} cannot be read: {}").format(
+                public_location(location), error), Qgis.Warning)
 
     def _fill_series_table(self):
         """One row per source and status; two lines per cell (source over status,
@@ -389,9 +439,10 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         parameters = self.import_parameters()
         problem = None
         if not parameters["OUTPUT"]:
-            problem = tr("Choose or name a situation store (.gpkg) first.")
-        elif not parameters["OUTPUT"].lower().endswith(".gpkg"):
-            problem = tr("The situation store must be a GeoPackage (.gpkg): {}").format(parameters["OUTPUT"])
+            problem = tr("Choose or name a situation store (.gpkg or PostGIS) first.")
+        elif not is_postgis(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
+            problem = tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
+                         "(postgres:service=... schema=...): {}").format(parameters["OUTPUT"])
         elif not parameters["INPUT"]:
             problem = tr("No file with a date in its name to import.")
         elif not parameters["STATUS"]:
@@ -430,7 +481,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.add_layers_to_map()
         text = tr("Imported {} snapshots ({} to {}) into {}.").format(
             results.get("IMPORTED", "?"), results.get("FIRST_DATE", "?"),
-            results.get("LAST_DATE", "?"), os.path.basename(self.store_path))
+            results.get("LAST_DATE", "?"), display_name(self.store_path))
         if results.get("SKIPPED"):
             text += " " + tr("{} skipped.").format(results["SKIPPED"])
         self._message(text, Qgis.Success)
@@ -548,7 +599,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.storeFileWidget.setFilePath(state.store_path)
             self.storeFileWidget.blockSignals(False)
             self.refresh_store()
-            if state.store_path and not os.path.isfile(state.store_path):
+            if state.store_path and not is_postgis(state.store_path) and not os.path.isfile(state.store_path):
                 self._message(tr("The project's situation store {} was not found.").format(state.store_path),
                               Qgis.Warning)
             self.set_visible_sources(state.visible_sources)

@@ -1,0 +1,102 @@
+"""A dialog choosing a team situation store on PostGIS: a database (a QGIS
+connection or a pg_service entry) and a schema. It gives back a store location
+(``postgres:connection=Desk schema=pokrovsk``) that the panels and algorithms
+take wherever they take a GeoPackage path; no password is ever part of it."""
+
+from typing import Optional
+
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
+
+from ..core.i18n import tr
+from ..layers import postgis_store
+from ..layers.store import StoreError
+from .form_loader import load_ui
+
+SERVICE_CHOICE = "service"
+
+
+class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
+    """Pick a database and a schema; :meth:`location` is the store location."""
+
+    def __init__(self, location: str = "", parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        for name in postgis_store.saved_connection_names():
+            self.connectionCombo.addItem(tr("QGIS connection: {}").format(name), name)
+        self.connectionCombo.addItem(tr("pg_service entry"), SERVICE_CHOICE)
+        self.connectionCombo.currentIndexChanged.connect(self._database_changed)
+        self.serviceEdit.editingFinished.connect(self.list_stores)
+        self.refreshButton.clicked.connect(self.list_stores)
+        self.schemaCombo.editTextChanged.connect(self._update_ok)
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        self._show_location(location)
+        self._database_changed()
+
+    def _show_location(self, location: str) -> None:
+        """Preselect the database and schema of an earlier location."""
+        if not location or not postgis_store.is_postgis_location(location):
+            return
+        try:
+            parsed = postgis_store.parse_location(location, need_schema=False)
+        except StoreError:
+            return
+        service = parsed.uri().service()
+        if service:
+            self.connectionCombo.setCurrentIndex(self.connectionCombo.findData(SERVICE_CHOICE))
+            self.serviceEdit.setText(service)
+        self.schemaCombo.setEditText(parsed.schema)
+
+    def database(self) -> str:
+        """The chosen database as a location without schema ("" when incomplete)."""
+        choice = self.connectionCombo.currentData()
+        if choice == SERVICE_CHOICE:
+            service = self.serviceEdit.text().strip()
+            return "postgres:service={}".format(_quoted(service)) if service else ""
+        return "postgres:connection={}".format(_quoted(choice)) if choice else ""
+
+    def location(self) -> str:
+        """The store location, or "" when the database or schema is missing."""
+        database, schema = self.database(), self.schemaCombo.currentText().strip()
+        if not database or not schema:
+            return ""
+        return "{} schema={}".format(database, _quoted(schema))
+
+    def _database_changed(self, *_args) -> None:
+        self.serviceEdit.setEnabled(self.connectionCombo.currentData() == SERVICE_CHOICE)
+        self.list_stores()
+
+    def list_stores(self) -> None:
+        """Fill the schema list with the database's stores; say what went wrong."""
+        database = self.database()
+        typed = self.schemaCombo.currentText()
+        self.schemaCombo.blockSignals(True)
+        self.schemaCombo.clear()
+        if not database:
+            self.statusLabel.setText(tr("Choose a QGIS connection or name a pg_service entry."))
+        else:
+            try:
+                stores = postgis_store.list_stores(database)
+            except StoreError as error:
+                self.statusLabel.setText(tr("Cannot read the database: {}").format(error))
+            else:
+                self.schemaCombo.addItems(stores)
+                self.statusLabel.setText(
+                    tr("{} situation store(s) in this database. Type a new name to start one: "
+                       "the first import creates it.").format(len(stores)) if stores else
+                    tr("No situation store in this database yet: type a schema name; the first "
+                       "import creates it."))
+        self.schemaCombo.setEditText(typed)
+        self.schemaCombo.blockSignals(False)
+        self._update_ok()
+
+    def _update_ok(self, *_args) -> None:
+        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(self.location()))
+
+
+def _quoted(value: Optional[str]) -> str:
+    """A connection-string value, single-quoted when it needs to be."""
+    value = value or ""
+    if value and all(c.isalnum() or c in "_-." for c in value):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
