@@ -375,9 +375,12 @@ _SOURCE_KEEP = ("INSERT INTO {schema}.sources (source, licence, url, attribution
                 "ON CONFLICT (source) DO NOTHING")
 
 
-def migrate(conn, schema: str) -> int:
+def migrate(conn, schema: str, commit: bool = True) -> int:
     """Bring ``schema`` to this plugin's version (creating it when absent) in one
-    transaction under an advisory lock; returns the version. Refuses a newer schema."""
+    transaction under an advisory lock; returns the version. Refuses a newer schema.
+    With ``commit`` False the caller's transaction goes on (and holds the lock):
+    an import into a new schema then creates it in the same all-or-nothing
+    transaction, so a failed first import leaves no empty store behind."""
     with conn.cursor() as cursor:
         _lock(cursor, "migrate", schema)
         cursor.execute(_statement("CREATE SCHEMA IF NOT EXISTS {schema}", schema))
@@ -402,7 +405,8 @@ def migrate(conn, schema: str) -> int:
         for key, value, replace in (("schema_version", str(SCHEMA_VERSION), True), ("created", now, False),
                                     ("application", "Situation Mapper", False)):
             cursor.execute(_statement(_INFO_REPLACE if replace else _INFO_KEEP, schema), (key, value))
-    conn.commit()
+    if commit:
+        conn.commit()
     return SCHEMA_VERSION
 
 
@@ -657,7 +661,8 @@ class PostgisStoreUpdate:
     set_valid_to, sources, set_source, commit, abort), so the import writes to
     either backend the same way.
 
-    The store is created (migrated) when missing. With ``lock`` (the default),
+    The store is created (migrated) when missing, in the same transaction: an
+    update that is aborted leaves no new empty schema behind. With ``lock`` (the default),
     the transaction holds the store's import advisory lock from the start, so
     concurrent imports run one after the other and each reads the rows the
     previous one committed."""
@@ -669,7 +674,7 @@ class PostgisStoreUpdate:
         self.changed = False
         self._conn = connect(self.location)
         try:
-            migrate(self._conn, self.schema)
+            migrate(self._conn, self.schema, commit=False)
             self._cursor = self._conn.cursor()
             if lock:
                 _lock(self._cursor, "import", self.schema)

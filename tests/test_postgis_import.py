@@ -107,6 +107,22 @@ def test_an_error_midway_leaves_the_store_as_it_was(provider, tmp_path, store_lo
 
 
 @pytest.mark.postgis
+def test_a_failed_first_import_leaves_no_empty_store(provider, tmp_path, pg_location, pg_schema):
+    from qgis.core import QgsProcessingException
+
+    from situation_mapper.layers import postgis_store
+
+    more = write_geojson(tmp_path / "s_2025-11-19.geojson", [[square(37.0, 48.0, 0.1)]])
+    line = write_geojson(tmp_path / "s_2025-11-20.geojson", [[[37.0, 48.0], [37.1, 48.1]]],
+                         geometry_type="LineString")
+    with pytest.raises(QgsProcessingException, match="not polygons"):
+        run_import([str(more), str(line)], pg_location, SOURCE="A")
+    with pytest.raises(postgis_store.NoStoreYet):
+        postgis_store.validate(pg_location)
+    assert pg_schema not in postgis_store.list_stores(pg_location)
+
+
+@pytest.mark.postgis
 def test_imported_rows_carry_provenance(provider, tmp_path, pg_location):
     files = [write_geojson(tmp_path / f"s_2025-11-{day}.geojson", [[square(37.0, 48.0, 0.1)]])
              for day in (18, 20)]
