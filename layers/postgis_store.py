@@ -842,11 +842,11 @@ def copy_store(source: str, target: str, overwrite: bool = False, feedback=None)
     """Copy a situation store between a GeoPackage and PostGIS (either way, or
     between two of a kind): control rows with their validity exactly as stored,
     the sources table and the drawings. The target must be new or empty (or
-    ``overwrite``). Control rows and sources are written in one transaction; the
+    ``overwrite``). Control rows, sources and drawings are written in one
+    transaction (all or nothing on either backend); the
     counts per (source, status), of sources and of drawings are then checked in
     the target, and a mismatch raises StoreError."""
     from . import store
-    from .drawings import ensure_drawing_tables
 
     info = _store_validate(source)
     to_postgis = is_postgis_location(target)
@@ -878,10 +878,9 @@ def copy_store(source: str, target: str, overwrite: bool = False, feedback=None)
         for source_row in sources.values():
             update.set_source(source_row)
         drawings = {table: _drawing_rows(source, table) for table in _DRAWING_TABLES}
-        if to_postgis:
-            for table, rows in drawings.items():
-                for geometry, values in rows:
-                    update.add_drawing(table, geometry, values)
+        for table, rows in drawings.items():
+            for geometry, values in rows:
+                update.add_drawing(table, geometry, values)
         update.commit()
     except BaseException:
         update.abort()
@@ -890,19 +889,6 @@ def copy_store(source: str, target: str, overwrite: bool = False, feedback=None)
         # a QGIS iterator left to the traceback would outlive QGIS itself
         features.close()
         del features, control
-    if not to_postgis and any(drawings.values()):
-        ensure_drawing_tables(target)
-        for table, rows in drawings.items():
-            layer = _open_table(target, table)
-            features = []
-            for geometry, values in rows:
-                feature = QgsFeature(layer.fields())
-                feature.setGeometry(geometry)
-                for name, value in values.items():
-                    feature[name] = value
-                features.append(feature)
-            if features and not layer.dataProvider().addFeatures(features)[0]:
-                raise StoreError(tr("Cannot write the drawings of '{}' into the target.").format(table))
 
     report = CopyReport(_series_counts(source), len(sources),
                         {table: len(rows) for table, rows in drawings.items()})

@@ -30,6 +30,9 @@ from .control import ControlLayerError, open_control_layer, read_records
 from .schema import (
     CONTROL_FIELD_SPECS,
     CONTROL_TABLE,
+    DRAWING_FIELD_SPECS,
+    DRAWINGS_ARCS_TABLE,
+    DRAWINGS_CORRIDORS_TABLE,
     REQUIRED_CONTROL_FIELDS,
     SCHEMA_VERSION,
 )
@@ -444,6 +447,42 @@ class StoreUpdate:
             row.SetField(name, getattr(info, name))
         self.changed = True
         table.CreateFeature(row)
+
+    def add_drawing(self, table: str, geometry: QgsGeometry, attributes: Dict[str, object]) -> int:
+        """Add one drawing (``drawings_arcs``: a LineString, ``drawings_corridors``:
+        a Polygon, EPSG:4326) in the same transaction, creating its table when
+        the store has none yet; returns its fid."""
+        layer = self._dataset.GetLayerByName(table)
+        if layer is None:
+            layer = self._create_drawing_table(table)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, value in attributes.items():
+            if value is None or feature.GetFieldIndex(name) < 0:
+                continue
+            if isinstance(value, datetime.date):
+                _set_day(feature, name, value)
+            else:
+                feature.SetField(name, value)
+        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+        self.changed = True
+        if layer.CreateFeature(feature) != 0:
+            raise StoreError(tr("Cannot write a drawing into '{}' ({}).").format(table, gdal.GetLastErrorMsg()))
+        return feature.GetFID()
+
+    def _create_drawing_table(self, table: str):
+        kinds = {DRAWINGS_ARCS_TABLE: ogr.wkbLineString, DRAWINGS_CORRIDORS_TABLE: ogr.wkbPolygon}
+        if table not in kinds:
+            raise StoreError(tr("'{}' is not a drawings table of a situation store.").format(table))
+        layer = self._dataset.CreateLayer(table, _wgs84_reference(), kinds[table],
+                                          ["GEOMETRY_NAME=" + GEOMETRY_COLUMN, "FID=fid", "SPATIAL_INDEX=YES"])
+        if layer is None:
+            raise StoreError(tr("Cannot create the table '{}' ({}).").format(table, gdal.GetLastErrorMsg()))
+        for name, variant_type, length, _comment in DRAWING_FIELD_SPECS:
+            definition = ogr.FieldDefn(name, _OGR_TYPES[variant_type])
+            if length:
+                definition.SetWidth(length)
+            layer.CreateField(definition)
+        return layer
 
     # -- finishing --------------------------------------------------------------
     def commit(self) -> None:

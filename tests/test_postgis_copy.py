@@ -74,6 +74,14 @@ def test_gpkg_to_postgis_and_back(gpkg_store, pg_location, tmp_path):
     assert comparable(back) == comparable(gpkg_store)
     assert store.source_info(back)["DeepStateMap"].url == "https://deepstatemap.live"
     assert store.validate(back).control_rows == 5
+    # the copied drawings open as the Draw panel opens them, with their values
+    from situation_mapper.layers.drawings import open_drawing_layers
+
+    copied = open_drawing_layers(back)
+    arc = next(copied.arcs.getFeatures())
+    assert (arc["kind"], arc["radius_m"], arc["date"].toPyDate()) == ("encirclement_arc", 5000.0, D(2025, 11, 20))
+    corridor = next(copied.corridors.getFeatures())
+    assert corridor["width_m"] == 800.0 and corridor.geometry().area() > 0
 
 
 @pytest.mark.postgis
