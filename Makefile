@@ -63,8 +63,13 @@ test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Speed and memory against baselines measured in the same run (reads ../shared/data).
+# bench_share_backends.py needs the PostGIS test server: started here (and
+# stopped after) unless one is running already.
 bench: setup
-	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@started=""; if [ ! -f $(BUILD)/postgis/state ]; then bash .ci/postgres.sh start && started=1; fi; \
+	export PGSERVICEFILE=$(CURDIR)/$(BUILD)/postgis/pg_service.conf; status=0; \
+	for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || { status=1; break; }; done; \
+	if [ -n "$$started" ]; then bash .ci/postgres.sh stop; fi; exit $$status
 
 # The sample scenario, analysed and exported headless (offscreen Python):
 # build/demo/situation_<date>.pdf and .png, situation_atlas.pdf, situation_animation.gif.

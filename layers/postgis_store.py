@@ -80,6 +80,7 @@ except ImportError:  # pragma: no cover - reported when a PostGIS store is used
 URI_PREFIXES = ("postgres:", "postgresql:", "pg:")
 MIGRATIONS_TABLE = "schema_migrations"
 CONFLICT_SQLSTATE = "SM409"
+CONNECT_TIMEOUT_S = "10"
 PROVENANCE_FIELDS = ("created_by", "created_at", "changed_by", "changed_at", "row_version")
 _PG_TYPES = {QVariant.Date: "date", QVariant.String: "text", QVariant.Double: "double precision",
              QVariant.Int: "integer"}
@@ -229,6 +230,8 @@ def _connect_kwargs(location: PostgisLocation) -> Dict[str, str]:
                        ("user", uri.username()), ("password", uri.password())):
         if value:
             kwargs[key] = value
+    # an unreachable server is said within seconds, not after the system's TCP timeout
+    kwargs["connect_timeout"] = CONNECT_TIMEOUT_S
     if uri.sslMode() not in (QgsDataSourceUri.SslPrefer,):
         kwargs["sslmode"] = QgsDataSourceUri.encodeSslMode(uri.sslMode())
     if uri.authConfigId():
@@ -940,90 +943,108 @@ def _sources_of(location: str) -> Dict[str, SourceInfo]:
 
 
 # -- occupied share measured in the database ---------------------------------------------
-@dataclass(frozen=True)
-class DatabaseShare:
-    """One area on one day for one source, measured by PostGIS on geography
-    (ellipsoidal WGS84): km2 and percent; None when no snapshot of the source
-    covers the day (a day before its first snapshot)."""
-
-    area_km2: float
-    occupied_km2: Optional[float]
-    occupied_pct: Optional[float]
-    snapshot_day: Optional[datetime.date]
-
-
-_SHARE_QUERY = """
-WITH days AS (SELECT unnest(%(days)s::date[]) AS day),
-areas AS MATERIALIZED (SELECT name, ST_SetSRID(ST_GeomFromWKB(wkb), 4326) AS g
-          FROM unnest(%(names)s::text[], %(wkbs)s::bytea[]) AS a(name, wkb)),
-extent AS MATERIALIZED (SELECT ST_Extent(g) AS box FROM areas),
-rows AS MATERIALIZED (SELECT c.fid, c.source, c.valid_from, c.valid_to, c.geom
-          FROM {schema}.control c, extent
-          WHERE c.status = ANY(%(statuses)s) AND (%(every_source)s OR c.source = ANY(%(sources)s))
-            AND c.geom && extent.box),
--- each control row meets each area once, however many days it is valid
-pieces AS MATERIALIZED (SELECT r.fid, areas.name, ST_Intersection(r.geom, areas.g) AS g
-          FROM rows r JOIN areas ON r.geom && areas.g)
-SELECT days.day, r.source, p.name,
-       ST_Area(geography(ST_CollectionExtract(ST_Union(p.g), 3)), true)
-FROM days JOIN rows r ON r.valid_from <= days.day AND (r.valid_to IS NULL OR r.valid_to > days.day)
-JOIN pieces p ON p.fid = r.fid
-GROUP BY days.day, r.source, p.name
-"""
-
-_SNAPSHOT_QUERY = """
-WITH days AS (SELECT unnest(%(days)s::date[]) AS day)
-SELECT days.day, c.source, max(c.valid_from)
-FROM days JOIN {schema}.control c
-  ON c.valid_from <= days.day AND (c.valid_to IS NULL OR c.valid_to > days.day)
-WHERE c.status = ANY(%(statuses)s) AND (%(every_source)s OR c.source = ANY(%(sources)s))
-GROUP BY days.day, c.source
+_COVERED_QUERY = """
+WITH members AS (SELECT k, fid FROM unnest(%(set_ids)s::integer[], %(fids)s::bigint[]) AS m(k, fid)),
+areas AS MATERIALIZED (SELECT i, ST_SetSRID(ST_GeomFromWKB(wkb), 4326) AS g
+          FROM unnest(%(area_ids)s::integer[], %(wkbs)s::bytea[]) AS a(i, wkb)),
+-- each control row meets each area once, however many sets (days) it belongs to
+pieces AS MATERIALIZED (SELECT c.fid, areas.i, ST_Intersection(c.geom, areas.g) AS g
+          FROM {schema}.control c JOIN areas ON c.geom && areas.g
+          WHERE c.fid IN (SELECT DISTINCT fid FROM members))
+SELECT m.k, p.i, ST_Area(geography(ST_CollectionExtract(ST_Union(p.g), 3)), true)
+FROM members m JOIN pieces p ON p.fid = m.fid
+GROUP BY m.k, p.i
 """
 
 
-def occupied_share_in_database(location: str, areas: Sequence[Tuple[str, QgsGeometry]],
-                               days: Sequence[datetime.date], statuses: Sequence[str],
-                               sources: Optional[Sequence[str]] = None,
-                               ) -> Dict[Tuple[datetime.date, str, str], DatabaseShare]:
-    """Occupied share of named areas (EPSG:4326 polygons) per day and source,
-    computed in PostGIS: area(A ∩ union of the features of ``statuses`` valid on
-    the day) / area(A), areas by ST_Area on geography with the WGS84 spheroid.
-    Keys are (day, source, area name); sources without a snapshot valid on a day
-    give ``occupied_km2`` None. Nothing of the geometry crosses the network but
-    the areas and the numbers."""
+def covered_m2_in_database(location: str, areas: Sequence[QgsGeometry],
+                           feature_sets: Sequence[Sequence[int]], is_canceled=None
+                           ) -> List[List[float]]:
+    """Square metres of each area (EPSG:4326 polygons) under the union of each
+    set of control features (fids of the store's control table), measured in
+    PostGIS: ST_Intersection, then ST_Area on geography with the WGS84 spheroid.
+    One row per set, one value per area (0.0 where nothing covers it). Only the
+    areas and the numbers cross the network. ``is_canceled()`` is asked before
+    the query; a running query is not interrupted."""
     parsed = parse_location(location)
-    names = [name for name, _geometry in areas]
-    wkbs = [psycopg2.Binary(bytes(geometry.asWkb())) for _name, geometry in areas]
-    parameters = {"days": list(days), "names": names, "wkbs": wkbs, "statuses": list(statuses),
-                  "every_source": not sources, "sources": list(sources or [])}
+    set_ids, fids = [], []
+    for number, members in enumerate(feature_sets):
+        for fid in members:
+            set_ids.append(number)
+            fids.append(int(fid))
+    parameters = {"set_ids": set_ids, "fids": fids, "area_ids": list(range(len(areas))),
+                  "wkbs": [psycopg2.Binary(bytes(geometry.asWkb())) for geometry in areas]}
+    result = [[0.0] * len(areas) for _ in feature_sets]
+    if not fids or not areas or (is_canceled is not None and is_canceled()):
+        return result
     conn = connect(parsed)
     try:
         with conn.cursor() as cursor:
-            cursor.execute(sql.SQL("SELECT name, ST_Area(geography(ST_SetSRID(ST_GeomFromWKB(wkb), 4326)), true) "
-                                   "FROM unnest(%(names)s::text[], %(wkbs)s::bytea[]) AS a(name, wkb)"),
-                           parameters)
-            area_m2 = dict(cursor.fetchall())
-            cursor.execute(_statement(_SNAPSHOT_QUERY, parsed.schema), parameters)
-            snapshots = {(day, source): first for day, source, first in cursor.fetchall()}
-            cursor.execute(_statement(_SHARE_QUERY, parsed.schema), parameters)
-            covered = {(day, source, name): m2 or 0.0 for day, source, name, m2 in cursor.fetchall()}
+            cursor.execute(_statement(_COVERED_QUERY, parsed.schema), parameters)
+            for number, index, m2 in cursor.fetchall():
+                result[number][index] = m2 or 0.0
         conn.rollback()
     except psycopg2.Error as error:
         raise PostgisStoreError(str(error).strip()) from error
     finally:
         conn.close()
-    every_source = sorted({source for _day, source in snapshots} | set(sources or []))
-    result = {}
-    for day in days:
-        for source in every_source:
-            snapshot_day = snapshots.get((day, source))
-            for name in names:
-                total = area_m2[name]
-                if snapshot_day is None:
-                    result[(day, source, name)] = DatabaseShare(total / 1e6, None, None, None)
-                    continue
-                m2 = covered.get((day, source, name), 0.0)
-                result[(day, source, name)] = DatabaseShare(total / 1e6, m2 / 1e6,
-                                                            100.0 * m2 / total if total else None,
-                                                            snapshot_day)
     return result
+
+
+@dataclass(frozen=True)
+class ShareWorkload:
+    """What an occupied-share run would ask of the store: the control rows
+    meeting the areas (``rows``), their geometry bytes (what the desktop reads
+    over the network) and vertices, how many (row, area) pairs overlap (what
+    the database intersects), and the measured transfer rate (bytes/second)."""
+
+    rows: int
+    geometry_bytes: int
+    vertices: int
+    row_area_pairs: int
+    pair_vertices: int
+    transfer_bytes_per_s: float
+
+
+_WORKLOAD_QUERY = """
+WITH areas AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromWKB(wkb), 4326) AS g
+          FROM unnest(%(wkbs)s::bytea[]) AS a(wkb)),
+rows AS MATERIALIZED (SELECT c.fid, c.geom FROM {schema}.control c
+          WHERE c.fid = ANY(%(fids)s::bigint[]))
+SELECT count(*), coalesce(sum(ST_MemSize(r.geom)), 0), coalesce(sum(ST_NPoints(r.geom)), 0),
+       (SELECT count(*) FROM rows r2 JOIN areas a ON r2.geom && a.g),
+       (SELECT coalesce(sum(ST_NPoints(r2.geom)), 0) FROM rows r2 JOIN areas a ON r2.geom && a.g),
+       (SELECT fid FROM rows ORDER BY ST_MemSize(geom) DESC LIMIT 1)
+FROM rows r
+"""
+
+_PROBE_QUERY = "SELECT ST_AsBinary(geom) FROM {schema}.control WHERE fid = %s"
+
+
+def share_workload(location: str, areas: Sequence[QgsGeometry], fids: Sequence[int]) -> ShareWorkload:
+    """Measure the work of an occupied-share run over the control rows ``fids``
+    (from the catalogue, without reading geometries), and the rate at which the
+    largest of them crosses the network (read once, timed)."""
+    import time
+
+    parsed = parse_location(location)
+    parameters = {"fids": [int(fid) for fid in fids],
+                  "wkbs": [psycopg2.Binary(bytes(geometry.asWkb())) for geometry in areas]}
+    conn = connect(parsed)
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(_statement(_WORKLOAD_QUERY, parsed.schema), parameters)
+            rows, size, vertices, pairs, pair_vertices, largest = cursor.fetchone()
+            rate = float("inf")
+            if largest is not None:
+                started = time.perf_counter()
+                cursor.execute(_statement(_PROBE_QUERY, parsed.schema), (largest,))
+                probe = cursor.fetchone()[0]
+                seconds = time.perf_counter() - started
+                rate = len(probe) / seconds if seconds > 0 else float("inf")
+        conn.rollback()
+    except psycopg2.Error as error:
+        raise PostgisStoreError(str(error).strip()) from error
+    finally:
+        conn.close()
+    return ShareWorkload(int(rows), int(size), int(vertices), int(pairs), int(pair_vertices), rate)

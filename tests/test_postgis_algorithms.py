@@ -111,6 +111,7 @@ def test_both_backends_give_identical_figures(provider, tmp_path, pg_location):
         run_import([str(f) for f in files], location, SOURCE="S")
         result = run("occupiedshare", AREAS=town_layer(), AREA_NAME_FIELD="name",
                      CONTROL=control_source(location), DATES="2025-11-09..2025-11-21",
+                     METHOD="desktop",  # the same computation on both (the database's: test_postgis_share.py)
                      OUTPUT="TEMPORARY_OUTPUT")
         figures[location] = sorted((f["date"].toPyDate(), f["occupied_pct"], f["occupied_km2"],
                                     f["snapshot_date"]) for f in result["OUTPUT"].getFeatures())
