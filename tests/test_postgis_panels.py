@@ -225,3 +225,41 @@ def test_map_product_sources_come_from_the_postgis_store(provider, qgis_new_proj
     assert isinstance(control, QgsVectorLayer) and control.providerType() == "postgres"
     assert not control.subsetString() and control.featureCount() == 2
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_map_product_of_a_postgis_situation(provider, qgis_new_project, pg_location, tmp_path):
+    """The PDF of a project whose situation layers live in PostGIS: the date, the
+    store's sources and the occupied share, equal to the algorithm's value."""
+    import shutil
+    import subprocess
+
+    import processing
+
+    from situation_mapper.layers import postgis_store
+    from situation_mapper.layers.situation_layers import load_situation_layers
+    from test_export_map import square_area
+    from test_import_snapshots import run_import
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    files = [write_geojson(tmp_path / f"s_2025-01-0{day}.geojson", [[square(37.0, 48.0, 0.03 * day)]])
+             for day in (1, 2)]
+    run_import([str(f) for f in files], pg_location, SOURCE="DeskA")
+    postgis_store.set_source_info(pg_location, "DeskA", "CC-BY-4.0", "", "Desk A mapping team")
+    load_situation_layers(pg_location, QgsProject.instance())
+    area = square_area()
+    QgsProject.instance().addMapLayer(area)
+    output = str(tmp_path / "team.pdf")
+    processing.run("situationmapper:exportmap", {"DATE": "2025-01-02", "AREA": area, "AREAS": area,
+                                                 "AREA_NAME_FIELD": "name", "TITLE": "Team situation",
+                                                 "OUTPUT": output})
+    text = " ".join(subprocess.run(["pdftotext", "-layout", output, "-"], capture_output=True, text=True,  # nosec B603 B607
+                                   check=True).stdout.split())
+    assert "Team situation" in text and "as of 2025-01-02" in text
+    assert "DeskA: CC-BY-4.0 (Desk A mapping team)" in text
+    share = processing.run("situationmapper:occupiedshare", {
+        "AREAS": area, "AREA_NAME_FIELD": "name", "CONTROL": pg_location, "DATES": "2025-01-02",
+        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    value = next(share.getFeatures())["occupied_pct"]
+    assert f"{value:.1f} %" in text
+    QgsProject.instance().removeAllMapLayers()
