@@ -273,6 +273,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         store does not exist yet or cannot be read (said in the message bar)."""
         path = self.store_path
         self.records = []
+        self._show_store_location(path)
         if path and is_postgis(path):
             self._read_team_store(path)
         elif path and os.path.isfile(path):
@@ -294,6 +295,15 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if self.current_day is not None:
             self._update_date_label()
         return bool(self.records)
+
+    def _show_store_location(self, path: str) -> None:
+        """A long location shows from its start (postgres:service=...), whole in the tooltip."""
+        line = self.storeFileWidget.lineEdit()
+        if line is None:
+            return
+        if not line.hasFocus():
+            line.setCursorPosition(0)
+        line.setToolTip(public_location(path) if path else self.storeFileWidget.toolTip())
 
     def _read_team_store(self, location: str) -> None:
         """Read a PostGIS store's records; an absent schema is a new store (the
