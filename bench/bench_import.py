@@ -21,32 +21,11 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from qgis_session import start_qgis  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data" / "deepstate"
 TARGET_RATIO = 1.5
-
-
-def _setup():
-    plugin_parent = ROOT / "build" / "plugins"
-    plugin_parent.mkdir(parents=True, exist_ok=True)
-    link = plugin_parent / "situation_mapper"
-    if not link.exists():
-        link.symlink_to(ROOT, target_is_directory=True)
-    for path in (str(plugin_parent), "/usr/share/qgis/python/plugins"):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from situation_mapper.processing.provider import SituationMapperProvider
-
-    provider = SituationMapperProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
 
 
 def bare_ogr_read(files):
@@ -86,7 +65,7 @@ def main():
     if not files:
         print(f"no data in {DATA}; nothing to measure")
         return
-    _app, _provider = _setup()
+    _app, _provider = start_qgis()
     bare_ogr_read(files)  # warm the file cache so both sides read from memory
     bare_times, import_times, bare_cpu, import_cpu = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:

@@ -15,41 +15,18 @@ the largest difference between the two methods in percentage points (must be
 <= 0.05).
 """
 
-import os
 import sys
 import time
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from qgis_session import start_qgis  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data"
 SERVICE = "situation_mapper_test"
 MAX_DIFFERENCE_PTS = 0.05
-
-
-def _setup():
-    plugin_parent = ROOT / "build" / "plugins"
-    plugin_parent.mkdir(parents=True, exist_ok=True)
-    link = plugin_parent / "situation_mapper"
-    if not link.exists():
-        link.symlink_to(ROOT, target_is_directory=True)
-    for path in (str(ROOT / "tests"), str(plugin_parent), "/usr/share/qgis/python/plugins"):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PGSERVICEFILE", str(ROOT / "build" / "postgis" / "pg_service.conf"))
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from situation_mapper.processing.provider import SituationMapperProvider
-
-    provider = SituationMapperProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
 
 
 def run(location, towns, dates, method):
@@ -69,7 +46,7 @@ def main():
     if not DATA.exists():
         print(f"real data not found in {DATA}")
         return 1
-    _app, _provider = _setup()
+    _app, _provider = start_qgis()
     import processing
     import psycopg2
     from psycopg2 import sql
