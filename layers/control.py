@@ -70,16 +70,22 @@ def read_records(layer) -> List[ControlRecord]:
               if fields.indexOf(n) >= 0]
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
     request.setSubsetOfAttributes(wanted, fields)
+    # attributes by position: a lookup by name per value costs more than the read
+    index = {name: fields.indexOf(name) for name in wanted}
+    at_from, at_to, at_status, at_source = (index["valid_from"], index["valid_to"], index["status"],
+                                            index["source"])
+    at_side, at_confidence = index.get("side"), index.get("confidence")
     records = []
     for feature in layer.getFeatures(request):
-        start = to_day(feature["valid_from"])
+        values = feature.attributes()
+        start = to_day(values[at_from])
         if start is None:
             continue
         records.append(ControlRecord(
-            fid=feature.id(), valid_from=start, valid_to=to_day(feature["valid_to"]),
-            status=str(feature["status"] or ""), source=str(feature["source"] or ""),
-            side=str(feature["side"] or "") if "side" in wanted else "",
-            confidence=str(feature["confidence"] or "") if "confidence" in wanted else ""))
+            fid=feature.id(), valid_from=start, valid_to=to_day(values[at_to]),
+            status=str(values[at_status] or ""), source=str(values[at_source] or ""),
+            side=str(values[at_side] or "") if at_side is not None else "",
+            confidence=str(values[at_confidence] or "") if at_confidence is not None else ""))
     return records
 
 
