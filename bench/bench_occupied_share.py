@@ -24,34 +24,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from qgis_session import start_qgis  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data"
 TARGET_RATIO = 20.0
 MAX_DIFFERENCE_PTS = 1e-3
 MAX_THREADS_DIFFERENCE_PTS = 1e-9
-
-
-def _setup():
-    plugin_parent = ROOT / "build" / "plugins"
-    plugin_parent.mkdir(parents=True, exist_ok=True)
-    link = plugin_parent / "situation_mapper"
-    if not link.exists():
-        link.symlink_to(ROOT, target_is_directory=True)
-    for path in (str(ROOT / "tests"), str(plugin_parent), "/usr/share/qgis/python/plugins"):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from situation_mapper.processing.provider import SituationMapperProvider
-
-    provider = SituationMapperProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
 
 
 def build_store(folder):
@@ -128,7 +107,7 @@ def main(rounds=3):
     if not DATA.exists():
         print(f"real data not found in {DATA}")
         return 1
-    _app, _provider = _setup()
+    _app, _provider = start_qgis()
     towns_path = str(DATA / "cities" / "towns_donetsk_front.geojson")
     with tempfile.TemporaryDirectory(prefix="bench_share_") as folder:
         started = time.perf_counter()

@@ -21,22 +21,13 @@ from test_postgis_store import (  # noqa: E402,F401
     pg_schema,
     postgis_server,
 )
+from test_draw_tools import canvas  # noqa: E402,F401  (the Draw panel's canvas)
+from test_draw_tools import panel as draw_panel  # noqa: E402,F401
 from test_situation_panel import canvas_day, import_folder, message_texts, table_texts  # noqa: E402
-from support import flush_deletes  # noqa: E402
+from test_situation_panel import panel as situation_panel  # noqa: E402,F401
 
 D = datetime.date
 pytestmark = pytest.mark.postgis
-
-
-@pytest.fixture()
-def situation_panel(fake_iface, qgis_new_project, provider):
-    from situation_mapper.ui.situation_panel import SituationPanel
-
-    widget = SituationPanel(fake_iface, fake_iface.mainWindow())
-    yield widget
-    widget.unload()
-    widget.deleteLater()
-    flush_deletes()
 
 
 @pytest.fixture()
@@ -126,19 +117,6 @@ def test_an_unreachable_team_store_is_said_not_raised(situation_panel, fake_ifac
     assert not situation_panel.set_store("postgres:service=no_such_service schema=x")
     assert any("cannot be read" in text for text in message_texts(fake_iface))
     assert situation_panel.seriesTable.rowCount() == 0
-
-
-@pytest.fixture()
-def draw_panel(fake_iface, qgis_canvas, qgis_new_project):
-    from situation_mapper.ui.draw_panel import DrawPanel
-
-    widget = DrawPanel(fake_iface)
-    widget.sideCombo.setCurrentText("hostile")
-    widget.authorEdit.setText("analyst a")
-    yield widget
-    widget.unload()
-    widget.deleteLater()
-    flush_deletes()
 
 
 def test_draw_panel_saves_into_postgis_and_reports_another_analysts_edit(
