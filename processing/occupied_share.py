@@ -411,6 +411,26 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Occupied share"), QgsProcessing.TypeVector))
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """METHOD database needs a PostGIS store as CONTROL: said before anything runs."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok or self.parameterDefinition(self.METHOD) is None:
+            return ok, message
+        if self.parameterAsEnumString(parameters, self.METHOD, context) == METHOD_DATABASE \
+                and not self._store_location(parameters, context):
+            return False, tr("METHOD database needs CONTROL to be a PostGIS situation store.")
+        return ok, message
+
+    def _store_location(self, parameters, context, control=None) -> str:
+        """The PostGIS store CONTROL reads (its location), or "" for any other control."""
+        raw = parameters.get(self.CONTROL)
+        if isinstance(raw, str) and is_postgis(raw):
+            return raw.strip()
+        if control is None:
+            control = self.parameterAsVectorLayer(parameters, self.CONTROL, context)
+        location = location_of_layer(control)
+        return location if is_postgis(location) else ""
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         series, days = self.prepare_series(parameters, context, feedback)
         fields = fields_from(OUTPUT_FIELDS)
@@ -520,10 +540,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         """Measure in the database when METHOD says so, or (auto) when the store
         is PostGIS and the database is expected to finish first."""
         method = self.parameterAsEnumString(parameters, self.METHOD, context) or METHOD_AUTO
-        raw = parameters.get(self.CONTROL)
-        location = raw.strip() if isinstance(raw, str) and is_postgis(raw) else location_of_layer(control)
-        if location and not is_postgis(location):
-            location = ""
+        location = self._store_location(parameters, context, control)
         fids = sorted({fid for key in series.sets_for(days) for fid in key})
         try:
             choice = choose_backend(method, location, series.areas, fids)
