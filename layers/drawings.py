@@ -9,6 +9,7 @@ can be undone; :func:`save_drawings` commits it to the store.
 
 import datetime
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
@@ -29,6 +30,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
+from ..core.i18n import tr
 from ..core.local_projection import geodesic_buffer
 from . import postgis_store
 from .schema import (
@@ -213,16 +215,37 @@ def add_drawing(layer: QgsVectorLayer, geometry: QgsGeometry, attributes: Dict,
     return feature
 
 
-def save_drawings(layer: QgsVectorLayer) -> None:
+def save_drawings(layer: QgsVectorLayer, guard=None) -> None:
     """Commit the edit buffer to the store (the edits stay editable afterwards).
 
-    Raises DrawingStoreError with the provider's messages when it fails; the
-    buffer is kept then, so nothing is lost.
+    Raises DrawingStoreError when it fails; the buffer is kept then, so nothing
+    is lost. With ``guard`` (a PostGIS layer's EditGuard), edits of drawings
+    another analyst deleted meanwhile are refused before anything is written,
+    and a conflicting change is reported in one readable sentence.
     """
     if not layer.isEditable():
         return
+    if guard is not None:
+        gone = guard.vanished()
+        if gone:
+            raise DrawingStoreError(tr("Not saved: drawing(s) {} of '{}' were deleted by another analyst "
+                                       "after you started editing. Your edits are kept: copy what you "
+                                       "need, then discard them.").format(
+                ", ".join(str(fid) for fid in gone), layer.name()))
     if not layer.commitChanges(False):
-        raise DrawingStoreError(f"Saving '{layer.name()}' failed: " + "; ".join(layer.commitErrors()))
+        errors = layer.commitErrors()
+        conflict = next((_conflict_sentence(e) for e in errors if "edit conflict:" in e), None)
+        if conflict:
+            raise DrawingStoreError(tr("Not saved: {}. Your edits are kept.").format(conflict))
+        raise DrawingStoreError(f"Saving '{layer.name()}' failed: " + "; ".join(errors))
+
+
+def _conflict_sentence(error: str) -> str:
+    """The store trigger's conflict sentence out of a provider error (who, when;
+    the time to the second), without the PL/pgSQL context."""
+    text = error[error.index("edit conflict:"):]
+    text = text.split("CONTEXT:")[0].split(";")[0].strip(" |")
+    return re.sub(r"(\d{2}:\d{2}:\d{2})\.\d+", r"\1", text)
 
 
 def add_to_project(drawing_layers: DrawingLayers, project: Optional[QgsProject] = None) -> None:

@@ -41,7 +41,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from qgis.core import (
     QgsApplication,
     QgsDataSourceUri,
-    QgsFeature,
     QgsGeometry,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -155,7 +154,7 @@ def parse_location(text: str, need_schema: bool = True) -> PostgisLocation:
     schema = uri.schema() or uri.param("schema")
     if not schema and need_schema:
         raise PostgisStoreError(tr("The PostGIS store location '{}' names no schema "
-                                   "(add schema=<situation>).").format(redacted(text)))
+                                   "(add schema=NAME, the situation).").format(redacted(text)))
     connection_name = uri.param("connection")
     if connection_name:
         uri = _saved_connection_uri(connection_name)
@@ -642,6 +641,24 @@ class EditGuard:
         for fid in changed:
             if fid in self.versions:
                 self.layer.changeAttributeValue(fid, self._index, self.versions[fid], self.versions[fid])
+
+    def vanished(self) -> List[int]:
+        """Changed features of the edit buffer that are no longer in the store
+        (another analyst deleted them): saving would drop those edits silently."""
+        buffer = self.layer.editBuffer()
+        if buffer is None:
+            return []
+        changed = (set(buffer.changedAttributeValues()) | set(buffer.changedGeometries())) - set(
+            buffer.addedFeatures())
+        changed = {fid for fid in changed if fid >= 0}
+        if not changed:
+            return []
+        from qgis.core import QgsFeatureRequest
+
+        request = QgsFeatureRequest().setFilterFids(sorted(changed)).setNoAttributes()
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        present = {f.id() for f in self.layer.dataProvider().getFeatures(request)}
+        return sorted(changed - present)
 
     def release(self) -> None:
         self.layer.editingStarted.disconnect(self._remember)

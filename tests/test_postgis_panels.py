@@ -159,7 +159,7 @@ def test_draw_panel_saves_into_postgis_and_reports_another_analysts_edit(
     conn_b.close()
     assert not panel.save()
     texts = " ".join(message_texts(fake_iface))
-    assert "edit conflict" in texts and "analyst_b" in texts
+    assert "Not saved: edit conflict" in texts and "analyst_b" in texts and "CONTEXT" not in texts
     # A's edit is still in the buffer, B's stays in the store
     assert arcs.isEditable() and arcs.editBuffer().changedAttributeValues()
     conn = pg_connect()
@@ -179,6 +179,18 @@ def test_draw_panel_saves_into_postgis_and_reports_another_analysts_edit(
         cursor.execute(f'SELECT note, changed_by, row_version FROM "{pg_schema}".drawings_arcs')
         assert cursor.fetchall() == [("closed", "postgres", 4)]
     conn.close()
+    # analyst B deletes the arc while A edits it: A's save is refused, A's edit kept
+    arcs.startEditing()
+    arcs.changeAttributeValue(feature_id, note, "gone?")
+    conn_b = pg_connect(SERVICE_B)
+    with conn_b.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{pg_schema}".drawings_arcs WHERE fid = %s', (fid,))
+    conn_b.commit()
+    conn_b.close()
+    assert not panel.save()
+    assert any("deleted by another analyst" in text for text in message_texts(fake_iface))
+    assert arcs.isEditable() and arcs.editBuffer().changedAttributeValues()
+    arcs.rollBack()
 
 
 def test_map_product_sources_come_from_the_postgis_store(provider, qgis_new_project, pg_location, tmp_path):

@@ -35,6 +35,7 @@ from qgis.PyQt.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     QVariant,
 )
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
@@ -44,6 +45,8 @@ from ..core.i18n import tr
 from ..core.log import log
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
 from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
+from ..layers.store_location import is_postgis
+from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
 from .form_loader import load_ui
@@ -240,7 +243,13 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.controlCombo.layerChanged.connect(self.refresh_control_choices)
         self.statusesList.itemChanged.connect(self._occupied_statuses_changed)
         self.sourcesList.itemChanged.connect(self._source_toggled)
-        self.storeFileWidget.fileChanged.connect(self.refresh_control_choices)
+        # a PostGIS location typed key by key is opened once the typing pauses
+        # (each incomplete location would otherwise ask the database, or for a login)
+        self.store_timer = QTimer(self)
+        self.store_timer.setSingleShot(True)
+        self.store_timer.setInterval(STORE_TYPING_PAUSE_MS)
+        self.store_timer.timeout.connect(self.refresh_control_choices)
+        self.storeFileWidget.fileChanged.connect(self._store_edited)
         self.allDatesButton.clicked.connect(lambda: self.datesEdit.setText("all"))
         self.runButton.clicked.connect(self.start_run)
         self.cancelButton.clicked.connect(self.cancel_run)
@@ -274,8 +283,16 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self._disconnect_project = disconnect
         self.destroyed.connect(disconnect)
 
+    def _store_edited(self, text=""):
+        if is_postgis(self.storeFileWidget.filePath()):
+            self.store_timer.start()
+        else:
+            self.store_timer.stop()
+            self.refresh_control_choices()
+
     def unload(self):
         """Cancel a running analysis and disconnect from the project (plugin unload)."""
+        self.store_timer.stop()
         if self.run is not None and self.run.is_running():
             self.run.cancel()
         self._disconnect_project()

@@ -347,8 +347,9 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             self.drawing_layers = None
             return True
         try:
-            for layer in (self.drawing_layers.arcs, self.drawing_layers.corridors):
-                save_drawings(layer)
+            guards = self.drawing_layers.guards or [None, None]
+            for layer, guard in zip((self.drawing_layers.arcs, self.drawing_layers.corridors), guards):
+                save_drawings(layer, guard)
         except DrawingStoreError as error:
             self._message(str(error), Qgis.Critical)
             return False

@@ -13,6 +13,8 @@ from ..layers.store import StoreError
 from .form_loader import load_ui
 
 SERVICE_CHOICE = "service"
+# a PostGIS location typed into a store field is read after this pause, not per key
+STORE_TYPING_PAUSE_MS = 700
 
 
 class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):

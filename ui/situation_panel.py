@@ -43,11 +43,10 @@ from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
 from .form_loader import load_ui
-from .postgis_store_dialog import PostgisStoreDialog
+from .postgis_store_dialog import STORE_TYPING_PAUSE_MS, PostgisStoreDialog
 
 PANEL_OBJECT_NAME = "SituationPanel"
 IMPORT_ALGORITHM = "situationmapper:importsnapshots"
-STORE_TYPING_PAUSE_MS = 700  # a PostGIS location typed in the store field is read after this pause
 CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
 PLAY_INTERVAL_MS = 1000
 # a snapshot older than this (days) than the day shown is flagged in the date label
