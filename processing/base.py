@@ -6,7 +6,9 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingAlgorithm,
+    QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
 
@@ -100,6 +102,19 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
             if word and word not in words:
                 words.append(word)
         return words
+
+    def addHostileGroundParameters(self):  # noqa: N802
+        """Declare CONTROL, STATUSES (hostile), SOURCES and DATES: the inputs
+        :meth:`hostileGroundAndDays` reads."""
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "CONTROL", tr("Control layer"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterString(
+            "STATUSES", tr("Hostile statuses (comma separated)"), defaultValue="occupied"))
+        self.addParameter(QgsProcessingParameterString(
+            "SOURCES", tr("Sources (comma separated; empty: each source)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "DATES", tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
+            defaultValue="", optional=True))
 
     def hostileGroundAndDays(self, parameters, context):  # noqa: N802
         """The hostile ground of CONTROL for STATUSES and SOURCES, and the snapshot

@@ -12,8 +12,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingParameterPoint,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -81,15 +79,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.AREA, tr("Area (polygon)"), [QgsProcessing.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterPoint(self.REAR, tr("Rear point")))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Hostile statuses (comma separated)"), defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: each source)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.DATES, tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
-            defaultValue="", optional=True))
+        self.addHostileGroundParameters()
         self.addParameter(QgsProcessingParameterNumber(
             self.SEARCH_RADIUS_M, tr("Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)"),
             QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, optional=True))

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QVariant
@@ -129,15 +128,7 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.AREA_NAME_FIELD, tr("Area name field"), parentLayerParameterName=self.AREA,
             optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Hostile statuses (comma separated)"), defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: each source)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.DATES, tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
-            defaultValue="", optional=True))
+        self.addHostileGroundParameters()
         self.addParameter(QgsProcessingParameterString(
             self.RADIUS_M, tr("Radii in metres (comma separated)"), defaultValue="5000"))
         self.addParameter(QgsProcessingParameterFeatureSink(

@@ -12,8 +12,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -74,15 +72,7 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.HALF_WIDTH_M, tr("Half width (metres on each side)"),
             QgsProcessingParameterNumber.Double, defaultValue=2000.0, minValue=0.001))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Hostile statuses (comma separated)"), defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: each source)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.DATES, tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
-            defaultValue="", optional=True))
+        self.addHostileGroundParameters()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.BUFFER, tr("Route buffers"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
