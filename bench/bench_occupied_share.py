@@ -12,9 +12,7 @@ importer). Prints per round and as the best of the rounds (the machine is
 shared; the best run of each is the fairest comparison): seconds of each, the
 ratio naive / algorithm (target >= 20), CPU seconds of each (the work done,
 much less sensitive to what else runs on the machine), and the largest
-difference between the two in percentage points (they must agree to 1e-3). The algorithm runs twice
-per round: with its default worker threads (core/occupied_share.py
-WORKER_THREADS) and with one thread, which must give the same values.
+difference between the two in percentage points (they must agree to 1e-3).
 """
 
 import os
@@ -30,7 +28,6 @@ from qgis_session import start_qgis  # noqa: E402
 DATA = ROOT.parent / "shared" / "data"
 TARGET_RATIO = 20.0
 MAX_DIFFERENCE_PTS = 1e-3
-MAX_THREADS_DIFFERENCE_PTS = 1e-9
 
 
 def build_store(folder):
@@ -79,25 +76,16 @@ def naive(store, towns_path):
     return shares, time.perf_counter() - start, time.process_time() - cpu_start
 
 
-def algorithm(store, towns_path, threads=None):
+def algorithm(store, towns_path):
     """{(date, area): percent} by situationmapper:occupiedshare, its seconds and
-    its CPU seconds, all threads (``threads``: worker threads of the
-    calculator, None for its default)."""
+    its CPU seconds."""
     import processing
 
-    from situation_mapper.core import occupied_share
-
-    default_threads = occupied_share.WORKER_THREADS
-    if threads is not None:
-        occupied_share.WORKER_THREADS = threads
-    try:
-        start, cpu_start = time.perf_counter(), time.process_time()
-        result = processing.run("situationmapper:occupiedshare", {
-            "AREAS": towns_path, "AREA_NAME_FIELD": "name", "CONTROL": store,
-            "STATUSES": "occupied", "DATES": "all", "OUTPUT": "TEMPORARY_OUTPUT"})
-        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-    finally:
-        occupied_share.WORKER_THREADS = default_threads
+    start, cpu_start = time.perf_counter(), time.process_time()
+    result = processing.run("situationmapper:occupiedshare", {
+        "AREAS": towns_path, "AREA_NAME_FIELD": "name", "CONTROL": store,
+        "STATUSES": "occupied", "DATES": "all", "OUTPUT": "TEMPORARY_OUTPUT"})
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     shares = {(f["date"].toString("yyyy-MM-dd"), f["area"]): f["occupied_pct"]
               for f in result["OUTPUT"].getFeatures()}
     return shares, seconds, cpu_seconds
@@ -113,40 +101,28 @@ def main(rounds=3):
         started = time.perf_counter()
         store = build_store(folder)
         print(f"store of 769 snapshots built in {time.perf_counter() - started:.1f} s")
-        from situation_mapper.core.occupied_share import WORKER_THREADS
-
-        best = {"naive": float("inf"), "fast": float("inf"), "single": float("inf")}
+        best = {"naive": float("inf"), "fast": float("inf")}
         best_cpu = dict(best)
         for number in range(1, rounds + 1):
             reference, naive_seconds, naive_cpu = naive(store, towns_path)
             measured, fast_seconds, fast_cpu = algorithm(store, towns_path)
-            single, single_seconds, single_cpu = algorithm(store, towns_path, threads=1)
-            if set(reference) != set(measured) or set(measured) != set(single):
+            if set(reference) != set(measured):
                 print("the runs give different rows")
                 return 1
             worst = max(abs(reference[key] - measured[key]) for key in reference)
-            # the threads share out the same computations: the values must not move at all
-            threads_worst = max(abs(single[key] - measured[key]) for key in single)
-            for name, seconds, cpu in (("naive", naive_seconds, naive_cpu), ("fast", fast_seconds, fast_cpu),
-                                       ("single", single_seconds, single_cpu)):
+            for name, seconds, cpu in (("naive", naive_seconds, naive_cpu), ("fast", fast_seconds, fast_cpu)):
                 best[name], best_cpu[name] = min(best[name], seconds), min(best_cpu[name], cpu)
-            print(f"round {number}: naive {naive_seconds:.2f} s, occupiedshare {fast_seconds:.2f} s "
-                  f"({WORKER_THREADS} threads), ratio {naive_seconds / fast_seconds:.1f}x; "
-                  f"1 thread {single_seconds:.2f} s, ratio {naive_seconds / single_seconds:.1f}x; "
-                  f"CPU seconds {naive_cpu:.2f} / {fast_cpu:.2f} / {single_cpu:.2f}; "
-                  f"{len(reference)} values, largest difference {worst:.2e} percentage points "
-                  f"(threads against 1 thread: {threads_worst:.1e})")
-            if worst > MAX_DIFFERENCE_PTS or threads_worst > MAX_THREADS_DIFFERENCE_PTS:
-                print(f"results differ by more than {MAX_DIFFERENCE_PTS} percentage points "
-                      f"(or the threaded run moved a value)")
+            print(f"round {number}: naive {naive_seconds:.2f} s, occupiedshare {fast_seconds:.2f} s, "
+                  f"ratio {naive_seconds / fast_seconds:.1f}x; CPU seconds {naive_cpu:.2f} / {fast_cpu:.2f}; "
+                  f"{len(reference)} values, largest difference {worst:.2e} percentage points")
+            if worst > MAX_DIFFERENCE_PTS:
+                print(f"results differ by more than {MAX_DIFFERENCE_PTS} percentage points")
                 return 1
-        print(f"best: naive {best['naive']:.2f} s, occupiedshare {best['fast']:.2f} s "
-              f"({WORKER_THREADS} threads), ratio {best['naive'] / best['fast']:.1f}x; 1 thread "
-              f"{best['single']:.2f} s, ratio {best['naive'] / best['single']:.1f}x (target >= {TARGET_RATIO:.0f}x)")
+        print(f"best: naive {best['naive']:.2f} s, occupiedshare {best['fast']:.2f} s, "
+              f"ratio {best['naive'] / best['fast']:.1f}x (target >= {TARGET_RATIO:.0f}x)")
         # CPU seconds hardly depend on what else the machine runs: the work done
         print(f"best CPU seconds: naive {best_cpu['naive']:.2f}, occupiedshare {best_cpu['fast']:.2f} "
-              f"(all threads; ratio {best_cpu['naive'] / best_cpu['fast']:.1f}x), 1 thread "
-              f"{best_cpu['single']:.2f} (ratio {best_cpu['naive'] / best_cpu['single']:.1f}x)")
+              f"(ratio {best_cpu['naive'] / best_cpu['fast']:.1f}x)")
     return 0
 
 

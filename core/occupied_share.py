@@ -1,4 +1,4 @@
-"""Occupied share of areas of interest: the maths, over QgsGeometry only.
+"""Occupied share of areas of interest: the maths, over QgsGeometry and NumPy.
 
 Occupied share of an area A for a covering C (the union of the control
 features of a status set valid on one day, see docs/domain.md)::
@@ -8,79 +8,64 @@ features of a status set valid on one day, see docs/domain.md)::
 Every area is ellipsoidal on WGS84 (square metres here; km² in outputs) and
 every geometry is in EPSG:4326 (longitude, latitude in degrees).
 
-Why it is fast (about 18 times the naive "union the snapshot, intersect it
-with each area" loop on 769 real snapshots, single-threaded, in
-bench/bench_occupied_share.py; 14 to 16 times before the day-to-day
-comparison below; about 20 times when the benchmark process is warm):
+How it is measured: the ellipsoidal area of a polygon is a sum over its
+edges (:func:`geodesy.edge_area_terms`), and the boundary of A ∩ C is made
+of the pieces of C's edges inside A and of A's edges inside C. So the
+covered area changes from one covering to the next only through the edges
+that changed (those of either covering the other has not, compared exactly
+with NumPy on the WKB):
 
-* each day's snapshot is clipped once to the extent of all the areas;
-  coverings with the same WKB bytes (consecutive snapshots often are, around
-  the areas) are measured once;
-* each covering is compared with the one measured before it, edge by edge
-  (NumPy on the WKB, :func:`change_boxes`): the region where they differ is
-  bounded by the edges one has and the other has not, so boxes around those
-  edges hold all of it. Groups of areas and pieces of areas whose boxes the
-  difference does not reach keep yesterday's square metres without any
-  clip or overlay; on most days only one or two areas are looked at;
-* each area is cut once into a binary tree of pieces (rectangle clips along
-  meridians and densified parallels); a reached area is clipped once, and
-  only its reached leaves are clipped and overlaid, so a front line that moves
-  re-measures one or two small pieces, not the whole area; a leaf whose clip
-  has the same WKB as on an earlier day reuses that day's result, and a leaf
-  that was mostly covered is measured through its uncovered part (fewer
-  vertices for the ellipsoidal measure);
-* with :data:`WORKER_THREADS` above one (off by default), the trees are cut in
-  a background thread while the snapshots are read and the groups are shared
-  out among threads; each group sees the days in order, so the results do not
-  depend on the number of threads.
+    change = Σ over new edges of their pieces inside A
+           - Σ over gone edges of their pieces inside A
+           + Σ over A's edges of their pieces that went in or out of C
 
-Where the time goes now (0.6 to 0.75 s for the whole algorithm): about
-0.2 s in the leaf overlays and their ellipsoidal measures (about 1800 of
-them), under 0.1 s in the day-to-day comparison, 0.05 s in clipping the
-snapshots to the extent, the rest in Processing, reading the layers and
-writing the rows.
+Which pieces of a changed edge are inside A follows from where it crosses
+A's boundary and whether it starts inside A (a ray cast); which pieces of
+A's boundary went in or out follows from the same crossings and a ray cast
+from each ring's first vertex against the changed edges alone (the new
+edges and the gone ones reversed form closed rings around what changed).
+Everything is batched over all the days of a series at once.
 
-Why it is exact: the cuts between pieces are meridians (geodesics) or
-parallels with a vertex every 500 m or so, shared by both halves, and the
-areas' edges are densified along their geodesics first, so the pieces add up
-to the area as QgsDistanceArea measures it. What remains is where a long
-snapshot edge crosses a cut (split on its longitude/latitude chord): on the
-real data the results stay within 1e-3 percentage points of a direct overlay.
+Why it is fast: a day on which the front moves a few kilometres changes a
+few dozen edges, and only those are looked at (no clip, no overlay, no area
+re-measured); about 30 times the naive "union the snapshot, intersect it with
+each area, measure" loop on the 769 real snapshots
+(bench/bench_occupied_share.py).
+
+Why it is exact: crossings are computed on the longitude/latitude chords,
+as GEOS computes them, and each piece of an edge is measured as the geodesic
+QgsDistanceArea would take between its ends, so the result is what a direct
+overlay measured with QgsDistanceArea gives, to about 1e-9 of the area.
+Where an edge touches or runs along an area's boundary, or passes within
+rounding of one of its vertices (hand-drawn squares sharing a side, for
+instance), the crossing test cannot decide: that area is measured on that
+day by a GEOS overlay instead, and later days go on from that value.
 """
 
 import hashlib
-import math
 import struct
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle, QgsWkbTypes
 
-from .geodesy import wgs84_distance_area
+from .geodesy import edge_area_terms, wgs84_distance_area
 
 SQUARE_METRES_PER_KM2 = 1_000_000.0
 # Clip rectangles are widened by this many degrees (about 1 m) so that an edge
 # lying exactly on an area's bounding box is never cut away by rounding.
 CLIP_MARGIN_DEG = 1e-5
-# Areas are cut into pieces of about this many boundary vertices, so that a
-# moving front line re-measures a small piece instead of the whole area.
-VERTICES_PER_PIECE = 160
-MAX_DEPTH = 8
 # Longest edge of an area polygon once densified along its geodesics, metres.
 MAX_AREA_EDGE_M = 500.0
-# Metres in a degree of latitude (about; only to space vertices along parallels).
-METRES_PER_DEGREE = 111_320.0
-# Areas whose boxes, grown by this fraction of their size, touch are clipped together.
-CLUSTER_GROWTH = 0.25
-# Threads measuring a series of coverings (each takes whole groups of areas; GEOS and
-# QgsDistanceArea release Python's lock). One by default: two gave ~4 % on the
-# benchmark, not worth QGIS objects in plain Python threads inside a Processing task.
-WORKER_THREADS = 1
-# The largest groups are split until each thread has about this many to take.
-UNITS_PER_THREAD = 3
+# A point this close to a line, relative to the lengths involved, may be on
+# either side after rounding: the crossing test leaves that area to GEOS.
+SIDE_TOLERANCE = 1e-12
+# A ray passing this close to a point (degrees, about a micrometre) leaves that area to GEOS.
+POINT_TOLERANCE_DEG = 1e-11
+# A covered area within this fraction of 0 or of the whole area is taken as
+# 0 or the whole (the sums of edge terms and QgsDistanceArea agree to ~1e-9).
+SNAP_FRACTION = 1e-8
 
 
 @dataclass
@@ -201,33 +186,6 @@ def union_of(geometries: Iterable[QgsGeometry]) -> QgsGeometry:
     return polygon_part(union)
 
 
-@dataclass
-class _Piece:
-    """A node of an area's tree of pieces: a piece of the area and its two
-    halves (none for a leaf, which is overlaid directly and measured once:
-    ``area_m2``, 0 for an inner piece). ``value`` is the square metres of the
-    piece under the covering last measured; ``node`` its row in the
-    calculator's table of boxes."""
-
-    geometry: QgsGeometry
-    area_m2: float
-    bbox: QgsRectangle
-    engine: object = None
-    children: List["_Piece"] = field(default_factory=list)
-    value: float = 0.0
-    node: int = -1
-
-
-@dataclass
-class _Group:
-    """A node of the tree of neighbouring areas: its box (holding its areas'
-    pieces), its areas, and its two halves (none for one area, ``area``)."""
-
-    bbox: QgsRectangle
-    members: List[int]
-    children: List["_Group"] = field(default_factory=list)
-    area: Optional[int] = None
-    node: int = -1
 
 
 # WKB geometry type // 1000 -> coordinates per point (ISO WKB: Z, M, ZM)
@@ -237,11 +195,14 @@ _HASH_FACTOR = np.uint64(0x9E3779B97F4A7C15)  # odd: a bijection of 64-bit words
 
 def boundary_edges(wkb: bytes) -> Optional[np.ndarray]:
     """The edges of the rings of a (Multi)Polygon's WKB as an ``(n, 4)``
-    array of x0, y0, x1, y1 (an empty array for an empty geometry); None
-    when the WKB is not a little-endian ISO (Multi)Polygon."""
+    array of x0, y0, x1, y1, each ring turned so that the polygon is on its
+    left (outer rings anticlockwise, holes clockwise); an empty array for an
+    empty geometry; None when the WKB is not a little-endian ISO
+    (Multi)Polygon."""
     if not wkb:
         return np.empty((0, 4))
     rings: List[np.ndarray] = []
+    outer: List[bool] = []
 
     def polygon(offset: int) -> int:
         kind = struct.unpack_from("<I", wkb, offset + 1)[0] if wkb[offset] == 1 else 0
@@ -250,14 +211,16 @@ def boundary_edges(wkb: bytes) -> Optional[np.ndarray]:
         dimensions = _WKB_DIMENSIONS[kind // 1000]
         (number,) = struct.unpack_from("<I", wkb, offset + 5)
         offset += 9
-        for _ in range(number):
+        for ring in range(number):
             (count,) = struct.unpack_from("<I", wkb, offset)
             if count > 1 and dimensions == 2:
                 # a view on the bytes: row i is points i and i + 1
                 rings.append(np.ndarray((count - 1, 4), "<f8", wkb, offset + 4, (16, 8)))
+                outer.append(ring == 0)
             elif count > 1:
                 points = np.ndarray((count, 2), "<f8", wkb, offset + 4, (8 * dimensions, 8))
                 rings.append(np.hstack((points[:-1], points[1:])))
+                outer.append(ring == 0)
             offset += 4 + 8 * dimensions * count
         return offset
 
@@ -276,15 +239,38 @@ def boundary_edges(wkb: bytes) -> Optional[np.ndarray]:
         return None
     if not rings:
         return np.empty((0, 4))
-    return np.concatenate(rings) if len(rings) > 1 else np.array(rings[0])
+    edges = np.concatenate(rings) if len(rings) > 1 else np.array(rings[0])
+    return oriented(edges, np.array([len(r) for r in rings]), np.array(outer))
+
+
+def oriented(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray) -> np.ndarray:
+    """``edges`` (rows of consecutive rings of ``lengths`` edges each) with
+    every outer ring anticlockwise and every hole clockwise (``outer``: which
+    rings are outer), reversing the edges of the rings that are not."""
+    if not len(edges):
+        return edges
+    flip = np.repeat(wrongly_turned(edges, lengths, outer), lengths)
+    if flip.any():
+        edges = np.array(edges)
+        edges[flip] = edges[flip][:, [2, 3, 0, 1]]
+    return edges
+
+
+def wrongly_turned(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray) -> np.ndarray:
+    """Which rings (of ``lengths`` consecutive rows of ``edges`` each) turn
+    the wrong way: outer rings clockwise, holes anticlockwise."""
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    # twice the signed area of each ring (shoelace), near the origin for precision
+    x0, y0 = edges[:, 0] - edges[0, 0], edges[:, 1] - edges[0, 1]
+    x1, y1 = edges[:, 2] - edges[0, 0], edges[:, 3] - edges[0, 1]
+    return (np.add.reduceat(x0 * y1 - x1 * y0, starts) < 0) == outer
 
 
 class EdgeSet:
-    """The edges of one covering (:func:`boundary_edges`) sorted by a key of
-    their first point, so that the edges of one covering missing from another
-    are found by binary search. Two edges are the same only when their four
-    coordinates are: a key shared by other edges (a point where rings touch)
-    can only make an edge look changed, never the reverse."""
+    """The (oriented) edges of one covering, sorted by a hash of their four
+    coordinates, so that the edges of one covering missing from another are
+    found by binary search. Two edges are the same only when their four
+    coordinates are."""
 
     __slots__ = ("edges", "order", "sorted_keys", "sorted_edges")
 
@@ -292,7 +278,9 @@ class EdgeSet:
         self.edges = np.ascontiguousarray(edges, dtype=np.float64)
         bits = self.edges.view(np.uint64)
         keys = bits[:, 0] * _HASH_FACTOR
-        keys ^= bits[:, 1]
+        for column in (1, 2, 3):
+            keys ^= bits[:, column]
+            keys *= _HASH_FACTOR
         self.order = np.argsort(keys)
         self.sorted_keys = np.take(keys, self.order)
         self.sorted_edges = np.take(self.edges, self.order, axis=0)
@@ -304,6 +292,8 @@ class EdgeSet:
         """Indices (ascending) of the edges of this set that ``other`` has not."""
         if not len(other):
             return np.arange(len(self))
+        if not len(self):
+            return np.empty(0, dtype=np.int64)
         # sorted keys searched in sorted keys: the binary searches run in step (fast)
         position = np.searchsorted(other.sorted_keys, self.sorted_keys)
         position[position == len(other)] = 0
@@ -313,64 +303,7 @@ class EdgeSet:
         return np.sort(np.take(self.order, np.flatnonzero(~same)))
 
 
-def change_boxes(before: EdgeSet, after: EdgeSet) -> Tuple[np.ndarray, np.ndarray]:
-    """Where two coverings differ: ``(runs, regions)``, two ``(m, 4)`` arrays
-    of boxes (x_min, y_min, x_max, y_max).
-
-    The region where they differ is bounded by the changed edges: those of
-    either covering that the other has not (an edge both have has, in both,
-    the covering on the same side, or on opposite sides: either way no
-    boundary of the difference). ``runs`` are the boxes of runs of
-    consecutive changed edges; ``regions`` those boxes merged while they
-    touch. The outer boundary of each piece of the difference is one closed
-    line of changed edges, whose runs touch one another: the piece lies in
-    one of ``regions``.
-    """
-    gone, new = before.missing_from(after), after.missing_from(before)
-    if not len(gone) and not len(new):
-        return np.empty((0, 4)), np.empty((0, 4))
-    edges = np.concatenate((np.take(before.edges, gone, axis=0), np.take(after.edges, new, axis=0)))
-    # a gap in the numbering between the two sets: no run spans both
-    numbers = np.concatenate((gone, new + (len(before) + 1)))
-    starts = np.flatnonzero(np.diff(numbers, prepend=-2) != 1)
-    lows, highs = np.minimum.reduceat(edges, starts), np.maximum.reduceat(edges, starts)
-    runs = np.hstack((np.minimum(lows[:, :2], lows[:, 2:]), np.maximum(highs[:, :2], highs[:, 2:])))
-    # merged while they touch: at the end no two boxes touch, so two touching
-    # runs are in the same box (a few boxes a day: plain Python is quickest)
-    regions: List[List[float]] = []
-    for box in runs.tolist():
-        while True:
-            touching = [other for other in regions if other[0] <= box[2] and other[2] >= box[0]
-                        and other[1] <= box[3] and other[3] >= box[1]]
-            if not touching:
-                break
-            for other in touching:
-                regions.remove(other)
-                box = [min(box[0], other[0]), min(box[1], other[1]),
-                       max(box[2], other[2]), max(box[3], other[3])]
-        regions.append(box)
-    return runs, np.array(regions)
-
-
-def boxes_touched(changes: Tuple[np.ndarray, np.ndarray], boxes: np.ndarray,
-                  margin: float = 1e-9) -> np.ndarray:
-    """Which of ``boxes`` may hold part of the difference of two coverings
-    (``changes``: :func:`change_boxes`), ``margin`` degrees (far above
-    rounding, far below a metre) taken in doubt.
-
-    A box that no changed edge comes near (no run box meets it) is either
-    wholly outside the difference or wholly inside one of its pieces, and
-    then inside that piece's region box.
-    """
-    runs, regions = changes
-    if not len(runs):
-        return np.zeros(len(boxes), dtype=bool)
-    x_min, y_min, x_max, y_max = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
-    near = ((runs[:, 0:1] <= x_max + margin) & (runs[:, 2:3] >= x_min - margin)
-            & (runs[:, 1:2] <= y_max + margin) & (runs[:, 3:4] >= y_min - margin)).any(axis=0)
-    inside = ((regions[:, 0:1] <= x_min + margin) & (regions[:, 2:3] >= x_max - margin)
-              & (regions[:, 1:2] <= y_min + margin) & (regions[:, 3:4] >= y_max - margin)).any(axis=0)
-    return near | inside
+EMPTY_EDGES = EdgeSet(np.empty((0, 4)))
 
 
 def polygon_arrays(geometry: QgsGeometry) -> Optional[List[List[np.ndarray]]]:
@@ -476,84 +409,130 @@ def geodesic_densified(geometry: QgsGeometry, distance_area=None,
     return multipolygon_of([[ring(r) for r in polygon] for polygon in polygons])
 
 
-def _halves(geometry: QgsGeometry, vertical: bool) -> List[QgsGeometry]:
-    """``geometry`` cut in two at the middle of its box (two rectangle clips):
-    along a meridian (``vertical``) or along the parallel of the middle
-    latitude, which gets a vertex every :data:`MAX_AREA_EDGE_M` metres or so.
-
-    Why: an edge is measured as the geodesic between its ends. A meridian is a
-    geodesic; a parallel is not, but its short pieces are close to theirs
-    (under 1 m2 each), and both halves get the same vertices on it (GEOS
-    computes the same crossings for both clips; the added vertices are on a
-    fixed grid of longitudes), so the halves' areas add up to the whole.
-    """
-    box = geometry.boundingBox()
-    margin = 1.0  # degrees: the clips reach past the geometry
-    x_min, y_min = box.xMinimum() - margin, box.yMinimum() - margin
-    x_max, y_max = box.xMaximum() + margin, box.yMaximum() + margin
-    if vertical:
-        x_mid = box.center().x()
-        halves = [geometry.clipped(QgsRectangle(x_min, y_min, x_mid, y_max)),
-                  geometry.clipped(QgsRectangle(x_mid, y_min, x_max, y_max))]
-    else:
-        y_mid = box.center().y()
-        step = MAX_AREA_EDGE_M / (METRES_PER_DEGREE * math.cos(math.radians(y_mid)))
-        halves = [_densified_along(polygon_part(half), y_mid, step) for half in (
-            geometry.clipped(QgsRectangle(x_min, y_min, x_max, y_mid)),
-            geometry.clipped(QgsRectangle(x_min, y_mid, x_max, y_max)))]
-    halves = [polygon_part(half) for half in halves]
-    return [half for half in halves if not half.isNull() and not half.isEmpty()]
 
 
-def _densified_along(geometry: QgsGeometry, latitude: float, step: float) -> QgsGeometry:
-    """``geometry`` with a vertex at every multiple of ``step`` degrees of
-    longitude on its edges that lie on the parallel ``latitude``."""
-    polygons = polygon_arrays(geometry) if not geometry.isEmpty() else None
-    if polygons is None:
-        return geometry
-    changed = False
-    for rings in polygons:
-        for number, ring in enumerate(rings):
-            on = (ring[:-1, 1] == latitude) & (ring[1:, 1] == latitude) & \
-                (np.abs(np.diff(ring[:, 0])) > step)
-            if not on.any():
-                continue
-            pieces, done = [], 0
-            for index in np.flatnonzero(on).tolist():
-                x0, x1 = ring[index, 0], ring[index + 1, 0]
-                low, high = min(x0, x1), max(x0, x1)
-                grid = np.arange(math.floor(low / step), math.ceil(high / step) + 1) * step
-                grid = grid[(grid > low) & (grid < high)]
-                pieces += [ring[done:index + 1], np.column_stack(
-                    (grid if x1 > x0 else grid[::-1], np.full(len(grid), latitude)))]
-                done = index + 1
-            rings[number] = np.concatenate(pieces + [ring[done:]])
-            changed = True
-    return multipolygon_of(polygons) if changed else geometry
+def _orient(px, py, qx, qy, rx, ry):
+    """Which side of the line p -> q each r is on: the sign of the cross
+    product (positive: left), 0 where r is within rounding of the line."""
+    ux, uy, vx, vy = qx - px, qy - py, rx - px, ry - py
+    cross = ux * vy - uy * vx
+    tolerance = SIDE_TOLERANCE * (np.abs(ux) + np.abs(uy)) * (np.abs(vx) + np.abs(vy))
+    return np.where(cross > tolerance, 1, np.where(cross < -tolerance, -1, 0))
 
 
-def clusters_of(boxes: Sequence[Tuple[int, QgsRectangle]], growth: float = CLUSTER_GROWTH
-                ) -> List[Tuple[QgsRectangle, List[int]]]:
-    """Groups of neighbouring boxes: ``(combined box, member keys)``.
+def _pairs(low: np.ndarray, high: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """Every pair (i, j) with low[i] <= j < high[i], as two arrays."""
+    counts = np.maximum(high - low, 0)
+    first = np.repeat(np.arange(len(low)), counts)
+    second = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts - low, counts)
+    return first, second
 
-    Boxes grown by ``growth`` times their size that touch join one group, so a
-    day's snapshot is clipped once per group of neighbouring areas.
-    """
-    groups: List[Tuple[QgsRectangle, List[int]]] = []
-    for key, box in boxes:
-        grown = box.buffered(growth * max(box.width(), box.height()))
-        merged_box, merged_keys = QgsRectangle(box), [key]
-        grown_merged = QgsRectangle(grown)
-        rest = []
-        for group_box, keys in groups:
-            if group_box.intersects(grown_merged):
-                merged_box.combineExtentWith(group_box)
-                grown_merged.combineExtentWith(group_box)
-                merged_keys = keys + merged_keys
-            else:
-                rest.append((group_box, keys))
-        groups = rest + [(merged_box, merged_keys)]
-    return [(box, sorted(keys)) for box, keys in groups]
+
+@dataclass
+class _Outline:
+    """The boundary of one area as arrays of edges turned with the area on
+    their left (sorted by smallest longitude, for range searches), each with
+    its area term (``terms``, of which ``bends`` is the bend, see
+    :func:`geodesy.edge_area_terms`) and the terms of the edges after it in its
+    ring (``after``); ``by_y`` orders them by smallest latitude; ``starts``
+    are the first vertices of the rings (x, y) and ``totals`` their areas."""
+
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    terms: np.ndarray
+    bends: np.ndarray
+    after: np.ndarray
+    x_low: np.ndarray
+    x_high: np.ndarray
+    y_low: np.ndarray
+    y_high: np.ndarray
+    width: float
+    by_y: np.ndarray
+    y_low_sorted: np.ndarray
+    height: float
+    starts: np.ndarray
+    totals: np.ndarray
+    box: Tuple[float, float, float, float] = field(default=(0.0, 0.0, 0.0, 0.0))
+
+
+def _outline(geometry: QgsGeometry, reference_latitude: float) -> Optional[_Outline]:
+    """The :class:`_Outline` of a 2D (Multi)Polygon; None if it has no rings."""
+    polygons = polygon_arrays(geometry)
+    if not polygons:
+        return None
+    rings = [ring for polygon in polygons for ring in polygon if len(ring) > 1]
+    if not rings:
+        return None
+    outer = np.array([number == 0 for polygon in polygons
+                      for number, ring in enumerate(polygon) if len(ring) > 1])
+    lengths = np.array([len(ring) - 1 for ring in rings])
+    edges = np.concatenate([np.hstack((ring[:-1], ring[1:])) for ring in rings])
+    # turned edge by edge: a turned ring is walked from its last row to its first
+    flipped = wrongly_turned(edges, lengths, outer)
+    turned = oriented(edges, lengths, outer)
+    chord, bend = edge_area_terms(turned[:, 0], turned[:, 1], turned[:, 2], turned[:, 3],
+                                  reference_latitude)
+    terms = chord + bend
+    after = np.empty(len(terms))  # terms of the edges after each one, walking its ring
+    starts, totals = [], []
+    offset = 0
+    for length, backwards in zip(lengths.tolist(), flipped.tolist()):
+        ring = terms[offset:offset + length]
+        if backwards:  # after row j come rows j - 1, ..., 0
+            after[offset:offset + length] = np.concatenate(([0.0], np.cumsum(ring)[:-1]))
+            first = turned[offset + length - 1]
+        else:  # after row j come rows j + 1, ..., length - 1
+            after[offset:offset + length] = np.concatenate((np.cumsum(ring[::-1])[::-1][1:], [0.0]))
+            first = turned[offset]
+        starts.append((first[0], first[1]))
+        totals.append(float(ring.sum()))
+        offset += length
+    x_low, x_high = np.minimum(turned[:, 0], turned[:, 2]), np.maximum(turned[:, 0], turned[:, 2])
+    y_low, y_high = np.minimum(turned[:, 1], turned[:, 3]), np.maximum(turned[:, 1], turned[:, 3])
+    order = np.argsort(x_low, kind="stable")
+
+    def by_x(values):
+        return np.ascontiguousarray(values[order])
+
+    x_low, x_high, y_low, y_high = by_x(x_low), by_x(x_high), by_x(y_low), by_x(y_high)
+    by_y = np.argsort(y_low, kind="stable")
+    return _Outline(
+        x0=by_x(turned[:, 0]), y0=by_x(turned[:, 1]), x1=by_x(turned[:, 2]), y1=by_x(turned[:, 3]),
+        terms=by_x(terms), bends=by_x(bend), after=by_x(after), x_low=x_low, x_high=x_high, y_low=y_low, y_high=y_high,
+        width=float((x_high - x_low).max()), by_y=by_y, y_low_sorted=y_low[by_y],
+        height=float((y_high - y_low).max()), starts=np.array(starts, dtype=np.float64).reshape(-1, 2),
+        totals=np.array(totals), box=(float(x_low.min()), float(y_low.min()),
+                                      float(x_high.max()), float(y_high.max())))
+
+
+@dataclass
+class _Changes:
+    """The edges that changed between consecutive coverings of a series, all
+    days together: x0, y0, x1, y1, ``sign`` (+1 new, -1 gone), ``slot``
+    (which covering of the series they lead to), their area terms and boxes."""
+
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    sign: np.ndarray
+    slot: np.ndarray
+    chord: np.ndarray
+    bend: np.ndarray
+    x_low: np.ndarray
+    x_high: np.ndarray
+    y_low: np.ndarray
+    y_high: np.ndarray
+    reference_latitude: float
+
+    @classmethod
+    def of(cls, edges: np.ndarray, sign: np.ndarray, slot: np.ndarray, reference_latitude: float):
+        x0, y0, x1, y1 = (np.ascontiguousarray(edges[:, column]) for column in range(4))
+        chord, bend = edge_area_terms(x0, y0, x1, y1, reference_latitude)
+        return cls(x0, y0, x1, y1, sign, slot, chord, bend, np.minimum(x0, x1), np.maximum(x0, x1),
+                   np.minimum(y0, y1), np.maximum(y0, y1), reference_latitude)
 
 
 class OccupiedShareCalculator:
@@ -561,122 +540,40 @@ class OccupiedShareCalculator:
 
     Build it once per analysis; call :meth:`clip` on each day's control
     geometries and :meth:`covered_m2` on the result, or
-    :meth:`covered_series` on the results of many days at once.
-
-    Each area is cut once into a binary tree of pieces, whose leaves are
-    measured on the ellipsoid (a piece is split while it has more than
-    :data:`VERTICES_PER_PIECE` vertices). Every covering is compared with the one measured before it:
-    only the groups and pieces whose boxes the difference reaches are clipped
-    and measured again (the others keep their values), and a leaf whose clip
-    has the same WKB as on an earlier day reuses that day's result, so a front
-    line that moves re-measures one or two small leaves, not the whole area.
-    Results equal a direct overlay up to the slivers between a long snapshot
-    edge and the same edge split where a cut crosses it (below 1e-3 percentage
-    points on the real data; see tests/test_occupied_share_real.py).
+    :meth:`covered_series` on the results of many days at once (faster: the
+    days are measured together). Each covering is measured from the edges
+    that changed since the one measured before it (see the module's
+    docstring); the first from an empty covering.
     """
 
-    def __init__(self, areas: Sequence[AreaOfInterest], threads: Optional[int] = None):
+    def __init__(self, areas: Sequence[AreaOfInterest]):
         self.areas = list(areas)
         self.distance_area = wgs84_distance_area()
         self.extent = None
-        self._count_lock = threading.Lock()
-        self._thread = threading.local()  # a QgsDistanceArea per worker thread
         # the densified outline bulges past the original box along its geodesics
-        dense = {index: geodesic_densified(area.geometry, self.distance_area)
-                 for index, area in enumerate(self.areas)
-                 if area.area_m2 > 0.0 and area.bbox is not None}
-        self._boxes = {index: widened(geometry.boundingBox()) for index, geometry in dense.items()}
+        self._dense = {index: geodesic_densified(area.geometry, self.distance_area)
+                       for index, area in enumerate(self.areas)
+                       if area.area_m2 > 0.0 and area.bbox is not None}
+        self._boxes = {index: widened(geometry.boundingBox()) for index, geometry in self._dense.items()}
         for box in self._boxes.values():
             if self.extent is None:
                 self.extent = QgsRectangle(box)
             else:
                 self.extent.combineExtentWith(box)
-        self._trees: Dict[int, _Piece] = {}
-        self._groups = [self._group(members) for _box, members in
-                        clusters_of(list(self._boxes.items()))]
-        self._node_boxes: Optional[np.ndarray] = None  # one row per group and piece, once built
-        # the trees are cut in the background while the caller reads and clips
-        # the snapshots (which needs only the extent); measuring waits for them
-        self._build_error: Optional[BaseException] = None
-        self._builder: Optional[threading.Thread] = None
-        if (WORKER_THREADS if threads is None else threads) > 1 and dense:
-            self._builder = threading.Thread(target=self._build_trees, args=(dense,),
-                                             name="occupied-share-trees", daemon=True)
-            self._builder.start()
-        else:
-            self._build_trees(dense)
-            self._ready()
+        self._reference_latitude = self.extent.center().y() if self.extent is not None else 0.0
+        self._outlines: Dict[int, _Outline] = {}
+        for index, geometry in self._dense.items():
+            outline = _outline(geometry, self._reference_latitude)
+            if outline is not None:
+                self._outlines[index] = outline
+        self._engines: Dict[int, object] = {}  # GEOS, for areas a day's edges touch
         # results of every covering measured, by digest of its WKB
         self._seen: Dict[bytes, Tuple[Optional[float], ...]] = {}
-        # the covering measured last (its edges and results): what the pieces' values hold
+        # the covering measured last: its edges and covered square metres (not rounded)
         self._last_edges: Optional[EdgeSet] = None
-        self._last_row: Optional[List[Optional[float]]] = None
-        self._cache: Dict[Tuple[int, bytes], float] = {}  # leaf results by WKB of the leaf's clip
-        self.overlays = 0  # leaf intersections actually computed (tests, benchmarks)
-        self.reused = 0    # whole-area results taken from earlier coverings
-
-    def _build_trees(self, dense: Dict[int, QgsGeometry]) -> None:
-        try:
-            for index, geometry in dense.items():
-                self._trees[index] = self._build(geometry, self.areas[index].area_m2, 0)
-        except BaseException as error:  # re-raised by _ready() in the caller's thread
-            self._build_error = error
-
-    def _ready(self) -> None:
-        """Wait for the trees of pieces (cut in the background) and number
-        their nodes and the groups' in the table of boxes."""
-        if self._builder is not None:
-            self._builder.join()
-            self._builder = None
-        if self._build_error is not None:
-            raise self._build_error
-        if self._node_boxes is None:
-            boxes: List[QgsRectangle] = []
-
-            def number(node) -> None:
-                node.node = len(boxes)
-                boxes.append(node.bbox)
-                for child in node.children:
-                    number(child)
-
-            for node in list(self._groups) + list(self._trees.values()):
-                number(node)
-            self._node_boxes = np.array([(b.xMinimum(), b.yMinimum(), b.xMaximum(), b.yMaximum())
-                                         for b in boxes], dtype=np.float64).reshape(-1, 4)
-
-    def _build(self, geometry: QgsGeometry, area_m2: Optional[float], depth: int) -> _Piece:
-        """The piece ``geometry`` and its sub-pieces: halved while it has more
-        than :data:`VERTICES_PER_PIECE` vertices. Only leaves are measured
-        (``area_m2`` when known): an inner piece's area is never needed."""
-        piece = _Piece(geometry, 0.0, widened(geometry.boundingBox()))
-        if geometry.constGet().nCoordinates() > VERTICES_PER_PIECE and depth < MAX_DEPTH:
-            box = geometry.boundingBox()
-            # cut across the longer side (a degree of longitude is shorter here)
-            vertical = box.width() * math.cos(math.radians(box.center().y())) >= box.height()
-            piece.children = [self._build(part, None, depth + 1)
-                              for part in _halves(geometry, vertical)]
-        if len(piece.children) < 2:
-            piece.children = []
-            piece.area_m2 = area_m2 if area_m2 is not None else \
-                measure_area_m2(geometry, self._distance_area())
-            piece.engine = QgsGeometry.createGeometryEngine(geometry.constGet())
-            piece.engine.prepareGeometry()
-        return piece
-
-    def _group(self, members: List[int]) -> "_Group":
-        """A tree of groups over ``members`` (area indices): halves along the
-        longer side of their box, down to one area each."""
-        box = QgsRectangle(self._boxes[members[0]])
-        for index in members[1:]:
-            box.combineExtentWith(self._boxes[index])
-        if len(members) == 1:
-            return _Group(box, list(members), area=members[0])
-        vertical = box.width() * math.cos(math.radians(box.center().y())) >= box.height()
-        ordered = sorted(members, key=lambda i: (self._boxes[i].center().x() if vertical
-                                                 else self._boxes[i].center().y(), i))
-        middle = len(ordered) // 2
-        return _Group(box, sorted(members), children=[self._group(ordered[:middle]),
-                                                      self._group(ordered[middle:])])
+        self._last_raw: Optional[List[float]] = None
+        self.overlays = 0  # areas measured by a GEOS overlay instead (tests, benchmarks)
+        self.reused = 0    # area results taken from identical earlier coverings
 
     def clip(self, geometries: Iterable[QgsGeometry]) -> QgsGeometry:
         """The union of ``geometries`` (EPSG:4326 polygons) restricted to the
@@ -696,214 +593,252 @@ class OccupiedShareCalculator:
                 clipped.append(part)
         return union_of(clipped)
 
-    def covered_series(self, coverings: Sequence[Optional[QgsGeometry]], threads: Optional[int] = None,
+    def covered_m2(self, covering: QgsGeometry) -> List[Optional[float]]:
+        """Square metres of each area inside ``covering`` (an output of
+        :meth:`clip`); None for an area with no area (it has no share)."""
+        return self.covered_series([covering])[0]
+
+    def covered_series(self, coverings: Sequence[Optional[QgsGeometry]],
                        is_canceled: Optional[Callable[[], bool]] = None) -> List[List[Optional[float]]]:
         """:meth:`covered_m2` of each of ``coverings`` (outputs of :meth:`clip`,
-        None for none), with the same results, in square metres.
+        None for none), in square metres, all measured together.
 
         A covering with the same WKB bytes as one measured before (consecutive
-        snapshots often are, around the areas) is not measured again. Each new
-        covering is compared with the one before it (edges of one missing from
-        the other, :func:`boxes_touched`): groups and pieces out of reach of
-        the difference keep their values. The groups of neighbouring areas
-        are shared out among ``threads`` threads, each taking every covering
-        in order for its groups, so the results do not depend on the number of
-        threads. Returns early (rows of None) when ``is_canceled()``.
+        snapshots often are, around the areas) is not measured again.
+        Returns early (rows of None) when ``is_canceled()``.
         """
-        self._ready()
-        threads = WORKER_THREADS if threads is None else threads
         digests: List[bytes] = []
         new: Dict[bytes, int] = {}
-        fresh: List[Tuple[Optional[QgsGeometry], Optional[QgsRectangle]]] = []
-        touched: List[Optional[List[bool]]] = []
-        edges = self._last_edges
+        fresh: List[Optional[QgsGeometry]] = []
+        edge_sets: List[Optional[EdgeSet]] = []
         for covering in coverings:
             empty = covering is None or covering.isNull() or covering.isEmpty()
             wkb = b"" if empty else bytes(covering.asWkb())
             digest = hashlib.blake2b(wkb, digest_size=16).digest() if wkb else b""
             digests.append(digest)
             if digest in self._seen or digest in new:
-                self._count(reused=len(self._trees))
+                self.reused += len(self._outlines)
                 continue
             new[digest] = len(fresh)
-            # the box is computed here: workers never touch the shared geometry's caches
-            fresh.append((None, None) if empty else (covering, covering.boundingBox()))
+            fresh.append(None if empty else covering)
             found = boundary_edges(wkb)
-            current = EdgeSet(found) if found is not None else None
-            touched.append(None if edges is None or current is None else
-                           boxes_touched(change_boxes(edges, current), self._node_boxes).tolist())
-            edges = current
-        rows: List[List[Optional[float]]] = [[None] * len(self.areas) for _ in fresh]
-        canceled = [False]
-
-        def run(group: _Group) -> None:
-            previous = self._last_row
-            tally = [0, 0]  # overlays, areas reused: counted once at the end
-            try:
-                for (covering, box), row, changes in zip(fresh, rows, touched):
-                    if is_canceled is not None and is_canceled():
-                        canceled[0] = True
-                        return
-                    # a wrapper of its own per thread: QgsGeometry keeps its last error in the object
-                    local = None if covering is None else (QgsGeometry(covering) if threads > 1
-                                                           else covering)
-                    self._group_covered(group, local, box, row, previous, changes, tally)
-                    previous = row
-            finally:
-                self._count(*tally)
-
+            edge_sets.append(EdgeSet(found) if found is not None else None)
         try:
-            units = self._work_units(threads)
-            if threads <= 1 or len(units) <= 1:
-                for unit in units:
-                    run(unit)
-            else:
-                with ThreadPoolExecutor(max_workers=threads) as pool:
-                    for future in [pool.submit(run, unit) for unit in units]:
-                        future.result()
+            rows = self._measure(fresh, edge_sets, is_canceled)
         except BaseException:
             self._forget()
             raise
-        if canceled[0]:
+        if rows is None:
             self._forget()
             return [[None] * len(self.areas) for _ in coverings]
-        if fresh:
-            self._last_edges, self._last_row = edges, rows[-1]
-            for digest, slot in new.items():
-                self._seen[digest] = tuple(rows[slot])
+        for digest, slot in new.items():
+            self._seen[digest] = tuple(rows[slot])
         return [list(self._seen[digest]) for digest in digests]
 
     def _forget(self) -> None:
-        """After a run cut short the pieces' values may mix coverings: the
-        next covering is measured in full."""
-        self._last_edges, self._last_row = None, None
+        """After a run cut short: the next covering is measured from nothing."""
+        self._last_edges, self._last_raw = None, None
 
-    def _work_units(self, threads: int) -> List[_Group]:
-        """Groups to share out among ``threads`` threads, largest first: the
-        biggest group is split until there are a few per thread."""
-        units = list(self._groups)
-        while threads > 1 and len(units) < UNITS_PER_THREAD * threads:
-            splittable = [g for g in units if g.children]
-            if not splittable:
-                break
-            largest = max(splittable, key=lambda g: len(g.members))
-            units.remove(largest)
-            units.extend(largest.children)
-        return sorted(units, key=lambda g: -len(g.members))
-
-    def _count(self, overlays: int = 0, reused: int = 0) -> None:
-        with self._count_lock:
-            self.overlays += overlays
-            self.reused += reused
-
-    def _distance_area(self):
-        """This thread's QgsDistanceArea (one object is not shared between threads)."""
-        if threading.current_thread() is threading.main_thread():
-            return self.distance_area
-        distance_area = getattr(self._thread, "distance_area", None)
-        if distance_area is None:
-            distance_area = self._thread.distance_area = wgs84_distance_area()
-        return distance_area
-
-    def covered_m2(self, covering: QgsGeometry) -> List[Optional[float]]:
-        """Square metres of each area inside ``covering`` (an output of
-        :meth:`clip`); None for an area with no area (it has no share)."""
-        return self.covered_series([covering], threads=1)[0]
-
-    def _group_covered(self, group: _Group, covering: Optional[QgsGeometry],
-                       covering_box: Optional[QgsRectangle], row: List[Optional[float]],
-                       previous: Optional[List[Optional[float]]],
-                       touched: Optional[List[bool]], tally: List[int]) -> None:
-        """Fill ``row`` for the areas of ``group`` from ``covering`` (whose box
-        is ``covering_box``; None when empty): ``previous`` (the row of the
-        covering measured before) where ``touched`` says the difference does
-        not reach (None: it reaches everything). ``tally`` counts overlays and
-        areas reused."""
-        if touched is not None and not touched[group.node]:
-            for index in group.members:
-                row[index] = previous[index]
-            tally[1] += len(group.members)
-            return
-        if group.area is None:
-            for child in group.children:
-                self._group_covered(child, covering, covering_box, row, previous, touched, tally)
-            return
-        tree = self._trees[group.area]
-        local, local_box = (None, None) if covering is None else \
-            clipped_to(covering, covering_box, tree.bbox)
-        if local is None:
-            row[group.area] = 0.0
-            _set_values(tree, 0.0)
-        else:
-            row[group.area] = min(self._covered(tree, local, local_box, touched, tally),
-                                  self.areas[group.area].area_m2)
-
-    def _covered(self, piece: _Piece, local: QgsGeometry, local_box: QgsRectangle,
-                 touched: Optional[List[bool]], tally: List[int]) -> float:
-        """Square metres of ``piece`` inside ``local`` (the covering clipped
-        to the box of the piece's area, whose box is ``local_box``): the sum
-        of its sub-pieces' (those ``touched`` leaves out keep their values),
-        or for a leaf from the cache or an overlay with the clip to its box.
-        Kept as the piece's ``value``."""
-        if piece.children:
-            value = 0.0
-            for child in piece.children:
-                value += child.value if touched is not None and not touched[child.node] else \
-                    self._covered(child, local, local_box, touched, tally)
-        else:
-            box = piece.bbox
-            if not local_box.intersects(box):
-                value = 0.0
+    def _measure(self, fresh: Sequence[Optional[QgsGeometry]], edge_sets: Sequence[Optional[EdgeSet]],
+                 is_canceled: Optional[Callable[[], bool]]) -> Optional[List[List[Optional[float]]]]:
+        """Rows of covered square metres of ``fresh`` coverings (edges in
+        ``edge_sets``, None where the WKB could not be read), each following
+        the one before (the first the covering measured last); None when canceled."""
+        if not fresh:
+            return []
+        count = len(fresh)
+        parts: List[Tuple[np.ndarray, int, int]] = []  # changed edges, sign, slot
+        by_geos = np.zeros((count, len(self.areas)), dtype=bool)
+        before = self._last_edges if self._last_edges is not None else EMPTY_EDGES
+        for slot, after in enumerate(edge_sets):
+            if is_canceled is not None and slot % 64 == 0 and is_canceled():
+                return None
+            if before is None or after is None:  # unreadable: this covering is measured by GEOS
+                by_geos[slot, :] = True
             else:
-                part = local if box.contains(local_box) else local.clipped(box)
-                if part.wkbType() not in _POLYGON_TYPES:
-                    part = polygon_part(part)
-                if part.isEmpty():
-                    value = 0.0
-                elif part.constGet().nCoordinates() == 5 and not part.isMultipart() and \
-                        part.boundingBox() == box:
-                    value = piece.area_m2  # the covering holds the leaf's whole box
+                gone, new = before.missing_from(after), after.missing_from(before)
+                if len(gone):
+                    parts.append((np.take(before.edges, gone, axis=0), -1, slot))
+                if len(new):
+                    parts.append((np.take(after.edges, new, axis=0), 1, slot))
+            before = after
+        change = np.zeros((count, len(self.areas)))
+        if parts:
+            changes = _Changes.of(
+                np.concatenate([edges for edges, _sign, _slot in parts]),
+                np.concatenate([np.full(len(edges), sign, dtype=np.int64) for edges, sign, _slot in parts]),
+                np.concatenate([np.full(len(edges), slot, dtype=np.int64) for edges, _sign, slot in parts]),
+                self._reference_latitude)
+            for index, outline in self._outlines.items():
+                if is_canceled is not None and is_canceled():
+                    return None
+                change[:, index], doubtful = _area_change(outline, changes, count)
+                by_geos[doubtful, index] = True
+        previous = self._last_raw if self._last_raw is not None else [0.0] * len(self.areas)
+        rows: List[List[Optional[float]]] = []
+        for slot in range(count):
+            raw = [0.0] * len(self.areas)
+            row: List[Optional[float]] = [None] * len(self.areas)
+            for index in self._outlines:
+                if by_geos[slot, index]:
+                    if is_canceled is not None and is_canceled():
+                        return None
+                    value = self._overlay(index, fresh[slot])
                 else:
-                    # clips down here are small: their WKB itself is the key (no hashing)
-                    key = (id(piece), bytes(part.asWkb()))
-                    value = self._cache.get(key)
-                    if value is None:
-                        value = self._cache[key] = self._measure_piece(piece, part, tally)
-        piece.value = value
+                    value = previous[index] + float(change[slot, index])
+                raw[index] = value
+                row[index] = self._snapped(index, value)
+            rows.append(row)
+            previous = raw
+        self._last_edges, self._last_raw = edge_sets[-1], previous
+        if self._last_edges is None:
+            self._forget()
+        return rows
+
+    def _snapped(self, index: int, value: float) -> float:
+        """A covered area within 0 and the area, rounding to either bound taken as it."""
+        whole = self.areas[index].area_m2
+        if value <= SNAP_FRACTION * whole:
+            return 0.0
+        if value >= (1.0 - SNAP_FRACTION) * whole:
+            return whole
         return value
 
-    def _measure_piece(self, piece: _Piece, local: QgsGeometry, tally: List[int]) -> float:
-        """Square metres of leaf ``piece`` inside ``local`` (the covering
-        clipped to the leaf's box). When the piece was mostly covered last
-        time, what is left uncovered is measured instead: fewer vertices."""
-        local_geometry = local.constGet()
-        # the prepared engine holds the piece in GEOS already: no conversion
-        if piece.value > 0.5 * piece.area_m2:
-            if not piece.engine.intersects(local_geometry):
-                return 0.0
-            tally[0] += 1
-            result = piece.engine.difference(local_geometry)
-            if result is not None:
-                outside = QgsGeometry(result)
-                if not outside.isNull():
-                    return max(0.0, piece.area_m2 - measure_area_m2(polygon_part(outside),
-                                                                    self._distance_area()))
-        else:
-            tally[0] += 1
-        # (no intersects() test first: apart from each other, the overlay is empty: 0)
-        result = piece.engine.intersection(local_geometry)
+    def _overlay(self, index: int, covering: Optional[QgsGeometry]) -> float:
+        """Square metres of area ``index`` inside ``covering`` by a GEOS overlay."""
+        if covering is None:
+            return 0.0
+        self.overlays += 1
+        local, _box = clipped_to(covering, covering.boundingBox(), self._boxes[index])
+        if local is None:
+            return 0.0
+        engine = self._engines.get(index)
+        if engine is None:
+            engine = self._engines[index] = QgsGeometry.createGeometryEngine(self._dense[index].constGet())
+            engine.prepareGeometry()
+        result = engine.intersection(local.constGet())
         inside = QgsGeometry(result) if result is not None else QgsGeometry()
         if inside.isNull():
             # GEOS refused the overlay: the snapshot geometry is invalid here
-            inside = piece.geometry.intersection(local.makeValid())
+            inside = self._dense[index].intersection(local.makeValid())
             if inside.isNull():
                 raise ValueError("GEOS cannot intersect the control polygons with the area, "
                                  "even after repairing them")
-        return min(measure_area_m2(polygon_part(inside), self._distance_area()), piece.area_m2)
+        return measure_area_m2(polygon_part(inside), self.distance_area)
 
 
-def _set_values(piece: _Piece, value: float) -> None:
-    """Set the value of ``piece`` and of all its sub-pieces (0: nothing covers them)."""
-    piece.value = value
-    for child in piece.children:
-        _set_values(child, value)
+def _piece_cubes(group: np.ndarray, fraction: np.ndarray, step: np.ndarray,
+                 start: np.ndarray) -> np.ndarray:
+    """For edges cut at points (``group``: which edge, 0 to len(start) - 1;
+    ``fraction``: where along it; ``step``: how the level changes there), the
+    sum over each edge's pieces of the level times the cube of the piece's
+    length (as a fraction of the edge), the level being ``start`` on its first piece."""
+    order = np.lexsort((fraction, group))
+    group, fraction, step = group[order], fraction[order], step[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = group[1:] != group[:-1]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = first[1:]
+    total = np.cumsum(step)
+    opening = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+    level = start[group] + total - total[opening] + step[opening]
+    following = np.where(last, 1.0, np.append(fraction[1:], 1.0))
+    return start * fraction[first] ** 3 + np.bincount(
+        group, weights=level * (following - fraction) ** 3, minlength=len(start))
+
+
+def _area_change(outline: _Outline, changes: _Changes, count: int) -> Tuple[np.ndarray, np.ndarray]:
+    """How the covered square metres of the area of ``outline`` change at each
+    of ``count`` slots through ``changes``, and the slots where that cannot be
+    told exactly (an edge touching the area's boundary or within rounding of
+    it: the caller measures those by GEOS)."""
+    change = np.zeros(count)
+    doubtful = np.zeros(count, dtype=bool)
+    x_min, y_min, x_max, y_max = outline.box
+    near = np.flatnonzero((changes.x_high >= x_min) & (changes.x_low <= x_max)
+                          & (changes.y_high >= y_min) & (changes.y_low <= y_max))
+    if len(near):
+        ex0, ey0, ex1, ey1 = changes.x0[near], changes.y0[near], changes.x1[near], changes.y1[near]
+        sign, slot = changes.sign[near], changes.slot[near]
+        # 1. is each changed edge's start inside the area (winding number, a ray to the east)?
+        low = np.searchsorted(outline.y_low_sorted, ey0 - outline.height, "left")
+        high = np.searchsorted(outline.y_low_sorted, ey0, "right")
+        point, candidate = _pairs(low, high)
+        edge = outline.by_y[candidate]
+        ay0, ay1, py = outline.y0[edge], outline.y1[edge], ey0[point]
+        spans = ((ay0 <= py) & (py < ay1)) | ((ay1 <= py) & (py < ay0))
+        point, edge, py = point[spans], edge[spans], py[spans]
+        ax0, ay0, ax1, ay1 = outline.x0[edge], outline.y0[edge], outline.x1[edge], outline.y1[edge]
+        crossing_x = ax0 + (py - ay0) * (ax1 - ax0) / (ay1 - ay0)
+        offset = crossing_x - ex0[point]
+        on_line = np.abs(offset) <= POINT_TOLERANCE_DEG
+        doubtful[slot[point[on_line]]] = True
+        east = offset > 0
+        winding = np.bincount(point[east], weights=np.where(ay1 > ay0, 1.0, -1.0)[east],
+                              minlength=len(near)).astype(np.float64)
+        # 2. where the changed edges cross the area's boundary
+        low = np.searchsorted(outline.x_low, changes.x_low[near] - outline.width, "left")
+        high = np.searchsorted(outline.x_low, changes.x_high[near], "right")
+        mine, theirs = _pairs(low, high)
+        boxes_meet = ((outline.x_high[theirs] >= changes.x_low[near][mine])
+                      & (outline.y_low[theirs] <= changes.y_high[near][mine])
+                      & (outline.y_high[theirs] >= changes.y_low[near][mine]))
+        mine, theirs = mine[boxes_meet], theirs[boxes_meet]
+        ax0, ay0, ax1, ay1 = outline.x0[theirs], outline.y0[theirs], outline.x1[theirs], outline.y1[theirs]
+        bx0, by0, bx1, by1 = ex0[mine], ey0[mine], ex1[mine], ey1[mine]
+        side0 = _orient(ax0, ay0, ax1, ay1, bx0, by0)  # the changed edge's ends against the area's edge
+        side1 = _orient(ax0, ay0, ax1, ay1, bx1, by1)
+        side2 = _orient(bx0, by0, bx1, by1, ax0, ay0)  # the area edge's ends against the changed edge
+        side3 = _orient(bx0, by0, bx1, by1, ax1, ay1)
+        cross = (side0 * side1 < 0) & (side2 * side3 < 0)
+        touch = (side0 * side1 <= 0) & (side2 * side3 <= 0) & ~cross
+        doubtful[slot[mine[touch]]] = True
+        mine, theirs = mine[cross], theirs[cross]
+        side0, side2 = side0[cross], side2[cross]
+        ax0, ay0, ax1, ay1 = ax0[cross], ay0[cross], ax1[cross], ay1[cross]
+        bx0, by0, bx1, by1 = bx0[cross], by0[cross], bx1[cross], by1[cross]
+        # the crossing point as a fraction t of the changed edge (on its chord)
+        before = (ax1 - ax0) * (by0 - ay0) - (ay1 - ay0) * (bx0 - ax0)
+        later = (ax1 - ax0) * (by1 - ay0) - (ay1 - ay0) * (bx1 - ax0)
+        t = before / (before - later)
+        cx, cy = bx0 + t * (bx1 - bx0), by0 + t * (by1 - by0)
+        entering = np.where(side0 < 0, 1.0, -1.0)  # the changed edge goes into the area
+        # 3. the changed edges' pieces inside the area: chord terms add along an
+        # edge; bend terms go with the cube of each piece's length
+        rest_chord, _bend = edge_area_terms(cx, cy, bx1, by1, changes.reference_latitude)
+        inside = winding * changes.chord[near] + np.bincount(
+            mine, weights=entering * rest_chord, minlength=len(near))
+        cubes = winding.copy()  # sum of winding * (piece length)^3 over each edge's pieces
+        if len(mine):
+            crossed, where = np.unique(mine, return_inverse=True)
+            cubes[crossed] = _piece_cubes(where, t, entering, winding[crossed])
+        inside += cubes * changes.bend[near]
+        change += np.bincount(slot, weights=sign * inside, minlength=count)
+        # 4. the area's boundary pieces that went into (or out of) the covering,
+        # from each crossing to the end of its ring. The bend of an area edge is
+        # spread along it in proportion to length (its edges are short, see
+        # MAX_AREA_EDGE_M), so that its pieces add up whichever crossings cut it:
+        # a day's value does not depend on the days measured before it.
+        into = sign[mine] * np.where(side2 < 0, 1.0, -1.0)
+        along = (bx1 - bx0) * (ay0 - by0) - (by1 - by0) * (ax0 - bx0)
+        along = along / (along - ((bx1 - bx0) * (ay1 - by0) - (by1 - by0) * (ax1 - bx0)))
+        chord, _bend = edge_area_terms(cx, cy, ax1, ay1, changes.reference_latitude)
+        rest = chord + (1.0 - along) * outline.bends[theirs] + outline.after[theirs]
+        change += np.bincount(slot[mine], weights=into * rest, minlength=count)
+    # 5. each ring's first vertex: inside what changed (winding of the changed
+    # edges alone, a ray to the east), then its whole ring went in or out
+    for (vx, vy), total in zip(outline.starts.tolist(), outline.totals.tolist()):
+        spans = np.flatnonzero((changes.y_low <= vy) & (vy < changes.y_high))
+        if not len(spans):
+            continue
+        x0, y0, x1, y1 = changes.x0[spans], changes.y0[spans], changes.x1[spans], changes.y1[spans]
+        crossing_x = x0 + (vy - y0) * (x1 - x0) / (y1 - y0)
+        offset = crossing_x - vx
+        on_line = np.abs(offset) <= POINT_TOLERANCE_DEG
+        doubtful[changes.slot[spans[on_line]]] = True
+        east = offset > 0
+        turns = np.bincount(changes.slot[spans[east]],
+                            weights=(changes.sign[spans] * np.where(y1 > y0, 1.0, -1.0))[east],
+                            minlength=count)
+        change += turns * total
+    return change, doubtful

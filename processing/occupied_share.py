@@ -485,7 +485,8 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         feedback.pushInfo(tr("{} rows: {} dates × {} areas × {} sources ({}).").format(
             len(features), len(days), len(series.areas), len(series.sources),
             tr("measured in the database") if series.database_location else
-            tr("{} overlays computed").format(series.calculator.overlays)))
+            tr("measured from the changed edges; {} area-days by GEOS overlay").format(
+                series.calculator.overlays)))
         feedback.setProgress(100)
         return {self.OUTPUT: dest_id}
 

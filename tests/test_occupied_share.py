@@ -257,11 +257,8 @@ def test_bad_parameters_are_clear_errors(provider):
 
 def test_calculator_matches_pyproj_on_irregular_shapes():
     """Irregular polygons, many days: every value equals pyproj's area of the
-    GEOS intersection to 1e-4 percentage points, and repeated coverings reuse.
-
-    Edges are kept short (about 300 m): a long covering edge cut where the
-    calculator splits an area is split on its longitude/latitude chord, which a
-    geodesic measure sees as a sliver (about 12000 m2 for a 9 km edge)."""
+    GEOS intersection to 1e-4 percentage points, all measured from the changed
+    edges (no GEOS overlay), and repeated coverings reuse their results."""
     import random
 
     from situation_mapper.core.occupied_share import OccupiedShareCalculator, make_area
@@ -292,12 +289,19 @@ def test_calculator_matches_pyproj_on_irregular_shapes():
             assert covered / area.area_m2 * 100 == pytest.approx(
                 expected / geodesic_area_m2(area.geometry) * 100, abs=1e-4)
     assert calculator.reused >= 2 * len(areas)
-    assert partial >= 10 and calculator.overlays > 0  # the tree was really cut across
+    assert partial >= 10 and calculator.overlays == 0  # crossed, and measured from the edges
 
 
-def test_series_in_threads_equals_day_by_day():
-    """covered_series (identical coverings measured once, groups of areas
-    shared out among threads) gives exactly what covered_m2 gives day by day."""
+def measure_area(geometry):
+    from situation_mapper.core.occupied_share import measure_area_m2, polygon_part
+
+    return measure_area_m2(polygon_part(geometry))
+
+
+def test_series_equals_day_by_day():
+    """covered_series (identical coverings measured once, all days measured
+    together) gives what covered_m2 gives day by day, and what a GEOS overlay
+    of each day gives, with a day with nothing and repeated days between."""
     import math
 
     from situation_mapper.core.occupied_share import OccupiedShareCalculator, make_area
@@ -311,29 +315,34 @@ def test_series_in_threads_equals_day_by_day():
         ring.append(ring[0])
         return QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{x} {y}" for x, y in ring) + "))")
 
-    # two clusters of areas far apart, so there are several groups to share out
+    # two clusters of areas far apart
     areas = [make_area(f"a{k}", blob(37 + 0.2 * (k % 4), 48.0 + 2.0 * (k // 4), 0.08, 300, k))
              for k in range(8)]
     days = [blob(37.3, 48.0 + 0.01 * day, 0.25, 1500, 0.1 * day) for day in range(4)]
     days += [blob(37.3, 50.0 - 0.01 * day, 0.25, 1500, 0.2 * day) for day in range(3)]
     days = [days[0], days[0]] + days + [None, days[3]]  # repeats and a day with nothing
 
-    day_by_day = OccupiedShareCalculator(areas, threads=1)
+    day_by_day = OccupiedShareCalculator(areas)
     expected = [day_by_day.covered_m2(day_by_day.clip([d]) if d is not None else None) for d in days]
-    for threads in (1, 2, 3):
-        calculator = OccupiedShareCalculator(areas, threads=threads)
-        series = calculator.covered_series(
-            [calculator.clip([d]) if d is not None else None for d in days], threads=threads)
-        assert series == expected, threads
-        assert calculator.reused >= 3 * len(areas)  # the repeated days
-        assert calculator.overlays <= day_by_day.overlays + len(areas) * threads
+    calculator = OccupiedShareCalculator(areas)
+    series = calculator.covered_series([calculator.clip([d]) if d is not None else None for d in days])
+    for got, want in zip(series, expected):
+        assert got == pytest.approx(want, rel=1e-12, abs=1e-6)
+    assert calculator.reused >= 3 * len(areas)  # the repeated days
+    for day, row in zip(days, series):
+        for area, covered in zip(areas, row):
+            direct = measure_area(area.geometry.intersection(day)) if day is not None else 0.0
+            assert covered == pytest.approx(direct, rel=1e-7, abs=1.0)
     assert any(0 < v < a.area_m2 for row in expected for v, a in zip(row, areas))
     assert expected[-2] == [0.0] * len(areas)
 
 
 def test_core_helpers():
+    import numpy as np
+
+    from situation_mapper.core.geodesy import edge_area_terms
     from situation_mapper.core.occupied_share import (
-        clusters_of,
+        boundary_edges,
         geodesic_densified,
         km2,
         measure_area_m2,
@@ -348,9 +357,19 @@ def test_core_helpers():
     # extra vertices lie on the geodesics: the ellipsoidal area does not change
     assert measure_area_m2(dense) == pytest.approx(measure_area_m2(square), rel=1e-10)
     assert measure_area_m2(square) == pytest.approx(geodesic_area_m2(square), rel=1e-9)
-    groups = clusters_of([(1, QgsRectangle(0, 0, 1, 1)), (2, QgsRectangle(1.1, 0, 2, 1)),
-                          (3, QgsRectangle(10, 10, 11, 11))])
-    assert sorted(keys for _box, keys in groups) == [[1, 2], [3]]
+    # a ring's edge terms add up to its area, whichever way the WKB turns it
+    # (to 1e-9 with edges of 500 m; the bend is a cubic: 1e-7 with edges of 37 km)
+    for geometry, within in ((dense, 1e-9), (QgsGeometry.fromWkt(
+            "POLYGON((37 48, 37 48.3, 37.5 48.3, 37.5 48, 37 48),(37.1 48.1, 37.2 48.1, 37.2 48.2, 37.1 48.1))"),
+            1e-6)):
+        edges = boundary_edges(bytes(geometry.asWkb()))
+        chord, bend = edge_area_terms(edges[:, 0], edges[:, 1], edges[:, 2], edges[:, 3], 48.0)
+        assert float((chord + bend).sum()) == pytest.approx(measure_area_m2(geometry), rel=within)
+    # a 5 km edge's bend is its sliver against the geodesic; chords add up along an edge
+    chord, bend = edge_area_terms(np.array([37.0, 37.0, 37.035]), np.array([48.0] * 3),
+                                  np.array([37.07, 37.035, 37.07]), np.array([48.0] * 3), 48.5)
+    assert chord[0] == pytest.approx(chord[1] + chord[2], rel=1e-12)
+    assert bend[1] == pytest.approx(bend[0] / 8, rel=1e-3) and -3000 < bend[0] < -1000
 
 
 def test_invalid_control_polygon_is_measured_once_repaired(provider):

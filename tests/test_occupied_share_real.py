@@ -82,25 +82,29 @@ def test_every_value_matches_an_independent_computation(provider, real_control):
         assert change == pytest.approx(expected, abs=1e-12)
 
 
-def test_threads_do_not_change_any_value(provider, real_control, monkeypatch):
-    """The series shared out among worker threads gives exactly the values of
-    a run in one thread (each group of areas still sees the days in order)."""
+def test_a_long_series_does_not_drift(provider, real_control):
+    """A year measured as one series (each day from the edges that changed
+    since the day before) gives the values of each day measured alone (from
+    nothing): no error piles up along the series."""
     import processing
     from support import towns_layer
 
-    from situation_mapper.core import occupied_share
-
     towns = towns_layer(shared_data_path())
     parameters = {"AREAS": towns, "AREA_NAME_FIELD": "name", "CONTROL": real_control,
-                  "DATES": "2025-01-01..2025-12-31", "OUTPUT": "TEMPORARY_OUTPUT"}
-    runs = {}
-    for threads in (1, 2):
-        monkeypatch.setattr(occupied_share, "WORKER_THREADS", threads)
-        result = processing.run("situationmapper:occupiedshare", dict(parameters))
-        runs[threads] = {(f["date"].toPyDate(), f["area"]): (f["occupied_pct"], f["change_pct"])
-                         for f in result["OUTPUT"].getFeatures()}
-    assert len(runs[1]) > 300 * 14
-    assert runs[1] == runs[2]
+                  "OUTPUT": "TEMPORARY_OUTPUT"}
+
+    def shares(dates):
+        result = processing.run("situationmapper:occupiedshare", dict(parameters, DATES=dates))
+        return {(f["date"].toPyDate().isoformat(), f["area"]): f["occupied_pct"]
+                for f in result["OUTPUT"].getFeatures()}
+
+    series = shares("2025-01-01..2025-12-31")
+    assert len(series) > 300 * 14
+    for day in ("2025-03-15", "2025-08-01", "2025-11-20", "2025-12-31"):
+        alone = shares(day)
+        assert len(alone) == 14
+        for key, value in alone.items():
+            assert series[key] == pytest.approx(value, abs=1e-6), key
 
 
 def test_stepped_dates_use_the_latest_earlier_snapshot(provider, real_control):
