@@ -159,8 +159,8 @@ class ShareSeries:
 
     @property
     def calculator(self) -> OccupiedShareCalculator:
-        """The desktop measurer (its trees of pieces are cut on first use only:
-        a run measured in the database never needs them)."""
+        """The desktop measurer (its area outlines are prepared on first use
+        only: a run measured in the database never needs them)."""
         if self._calculator is None:
             self._calculator = OccupiedShareCalculator(self.areas)
         return self._calculator

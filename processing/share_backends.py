@@ -9,16 +9,16 @@ database reports without reading a geometry (layers/postgis_store.share_workload
 and the cost constants below, measured with bench/bench_share_backends.py on
 the 769 real snapshots and 14 towns (loopback server):
 
-* desktop: a fixed set-up (reading the areas, cutting them into pieces) and
+* desktop: a fixed set-up (reading the areas, densifying their outlines) and
   reading every control geometry over the network at the probed rate; the
-  measuring itself reuses results from day to day and hardly grows with the
-  number of days;
+  measuring itself looks only at the edges that changed from day to day and
+  hardly grows with the number of days;
 * database: every control row is intersected with every area its box meets,
   a cost that grows with the rows' vertices times those areas.
 
-So one day or a few weeks go to the database (about 10x faster for one day),
-a long series to the desktop (about 9x faster for 769 days), and a slow
-network moves the balance towards the database.
+So one day goes to the database (about 2x faster), a few weeks or more to
+the desktop (about 16x faster for 769 days), and a slow network moves the
+balance towards the database.
 """
 
 from dataclasses import dataclass

@@ -18,6 +18,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QElapsedTimer, QObject, pyqtSigna
 
 from ..core.i18n import tr
 from ..core.log import log
+from .messages import show_message
 
 
 class CollectingFeedback(QgsProcessingFeedback):
@@ -129,7 +130,7 @@ class AlgorithmRun(QObject):
     def _show(self, text, level):
         log.warning(text) if level != Qgis.Critical else log.error(text)
         if self.message_bar is not None:
-            self.message_bar.pushMessage(tr("Situation Mapper"), text, level, 10)
+            show_message(self.message_bar, text, level)
 
 
 def run_in_background(algorithm_id: str, parameters: Dict, description: str, message_bar,

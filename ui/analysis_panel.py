@@ -50,6 +50,7 @@ from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
 from .form_loader import load_ui
+from .messages import show_message
 
 PANEL_OBJECT_NAME = "AnalysisPanel"
 ALGORITHM_ID = "situationmapper:occupiedshare"
@@ -696,7 +697,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
             log.error(message)
             self.statusLabel.setText(message)
             if self.iface is not None:
-                self.iface.messageBar().pushMessage(tr("Situation Mapper"), message, Qgis.Critical, 10)
+                show_message(self.iface.messageBar(), message, Qgis.Critical)
             return
         self.statusLabel.setText(tr("Saved {}").format(path))
 

@@ -45,6 +45,7 @@ from .algorithm_runner import AlgorithmRun
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
 from .form_loader import load_ui
+from .messages import show_message
 
 PANEL_OBJECT_NAME = "DrawPanel"
 SUMMARY_LINES = 6
@@ -489,4 +490,4 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
     def _message(self, text, level):
         log.info(text)
         if self.iface is not None:
-            self.iface.messageBar().pushMessage(tr("Situation Mapper"), text, level, 6)
+            show_message(self.iface.messageBar(), text, level)

@@ -44,6 +44,7 @@ from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
 from .form_loader import load_ui
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS, PostgisStoreDialog
+from .messages import show_message
 
 PANEL_OBJECT_NAME = "SituationPanel"
 IMPORT_ALGORITHM = "situationmapper:importsnapshots"
@@ -654,6 +655,4 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def _message(self, text: str, level=Qgis.Info):
         if level in (Qgis.Warning, Qgis.Critical):
             log.warning(text)
-        bar = self._message_bar()
-        if bar is not None:
-            bar.pushMessage(tr("Situation Mapper"), text, level, 10)
+        show_message(self._message_bar(), text, level)
