@@ -503,3 +503,19 @@ def test_series_table_fits_a_400_px_dock(fake_iface, provider, qgis_new_project,
         dock.unload()
         dock.deleteLater()
         flush_deletes()
+
+
+def test_a_store_location_typed_in_part_is_not_a_warning_until_typing_ends(panel, fake_iface):
+    """A PostGIS location is read once typing pauses; while the field still
+    has the focus what is wrong is kept quiet (it may not be typed in full);
+    Enter or leaving the field says it."""
+    line = panel.storeFileWidget.lineEdit()
+    line.hasFocus = lambda: True  # the user is typing
+    line.setText("postgres:service=no_such_servi")
+    panel._store_settled()  # the typing pause
+    assert not any("cannot be read" in text for text in message_texts(fake_iface))
+    assert "cannot be read" in line.toolTip()
+    line.hasFocus = lambda: False
+    line.editingFinished.emit()
+    assert any("cannot be read" in text for text in message_texts(fake_iface))
+    assert panel.seriesTable.rowCount() == 0

@@ -198,6 +198,9 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.store_timer.timeout.connect(self._store_settled)
 
         self.storeFileWidget.fileChanged.connect(self._store_changed)
+        self._unsaid_store_error: Optional[str] = None  # kept quiet while the user types
+        if self.storeFileWidget.lineEdit() is not None:
+            self.storeFileWidget.lineEdit().editingFinished.connect(self._store_editing_finished)
         self.teamStoreButton.clicked.connect(self.choose_team_store)
         self.loadLayersButton.clicked.connect(self.add_layers_to_map)
         self.importFolderWidget.fileChanged.connect(self.set_import_folder)
@@ -268,11 +271,23 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.refresh_store()
         self.save_state()
 
+    def _store_editing_finished(self):
+        """Enter or leaving the field: a store location typed in full is read
+        now, and what was wrong with it (kept quiet while typing) is said."""
+        if self.store_timer.isActive():
+            self.store_timer.stop()
+            self.refresh_store()
+            self.save_state()
+        if self._unsaid_store_error:
+            self._message(self._unsaid_store_error, Qgis.Warning)
+            self._unsaid_store_error = None
+
     def refresh_store(self) -> bool:
         """Read the store's control records and fill the tables; False when the
         store does not exist yet or cannot be read (said in the message bar)."""
         path = self.store_path
         self.records = []
+        self._unsaid_store_error = None
         self._show_store_location(path)
         if path and is_postgis(path):
             self._read_team_store(path)
@@ -314,8 +329,14 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         except NoStoreYet as error:
             self._message(tr("{} The first import creates it.").format(error), Qgis.Info)
         except (StoreError, ControlLayerError) as error:
-            self._message(tr("The PostGIS store {} cannot be read: {}").format(
-                public_location(location), error), Qgis.Warning)
+            message = tr("The PostGIS store {} cannot be read: {}").format(public_location(location), error)
+            line = self.storeFileWidget.lineEdit()
+            if line is not None and line.hasFocus():
+                # read when typing paused: maybe not typed in full yet
+                self._unsaid_store_error = message
+                line.setToolTip(message)
+            else:
+                self._message(message, Qgis.Warning)
 
     def _fill_series_table(self):
         """One row per source and status; two lines per cell (source over status,
