@@ -344,6 +344,24 @@ def _statement(template: str, schema: str):
     return sql.SQL(template).format(schema=sql.Identifier(schema))
 
 
+_NEW_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_SYSTEM_SCHEMAS = ("public", "information_schema")
+
+
+def new_schema_problem(schema: str) -> str:
+    """What is wrong with ``schema`` as the name of a new store ("" when
+    nothing): lower-case letters, digits and underscores (a name PostgreSQL
+    and QGIS take as it is, without quoting), at most 63, not a system schema."""
+    if not schema:
+        return tr("Name a schema for the store.")
+    if schema in _SYSTEM_SCHEMAS or schema.startswith("pg_"):
+        return tr("'{}' is a system schema: name a schema of the store's own.").format(schema)
+    if not _NEW_SCHEMA_NAME.match(schema):
+        return tr("A new store's schema name has lower-case letters, digits and underscores only "
+                  "(at most 63, not starting with a digit), e.g. pokrovsk_2025: '{}' is not one.").format(schema)
+    return ""
+
+
 def _schema_exists(cursor, schema: str) -> bool:
     cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
     return cursor.fetchone() is not None
@@ -385,6 +403,9 @@ def migrate(conn, schema: str, commit: bool = True) -> int:
     transaction, so a failed first import leaves no empty store behind."""
     with conn.cursor() as cursor:
         _lock(cursor, "migrate", schema)
+        if not _schema_exists(cursor, schema) and new_schema_problem(schema):
+            conn.rollback()
+            raise PostgisStoreError(new_schema_problem(schema))
         cursor.execute(_statement("CREATE SCHEMA IF NOT EXISTS {schema}", schema))
         cursor.execute(_statement(
             "CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (version integer PRIMARY KEY, "

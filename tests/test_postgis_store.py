@@ -147,10 +147,26 @@ def test_validate_says_what_is_wrong(qgis_app, pg_location, pg_schema):
 
 @pytest.mark.postgis
 def test_a_schema_name_with_quotes_is_an_identifier_not_sql(qgis_app, postgis_server):
+    """A new store is refused such a name; one a database administrator made
+    is used, its name quoted as an identifier everywhere."""
+    import psycopg2
+    from psycopg2 import sql
+
     from situation_mapper.layers import postgis_store
 
     schema = 'we"ird; DROP TABLE x; --' + uuid.uuid4().hex[:6]
     location = f"postgres:service={SERVICE} schema='{schema}'"
+    with pytest.raises(postgis_store.PostgisStoreError, match="lower-case letters"):
+        postgis_store.create(location)
+    conn = psycopg2.connect(service=SERVICE)
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+            assert cursor.fetchone() is None  # refused before anything was made
+            cursor.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        conn.commit()
+    finally:
+        conn.close()
     try:
         postgis_store.create(location)
         assert postgis_store.validate(location).control_rows == 0

@@ -23,6 +23,8 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
     def __init__(self, location: str = "", parent=None):
         super().__init__(parent)
         self.setupUi(self)
+        self._schema_tooltip = self.schemaCombo.toolTip()
+        self._listing_status: Optional[str] = None  # what list_stores said
         for name in postgis_store.saved_connection_names():
             self.connectionCombo.addItem(tr("QGIS connection: {}").format(name), name)
         self.connectionCombo.addItem(tr("pg_service entry"), SERVICE_CHOICE)
@@ -88,12 +90,22 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
                        "the first import creates it.").format(len(stores)) if stores else
                     tr("No situation store in this database yet: type a schema name; the first "
                        "import creates it."))
+        self._listing_status = self.statusLabel.text()
         self.schemaCombo.setEditText(typed)
         self.schemaCombo.blockSignals(False)
         self._update_ok()
 
     def _update_ok(self, *_args) -> None:
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(self.location()))
+        """OK once a database and an existing store or a good new schema name are given."""
+        schema = self.schemaCombo.currentText().strip()
+        known = [self.schemaCombo.itemText(i) for i in range(self.schemaCombo.count())]
+        problem = postgis_store.new_schema_problem(schema) if schema and schema not in known else ""
+        self.schemaCombo.setToolTip(problem or self._schema_tooltip)
+        if problem:
+            self.statusLabel.setText(problem)
+        elif self._listing_status is not None:
+            self.statusLabel.setText(self._listing_status)
+        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(self.location()) and not problem)
 
 
 def _quoted(value: Optional[str]) -> str:
