@@ -220,8 +220,9 @@ def save_drawings(layer: QgsVectorLayer, guard=None) -> None:
 
     Raises DrawingStoreError when it fails; the buffer is kept then, so nothing
     is lost. With ``guard`` (a PostGIS layer's EditGuard), edits of drawings
-    another analyst deleted meanwhile are refused before anything is written,
-    and a conflicting change is reported in one readable sentence.
+    another analyst deleted meanwhile, and deletions of drawings another
+    analyst changed meanwhile, are refused before anything is written, and a
+    conflicting change is reported in one readable sentence.
     """
     if not layer.isEditable():
         return
@@ -232,6 +233,14 @@ def save_drawings(layer: QgsVectorLayer, guard=None) -> None:
                                        "after you started editing. Your edits are kept: copy what you "
                                        "need, then discard them.").format(
                 ", ".join(str(fid) for fid in gone), layer.name()))
+        changed = guard.changed_before_deletion()
+        if changed:
+            raise DrawingStoreError(tr("Not saved: you deleted {} of '{}', which {} after you started "
+                                       "editing. Your edits are kept: discard them and reload to see "
+                                       "the change, then delete again if you still want to.").format(
+                ", ".join(str(fid) for fid, _who, _when in changed), layer.name(),
+                "; ".join(tr("{} changed at {}").format(who or tr("another analyst"), when)
+                          for _fid, who, when in changed)))
     if not layer.commitChanges(False):
         errors = layer.commitErrors()
         conflict = next((_conflict_sentence(e) for e in errors if "edit conflict:" in e), None)

@@ -681,6 +681,30 @@ class EditGuard:
         present = {f.id() for f in self.layer.dataProvider().getFeatures(request)}
         return sorted(changed - present)
 
+    def changed_before_deletion(self) -> List[Tuple[int, str, str]]:
+        """Features deleted in the edit buffer that another analyst changed
+        after they were read: ``(fid, who, when)`` each. Deleting them would
+        drop that change unseen (the trigger checks versions on updates only)."""
+        buffer = self.layer.editBuffer()
+        if buffer is None:
+            return []
+        deleted = sorted(fid for fid in buffer.deletedFeatureIds() if fid in self.versions)
+        if not deleted:
+            return []
+        from qgis.core import QgsFeatureRequest
+
+        fields = self.layer.fields()
+        who, when = fields.indexOf("changed_by"), fields.indexOf("changed_at")
+        request = QgsFeatureRequest().setFilterFids(deleted).setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([i for i in (self._index, who, when) if i >= 0])
+        changed = []
+        for feature in self.layer.dataProvider().getFeatures(request):
+            if feature[self._index] != self.versions[feature.id()]:
+                stamp = feature[when] if when >= 0 else None
+                changed.append((feature.id(), str(feature[who]) if who >= 0 else "",
+                                stamp.toString("yyyy-MM-dd HH:mm:ss") if hasattr(stamp, "toString") else str(stamp or "")))
+        return changed
+
     def release(self) -> None:
         self.layer.editingStarted.disconnect(self._remember)
         self.layer.beforeCommitChanges.disconnect(self._stamp)

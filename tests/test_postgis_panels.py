@@ -192,6 +192,35 @@ def test_draw_panel_saves_into_postgis_and_reports_another_analysts_edit(
     assert arcs.isEditable() and arcs.editBuffer().changedAttributeValues()
     arcs.rollBack()
 
+    # A deletes an arc that B changed after A started editing: refused, B's change kept
+    panel.addArcButton.click()
+    assert panel.save()
+    arcs.reload()
+    second = max(f.id() for f in arcs.getFeatures())
+    arcs.startEditing()
+    conn_b = pg_connect(SERVICE_B)
+    with conn_b.cursor() as cursor:
+        cursor.execute(f'UPDATE "{pg_schema}".drawings_arcs SET note = %s WHERE fid = %s', ("still open", second))
+    conn_b.commit()
+    conn_b.close()
+    assert arcs.deleteFeature(second)
+    assert not panel.save()
+    said = " ".join(message_texts(fake_iface))
+    assert f"you deleted {second}" in said and "analyst_b changed at" in said
+    assert arcs.isEditable() and second in arcs.editBuffer().deletedFeatureIds()
+    conn = pg_connect()
+    with conn.cursor() as cursor:
+        cursor.execute(f'SELECT note FROM "{pg_schema}".drawings_arcs WHERE fid = %s', (second,))
+        assert cursor.fetchall() == [("still open",)]
+    conn.close()
+    arcs.rollBack()
+    # without a change in between, deleting is saved
+    arcs.reload()
+    arcs.startEditing()
+    assert arcs.deleteFeature(second)
+    assert panel.save(), message_texts(fake_iface)
+    assert second not in {f.id() for f in arcs.getFeatures()}
+
 
 def test_map_product_sources_come_from_the_postgis_store(provider, qgis_new_project, pg_location, tmp_path):
     from situation_mapper.export.sources import source_lines, store_path_of
