@@ -13,6 +13,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputString,
     QgsProcessingFeatureSource,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -143,6 +144,7 @@ class ShareSeries:
                  upper_statuses: Sequence[str] = (), sources: Sequence[str] = ()):
         # set by use_database(): a PostGIS store measuring the coverings itself
         self.database_location: Optional[str] = None
+        self.measured_on = ""  # on a PostGIS store: where it was measured and why
         self._calculator: Optional[OccupiedShareCalculator] = None
         self.layer = control_layer
         self.areas = list(areas)
@@ -364,14 +366,18 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         "snapshot gets NULL values and the note 'no snapshot on or before'.\n\n"
         "<b>METHOD</b> (advanced; PostGIS stores only): where the shares are "
         "measured: auto (default: whichever is expected to finish first, from the "
-        "rows, vertices and network rate the database reports; one day or a few "
-        "weeks usually in the database, a long series on the desktop), desktop, "
+        "rows, vertices and network rate the database reports; a single day "
+        "usually in the database, weeks or more on the desktop), desktop, "
         "or database (ST_Intersection and ST_Area on geography). Both agree "
-        "within 0.05 percentage points; the log says which was used.\n\n"
+        "within 0.05 percentage points; the log and the MEASURED_ON output say "
+        "which was used and why.\n\n"
         "<b>OUTPUT</b>: a table, one row per date × area × source: date, area, "
         "source, area_km2, occupied_km2, occupied_pct (percent), upper_km2 and "
         "upper_pct (NULL without UPPER_STATUSES), change_pct (percentage points "
-        "since the previous row of the same area and source), snapshot_date, note."
+        "since the previous row of the same area and source), snapshot_date, note.\n\n"
+        "How: each day is measured from the control polygons' edges that changed "
+        "since the day before (the ellipsoidal area is a sum over edges), so a "
+        "long series costs little more than one day."
     )
 
     AREAS = "AREAS"
@@ -382,6 +388,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
     SOURCES = "SOURCES"
     DATES = "DATES"
     METHOD = "METHOD"
+    MEASURED_ON = "MEASURED_ON"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -410,6 +417,8 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         self.addParameter(method)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Occupied share"), QgsProcessing.TypeVector))
+        self.addOutput(QgsProcessingOutputString(
+            self.MEASURED_ON, tr("Where it was measured (PostGIS stores: desktop or database, and why)")))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """METHOD database needs a PostGIS store as CONTROL: said before anything runs."""
@@ -488,7 +497,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
             tr("measured from the changed edges; {} area-days by GEOS overlay").format(
                 series.calculator.overlays)))
         feedback.setProgress(100)
-        return {self.OUTPUT: dest_id}
+        return {self.OUTPUT: dest_id, self.MEASURED_ON: series.measured_on}
 
     # -- shared with compareclaims ------------------------------------------------
     def prepare_series(self, parameters, context, feedback, with_days=True):
@@ -549,4 +558,5 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(str(error)) from error
         if choice.method == METHOD_DATABASE:
             series.use_database(location)
+        series.measured_on = choice.explanation() if location else ""
         feedback.pushInfo(choice.explanation())

@@ -150,3 +150,31 @@ def test_database_share_matches_the_desktop_on_real_data(provider, pg_location):
     database = shares(pg_location, towns, "2025-09-01..2025-11-30", "database")
     worst = compare(desktop, database)
     print(f"largest difference database vs desktop: {worst:.2e} percentage points over {len(desktop)} rows")
+
+
+def test_the_analysis_panel_says_where_a_postgis_store_was_measured(provider, fake_iface, tmp_path,
+                                                                    pg_location, qgis_new_project):
+    """The panel run on a PostGIS store names the method auto chose (and why)
+    beside the row count; the algorithm gives it as MEASURED_ON."""
+    from qgis.core import QgsProject
+
+    from situation_mapper.ui.analysis_panel import AnalysisPanel
+
+    files = [write_geojson(tmp_path / f"s_2025-11-{day}.geojson", [[square(37.0, 48.0, 0.05 + day / 500)]])
+             for day in (10, 12, 15)]
+    run_import([str(f) for f in files], pg_location, SOURCE="S")
+    towns = squares_layer()
+    QgsProject.instance().addMapLayer(towns)
+    panel = AnalysisPanel(fake_iface, fake_iface.mainWindow())
+    try:
+        panel.areasCombo.setLayer(towns)
+        panel.storeFileWidget.setFilePath(pg_location)
+        panel.store_timer.timeout.emit()  # the typing pause
+        panel.datesEdit.setText("2025-11-12")
+        panel.runButton.click()
+        assert panel.run is not None and panel.run.wait(60000)
+        status = panel.statusLabel.text()
+        assert "rows." in status and "Measured on the" in status and "estimated" in status
+        assert panel.run.results["MEASURED_ON"] in status
+    finally:
+        panel.deleteLater()

@@ -473,7 +473,9 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
                 self.save_to_project()
                 notes = [m for m in run.feedback.messages if "no " in m]
                 notes = self.silent_source_notes() + notes[:1]
-                self.statusLabel.setText(" ".join([tr("{} rows.").format(len(self.rows))] + notes))
+                measured_on = results.get("MEASURED_ON") or ""  # PostGIS stores: desktop or database
+                self.statusLabel.setText(" ".join([tr("{} rows.").format(len(self.rows))] + notes
+                                                  + ([measured_on] if measured_on else [])))
         elif run is not None:
             self.statusLabel.setText("\n".join(run.feedback.errors) or tr("Cancelled."))
         self._update_buttons()
