@@ -44,7 +44,7 @@ from .schema import (
     STATUS_OCCUPIED,
 )
 from .store import StoreError
-from .store_location import public_location, store_key, table_source
+from .store_location import display_name, public_location, store_key, table_source
 
 SITUATION_GROUP = "Situation"
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
@@ -217,7 +217,8 @@ def load_situation_layers(store_path: str, project: Optional[QgsProject] = None,
 
     ``series`` limits the ``(source, status)`` pairs (all of the store when None).
     A series already loaded keeps its layer (reloaded, so newly imported
-    snapshots show); others get a new styled, temporal layer in the group.
+    snapshots show); others get a new styled, temporal layer in the group,
+    named after the store too when another store's layer has its name.
     Raises ControlLayerError when the store has no readable control table.
     """
     project = project or QgsProject.instance()
@@ -231,6 +232,9 @@ def load_situation_layers(store_path: str, project: Optional[QgsProject] = None,
             layer.triggerRepaint()
         else:
             layer = create_series_layer(store_path, source, status)
+            if any(other.name() == layer.name() for other in situation_layers(project)):
+                # the same series of another store: the legend tells them apart
+                layer.setName("{} · {}".format(layer.name(), display_name(store_path)))
             project.addMapLayer(layer, False)
             group = group or situation_group(project)
             group.addLayer(layer)

@@ -182,10 +182,12 @@ def test_loading_again_reuses_the_layers(store, qgis_new_project, tmp_path):
     assert len(situation_layers(project, store)) == 3
     assert len(project.layerTreeRoot().findLayers()) == 3
 
-    # a second store gets its own layers
+    # a second store gets its own layers, named after it where the names would clash
     other = write_store(tmp_path / "other.gpkg", rows=ROWS[:1])
-    assert len(load_situation_layers(other, project)) == 1
+    (added,) = load_situation_layers(other, project)
     assert len(project.mapLayers()) == 4
+    clashing = [layer for layer in first if layer.name() == added.name().split(" · ")[0]]
+    assert clashing and added.name() == clashing[0].name() + " · other.gpkg"
 
 
 def test_each_day_draws_exactly_the_valid_snapshot(store, qgis_new_project):
