@@ -87,7 +87,12 @@ _LOCATION_START = re.compile(r"^\s*(service|dbname|host|authcfg|connection)\s*="
 
 
 class PostgisStoreError(StoreError):
-    """The location is not a usable PostGIS situation store; the message says why."""
+    """The location is not a usable PostGIS situation store; the message says
+    why (``reason``: the same without naming the store, for messages that do)."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class EditConflict(PostgisStoreError):
@@ -127,11 +132,22 @@ class PostgisLocation:
         return QgsDataSourceUri(self.connection)
 
     def public_text(self) -> str:
-        """The location without any password: safe to show, log and save."""
+        """The location without any password: safe to show, log and save
+        (values quoted only where they need it)."""
         uri = self.uri()
         uri.setPassword("")
-        return "postgres:{} schema='{}'".format(_strip_empty_password(uri.connectionInfo(False)),
-                                                self.schema.replace("'", "\\'"))
+        info = _strip_empty_password(uri.connectionInfo(False))
+        return "postgres:{} schema={}".format(_PLAIN_QUOTED.sub(r"\1=\2", info), quoted_value(self.schema))
+
+
+_PLAIN_QUOTED = re.compile(r"(\w+)='([A-Za-z0-9_.\-]+)'")
+
+
+def quoted_value(value: str) -> str:
+    """A connection-string value, single-quoted only when it needs to be."""
+    if value and re.fullmatch(r"[A-Za-z0-9_.\-]+", value):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _strip_empty_password(info: str) -> str:
@@ -260,7 +276,7 @@ def connect(location) -> "psycopg2.extensions.connection":
         conn = psycopg2.connect(application_name="Situation Mapper", **_connect_kwargs(location))
     except psycopg2.Error as error:
         raise PostgisStoreError(tr("Cannot connect to the PostGIS store '{}': {}").format(
-            location.public_text(), str(error).strip())) from error
+            location.public_text(), str(error).strip()), str(error).strip()) from error
     return conn
 
 

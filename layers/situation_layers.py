@@ -146,7 +146,9 @@ def is_situation_layer(layer: QgsMapLayer, store_path: Optional[str] = None) -> 
     """True for a layer made by :func:`load_situation_layers` (of ``store_path`` if given)."""
     if not isinstance(layer, QgsVectorLayer) or not layer.customProperty(PROPERTY_STORE):
         return False
-    return store_path is None or layer.customProperty(PROPERTY_STORE) == normalized_store_path(store_path)
+    # both spelt anew: a project saved by an earlier version may spell the location otherwise
+    return store_path is None or normalized_store_path(layer.customProperty(PROPERTY_STORE)) == \
+        normalized_store_path(store_path)
 
 
 def situation_layers(project: QgsProject, store_path: Optional[str] = None) -> List[QgsVectorLayer]:

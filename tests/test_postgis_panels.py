@@ -95,7 +95,7 @@ def test_situation_panel_imports_into_postgis_and_steps_through_dates(
     assert [str(v.toPyDate()) for v in shown] == ["2025-11-15"]
     # the project remembers the store without any password, and reopens on it
     state = read_state(QgsProject.instance())
-    assert state.store_path == f"postgres:service='{SERVICE}' schema='{pg_schema}'"
+    assert state.store_path == f"postgres:service={SERVICE} schema={pg_schema}"
     panel.clear()
     assert panel.seriesTable.rowCount() == 0
     panel.restore_state(state)

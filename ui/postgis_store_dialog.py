@@ -56,15 +56,15 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
         choice = self.connectionCombo.currentData()
         if choice == SERVICE_CHOICE:
             service = self.serviceEdit.text().strip()
-            return "postgres:service={}".format(_quoted(service)) if service else ""
-        return "postgres:connection={}".format(_quoted(choice)) if choice else ""
+            return "postgres:service={}".format(postgis_store.quoted_value(service)) if service else ""
+        return "postgres:connection={}".format(postgis_store.quoted_value(choice)) if choice else ""
 
     def location(self) -> str:
         """The store location, or "" when the database or schema is missing."""
         database, schema = self.database(), self.schemaCombo.currentText().strip()
         if not database or not schema:
             return ""
-        return "{} schema={}".format(database, _quoted(schema))
+        return "{} schema={}".format(database, postgis_store.quoted_value(schema))
 
     def _database_changed(self, *_args) -> None:
         self.serviceEdit.setEnabled(self.connectionCombo.currentData() == SERVICE_CHOICE)
@@ -106,11 +106,3 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
         elif self._listing_status is not None:
             self.statusLabel.setText(self._listing_status)
         self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(self.location()) and not problem)
-
-
-def _quoted(value: Optional[str]) -> str:
-    """A connection-string value, single-quoted when it needs to be."""
-    value = value or ""
-    if value and all(c.isalnum() or c in "_-." for c in value):
-        return value
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

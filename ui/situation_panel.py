@@ -329,7 +329,8 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         except NoStoreYet as error:
             self._message(tr("{} The first import creates it.").format(error), Qgis.Info)
         except (StoreError, ControlLayerError) as error:
-            message = tr("The PostGIS store {} cannot be read: {}").format(public_location(location), error)
+            message = tr("The PostGIS store {} cannot be read: {}").format(
+                public_location(location), getattr(error, "reason", None) or error)
             line = self.storeFileWidget.lineEdit()
             if line is not None and line.hasFocus():
                 # read when typing paused: maybe not typed in full yet
