@@ -6,10 +6,11 @@ and measure it on the WGS84 ellipsoid).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_occupied_share.py [ROUNDS]``
 
-The control layer is a GeoPackage written to a temporary folder (the files are
-read with the test helper ``control_layer_from_files``, not the plugin's
-importer). Prints per round and as the best of the rounds (the machine is
-shared; the best run of each is the fairest comparison): seconds of each, the
+The control layer is a situation store (GeoPackage) in a temporary folder,
+imported with ``situationmapper:importsnapshots``, which checks every
+geometry (so the measuring does not check them again). Prints per round and
+as the best of the rounds (the machine is shared; the best run of each is
+the fairest comparison): seconds of each, the
 ratio naive / algorithm (target >= 20), CPU seconds of each (the work done,
 much less sensitive to what else runs on the machine), and the largest
 difference between the two in percentage points (they must agree to 1e-3).
@@ -31,17 +32,15 @@ MAX_DIFFERENCE_PTS = 1e-3
 
 
 def build_store(folder):
-    """A GeoPackage control table of every snapshot file; its path."""
-    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
-    from support import control_layer_from_files, deepstate_files
+    """A situation store of every snapshot file, imported by the plugin; its path."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+    from support import deepstate_files
 
-    layer = control_layer_from_files(deepstate_files(DATA))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName, options.layerName = "GPKG", "control"
     path = os.path.join(folder, "store.gpkg")
-    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, QgsCoordinateTransformContext(), options)
-    if error[0] != QgsVectorFileWriter.NoError:
-        raise RuntimeError(f"cannot write {path}: {error[1]}")
+    processing.run("situationmapper:importsnapshots",
+                   {"INPUT": [str(f) for f in deepstate_files(DATA)], "OUTPUT": path},
+                   feedback=QgsProcessingFeedback())
     return path
 
 
@@ -100,7 +99,7 @@ def main(rounds=3):
     with tempfile.TemporaryDirectory(prefix="bench_share_") as folder:
         started = time.perf_counter()
         store = build_store(folder)
-        print(f"store of 769 snapshots built in {time.perf_counter() - started:.1f} s")
+        print(f"store of 769 snapshots imported in {time.perf_counter() - started:.1f} s")
         best = {"naive": float("inf"), "fast": float("inf")}
         best_cpu = dict(best)
         for number in range(1, rounds + 1):

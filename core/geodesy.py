@@ -101,7 +101,6 @@ _FLATTENING = 1.0 / WGS84_INVERSE_FLATTENING
 _E2 = _FLATTENING * (2.0 - _FLATTENING)
 _AE = WGS84_SEMI_MAJOR_M ** 2 * (1.0 - _E2)
 _QA, _QB, _QC = 2.0 / 3.0 * _E2, 3.0 / 5.0 * _E2 ** 2, 4.0 / 7.0 * _E2 ** 3
-_MEAN_RADIUS_M = 6371008.8
 # three-point Gauss-Legendre nodes and weights (halved: they average over [-1, 1])
 _GAUSS_NODES = (-math.sqrt(0.6), 0.0, math.sqrt(0.6))
 _GAUSS_WEIGHTS = (5.0 / 18.0, 8.0 / 18.0, 5.0 / 18.0)
@@ -141,8 +140,12 @@ def edge_area_terms(x0, y0, x1, y1, reference_latitude: float = 0.0) -> Tuple[np
     average = sum(weight * _authalic_q(middle + node * 0.5 * d_lat)
                   for node, weight in zip(_GAUSS_NODES, _GAUSS_WEIGHTS))
     chord = _AE * d_lon * (_authalic_q(math.radians(reference_latitude)) - average)
-    # a geodesic bends poleward of the line: d2(lat) = -sin cos d(lon)^2 along it
-    cosine = np.cos(middle)
-    bend = -_MEAN_RADIUS_M ** 2 * np.sin(middle) * d_lon * (
-        cosine * cosine * d_lon * d_lon / 12.0 + d_lat * d_lat / 6.0)
+    # a geodesic bends poleward of the line (d2(lat) = -sin cos d(lon)^2 along
+    # it): the area between them, with the ellipsoid's radii of curvature there
+    sine, cosine = np.sin(middle), np.cos(middle)
+    weight = 1.0 - _E2 * sine * sine
+    across = WGS84_SEMI_MAJOR_M / np.sqrt(weight)   # prime vertical radius N
+    along = across * (1.0 - _E2) / weight           # meridian radius M
+    bend = -sine * d_lon * across * (across * cosine * cosine * d_lon * d_lon / 12.0
+                                     + along * d_lat * d_lat / 6.0)
     return chord, bend

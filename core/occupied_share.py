@@ -85,17 +85,24 @@ class AreaOfInterest:
 
 
 def polygon_part(geometry: QgsGeometry) -> QgsGeometry:
-    """The polygonal part of ``geometry`` as a (Multi)Polygon; empty when none."""
+    """The polygonal part of ``geometry`` as a (Multi)Polygon; empty when none.
+
+    A geometry collection (what makeValid gives, e.g. a MultiPolygon beside a
+    line) keeps all its polygons, also those inside nested multi-polygons."""
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         return QgsGeometry()
     if geometry.type() == QgsWkbTypes.PolygonGeometry and not geometry.wkbType() in (
             QgsWkbTypes.GeometryCollection, QgsWkbTypes.GeometryCollectionZ):
         return geometry
     if QgsWkbTypes.flatType(geometry.wkbType()) == QgsWkbTypes.GeometryCollection:
-        polygons = QgsGeometry(geometry)
-        if not polygons.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry):
+        polygons = []
+        for member in geometry.asGeometryCollection():
+            if member.type() != QgsWkbTypes.PolygonGeometry or member.isEmpty():
+                continue
+            polygons.extend(member.asGeometryCollection() if member.isMultipart() else [member])
+        if not polygons:
             return QgsGeometry()
-        return polygons if not polygons.isNull() and not polygons.isEmpty() else QgsGeometry()
+        return polygons[0] if len(polygons) == 1 else QgsGeometry.collectGeometry(polygons)
     return QgsGeometry()
 
 
@@ -270,7 +277,7 @@ class EdgeSet:
     """The (oriented) edges of one covering, sorted by a hash of their four
     coordinates, so that the edges of one covering missing from another are
     found by binary search. Two edges are the same only when their four
-    coordinates are."""
+    coordinates are (edges whose hashes collide are told apart)."""
 
     __slots__ = ("edges", "order", "sorted_keys", "sorted_edges")
 
@@ -300,6 +307,18 @@ class EdgeSet:
         # four equal coordinates: the four booleans of a row read as one uint32 0x01010101
         same = (np.take(other.sorted_edges, position, axis=0) == self.sorted_edges) \
             .view(np.uint32).ravel() == 0x01010101
+        # a key several edges of ``other`` share (a repeated edge, or two edges whose
+        # keys collide): the edge may be one of the next ones with that key
+        doubt, step = np.flatnonzero(~same), 1
+        while len(doubt):
+            following = position[doubt] + step
+            keep = following < len(other)
+            doubt, following = doubt[keep], following[keep]
+            keep = other.sorted_keys[following] == self.sorted_keys[doubt]
+            doubt, following = doubt[keep], following[keep]
+            found = (other.sorted_edges[following] == self.sorted_edges[doubt]).all(axis=1)
+            same[doubt[found]] = True
+            doubt, step = doubt[~found], step + 1
         return np.sort(np.take(self.order, np.flatnonzero(~same)))
 
 

@@ -34,11 +34,14 @@ from ..core.occupied_share import (
     OccupiedShareCalculator,
     km2,
     make_area,
+    polygon_part,
     share_percent,
 )
 from ..layers.control import ControlRecord, fetch_geometries, read_records, snapshot_days
 from ..layers.postgis_store import PostgisStoreError
+from ..layers.store import StoreError
 from ..layers.store_location import is_postgis, location_of_layer
+from ..layers.store_location import validate as validate_store
 from .base import SituationMapperAlgorithm, fields_from
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend, measure_sets_in_database
 
@@ -155,6 +158,8 @@ class ShareSeries:
                         and (not sources or r.source in sources)]
         self.sources = sorted({r.source for r in self.records})
         self._clipped: Dict[int, object] = {}
+        self._checks_validity: Optional[bool] = None
+        self.repaired: List[Tuple[int, str]] = []  # control features repaired before measuring
         self._measured: Dict[FrozenSet[int], List[Optional[float]]] = {}
         self._by_source = {s: [r for r in self.records if r.source == s] for s in self.sources}
         self._validity = {s: ValidityIndex(records) for s, records in self._by_source.items()}
@@ -194,6 +199,18 @@ class ShareSeries:
                         keys[key] = records
         return keys
 
+    @property
+    def checks_validity(self) -> bool:
+        """Whether control geometries are checked (and repaired) before measuring:
+        not for a situation store, whose import checked every geometry."""
+        if self._checks_validity is None:
+            location = location_of_layer(self.layer)
+            try:
+                self._checks_validity = not location or validate_store(location) is None
+            except (StoreError, OSError):
+                self._checks_validity = True
+        return self._checks_validity
+
     def prefetch(self, feedback=None):
         """Fetch and clip every geometry the records may need, in one request
         (nothing to fetch when the database measures)."""
@@ -203,10 +220,34 @@ class ShareSeries:
         for start in range(0, len(missing), 500):
             if feedback is not None and feedback.isCanceled():
                 return
-            geometries = fetch_geometries(self.layer, missing[start:start + 500])
-            for fid in missing[start:start + 500]:
-                geometry = geometries.get(fid)
-                self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
+            self._clip_fetched(missing[start:start + 500])
+
+    def _clip_fetched(self, fids: Sequence[int]) -> None:
+        """Fetch and clip the geometries of ``fids`` (repaired first when invalid:
+        the measuring sums edges, which an invalid polygon would miscount)."""
+        geometries = fetch_geometries(self.layer, fids)
+        for fid in fids:
+            geometry = geometries.get(fid)
+            if geometry is not None and self.checks_validity and not geometry.isNull() \
+                    and not geometry.isGeosValid():
+                self.repaired.append((fid, geometry.lastError() or tr("invalid")))
+                geometry = polygon_part(geometry.makeValid())
+            self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
+
+    def repair_notes(self, limit: int = 5) -> List[str]:
+        """One sentence per control feature repaired before measuring (the first ``limit``)."""
+        by_fid = {record.fid: record for record in self.records}
+        notes = []
+        for fid, reason in self.repaired[:limit]:
+            record = by_fid.get(fid)
+            notes.append(tr("Control feature {} ({}, {}, from {}) is not a valid polygon ({}): "
+                            "measured as repaired.").format(
+                fid, record.source if record else "?", record.status if record else "?",
+                record.valid_from.isoformat() if record else "?", reason))
+        if len(self.repaired) > limit:
+            notes.append(tr("… and {} more invalid control features, repaired the same way.").format(
+                len(self.repaired) - limit))
+        return notes
 
     def measure_days(self, days: Sequence[Day], feedback=None) -> None:
         """Measure, in one batch, every covering ``days`` need (all sources),
@@ -234,10 +275,7 @@ class ShareSeries:
     def _clip_missing(self, fids: Iterable[int]) -> None:
         missing = sorted({fid for fid in fids if fid not in self._clipped})
         if missing:
-            geometries = fetch_geometries(self.layer, missing)
-            for fid in missing:
-                geometry = geometries.get(fid)
-                self._clipped[fid] = self.calculator.clip([geometry] if geometry is not None else [])
+            self._clip_fetched(missing)
 
     def _covering(self, key: FrozenSet[int]):
         parts = [self._clipped[fid] for fid in sorted(key)]
@@ -454,6 +492,8 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         series.measure_days(days, feedback)
         if feedback.isCanceled():
             return {self.OUTPUT: dest_id}
+        for note in series.repair_notes():
+            feedback.pushWarning(note)
         feedback.setProgress(80)
         areas = series.areas
         area_km2 = [km2(area.area_m2) for area in areas]

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorFileWriter,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 GEOD = Geod(ellps="WGS84")
@@ -383,3 +384,58 @@ def test_invalid_control_polygon_is_measured_once_repaired(provider):
     expected = geodesic_area_m2(AREAS["half"].intersection(repaired)) / geodesic_area_m2(AREAS["half"]) * 100
     assert 0 < share < 100
     assert share == pytest.approx(expected, abs=1e-3)
+
+
+def test_repairs_keep_every_polygon_of_a_collection():
+    """makeValid of parts sharing a side gives a collection holding a
+    MultiPolygon: every polygon of it is kept (an area repaired so keeps its
+    whole area)."""
+    from situation_mapper.core.occupied_share import make_area, measure_area_m2, polygon_part
+
+    touching = QgsGeometry.collectGeometry([box(37.0, 48.0, 37.1, 48.1), box(37.1, 48.0, 37.2, 48.1),
+                                            box(37.5, 48.0, 37.6, 48.1)])
+    assert not touching.isGeosValid()
+    repaired = touching.makeValid()
+    assert QgsWkbTypes.flatType(repaired.wkbType()) == QgsWkbTypes.GeometryCollection
+    kept = polygon_part(repaired)
+    assert measure_area_m2(kept) == pytest.approx(sum(measure_area_m2(b) for b in (
+        box(37.0, 48.0, 37.1, 48.1), box(37.1, 48.0, 37.2, 48.1), box(37.5, 48.0, 37.6, 48.1))), rel=1e-9)
+    area = make_area("two towns", touching)
+    assert "repaired" in area.note and area.area_m2 == pytest.approx(measure_area_m2(kept), rel=1e-12)
+
+
+def test_an_invalid_control_polygon_of_a_plain_layer_is_repaired_and_said(provider):
+    """A bow tie whose two loops both lie in the area: its ring turns one way
+    round one loop and the other way round the other, so measured as it is
+    the loops would cancel; repaired first, both count, and the log says so."""
+    import processing
+    from test_import_snapshots import RecordingFeedback
+
+    bow_tie = QgsGeometry.fromWkt("POLYGON((37.01 48.01, 37.09 48.09, 37.09 48.01, 37.01 48.09, 37.01 48.01))")
+    control = control_layer([(bow_tie, D1, None, "occupied", "X")])
+    feedback = RecordingFeedback()
+    result = processing.run("situationmapper:occupiedshare", {
+        "AREAS": areas_layer({"half": AREAS["half"]}), "AREA_NAME_FIELD": "name", "CONTROL": control,
+        "DATES": "2025-01-10", "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    (row,) = list(result["OUTPUT"].getFeatures())
+    expected = geodesic_area_m2(AREAS["half"].intersection(bow_tie.makeValid())) / \
+        geodesic_area_m2(AREAS["half"]) * 100
+    assert expected > 20
+    assert row["occupied_pct"] == pytest.approx(expected, abs=1e-4)
+    assert any("is not a valid polygon" in text and "X, occupied, from 2025-01-10" in text
+               for text in feedback.warnings)
+
+
+def test_edges_with_colliding_keys_are_told_apart(monkeypatch):
+    """Edges are matched between days by a hash of their coordinates; edges
+    whose hashes are equal are still told apart by their coordinates (here
+    every hash is made equal)."""
+    import numpy as np
+
+    from situation_mapper.core import occupied_share
+
+    monkeypatch.setattr(occupied_share, "_HASH_FACTOR", np.uint64(0))  # every key 0
+    before = occupied_share.EdgeSet(np.array([[0, 0, 1, 0], [1, 0, 1, 1], [1, 1, 0, 0]], dtype=float))
+    after = occupied_share.EdgeSet(np.array([[1, 1, 0, 0], [5, 5, 6, 6], [0, 0, 1, 0]], dtype=float))
+    assert before.missing_from(after).tolist() == [1]
+    assert after.missing_from(before).tolist() == [1]
