@@ -359,3 +359,20 @@ def test_result_columns_fit_a_400_px_dock(fake_iface, provider, scenario):
         dock.unload()
         dock.deleteLater()
         flush_deletes()
+
+
+def test_check_lists_are_as_tall_as_their_items(panel):
+    """Two sources, two statuses, one status left for the upper bound: each
+    list is as many rows tall (not a fixed block), so the results table gets
+    the height."""
+    for widget in (panel.sourcesList, panel.statusesList, panel.upperStatusesList):
+        rows = min(max(widget.count(), 1), 4)
+        assert widget.maximumHeight() == rows * (widget.sizeHintForRow(0) if widget.count() else
+                                                 widget.fontMetrics().height() + 6) \
+            + 2 * widget.frameWidth() + 2
+    assert panel.upperStatusesList.count() == 1 and panel.sourcesList.count() == 2
+    assert panel.upperStatusesList.maximumHeight() < panel.sourcesList.maximumHeight() <= 80
+    # every item stays visible without scrolling
+    for widget in (panel.sourcesList, panel.statusesList):
+        last = widget.visualItemRect(widget.item(widget.count() - 1))
+        assert last.bottom() <= widget.maximumHeight()

@@ -59,6 +59,7 @@ KEY_ROWS = "analysis/rows"
 KEY_AREAS_LAYER = "analysis/areas_layer"
 KEY_NAME_FIELD = "analysis/name_field"
 SORT_ROLE = Qt.UserRole + 1
+LIST_ROWS = 4  # rows a check list shows before it scrolls
 
 # (key in a result row, header, decimals for display; None: text)
 COLUMNS = (
@@ -338,6 +339,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
             widget.blockSignals(True)
             widget.clear()
             widget.blockSignals(False)
+        self._fit_lists()
         try:
             layer = self._control_layer()
         except ControlLayerError as error:
@@ -364,6 +366,14 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.statusLabel.setText(tr("{}: {} features, {} sources.").format(
             layer.name(), len(records), len(sources)))
 
+    def _fit_lists(self):
+        """Each check list as tall as its items (one to LIST_ROWS rows, then it
+        scrolls): the results table gets the rest of the panel's height."""
+        for widget in (self.sourcesList, self.statusesList, self.upperStatusesList):
+            row = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height() + 6
+            rows = min(max(widget.count(), 1), LIST_ROWS)
+            widget.setMaximumHeight(rows * row + 2 * widget.frameWidth() + 2)
+
     def _fill_upper_statuses(self):
         """List the statuses an upper bound can add: every status not already
         counted as occupied (checks kept across refills)."""
@@ -381,6 +391,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
                            else status == STATUS_CONTESTED)
         self.upperStatusesList.blockSignals(False)
         self._upper_memory = remembered
+        self._fit_lists()
 
     def _source_toggled(self, item):
         if item.checkState() == Qt.Checked:
