@@ -94,7 +94,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="695"/>
+        <location filename="../ui/analysis_panel.py" line="726"/>
         <source>Occupied share</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,7 +104,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="174"/>
+        <location filename="../ui/analysis_panel.py" line="179"/>
         <source>n/a</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,7 +119,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="126"/>
+        <location filename="../ui/algorithm_runner.py" line="127"/>
         <source>{} failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,7 +129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="146"/>
+        <location filename="../processing/encirclement.py" line="134"/>
         <source>Enclosed degrees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -244,67 +244,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="61"/>
+        <location filename="../export/sources.py" line="44"/>
         <source>licence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="79"/>
+        <location filename="../export/sources.py" line="62"/>
         <source>licence not stated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="102"/>
+        <location filename="../export/sources.py" line="85"/>
         <source>unnamed source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="108"/>
+        <location filename="../export/sources.py" line="91"/>
         <source>No control snapshot valid on {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="109"/>
+        <location filename="../export/sources.py" line="92"/>
         <source>Shown for {}: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="68"/>
+        <location filename="../layers/situation_layers.py" line="71"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="69"/>
+        <location filename="../layers/situation_layers.py" line="72"/>
         <source>Contested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="70"/>
+        <location filename="../layers/situation_layers.py" line="73"/>
         <source>Liberated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="71"/>
+        <location filename="../layers/situation_layers.py" line="74"/>
         <source>Claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="73"/>
+        <location filename="../layers/situation_layers.py" line="76"/>
         <source>No status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="78"/>
+        <location filename="../layers/situation_layers.py" line="81"/>
         <source>no source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="185"/>
+        <location filename="../layers/situation_layers.py" line="203"/>
         <source>Cannot open the control table of the store &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="187"/>
+        <location filename="../layers/situation_layers.py" line="205"/>
         <source>The store &apos;{}&apos; cannot be filtered to {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -374,167 +374,167 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="134"/>
+        <location filename="../layers/store.py" line="137"/>
         <source>Cannot create the control table ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="159"/>
+        <location filename="../layers/store.py" line="162"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="161"/>
+        <location filename="../layers/store.py" line="164"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; is not writable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="467"/>
+        <location filename="../layers/store.py" line="506"/>
         <source>Cannot write the store &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="193"/>
+        <location filename="../layers/store.py" line="196"/>
         <source>&apos;{}&apos; already exists; choose another file or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="206"/>
+        <location filename="../layers/store.py" line="209"/>
         <source>&apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="210"/>
+        <location filename="../layers/store.py" line="213"/>
         <source>&apos;{}&apos; is not a GeoPackage ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="210"/>
+        <location filename="../layers/store.py" line="213"/>
         <source>unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="214"/>
+        <location filename="../layers/store.py" line="217"/>
         <source>&apos;{}&apos; is a GeoPackage but not a situation store: it has no &apos;{}&apos; table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="220"/>
+        <location filename="../layers/store.py" line="223"/>
         <source>&apos;{}&apos;: the control table lacks the field(s) {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="229"/>
+        <location filename="../layers/store.py" line="232"/>
         <source>&apos;{}&apos; has no valid schema_version in its store_info table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="231"/>
+        <location filename="../layers/store.py" line="234"/>
         <source>&apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="293"/>
+        <location filename="../layers/store.py" line="296"/>
         <source>A source needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="338"/>
+        <location filename="../layers/store.py" line="341"/>
         <source>Cannot create the store &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="348"/>
+        <location filename="../layers/store.py" line="351"/>
         <source>Cannot open &apos;{}&apos; for writing ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="352"/>
+        <location filename="../layers/store.py" line="355"/>
         <source>Cannot start a transaction on &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="409"/>
+        <location filename="../layers/store.py" line="412"/>
         <source>Cannot write the control row of {} ({}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="417"/>
+        <location filename="../layers/store.py" line="420"/>
         <source>Control row {} vanished from &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="421"/>
+        <location filename="../layers/store.py" line="424"/>
         <source>Cannot update control row {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="458"/>
+        <location filename="../layers/store.py" line="497"/>
         <source>Cannot commit the changes to &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="53"/>
+        <location filename="../plugin.py" line="52"/>
         <source>Situation &amp;Mapper</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="599"/>
+        <location filename="../ui/main_dock.py" line="33"/>
         <source>Situation Mapper</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="67"/>
+        <location filename="../plugin.py" line="66"/>
         <source>Situation Mapper Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="68"/>
+        <location filename="../plugin.py" line="67"/>
         <source>Show or hide the Situation Mapper panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="70"/>
+        <location filename="../plugin.py" line="69"/>
         <source>Geodesic Arc…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="70"/>
+        <location filename="../plugin.py" line="69"/>
         <source>Draw an arc at an exact geodesic distance around a point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="82"/>
+        <location filename="../plugin.py" line="81"/>
         <source>Encirclement Arc Tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="82"/>
+        <location filename="../plugin.py" line="81"/>
         <source>Draw an encirclement arc: click the centre, the radius, the start and the end bearing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="82"/>
+        <location filename="../plugin.py" line="81"/>
         <source>Corridor Tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="82"/>
+        <location filename="../plugin.py" line="81"/>
         <source>Draw a corridor: click the route (with snapping), right click to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="69"/>
+        <location filename="../processing/base.py" line="90"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="87"/>
+        <location filename="../processing/base.py" line="161"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="87"/>
+        <location filename="../processing/snapshot_at.py" line="82"/>
         <source>Control layer or situation store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -549,12 +549,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="92"/>
+        <location filename="../processing/snapshot_at.py" line="87"/>
         <source>Statuses (comma separated; empty: all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="94"/>
+        <location filename="../processing/snapshot_at.py" line="89"/>
         <source>Sources (comma separated; empty: all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,247 +594,242 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="80"/>
+        <location filename="../processing/compare_claims.py" line="79"/>
         <source>Claims table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="82"/>
+        <location filename="../processing/compare_claims.py" line="81"/>
         <source>Claim date field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="82"/>
+        <location filename="../processing/compare_claims.py" line="81"/>
         <source>Claimed area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="82"/>
+        <location filename="../processing/compare_claims.py" line="81"/>
         <source>Claimed share field (percent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="82"/>
+        <location filename="../processing/compare_claims.py" line="81"/>
         <source>Who claimed field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="352"/>
+        <location filename="../processing/occupied_share.py" line="433"/>
         <source>Areas (polygons)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="354"/>
+        <location filename="../processing/occupied_share.py" line="435"/>
         <source>Area name field (empty: feature id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="357"/>
+        <location filename="../processing/occupied_share.py" line="438"/>
         <source>Control layer or store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="359"/>
+        <location filename="../processing/occupied_share.py" line="440"/>
         <source>Statuses counted as occupied (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="103"/>
+        <location filename="../processing/compare_claims.py" line="102"/>
         <source>Claims compared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="118"/>
+        <location filename="../processing/compare_claims.py" line="117"/>
         <source>The claims table has no field &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="151"/>
+        <location filename="../processing/compare_claims.py" line="148"/>
         <source>claim {}: &apos;{}&apos; is not a date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="157"/>
+        <location filename="../processing/compare_claims.py" line="154"/>
         <source>claim {}: &apos;{}&apos; is not a percentage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="161"/>
+        <location filename="../processing/compare_claims.py" line="158"/>
         <source>claim {}: no area named &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="85"/>
+        <location filename="../processing/corridor.py" line="79"/>
         <source>Area (polygon)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="87"/>
+        <location filename="../processing/corridor.py" line="81"/>
         <source>Rear point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="81"/>
+        <location filename="../processing/base.py" line="109"/>
         <source>Control layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="83"/>
+        <location filename="../processing/base.py" line="111"/>
         <source>Hostile statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="85"/>
+        <location filename="../processing/front_line.py" line="76"/>
         <source>Sources (comma separated; empty: each source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="87"/>
+        <location filename="../processing/base.py" line="115"/>
         <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="97"/>
+        <location filename="../processing/corridor.py" line="83"/>
         <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="100"/>
+        <location filename="../processing/corridor.py" line="86"/>
         <source>Corridor widths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="102"/>
+        <location filename="../processing/corridor.py" line="88"/>
         <source>Corridor throats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="104"/>
+        <location filename="../processing/corridor.py" line="90"/>
         <source>Friendly passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="106"/>
+        <location filename="../processing/corridor.py" line="92"/>
         <source>Corridor centreline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="151"/>
+        <location filename="../processing/corridor.py" line="130"/>
         <source>The area layer has no polygon with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="162"/>
+        <location filename="../processing/corridor.py" line="141"/>
         <source>Corridor: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="163"/>
+        <location filename="../processing/corridor.py" line="142"/>
         <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="151"/>
-        <source>Control layer &apos;{}&apos; has no feature with status {}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing/route_buffer.py" line="156"/>
+        <location filename="../processing/occupied_share.py" line="578"/>
         <source>DATES: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="158"/>
+        <location filename="../processing/base.py" line="136"/>
         <source>DATES selects no day with a snapshot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="241"/>
+        <location filename="../processing/encirclement.py" line="209"/>
         <source>{}: no snapshot of {} on or before this date; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="209"/>
+        <location filename="../processing/corridor.py" line="171"/>
         <source>Corridor on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="213"/>
+        <location filename="../processing/corridor.py" line="175"/>
         <source>{} {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="213"/>
+        <location filename="../processing/corridor.py" line="175"/>
         <source>{:.0f} m wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="213"/>
+        <location filename="../processing/corridor.py" line="175"/>
         <source>cut off ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="251"/>
+        <location filename="../processing/corridor.py" line="213"/>
         <source>Cannot write a corridor output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="129"/>
+        <location filename="../processing/encirclement.py" line="125"/>
         <source>Areas (polygons or points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="132"/>
+        <location filename="../processing/encirclement.py" line="128"/>
         <source>Area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="144"/>
+        <location filename="../processing/encirclement.py" line="132"/>
         <source>Radii in metres (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="148"/>
+        <location filename="../processing/encirclement.py" line="136"/>
         <source>Encirclement arcs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="184"/>
+        <location filename="../processing/encirclement.py" line="166"/>
         <source>Area &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="193"/>
+        <location filename="../processing/encirclement.py" line="175"/>
         <source>The area layer has no feature with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="203"/>
+        <location filename="../processing/encirclement.py" line="182"/>
         <source>RADIUS_M must be positive numbers in metres, comma separated: &apos;{}&apos; is not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="209"/>
+        <location filename="../processing/base.py" line="127"/>
         <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="249"/>
+        <location filename="../processing/encirclement.py" line="217"/>
         <source>Enclosure of &apos;{}&apos; at {} m on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="255"/>
+        <location filename="../processing/encirclement.py" line="223"/>
         <source>{} dates, {} areas, {} radii, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="265"/>
+        <location filename="../processing/encirclement.py" line="233"/>
         <source>Cannot write a row of the enclosed-degrees table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="276"/>
+        <location filename="../processing/encirclement.py" line="244"/>
         <source>Cannot write an encirclement arc.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1009,7 +1004,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="89"/>
+        <location filename="../processing/snapshot_at.py" line="84"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,7 +1044,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="103"/>
+        <location filename="../processing/snapshot_at.py" line="98"/>
         <source>No date (DATE) given.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1194,12 +1189,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="178"/>
+        <location filename="../ui/draw_panel.py" line="180"/>
         <source>Situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="171"/>
+        <location filename="../ui/situation_panel.py" line="177"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1339,367 +1334,362 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="75"/>
+        <location filename="../processing/occupied_share.py" line="72"/>
         <source>Area &apos;{}&apos; (feature {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="77"/>
+        <location filename="../processing/occupied_share.py" line="74"/>
         <source>the area has no area: no share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="78"/>
+        <location filename="../processing/occupied_share.py" line="75"/>
         <source>Area &apos;{}&apos; (feature {}) has zero area: its shares are NULL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="242"/>
+        <location filename="../processing/occupied_share.py" line="311"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="246"/>
+        <location filename="../processing/occupied_share.py" line="315"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="255"/>
+        <location filename="../processing/occupied_share.py" line="324"/>
         <source>{} on {} (control features {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="259"/>
+        <location filename="../processing/occupied_share.py" line="328"/>
         <source>{}: no {} snapshot on that day; the one of {} is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="362"/>
+        <location filename="../processing/occupied_share.py" line="443"/>
         <source>Statuses added for the upper bound (e.g. contested)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="367"/>
+        <location filename="../processing/occupied_share.py" line="448"/>
         <source>Dates (empty/all, 2025-11-20, a..b, start/step)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="426"/>
-        <source>{} rows: {} dates × {} areas × {} sources ({} overlays computed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing/occupied_share.py" line="441"/>
+        <location filename="../processing/occupied_share.py" line="551"/>
         <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="445"/>
+        <location filename="../processing/occupied_share.py" line="555"/>
         <source>The areas layer has no features.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="449"/>
+        <location filename="../processing/occupied_share.py" line="559"/>
         <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="458"/>
+        <location filename="../processing/occupied_share.py" line="568"/>
         <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="458"/>
+        <location filename="../processing/occupied_share.py" line="568"/>
         <source> from source {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="470"/>
+        <location filename="../processing/occupied_share.py" line="580"/>
         <source>DATES &apos;{}&apos; selects no day (snapshots run from {} to {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="473"/>
+        <location filename="../processing/occupied_share.py" line="583"/>
         <source>{} areas, {} sources ({}), {} dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="73"/>
+        <location filename="../processing/route_buffer.py" line="67"/>
         <source>Routes (lines)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="75"/>
+        <location filename="../processing/route_buffer.py" line="69"/>
         <source>Route name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="78"/>
+        <location filename="../processing/route_buffer.py" line="72"/>
         <source>Half width (metres on each side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="90"/>
+        <location filename="../processing/route_buffer.py" line="76"/>
         <source>Route buffers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="92"/>
+        <location filename="../processing/route_buffer.py" line="78"/>
         <source>Route buffers, friendly part</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="94"/>
+        <location filename="../processing/route_buffer.py" line="80"/>
         <source>Route threat table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="134"/>
+        <location filename="../processing/route_buffer.py" line="113"/>
         <source>Route &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="139"/>
+        <location filename="../processing/route_buffer.py" line="118"/>
         <source>The route layer has no line with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="233"/>
+        <location filename="../processing/route_buffer.py" line="195"/>
         <source>Cannot write a route buffer output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="52"/>
+        <location filename="../processing/snapshot_at.py" line="47"/>
         <source>{} / {}: the snapshot of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="54"/>
+        <location filename="../processing/snapshot_at.py" line="49"/>
         <source>{} / {}: no snapshot on {}; showing the latest earlier one, of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="96"/>
+        <location filename="../processing/snapshot_at.py" line="91"/>
         <source>Control polygons on the date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="109"/>
+        <location filename="../processing/snapshot_at.py" line="104"/>
         <source>No control polygon of {} is valid on {}{}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="109"/>
+        <location filename="../processing/snapshot_at.py" line="104"/>
         <source>; statuses: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="109"/>
+        <location filename="../processing/snapshot_at.py" line="104"/>
         <source>; sources: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="74"/>
+        <location filename="../ui/algorithm_runner.py" line="75"/>
         <source>Algorithm {} is not available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="123"/>
+        <location filename="../ui/algorithm_runner.py" line="124"/>
         <source>{} was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="125"/>
+        <location filename="../ui/algorithm_runner.py" line="126"/>
         <source>see the log for details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="346"/>
+        <location filename="../ui/analysis_panel.py" line="366"/>
         <source>{}: {} features, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="393"/>
+        <location filename="../ui/analysis_panel.py" line="422"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="396"/>
+        <location filename="../ui/analysis_panel.py" line="425"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="399"/>
+        <location filename="../ui/analysis_panel.py" line="428"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="402"/>
+        <location filename="../ui/analysis_panel.py" line="431"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="405"/>
+        <location filename="../ui/analysis_panel.py" line="434"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="439"/>
+        <location filename="../ui/analysis_panel.py" line="468"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="458"/>
+        <location filename="../ui/analysis_panel.py" line="488"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="460"/>
+        <location filename="../ui/analysis_panel.py" line="491"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="583"/>
+        <location filename="../ui/analysis_panel.py" line="614"/>
         <source>The chart needs matplotlib (Debian: apt install python3-matplotlib; elsewhere: pip install matplotlib). The table works without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="590"/>
+        <location filename="../ui/analysis_panel.py" line="621"/>
         <source>Occupied share (percent) per area and source over time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="620"/>
+        <location filename="../ui/analysis_panel.py" line="651"/>
         <source>occupied share (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="631"/>
+        <location filename="../ui/analysis_panel.py" line="662"/>
         <source>No result yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="650"/>
+        <location filename="../ui/analysis_panel.py" line="681"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="656"/>
+        <location filename="../ui/analysis_panel.py" line="687"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="656"/>
+        <location filename="../ui/analysis_panel.py" line="687"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="667"/>
+        <location filename="../ui/analysis_panel.py" line="698"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="667"/>
+        <location filename="../ui/analysis_panel.py" line="698"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="678"/>
+        <location filename="../ui/analysis_panel.py" line="709"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="684"/>
+        <location filename="../ui/analysis_panel.py" line="715"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="731"/>
+        <location filename="../ui/analysis_panel.py" line="762"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="260"/>
+        <location filename="../ui/draw_panel.py" line="262"/>
         <source>Drawings go to the store&apos;s drawings tables; Save writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="263"/>
+        <location filename="../ui/draw_panel.py" line="267"/>
         <source>No store open: drawings go to memory layers under &apos;Drawings&apos; and are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="290"/>
+        <location filename="../ui/draw_panel.py" line="294"/>
         <source>No store open: drawings go to the memory layers under &apos;Drawings&apos; and are not saved with a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="313"/>
+        <location filename="../ui/draw_panel.py" line="317"/>
         <source>Draw encirclement arc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="317"/>
+        <location filename="../ui/draw_panel.py" line="321"/>
         <source>The arc was not stored: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="333"/>
+        <location filename="../ui/draw_panel.py" line="337"/>
         <source>Draw corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="336"/>
+        <location filename="../ui/draw_panel.py" line="340"/>
         <source>The corridor was not stored: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="353"/>
+        <location filename="../ui/draw_panel.py" line="358"/>
         <source>Drawings kept in memory layers: open a store to save them in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="376"/>
+        <location filename="../ui/draw_panel.py" line="381"/>
         <source>Choose an area layer and a control layer first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="395"/>
+        <location filename="../ui/draw_panel.py" line="400"/>
         <source>Encirclement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="405"/>
+        <location filename="../ui/draw_panel.py" line="410"/>
         <source>Corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="409"/>
+        <location filename="../ui/draw_panel.py" line="414"/>
         <source>A computation is already running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="418"/>
+        <location filename="../ui/draw_panel.py" line="423"/>
         <source>{} running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="443"/>
+        <location filename="../ui/draw_panel.py" line="448"/>
         <source>{} did not finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="464"/>
+        <location filename="../ui/draw_panel.py" line="469"/>
         <source>{} finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="476"/>
+        <location filename="../ui/draw_panel.py" line="481"/>
         <source>{} {} at {:.0f} m: {:.1f}° enclosed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="479"/>
+        <location filename="../ui/draw_panel.py" line="484"/>
         <source>{}: {} ({:.0f} m)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,147 +1764,137 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="81"/>
+        <location filename="../ui/situation_panel.py" line="87"/>
         <source>same date as {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="91"/>
+        <location filename="../ui/situation_panel.py" line="97"/>
         <source>No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="95"/>
+        <location filename="../ui/situation_panel.py" line="101"/>
         <source>{} files, none with a usable date in its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="98"/>
+        <location filename="../ui/situation_panel.py" line="104"/>
         <source>{} files to import, {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="100"/>
+        <location filename="../ui/situation_panel.py" line="106"/>
         <source>; {} missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="102"/>
+        <location filename="../ui/situation_panel.py" line="108"/>
         <source>; {} files left out (see the table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="120"/>
+        <location filename="../ui/situation_panel.py" line="126"/>
         <source>{} (no snapshot valid on this day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="123"/>
+        <location filename="../ui/situation_panel.py" line="129"/>
         <source>{} (snapshot of {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="126"/>
+        <location filename="../ui/situation_panel.py" line="132"/>
         <source>{} (snapshots: {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="172"/>
+        <location filename="../ui/situation_panel.py" line="178"/>
         <source>Open or create a situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="174"/>
+        <location filename="../ui/situation_panel.py" line="180"/>
         <source>Folder of dated snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="244"/>
+        <location filename="../ui/situation_panel.py" line="298"/>
         <source>{} is not a situation store: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="301"/>
+        <location filename="../ui/situation_panel.py" line="383"/>
         <source>(no source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="305"/>
+        <location filename="../ui/situation_panel.py" line="387"/>
         <source>Show the situation layers of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="336"/>
+        <location filename="../ui/situation_panel.py" line="418"/>
         <source>Choose a situation store with snapshots first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="368"/>
+        <location filename="../ui/situation_panel.py" line="450"/>
         <source>Not imported: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="371"/>
+        <location filename="../ui/situation_panel.py" line="453"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="392"/>
-        <source>Choose or name a situation store (.gpkg) first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.py" line="394"/>
-        <source>The situation store must be a GeoPackage (.gpkg): {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.py" line="396"/>
+        <location filename="../ui/situation_panel.py" line="479"/>
         <source>No file with a date in its name to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="398"/>
+        <location filename="../ui/situation_panel.py" line="481"/>
         <source>Give the status of the imported ground (e.g. occupied).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="400"/>
+        <location filename="../ui/situation_panel.py" line="483"/>
         <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="404"/>
+        <location filename="../ui/situation_panel.py" line="487"/>
         <source>Import of {} snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="431"/>
+        <location filename="../ui/situation_panel.py" line="514"/>
         <source>Imported {} snapshots ({} to {}) into {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="435"/>
+        <location filename="../ui/situation_panel.py" line="518"/>
         <source>{} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="506"/>
+        <location filename="../ui/situation_panel.py" line="589"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="506"/>
+        <location filename="../ui/situation_panel.py" line="589"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="552"/>
+        <location filename="../ui/situation_panel.py" line="635"/>
         <source>The project&apos;s situation store {} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="570"/>
+        <location filename="../ui/situation_panel.py" line="653"/>
         <source>No date shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1939,142 +1919,132 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="139"/>
+        <location filename="../layers/postgis_store.py" line="162"/>
         <source>&apos;{}&apos; is not a PostGIS store location (postgres:service=... schema=...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="149"/>
-        <source>The PostGIS store location &apos;{}&apos; names no schema (add schema=&lt;situation&gt;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../layers/postgis_store.py" line="155"/>
+        <location filename="../layers/postgis_store.py" line="178"/>
         <source>The PostGIS store location &apos;{}&apos; names no database (service=, connection=, host= or dbname=).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="175"/>
+        <location filename="../layers/postgis_store.py" line="227"/>
         <source>QGIS has no PostgreSQL provider here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="179"/>
+        <location filename="../layers/postgis_store.py" line="231"/>
         <source>No QGIS PostgreSQL connection named &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="181"/>
+        <location filename="../layers/postgis_store.py" line="233"/>
         <source>No QGIS PostgreSQL connection named &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="204"/>
+        <location filename="../layers/postgis_store.py" line="258"/>
         <source>QGIS&apos;s authentication manager could not expand the authentication configuration &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="217"/>
+        <location filename="../layers/postgis_store.py" line="271"/>
         <source>PostGIS stores need the Python module psycopg2 (Debian: python3-psycopg2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="224"/>
+        <location filename="../layers/postgis_store.py" line="278"/>
         <source>Cannot connect to the PostGIS store &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="409"/>
+        <location filename="../layers/postgis_store.py" line="488"/>
         <source>The PostGIS store &apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="382"/>
+        <location filename="../layers/postgis_store.py" line="461"/>
         <source>The schema &apos;{}&apos; already holds a situation store; choose another schema or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="388"/>
+        <location filename="../layers/postgis_store.py" line="467"/>
         <source>Cannot create the PostGIS store &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="403"/>
+        <location filename="../layers/postgis_store.py" line="482"/>
         <source>The database has no schema &apos;{}&apos; (no situation store there yet).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="407"/>
+        <location filename="../layers/postgis_store.py" line="486"/>
         <source>The schema &apos;{}&apos; is not a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="487"/>
+        <location filename="../layers/postgis_store.py" line="566"/>
         <source>Cannot open the control table of the PostGIS store &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="500"/>
+        <location filename="../layers/postgis_store.py" line="579"/>
         <source>Cannot open the table &apos;{}&apos; of the PostGIS store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="557"/>
+        <location filename="../layers/postgis_store.py" line="636"/>
         <source>{} feature {} does not exist (deleted by another analyst?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="522"/>
+        <location filename="../layers/postgis_store.py" line="601"/>
         <source>&apos;{}&apos; is not a table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="538"/>
+        <location filename="../layers/postgis_store.py" line="617"/>
         <source>&apos;{}&apos; is not a field of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="578"/>
+        <location filename="../layers/postgis_store.py" line="659"/>
         <source>Layer &apos;{}&apos; has no row_version field: not a table of a PostGIS situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="695"/>
+        <location filename="../layers/postgis_store.py" line="820"/>
         <source>&apos;{}&apos; is not a drawings table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="715"/>
+        <location filename="../layers/postgis_store.py" line="840"/>
         <source>Cannot commit to &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="812"/>
+        <location filename="../layers/postgis_store.py" line="937"/>
         <source>The target store already holds control rows; copy into a new or empty store, or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="825"/>
+        <location filename="../layers/postgis_store.py" line="950"/>
         <source>Copy cancelled; the target was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="861"/>
-        <source>Cannot write the drawings of &apos;{}&apos; into the target.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../layers/postgis_store.py" line="892"/>
+        <location filename="../layers/postgis_store.py" line="1003"/>
         <source>Copy check failed: the target holds {} control rows per series, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="896"/>
+        <location filename="../layers/postgis_store.py" line="1007"/>
         <source>Copy check failed: the target holds {} sources, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="902"/>
+        <location filename="../layers/postgis_store.py" line="1013"/>
         <source>Copy check failed: the target&apos;s {} holds {} rows, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,32 +2094,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="473"/>
+        <location filename="../ui/analysis_panel.py" line="504"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="477"/>
+        <location filename="../ui/analysis_panel.py" line="508"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="381"/>
+        <location filename="../ui/draw_panel.py" line="386"/>
         <source>&apos;Selected features only&apos; is checked but no area of &apos;{}&apos; is selected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="462"/>
+        <location filename="../ui/draw_panel.py" line="467"/>
         <source>all dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="463"/>
+        <location filename="../ui/draw_panel.py" line="468"/>
         <source>{} ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="481"/>
+        <location filename="../ui/draw_panel.py" line="486"/>
         <source>… and {} more rows in the layer '{}'</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2224,33 +2194,208 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="266"/>
+        <location filename="../ui/situation_panel.py" line="348"/>
         <source>Source {}, status {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="266"/>
+        <location filename="../ui/situation_panel.py" line="348"/>
         <source>First snapshot {}, last snapshot {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="266"/>
+        <location filename="../ui/situation_panel.py" line="348"/>
         <source>{} snapshot dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="266"/>
+        <location filename="../ui/situation_panel.py" line="348"/>
         <source>{} features (rows of the control table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="519"/>
+        <location filename="../ui/situation_panel.py" line="602"/>
         <source>snapshot {} days old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="522"/>
+        <location filename="../ui/situation_panel.py" line="605"/>
         <source>{}: the map shows ground as it was {} days before the day shown (more than {} days), not as it is on that day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/drawings.py" line="232"/>
+        <source>Not saved: drawing(s) {} of &apos;{}&apos; were deleted by another analyst after you started editing. Your edits are kept: copy what you need, then discard them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/drawings.py" line="238"/>
+        <source>Not saved: you deleted {} of &apos;{}&apos;, which {} after you started editing. Your edits are kept: discard them and reload to see the change, then delete again if you still want to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/drawings.py" line="238"/>
+        <source>{} changed at {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/drawings.py" line="238"/>
+        <source>another analyst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/drawings.py" line="248"/>
+        <source>Not saved: {}. Your edits are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="172"/>
+        <source>The PostGIS store location &apos;{}&apos; names no schema (add schema=NAME, the situation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="372"/>
+        <source>Name a schema for the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="374"/>
+        <source>&apos;{}&apos; is a system schema: name a schema of the store&apos;s own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/postgis_store.py" line="376"/>
+        <source>A new store&apos;s schema name has lower-case letters, digits and underscores only (at most 63, not starting with a digit), e.g. pokrovsk_2025: &apos;{}&apos; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="469"/>
+        <source>Cannot write a drawing into &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="475"/>
+        <source>&apos;{}&apos; is not a drawings table of a situation store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/store.py" line="479"/>
+        <source>Cannot create the table &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="233"/>
+        <source>invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="243"/>
+        <source>Control feature {} ({}, {}, from {}) is not a valid polygon ({}): measured as repaired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="248"/>
+        <source>… and {} more invalid control features, repaired the same way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="298"/>
+        <source>The database could not measure the shares: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="451"/>
+        <source>Where to measure (PostGIS stores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="458"/>
+        <source>Where it was measured (PostGIS stores: desktop or database, and why)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/share_backends.py" line="72"/>
+        <source>METHOD database needs CONTROL to be a PostGIS situation store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="534"/>
+        <source>{} rows: {} dates × {} areas × {} sources ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="534"/>
+        <source>measured in the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/occupied_share.py" line="534"/>
+        <source>measured from the changed edges; {} area-days by GEOS overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/share_backends.py" line="51"/>
+        <source>Measured on the {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/share_backends.py" line="52"/>
+        <source>Measured on the {} (estimated {:.1f} s on the desktop, {:.1f} s in the database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/draw_panel.py" line="262"/>
+        <source>Team store: a drawing another analyst saved meanwhile is not overwritten; Save says who changed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.py" line="29"/>
+        <source>QGIS connection: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.py" line="30"/>
+        <source>pg_service entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.py" line="80"/>
+        <source>Choose a QGIS connection or name a pg_service entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.py" line="85"/>
+        <source>Cannot read the database: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.py" line="88"/>
+        <source>{} situation store(s) in this database. Type a new name to start one: the first import creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.py" line="88"/>
+        <source>No situation store in this database yet: type a schema name; the first import creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="330"/>
+        <source>{} The first import creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="332"/>
+        <source>The PostGIS store {} cannot be read: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="474"/>
+        <source>Choose or name a situation store (.gpkg or PostGIS) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.py" line="476"/>
+        <source>The situation store must be a GeoPackage (.gpkg) or a PostGIS store (postgres:service=... schema=...): {}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2299,11 +2444,6 @@
     <message>
         <location filename="../ui/analysis_panel.ui" line="54"/>
         <source>or store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/analysis_panel.ui" line="59"/>
-        <source>A situation store (.gpkg); when set, its control table is used instead of the control layer above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2451,6 +2591,11 @@
         <source>Save the chart as a PNG or SVG image.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/analysis_panel.ui" line="59"/>
+        <source>A situation store: a .gpkg file, or a PostGIS team store (postgres:service=... schema=...); when set, its control table is used instead of the control layer above. On PostGIS the shares are measured in the database or on the desktop, whichever is expected to be faster.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DrawPanelBase</name>
@@ -2467,11 +2612,6 @@
     <message>
         <location filename="../ui/draw_panel.ui" line="29"/>
         <source>Store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/draw_panel.ui" line="38"/>
-        <source>Situation store GeoPackage (.gpkg) that receives the drawings tables; empty: memory layers, not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2834,6 +2974,11 @@
         <source>Selected features only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/draw_panel.ui" line="38"/>
+        <source>Situation store that receives the drawings tables: a GeoPackage (.gpkg) or a PostGIS team store (postgres:service=... schema=..., as chosen in the Situation panel); empty: memory layers, not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExportPanelBase</name>
@@ -3164,6 +3309,64 @@
     </message>
 </context>
 <context>
+    <name>PostgisStoreDialog</name>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="5"/>
+        <source>Team situation store (PostGIS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="10"/>
+        <source>A team maps one front in one PostGIS schema. Credentials come from the QGIS connection (authentication manager) or the pg_service entry; they are never written into the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="17"/>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="21"/>
+        <source>A PostgreSQL connection saved in QGIS (Data Source Manager), or a pg_service entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="25"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="29"/>
+        <source>Name of the pg_service entry (in the file PGSERVICEFILE names, or ~/.pg_service.conf).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="30"/>
+        <source>e.g. situation_desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="34"/>
+        <source>Situation (schema)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="42"/>
+        <source>The schema holding the situation store. Pick one the database has, or type a new name: the first import creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="47"/>
+        <source>↻</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/postgis_store_dialog.ui" line="48"/>
+        <source>List the situation stores of the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SituationDockBase</name>
     <message>
         <location filename="../ui/main_dock.ui" line="16"/>
@@ -3184,243 +3387,253 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="23"/>
-        <source>A GeoPackage holding dated control polygons (its &quot;control&quot; table). Choose an existing store, or a new file name: the first import creates it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.ui" line="27"/>
-        <source>Situation store (.gpkg): open an existing one or type a new file name to create it with the first import.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/situation_panel.ui" line="32"/>
+        <location filename="../ui/situation_panel.ui" line="43"/>
         <source>Add situation layers to the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="33"/>
+        <location filename="../ui/situation_panel.ui" line="44"/>
         <source>Add one styled, time-aware layer per source and status of the store under the &quot;Situation&quot; group (layers already in the project are reused, not duplicated).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="41"/>
+        <location filename="../ui/situation_panel.ui" line="52"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="42"/>
+        <location filename="../ui/situation_panel.ui" line="53"/>
         <source>The day shown on the map; drives the QGIS Temporal Controller.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="48"/>
+        <location filename="../ui/situation_panel.ui" line="59"/>
         <source>◀</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="49"/>
+        <location filename="../ui/situation_panel.ui" line="60"/>
         <source>Previous snapshot date of the shown sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="54"/>
+        <location filename="../ui/situation_panel.ui" line="65"/>
         <source>Day shown on the map: each layer shows the snapshot valid on that day (the latest one not after it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="56"/>
+        <location filename="../ui/situation_panel.ui" line="67"/>
         <source>yyyy-MM-dd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="61"/>
+        <location filename="../ui/situation_panel.ui" line="72"/>
         <source>▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="62"/>
+        <location filename="../ui/situation_panel.ui" line="73"/>
         <source>Next snapshot date of the shown sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="67"/>
+        <location filename="../ui/situation_panel.ui" line="78"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="68"/>
+        <location filename="../ui/situation_panel.ui" line="79"/>
         <source>Play: step through the snapshot dates one per second; click again to pause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="76"/>
+        <location filename="../ui/situation_panel.ui" line="87"/>
         <source>The day shown and the date of the snapshot it comes from, per source when they differ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="77"/>
+        <location filename="../ui/situation_panel.ui" line="88"/>
         <source>No date shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="86"/>
+        <location filename="../ui/situation_panel.ui" line="97"/>
         <source>Sources and statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="87"/>
+        <location filename="../ui/situation_panel.ui" line="98"/>
         <source>What the store holds: one row per source and status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="161"/>
+        <location filename="../ui/situation_panel.ui" line="172"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="152"/>
+        <location filename="../ui/situation_panel.ui" line="163"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="101"/>
+        <location filename="../ui/situation_panel.ui" line="112"/>
         <source>Dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="107"/>
+        <location filename="../ui/situation_panel.ui" line="118"/>
         <source>Sources shown on the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="112"/>
+        <location filename="../ui/situation_panel.ui" line="123"/>
         <source>Check the sources to show; their situation layers are switched on or off and the date navigator steps through their snapshots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="121"/>
+        <location filename="../ui/situation_panel.ui" line="132"/>
         <source>Import snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="122"/>
+        <location filename="../ui/situation_panel.ui" line="133"/>
         <source>Append dated snapshot files (one file per day, the date in the file name) to the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="126"/>
+        <location filename="../ui/situation_panel.ui" line="137"/>
         <source>Folder of snapshot files (GeoJSON, GeoPackage, Shapefile...) named with their date, e.g. deepstatemap_data_20251120.geojson.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="131"/>
+        <location filename="../ui/situation_panel.ui" line="142"/>
         <source>Each file of the folder and the date found in its name, or why it will not be imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="138"/>
+        <location filename="../ui/situation_panel.ui" line="149"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="139"/>
+        <location filename="../ui/situation_panel.ui" line="150"/>
         <source>Date / problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="144"/>
+        <location filename="../ui/situation_panel.ui" line="155"/>
         <source>How many files will be imported, their first and last date, missing days and problems.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="145"/>
+        <location filename="../ui/situation_panel.ui" line="156"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="156"/>
+        <location filename="../ui/situation_panel.ui" line="167"/>
         <source>Status of the imported ground: occupied, contested (grey zone), liberated, claimed, or your own word.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="165"/>
+        <location filename="../ui/situation_panel.ui" line="176"/>
         <source>Who published the snapshots, e.g. DeepStateMap or ISW/CTP. Every feature keeps it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="166"/>
+        <location filename="../ui/situation_panel.ui" line="177"/>
         <source>e.g. DeepStateMap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="170"/>
+        <location filename="../ui/situation_panel.ui" line="181"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="174"/>
+        <location filename="../ui/situation_panel.ui" line="185"/>
         <source>The side holding the ground (optional).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="175"/>
+        <location filename="../ui/situation_panel.ui" line="186"/>
         <source>optional</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="179"/>
+        <location filename="../ui/situation_panel.ui" line="190"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="183"/>
+        <location filename="../ui/situation_panel.ui" line="194"/>
         <source>How sure the source is: assessed, claimed, unverified, or your own word.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="193"/>
+        <location filename="../ui/situation_panel.ui" line="204"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="194"/>
+        <location filename="../ui/situation_panel.ui" line="205"/>
         <source>Import the dated files listed above into the store, in the background.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="199"/>
+        <location filename="../ui/situation_panel.ui" line="210"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="200"/>
+        <location filename="../ui/situation_panel.ui" line="211"/>
         <source>Stop the running import; the store keeps what it held before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="208"/>
+        <location filename="../ui/situation_panel.ui" line="219"/>
         <source>Progress of the running import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="91"/>
+        <location filename="../ui/situation_panel.ui" line="102"/>
         <source>Each source and status of the store with its first and last snapshot date, the number of snapshot dates and of features (rows of the control table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="99"/>
+        <location filename="../ui/situation_panel.ui" line="110"/>
         <source>Source / status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="100"/>
+        <location filename="../ui/situation_panel.ui" line="111"/>
         <source>First / last</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="102"/>
+        <location filename="../ui/situation_panel.ui" line="113"/>
         <source>Features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="23"/>
+        <source>Where the dated control polygons live: a GeoPackage for one analyst, or a PostGIS schema a team shares. Choose an existing store, or a new name: the first import creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="30"/>
+        <source>Situation store: a GeoPackage (.gpkg; open one or type a new file name: the first import creates it), or a team store on PostGIS (postgres:service=... schema=..., or use the PostGIS button).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="35"/>
+        <source>PostGIS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="36"/>
+        <source>Use a team situation store on PostgreSQL/PostGIS: pick a QGIS connection or pg_service entry and a schema.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
