@@ -379,10 +379,12 @@ def geodesic_densified(geometry: QgsGeometry, distance_area=None,
     """A copy of a (Multi)Polygon whose edges longer than ``max_edge_m`` metres
     get extra vertices ON their geodesic, so its ellipsoidal area is unchanged.
 
-    Why: cutting an area into pieces splits an edge at a point of its straight
-    longitude/latitude chord, which is off the geodesic the area measure
-    follows; on a 5 km edge that is a sliver of about 2000 m2. With short edges
-    the sliver vanishes (about 2 m2 at 500 m).
+    Why: a covering's edge crosses an area edge at a point of the area edge's
+    straight longitude/latitude chord, which is off the geodesic the area
+    measure follows (on a 5 km edge a sliver of about 2000 m2), and the part of
+    an area edge's bend on each side of a crossing is taken in proportion to
+    length (see _area_change). With short edges both vanish (about 2 m2 of
+    bend on a 500 m edge).
     """
     distance_area = distance_area or wgs84_distance_area()
     polygons = polygon_arrays(geometry)
@@ -430,13 +432,23 @@ def geodesic_densified(geometry: QgsGeometry, distance_area=None,
 
 
 
-def _orient(px, py, qx, qy, rx, ry):
-    """Which side of the line p -> q each r is on: the sign of the cross
-    product (positive: left), 0 where r is within rounding of the line."""
+def _orient(px, py, qx, qy, rx, ry) -> Tuple[np.ndarray, np.ndarray]:
+    """Which side of the line p -> q each r is on: ``(side, cross)``, the
+    cross product and its sign (positive: left), the sign 0 where r is
+    within rounding of the line."""
     ux, uy, vx, vy = qx - px, qy - py, rx - px, ry - py
     cross = ux * vy - uy * vx
     tolerance = SIDE_TOLERANCE * (np.abs(ux) + np.abs(uy)) * (np.abs(vx) + np.abs(vy))
-    return np.where(cross > tolerance, 1, np.where(cross < -tolerance, -1, 0))
+    return np.where(cross > tolerance, 1, np.where(cross < -tolerance, -1, 0)), cross
+
+
+def _east_rays(px, py, x0, y0, x1, y1) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rays to the east from points (px, py) against edges that span their
+    latitude (half-open: lowest end included): ``(crosses, upward, on_line)``,
+    whether the ray crosses the edge, +1 for an edge going north (-1 south),
+    and whether the point is within rounding of the edge (then it is not told)."""
+    offset = x0 + (py - y0) * (x1 - x0) / (y1 - y0) - px
+    return offset > 0, np.where(y1 > y0, 1.0, -1.0), np.abs(offset) <= POINT_TOLERANCE_DEG
 
 
 def _pairs(low: np.ndarray, high: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
@@ -519,7 +531,8 @@ def _outline(geometry: QgsGeometry, reference_latitude: float) -> Optional[_Outl
     by_y = np.argsort(y_low, kind="stable")
     return _Outline(
         x0=by_x(turned[:, 0]), y0=by_x(turned[:, 1]), x1=by_x(turned[:, 2]), y1=by_x(turned[:, 3]),
-        terms=by_x(terms), bends=by_x(bend), after=by_x(after), x_low=x_low, x_high=x_high, y_low=y_low, y_high=y_high,
+        terms=by_x(terms), bends=by_x(bend), after=by_x(after),
+        x_low=x_low, x_high=x_high, y_low=y_low, y_high=y_high,
         width=float((x_high - x_low).max()), by_y=by_y, y_low_sorted=y_low[by_y],
         height=float((y_high - y_low).max()), starts=np.array(starts, dtype=np.float64).reshape(-1, 2),
         totals=np.array(totals), box=(float(x_low.min()), float(y_low.min()),
@@ -787,14 +800,10 @@ def _area_change(outline: _Outline, changes: _Changes, count: int) -> Tuple[np.n
         ay0, ay1, py = outline.y0[edge], outline.y1[edge], ey0[point]
         spans = ((ay0 <= py) & (py < ay1)) | ((ay1 <= py) & (py < ay0))
         point, edge, py = point[spans], edge[spans], py[spans]
-        ax0, ay0, ax1, ay1 = outline.x0[edge], outline.y0[edge], outline.x1[edge], outline.y1[edge]
-        crossing_x = ax0 + (py - ay0) * (ax1 - ax0) / (ay1 - ay0)
-        offset = crossing_x - ex0[point]
-        on_line = np.abs(offset) <= POINT_TOLERANCE_DEG
+        east, upward, on_line = _east_rays(ex0[point], py, outline.x0[edge], outline.y0[edge],
+                                           outline.x1[edge], outline.y1[edge])
         doubtful[slot[point[on_line]]] = True
-        east = offset > 0
-        winding = np.bincount(point[east], weights=np.where(ay1 > ay0, 1.0, -1.0)[east],
-                              minlength=len(near)).astype(np.float64)
+        winding = np.bincount(point[east], weights=upward[east], minlength=len(near)).astype(np.float64)
         # 2. where the changed edges cross the area's boundary
         low = np.searchsorted(outline.x_low, changes.x_low[near] - outline.width, "left")
         high = np.searchsorted(outline.x_low, changes.x_high[near], "right")
@@ -805,21 +814,21 @@ def _area_change(outline: _Outline, changes: _Changes, count: int) -> Tuple[np.n
         mine, theirs = mine[boxes_meet], theirs[boxes_meet]
         ax0, ay0, ax1, ay1 = outline.x0[theirs], outline.y0[theirs], outline.x1[theirs], outline.y1[theirs]
         bx0, by0, bx1, by1 = ex0[mine], ey0[mine], ex1[mine], ey1[mine]
-        side0 = _orient(ax0, ay0, ax1, ay1, bx0, by0)  # the changed edge's ends against the area's edge
-        side1 = _orient(ax0, ay0, ax1, ay1, bx1, by1)
-        side2 = _orient(bx0, by0, bx1, by1, ax0, ay0)  # the area edge's ends against the changed edge
-        side3 = _orient(bx0, by0, bx1, by1, ax1, ay1)
+        # the changed edge's ends against the area's edge, and the other way round
+        side0, cross0 = _orient(ax0, ay0, ax1, ay1, bx0, by0)
+        side1, cross1 = _orient(ax0, ay0, ax1, ay1, bx1, by1)
+        side2, cross2 = _orient(bx0, by0, bx1, by1, ax0, ay0)
+        side3, cross3 = _orient(bx0, by0, bx1, by1, ax1, ay1)
         cross = (side0 * side1 < 0) & (side2 * side3 < 0)
         touch = (side0 * side1 <= 0) & (side2 * side3 <= 0) & ~cross
         doubtful[slot[mine[touch]]] = True
         mine, theirs = mine[cross], theirs[cross]
         side0, side2 = side0[cross], side2[cross]
-        ax0, ay0, ax1, ay1 = ax0[cross], ay0[cross], ax1[cross], ay1[cross]
-        bx0, by0, bx1, by1 = bx0[cross], by0[cross], bx1[cross], by1[cross]
-        # the crossing point as a fraction t of the changed edge (on its chord)
-        before = (ax1 - ax0) * (by0 - ay0) - (ay1 - ay0) * (bx0 - ax0)
-        later = (ax1 - ax0) * (by1 - ay0) - (ay1 - ay0) * (bx1 - ax0)
-        t = before / (before - later)
+        ax1, ay1, bx0, by0, bx1, by1 = ax1[cross], ay1[cross], bx0[cross], by0[cross], bx1[cross], by1[cross]
+        # the crossing point: a fraction t along the changed edge (on its chord),
+        # a fraction ``along`` the area's edge
+        t = cross0[cross] / (cross0[cross] - cross1[cross])
+        along = cross2[cross] / (cross2[cross] - cross3[cross])
         cx, cy = bx0 + t * (bx1 - bx0), by0 + t * (by1 - by0)
         entering = np.where(side0 < 0, 1.0, -1.0)  # the changed edge goes into the area
         # 3. the changed edges' pieces inside the area: chord terms add along an
@@ -839,8 +848,6 @@ def _area_change(outline: _Outline, changes: _Changes, count: int) -> Tuple[np.n
         # MAX_AREA_EDGE_M), so that its pieces add up whichever crossings cut it:
         # a day's value does not depend on the days measured before it.
         into = sign[mine] * np.where(side2 < 0, 1.0, -1.0)
-        along = (bx1 - bx0) * (ay0 - by0) - (by1 - by0) * (ax0 - bx0)
-        along = along / (along - ((bx1 - bx0) * (ay1 - by0) - (by1 - by0) * (ax1 - bx0)))
         chord, _bend = edge_area_terms(cx, cy, ax1, ay1, changes.reference_latitude)
         rest = chord + (1.0 - along) * outline.bends[theirs] + outline.after[theirs]
         change += np.bincount(slot[mine], weights=into * rest, minlength=count)
@@ -850,14 +857,10 @@ def _area_change(outline: _Outline, changes: _Changes, count: int) -> Tuple[np.n
         spans = np.flatnonzero((changes.y_low <= vy) & (vy < changes.y_high))
         if not len(spans):
             continue
-        x0, y0, x1, y1 = changes.x0[spans], changes.y0[spans], changes.x1[spans], changes.y1[spans]
-        crossing_x = x0 + (vy - y0) * (x1 - x0) / (y1 - y0)
-        offset = crossing_x - vx
-        on_line = np.abs(offset) <= POINT_TOLERANCE_DEG
+        east, upward, on_line = _east_rays(vx, vy, changes.x0[spans], changes.y0[spans],
+                                           changes.x1[spans], changes.y1[spans])
         doubtful[changes.slot[spans[on_line]]] = True
-        east = offset > 0
-        turns = np.bincount(changes.slot[spans[east]],
-                            weights=(changes.sign[spans] * np.where(y1 > y0, 1.0, -1.0))[east],
+        turns = np.bincount(changes.slot[spans[east]], weights=(changes.sign[spans] * upward)[east],
                             minlength=count)
         change += turns * total
     return change, doubtful
