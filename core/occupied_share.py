@@ -463,16 +463,15 @@ def _pairs(low: np.ndarray, high: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
 class _Outline:
     """The boundary of one area as arrays of edges turned with the area on
     their left (sorted by smallest longitude, for range searches), each with
-    its area term (``terms``, of which ``bends`` is the bend, see
-    :func:`geodesy.edge_area_terms`) and the terms of the edges after it in its
-    ring (``after``); ``by_y`` orders them by smallest latitude; ``starts``
+    the bend part of its area term (``bends``, see :func:`geodesy.edge_area_terms`)
+    and the whole terms of the edges after it in its ring (``after``);
+    ``by_y`` orders them by smallest latitude; ``starts``
     are the first vertices of the rings (x, y) and ``totals`` their areas."""
 
     x0: np.ndarray
     y0: np.ndarray
     x1: np.ndarray
     y1: np.ndarray
-    terms: np.ndarray
     bends: np.ndarray
     after: np.ndarray
     x_low: np.ndarray
@@ -531,7 +530,7 @@ def _outline(geometry: QgsGeometry, reference_latitude: float) -> Optional[_Outl
     by_y = np.argsort(y_low, kind="stable")
     return _Outline(
         x0=by_x(turned[:, 0]), y0=by_x(turned[:, 1]), x1=by_x(turned[:, 2]), y1=by_x(turned[:, 3]),
-        terms=by_x(terms), bends=by_x(bend), after=by_x(after),
+        bends=by_x(bend), after=by_x(after),
         x_low=x_low, x_high=x_high, y_low=y_low, y_high=y_high,
         width=float((x_high - x_low).max()), by_y=by_y, y_low_sorted=y_low[by_y],
         height=float((y_high - y_low).max()), starts=np.array(starts, dtype=np.float64).reshape(-1, 2),

@@ -140,12 +140,13 @@ class PostgisLocation:
         return "postgres:{} schema={}".format(_PLAIN_QUOTED.sub(r"\1=\2", info), quoted_value(self.schema))
 
 
-_PLAIN_QUOTED = re.compile(r"(\w+)='([A-Za-z0-9_.\-]+)'")
+_PLAIN_VALUE = r"[A-Za-z0-9_.\-]+"  # a connection-string value that needs no quotes
+_PLAIN_QUOTED = re.compile(r"(\w+)='({})'".format(_PLAIN_VALUE))
 
 
 def quoted_value(value: str) -> str:
     """A connection-string value, single-quoted only when it needs to be."""
-    if value and re.fullmatch(r"[A-Za-z0-9_.\-]+", value):
+    if value and re.fullmatch(_PLAIN_VALUE, value):
         return value
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -419,9 +420,10 @@ def migrate(conn, schema: str, commit: bool = True) -> int:
     transaction, so a failed first import leaves no empty store behind."""
     with conn.cursor() as cursor:
         _lock(cursor, "migrate", schema)
-        if not _schema_exists(cursor, schema) and new_schema_problem(schema):
+        problem = "" if _schema_exists(cursor, schema) else new_schema_problem(schema)
+        if problem:
             conn.rollback()
-            raise PostgisStoreError(new_schema_problem(schema))
+            raise PostgisStoreError(problem)
         cursor.execute(_statement("CREATE SCHEMA IF NOT EXISTS {schema}", schema))
         cursor.execute(_statement(
             "CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (version integer PRIMARY KEY, "
@@ -717,8 +719,8 @@ class EditGuard:
         for feature in self.layer.dataProvider().getFeatures(request):
             if feature[self._index] != self.versions[feature.id()]:
                 stamp = feature[when] if when >= 0 else None
-                changed.append((feature.id(), str(feature[who]) if who >= 0 else "",
-                                stamp.toString("yyyy-MM-dd HH:mm:ss") if hasattr(stamp, "toString") else str(stamp or "")))
+                stamp = stamp.toString("yyyy-MM-dd HH:mm:ss") if hasattr(stamp, "toString") else str(stamp or "")
+                changed.append((feature.id(), str(feature[who]) if who >= 0 else "", stamp))
         return changed
 
     def release(self) -> None:

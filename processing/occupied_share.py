@@ -205,10 +205,13 @@ class ShareSeries:
         not for a situation store, whose import checked every geometry."""
         if self._checks_validity is None:
             location = location_of_layer(self.layer)
-            try:
-                self._checks_validity = not location or validate_store(location) is None
-            except (StoreError, OSError):
-                self._checks_validity = True
+            self._checks_validity = True
+            if location:
+                try:
+                    validate_store(location)
+                    self._checks_validity = False
+                except (StoreError, OSError):
+                    pass
         return self._checks_validity
 
     def prefetch(self, feedback=None):

@@ -275,9 +275,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         """Enter or leaving the field: a store location typed in full is read
         now, and what was wrong with it (kept quiet while typing) is said."""
         if self.store_timer.isActive():
-            self.store_timer.stop()
-            self.refresh_store()
-            self.save_state()
+            self._store_settled()
         if self._unsaid_store_error:
             self._message(self._unsaid_store_error, Qgis.Warning)
             self._unsaid_store_error = None
