@@ -77,7 +77,7 @@ demo: setup
 	@mkdir -p $(BUILD)/plugins $(BUILD)/demo
 	@ln -sfn $(CURDIR) $(BUILD)/plugins/$(PLUGIN)
 	@$(QGIS_PROCESS) plugins enable $(PLUGIN) >/dev/null 2>&1 || true  # "already enabled" exits 1
-	$(PY) export/run_demo.py $(CURDIR)/$(BUILD)/demo
+	$(PY) tools/run_demo.py $(CURDIR)/$(BUILD)/demo
 
 # An installable zip: Plugins > Install from ZIP. Built from the committed HEAD.
 package: resources

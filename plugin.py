@@ -11,10 +11,10 @@ from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
 
-from .core.i18n import tr
-from .core.log import log
+from .infra.i18n import tr
+from .infra.log import log
 from .icons import icon
-from .processing.provider import SituationMapperProvider
+from .algorithms.provider import SituationMapperProvider
 
 PLUGIN_DIR = os.path.dirname(__file__)
 MENU_OBJECT_NAME = "SituationMapperMenu"

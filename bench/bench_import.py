@@ -80,7 +80,7 @@ def main():
                   f"{import_times[-1]:.2f} s, ratio {import_times[-1] / bare_times[-1]:.2f} "
                   f"(CPU time ratio {import_cpu[-1] / bare_cpu[-1]:.2f})")
         # the same import with one reading thread (a machine with one free core)
-        from situation_mapper.processing import import_snapshots
+        from situation_mapper.algorithms import import_snapshots
 
         threads = import_snapshots.PREPARE_THREADS
         import_snapshots.PREPARE_THREADS = 1

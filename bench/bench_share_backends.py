@@ -2,7 +2,7 @@
 against inside the database, and what METHOD auto picks, on the 769 real
 DeepStateMap snapshots and the 14 real towns: one day, the last 30 days and
 the whole series. Also prints the cost constants of
-processing/share_backends.py as measured in this run (to re-calibrate them).
+algorithms/share_backends.py as measured in this run (to re-calibrate them).
 
 Needs the PostGIS test server: ``.ci/postgres.sh start`` and
 ``export PGSERVICEFILE=$PWD/build/postgis/pg_service.conf``.
@@ -54,7 +54,7 @@ def main():
 
     from situation_mapper.layers import postgis_store
     from situation_mapper.layers.control import open_control_layer, read_records
-    from situation_mapper.processing import share_backends
+    from situation_mapper.algorithms import share_backends
 
     schema = "bench_" + uuid.uuid4().hex[:8]
     location = f"postgres:service={SERVICE} schema={schema}"

@@ -29,7 +29,7 @@ def start_qgis():
     from processing.core.Processing import Processing
 
     Processing.initialize()
-    from situation_mapper.processing.provider import SituationMapperProvider
+    from situation_mapper.algorithms.provider import SituationMapperProvider
 
     provider = SituationMapperProvider()
     QgsApplication.processingRegistry().addProvider(provider)

@@ -14,8 +14,8 @@ from qgis.core import QgsLayoutExporter
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
-from ..core.atomic_files import AtomicFiles
-from ..core.i18n import tr
+from ..infra.atomic_files import AtomicFiles
+from ..infra.i18n import tr
 from .atlas import ExportCancelled, ExportError
 
 # Height of the burnt-in date banner, as a share of the frame height.

@@ -12,8 +12,8 @@ from typing import Callable, List, Sequence
 
 from qgis.core import QgsAbstractLayoutIterator, QgsLayoutExporter, QgsRenderContext
 
-from ..core.atomic_files import AtomicFiles, AtomicWriteError
-from ..core.i18n import tr
+from ..infra.atomic_files import AtomicFiles, AtomicWriteError
+from ..infra.i18n import tr
 
 RASTER_FORMATS = ("png",)
 VECTOR_FORMATS = ("pdf", "svg")

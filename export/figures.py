@@ -23,8 +23,8 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from ..core.validity import latest_on_or_before
 from ..layers.control import ControlLayerError, read_records, snapshot_days, to_day
 

@@ -58,7 +58,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QSizeF, QTime
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 NORTH_ARROW_SVG = os.path.join(TEMPLATE_DIR, "north_arrow.svg")

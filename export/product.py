@@ -25,7 +25,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from qgis.PyQt import sip
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from . import animation, atlas
 from .figures import FigureComputation, FigureInputs
 from .layout_builder import SituationLayout, load_template

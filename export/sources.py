@@ -12,7 +12,7 @@ from typing import Dict, List, Sequence
 
 from qgis.core import QgsVectorLayer
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..layers.control import ControlLayerError, check_control_layer, read_records, select_records
 from ..layers.store_location import location_of_layer, source_rows
 

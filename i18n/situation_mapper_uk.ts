@@ -129,7 +129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="134"/>
+        <location filename="../algorithms/encirclement.py" line="134"/>
         <source>Enclosed degrees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -524,347 +524,347 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="90"/>
+        <location filename="../algorithms/base.py" line="90"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="161"/>
+        <location filename="../algorithms/base.py" line="161"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="82"/>
+        <location filename="../algorithms/snapshot_at.py" line="82"/>
         <source>Control layer or situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="69"/>
+        <location filename="../algorithms/changes.py" line="69"/>
         <source>First date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="72"/>
+        <location filename="../algorithms/changes.py" line="72"/>
         <source>Second date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="87"/>
+        <location filename="../algorithms/snapshot_at.py" line="87"/>
         <source>Statuses (comma separated; empty: all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="89"/>
+        <location filename="../algorithms/snapshot_at.py" line="89"/>
         <source>Sources (comma separated; empty: all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="79"/>
+        <location filename="../algorithms/changes.py" line="79"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="81"/>
+        <location filename="../algorithms/changes.py" line="81"/>
         <source>Area gained (km2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="82"/>
+        <location filename="../algorithms/changes.py" line="82"/>
         <source>Area lost (km2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="89"/>
+        <location filename="../algorithms/changes.py" line="89"/>
         <source>Both dates (DATE_A and DATE_B) are needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="100"/>
+        <location filename="../algorithms/changes.py" line="100"/>
         <source>No control polygon is valid on {}: everything there counts as not held.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="142"/>
+        <location filename="../algorithms/changes.py" line="142"/>
         <source>{} / {}: gained {:.2f} km2, lost {:.2f} km2, net {:+.2f} km2 from {} to {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/changes.py" line="147"/>
+        <location filename="../algorithms/changes.py" line="147"/>
         <source>In all: gained {:.2f} km2, lost {:.2f} km2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="79"/>
+        <location filename="../algorithms/compare_claims.py" line="79"/>
         <source>Claims table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="81"/>
         <source>Claim date field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="81"/>
         <source>Claimed area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="81"/>
         <source>Claimed share field (percent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="81"/>
         <source>Who claimed field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="433"/>
+        <location filename="../algorithms/occupied_share.py" line="433"/>
         <source>Areas (polygons)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="435"/>
+        <location filename="../algorithms/occupied_share.py" line="435"/>
         <source>Area name field (empty: feature id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="438"/>
+        <location filename="../algorithms/occupied_share.py" line="438"/>
         <source>Control layer or store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="440"/>
+        <location filename="../algorithms/occupied_share.py" line="440"/>
         <source>Statuses counted as occupied (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="102"/>
+        <location filename="../algorithms/compare_claims.py" line="102"/>
         <source>Claims compared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="117"/>
+        <location filename="../algorithms/compare_claims.py" line="117"/>
         <source>The claims table has no field &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="148"/>
+        <location filename="../algorithms/compare_claims.py" line="148"/>
         <source>claim {}: &apos;{}&apos; is not a date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="154"/>
+        <location filename="../algorithms/compare_claims.py" line="154"/>
         <source>claim {}: &apos;{}&apos; is not a percentage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/compare_claims.py" line="158"/>
+        <location filename="../algorithms/compare_claims.py" line="158"/>
         <source>claim {}: no area named &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="79"/>
+        <location filename="../algorithms/corridor.py" line="79"/>
         <source>Area (polygon)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="81"/>
+        <location filename="../algorithms/corridor.py" line="81"/>
         <source>Rear point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="109"/>
+        <location filename="../algorithms/base.py" line="109"/>
         <source>Control layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="111"/>
+        <location filename="../algorithms/base.py" line="111"/>
         <source>Hostile statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="76"/>
+        <location filename="../algorithms/front_line.py" line="76"/>
         <source>Sources (comma separated; empty: each source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="115"/>
+        <location filename="../algorithms/base.py" line="115"/>
         <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="83"/>
+        <location filename="../algorithms/corridor.py" line="83"/>
         <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="86"/>
+        <location filename="../algorithms/corridor.py" line="86"/>
         <source>Corridor widths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="88"/>
+        <location filename="../algorithms/corridor.py" line="88"/>
         <source>Corridor throats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="90"/>
+        <location filename="../algorithms/corridor.py" line="90"/>
         <source>Friendly passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="92"/>
+        <location filename="../algorithms/corridor.py" line="92"/>
         <source>Corridor centreline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="130"/>
+        <location filename="../algorithms/corridor.py" line="130"/>
         <source>The area layer has no polygon with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="141"/>
+        <location filename="../algorithms/corridor.py" line="141"/>
         <source>Corridor: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="142"/>
+        <location filename="../algorithms/corridor.py" line="142"/>
         <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="578"/>
+        <location filename="../algorithms/occupied_share.py" line="578"/>
         <source>DATES: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="136"/>
+        <location filename="../algorithms/base.py" line="136"/>
         <source>DATES selects no day with a snapshot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="209"/>
+        <location filename="../algorithms/encirclement.py" line="209"/>
         <source>{}: no snapshot of {} on or before this date; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="171"/>
+        <location filename="../algorithms/corridor.py" line="171"/>
         <source>Corridor on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="175"/>
         <source>{} {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="175"/>
         <source>{:.0f} m wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="175"/>
         <source>cut off ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/corridor.py" line="213"/>
+        <location filename="../algorithms/corridor.py" line="213"/>
         <source>Cannot write a corridor output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="125"/>
+        <location filename="../algorithms/encirclement.py" line="125"/>
         <source>Areas (polygons or points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="128"/>
+        <location filename="../algorithms/encirclement.py" line="128"/>
         <source>Area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="132"/>
+        <location filename="../algorithms/encirclement.py" line="132"/>
         <source>Radii in metres (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="136"/>
+        <location filename="../algorithms/encirclement.py" line="136"/>
         <source>Encirclement arcs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="166"/>
+        <location filename="../algorithms/encirclement.py" line="166"/>
         <source>Area &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="175"/>
+        <location filename="../algorithms/encirclement.py" line="175"/>
         <source>The area layer has no feature with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="182"/>
+        <location filename="../algorithms/encirclement.py" line="182"/>
         <source>RADIUS_M must be positive numbers in metres, comma separated: &apos;{}&apos; is not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="127"/>
+        <location filename="../algorithms/base.py" line="127"/>
         <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="217"/>
+        <location filename="../algorithms/encirclement.py" line="217"/>
         <source>Enclosure of &apos;{}&apos; at {} m on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="223"/>
+        <location filename="../algorithms/encirclement.py" line="223"/>
         <source>{} dates, {} areas, {} radii, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="233"/>
+        <location filename="../algorithms/encirclement.py" line="233"/>
         <source>Cannot write a row of the enclosed-degrees table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/encirclement.py" line="244"/>
+        <location filename="../algorithms/encirclement.py" line="244"/>
         <source>Cannot write an encirclement arc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="133"/>
+        <location filename="../algorithms/export_map.py" line="133"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="133"/>
+        <location filename="../algorithms/export_map.py" line="133"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="136"/>
+        <location filename="../algorithms/export_map.py" line="136"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="138"/>
+        <location filename="../algorithms/export_map.py" line="138"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="141"/>
+        <location filename="../algorithms/export_map.py" line="141"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="142"/>
+        <location filename="../algorithms/export_map.py" line="142"/>
         <source>Map the extent of this area (plus a margin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="145"/>
+        <location filename="../algorithms/export_map.py" line="145"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -874,317 +874,317 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="146"/>
+        <location filename="../algorithms/export_map.py" line="146"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="147"/>
+        <location filename="../algorithms/export_map.py" line="147"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="149"/>
+        <location filename="../algorithms/export_map.py" line="149"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="152"/>
+        <location filename="../algorithms/export_map.py" line="152"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="154"/>
+        <location filename="../algorithms/export_map.py" line="154"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="157"/>
+        <location filename="../algorithms/export_map.py" line="157"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="160"/>
+        <location filename="../algorithms/export_map.py" line="160"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="161"/>
+        <location filename="../algorithms/export_map.py" line="161"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="164"/>
+        <location filename="../algorithms/export_map.py" line="164"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="167"/>
+        <location filename="../algorithms/export_map.py" line="167"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="170"/>
+        <location filename="../algorithms/export_map.py" line="170"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="172"/>
+        <location filename="../algorithms/export_map.py" line="172"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="175"/>
+        <location filename="../algorithms/export_map.py" line="175"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="177"/>
+        <location filename="../algorithms/export_map.py" line="177"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="183"/>
+        <location filename="../algorithms/export_map.py" line="183"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="184"/>
+        <location filename="../algorithms/export_map.py" line="184"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="185"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="196"/>
         <source>No project to export: give PROJECT, a .qgz file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="228"/>
+        <location filename="../algorithms/export_map.py" line="228"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="244"/>
+        <location filename="../algorithms/export_map.py" line="244"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="253"/>
+        <location filename="../algorithms/export_map.py" line="253"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="267"/>
+        <location filename="../algorithms/export_map.py" line="267"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="285"/>
+        <location filename="../algorithms/export_map.py" line="285"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="285"/>
+        <location filename="../algorithms/export_map.py" line="285"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/export_map.py" line="292"/>
+        <location filename="../algorithms/export_map.py" line="292"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="84"/>
+        <location filename="../algorithms/snapshot_at.py" line="84"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="74"/>
+        <location filename="../algorithms/front_line.py" line="74"/>
         <source>Statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="78"/>
+        <location filename="../algorithms/front_line.py" line="78"/>
         <source>Mask (country outline, land)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="81"/>
+        <location filename="../algorithms/front_line.py" line="81"/>
         <source>Mask tolerance (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="84"/>
+        <location filename="../algorithms/front_line.py" line="84"/>
         <source>Front line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="92"/>
+        <location filename="../algorithms/front_line.py" line="92"/>
         <source>The mask &apos;{}&apos; is not a polygon layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="104"/>
+        <location filename="../algorithms/front_line.py" line="104"/>
         <source>The mask &apos;{}&apos; has no polygon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="105"/>
+        <location filename="../algorithms/front_line.py" line="105"/>
         <source>Mask: {} polygon(s) of &apos;{}&apos;, tolerance applied along its edge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="98"/>
+        <location filename="../algorithms/snapshot_at.py" line="98"/>
         <source>No date (DATE) given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="116"/>
+        <location filename="../algorithms/front_line.py" line="116"/>
         <source>Give at least one status (STATUSES), e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="123"/>
+        <location filename="../algorithms/front_line.py" line="123"/>
         <source>No control polygon with status {} is valid on {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="149"/>
+        <location filename="../algorithms/front_line.py" line="149"/>
         <source>{}: no front line left (all of the boundary follows the mask&apos;s edge).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/front_line.py" line="153"/>
+        <location filename="../algorithms/front_line.py" line="153"/>
         <source>{}: front line {:.1f} km.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="52"/>
+        <location filename="../algorithms/geodesic_arc.py" line="52"/>
         <source>Centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="53"/>
+        <location filename="../algorithms/geodesic_arc.py" line="53"/>
         <source>Radius (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="56"/>
+        <location filename="../algorithms/geodesic_arc.py" line="56"/>
         <source>Start azimuth (degrees clockwise from north)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="60"/>
+        <location filename="../algorithms/geodesic_arc.py" line="60"/>
         <source>End azimuth (degrees clockwise from north)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="64"/>
+        <location filename="../algorithms/geodesic_arc.py" line="64"/>
         <source>Segments (0: from the maximum segment length)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="68"/>
+        <location filename="../algorithms/geodesic_arc.py" line="68"/>
         <source>Maximum segment length (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="71"/>
+        <location filename="../algorithms/geodesic_arc.py" line="71"/>
         <source>Geodesic arc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="78"/>
+        <location filename="../algorithms/geodesic_arc.py" line="78"/>
         <source>The centre {} is not a valid longitude/latitude.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="88"/>
+        <location filename="../algorithms/geodesic_arc.py" line="88"/>
         <source>Start and end azimuth are both {}: the arc would be empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/geodesic_arc.py" line="91"/>
+        <location filename="../algorithms/geodesic_arc.py" line="91"/>
         <source>Arc of {:.3f} degrees, radius {:.3f} m, {} segments.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="184"/>
+        <location filename="../algorithms/import_snapshots.py" line="184"/>
         <source>Snapshot files or layers (or a folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="187"/>
+        <location filename="../algorithms/import_snapshots.py" line="187"/>
         <source>Folder of snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="190"/>
+        <location filename="../algorithms/import_snapshots.py" line="190"/>
         <source>Dates from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="190"/>
+        <location filename="../algorithms/import_snapshots.py" line="190"/>
         <source>the file names (YYYYMMDD, YYYY-MM-DD, DD.MM.YYYY)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="190"/>
+        <location filename="../algorithms/import_snapshots.py" line="190"/>
         <source>a field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="194"/>
+        <location filename="../algorithms/import_snapshots.py" line="194"/>
         <source>Date field (when dates come from a field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="196"/>
+        <location filename="../algorithms/import_snapshots.py" line="196"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="198"/>
+        <location filename="../algorithms/import_snapshots.py" line="198"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="200"/>
+        <location filename="../algorithms/import_snapshots.py" line="200"/>
         <source>Source (empty: the file name before its date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="203"/>
+        <location filename="../algorithms/import_snapshots.py" line="203"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="205"/>
         <source>Status field (overrides Status)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="205"/>
         <source>Side field (overrides Side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="205"/>
         <source>Source field (overrides Source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="205"/>
         <source>Confidence field (overrides Confidence)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1199,292 +1199,292 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="212"/>
+        <location filename="../algorithms/import_snapshots.py" line="212"/>
         <source>Rows imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="213"/>
+        <location filename="../algorithms/import_snapshots.py" line="213"/>
         <source>Rows already in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="214"/>
+        <location filename="../algorithms/import_snapshots.py" line="214"/>
         <source>First date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="215"/>
+        <location filename="../algorithms/import_snapshots.py" line="215"/>
         <source>Last date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="216"/>
+        <location filename="../algorithms/import_snapshots.py" line="216"/>
         <source>Missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="217"/>
+        <location filename="../algorithms/import_snapshots.py" line="217"/>
         <source>Number of missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="260"/>
+        <location filename="../algorithms/import_snapshots.py" line="260"/>
         <source>Nothing to import: give snapshot files, layers or a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="249"/>
+        <location filename="../algorithms/import_snapshots.py" line="249"/>
         <source>The folder &apos;{}&apos; holds no snapshot file (*.geojson, *.json, *.gpkg, *.shp, *.fgb, *.kml).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="257"/>
+        <location filename="../algorithms/import_snapshots.py" line="257"/>
         <source>&apos;{}&apos; is neither a file, a folder nor a layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="263"/>
+        <location filename="../algorithms/import_snapshots.py" line="263"/>
         <source>{}: not a vector layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="280"/>
+        <location filename="../algorithms/import_snapshots.py" line="280"/>
         <source>No situation store (OUTPUT) given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="286"/>
+        <location filename="../algorithms/import_snapshots.py" line="286"/>
         <source>Dates come from a field, but no DATE_FIELD is given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="294"/>
+        <location filename="../algorithms/import_snapshots.py" line="294"/>
         <source>A status is needed (STATUS or STATUS_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="315"/>
+        <location filename="../algorithms/import_snapshots.py" line="315"/>
         <source>Import cancelled; the store was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="400"/>
+        <location filename="../algorithms/import_snapshots.py" line="400"/>
         <source>{} and {} are both snapshots of {} for source &apos;{}&apos; and status &apos;{}&apos;; import only one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="396"/>
+        <location filename="../algorithms/import_snapshots.py" line="396"/>
         <source>{}: {} of &apos;{}&apos; ({}) is already in the store; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="390"/>
+        <location filename="../algorithms/import_snapshots.py" line="390"/>
         <source>{}: no polygon to import (the file is empty or every geometry is empty); skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="406"/>
+        <location filename="../algorithms/import_snapshots.py" line="406"/>
         <source>{}: the polygons of {} are empty after repair; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="427"/>
+        <location filename="../algorithms/import_snapshots.py" line="427"/>
         <source>{} missing day(s) in the date series: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="428"/>
+        <location filename="../algorithms/import_snapshots.py" line="428"/>
         <source>Imported {} row(s), skipped {} already in the store, repaired {} geometr(y/ies).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="468"/>
+        <location filename="../algorithms/import_snapshots.py" line="468"/>
         <source>{}: feature {} has an empty geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="472"/>
+        <location filename="../algorithms/import_snapshots.py" line="472"/>
         <source>{}: feature {} is a {}, not a polygon; snapshots must be polygons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="482"/>
+        <location filename="../algorithms/import_snapshots.py" line="482"/>
         <source>{}: feature {} has no date in field &apos;{}&apos; (value: {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="498"/>
+        <location filename="../algorithms/import_snapshots.py" line="498"/>
         <source>{}: feature {} has no status (field &apos;{}&apos; is empty and STATUS is not set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="507"/>
+        <location filename="../algorithms/import_snapshots.py" line="507"/>
         <source>{}: features of {} ({}, {}) differ in side or confidence; the row keeps &apos;{}&apos; / &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="535"/>
+        <location filename="../algorithms/import_snapshots.py" line="535"/>
         <source>feature {} repaired (area change {:.3f} %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/import_snapshots.py" line="536"/>
+        <location filename="../algorithms/import_snapshots.py" line="536"/>
         <source>{}: the geometry of feature {} ({}) was invalid and was repaired; its area changed by {:.3f} %.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="72"/>
+        <location filename="../algorithms/occupied_share.py" line="72"/>
         <source>Area &apos;{}&apos; (feature {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="74"/>
+        <location filename="../algorithms/occupied_share.py" line="74"/>
         <source>the area has no area: no share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="75"/>
+        <location filename="../algorithms/occupied_share.py" line="75"/>
         <source>Area &apos;{}&apos; (feature {}) has zero area: its shares are NULL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="311"/>
+        <location filename="../algorithms/occupied_share.py" line="311"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="315"/>
+        <location filename="../algorithms/occupied_share.py" line="315"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="324"/>
+        <location filename="../algorithms/occupied_share.py" line="324"/>
         <source>{} on {} (control features {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="328"/>
+        <location filename="../algorithms/occupied_share.py" line="328"/>
         <source>{}: no {} snapshot on that day; the one of {} is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="443"/>
+        <location filename="../algorithms/occupied_share.py" line="443"/>
         <source>Statuses added for the upper bound (e.g. contested)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="448"/>
+        <location filename="../algorithms/occupied_share.py" line="448"/>
         <source>Dates (empty/all, 2025-11-20, a..b, start/step)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="551"/>
+        <location filename="../algorithms/occupied_share.py" line="551"/>
         <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="555"/>
+        <location filename="../algorithms/occupied_share.py" line="555"/>
         <source>The areas layer has no features.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="559"/>
+        <location filename="../algorithms/occupied_share.py" line="559"/>
         <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="568"/>
+        <location filename="../algorithms/occupied_share.py" line="568"/>
         <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="568"/>
+        <location filename="../algorithms/occupied_share.py" line="568"/>
         <source> from source {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="580"/>
+        <location filename="../algorithms/occupied_share.py" line="580"/>
         <source>DATES &apos;{}&apos; selects no day (snapshots run from {} to {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="583"/>
+        <location filename="../algorithms/occupied_share.py" line="583"/>
         <source>{} areas, {} sources ({}), {} dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="67"/>
+        <location filename="../algorithms/route_buffer.py" line="67"/>
         <source>Routes (lines)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="69"/>
+        <location filename="../algorithms/route_buffer.py" line="69"/>
         <source>Route name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="72"/>
+        <location filename="../algorithms/route_buffer.py" line="72"/>
         <source>Half width (metres on each side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="76"/>
+        <location filename="../algorithms/route_buffer.py" line="76"/>
         <source>Route buffers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="78"/>
+        <location filename="../algorithms/route_buffer.py" line="78"/>
         <source>Route buffers, friendly part</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="80"/>
+        <location filename="../algorithms/route_buffer.py" line="80"/>
         <source>Route threat table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="113"/>
+        <location filename="../algorithms/route_buffer.py" line="113"/>
         <source>Route &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="118"/>
+        <location filename="../algorithms/route_buffer.py" line="118"/>
         <source>The route layer has no line with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/route_buffer.py" line="195"/>
+        <location filename="../algorithms/route_buffer.py" line="195"/>
         <source>Cannot write a route buffer output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="47"/>
+        <location filename="../algorithms/snapshot_at.py" line="47"/>
         <source>{} / {}: the snapshot of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="49"/>
+        <location filename="../algorithms/snapshot_at.py" line="49"/>
         <source>{} / {}: no snapshot on {}; showing the latest earlier one, of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="91"/>
+        <location filename="../algorithms/snapshot_at.py" line="91"/>
         <source>Control polygons on the date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="104"/>
+        <location filename="../algorithms/snapshot_at.py" line="104"/>
         <source>No control polygon of {} is valid on {}{}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="104"/>
+        <location filename="../algorithms/snapshot_at.py" line="104"/>
         <source>; statuses: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/snapshot_at.py" line="104"/>
+        <location filename="../algorithms/snapshot_at.py" line="104"/>
         <source>; sources: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2049,47 +2049,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="56"/>
+        <location filename="../algorithms/copy_store.py" line="56"/>
         <source>Store to copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="60"/>
+        <location filename="../algorithms/copy_store.py" line="60"/>
         <source>Target store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="58"/>
+        <location filename="../algorithms/copy_store.py" line="58"/>
         <source>Overwrite the target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="61"/>
+        <location filename="../algorithms/copy_store.py" line="61"/>
         <source>Control rows copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="62"/>
+        <location filename="../algorithms/copy_store.py" line="62"/>
         <source>Sources copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="63"/>
+        <location filename="../algorithms/copy_store.py" line="63"/>
         <source>Drawings copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="70"/>
+        <location filename="../algorithms/copy_store.py" line="70"/>
         <source>Give the store to copy and the target store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="72"/>
+        <location filename="../algorithms/copy_store.py" line="72"/>
         <source>The store to copy and the target are the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/copy_store.py" line="79"/>
+        <location filename="../algorithms/copy_store.py" line="79"/>
         <source>{} / {}: {} row(s) copied and counted in the target.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2284,62 +2284,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="233"/>
+        <location filename="../algorithms/occupied_share.py" line="233"/>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="243"/>
+        <location filename="../algorithms/occupied_share.py" line="243"/>
         <source>Control feature {} ({}, {}, from {}) is not a valid polygon ({}): measured as repaired.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="248"/>
+        <location filename="../algorithms/occupied_share.py" line="248"/>
         <source>… and {} more invalid control features, repaired the same way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="298"/>
+        <location filename="../algorithms/occupied_share.py" line="298"/>
         <source>The database could not measure the shares: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="451"/>
+        <location filename="../algorithms/occupied_share.py" line="451"/>
         <source>Where to measure (PostGIS stores)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="458"/>
+        <location filename="../algorithms/occupied_share.py" line="458"/>
         <source>Where it was measured (PostGIS stores: desktop or database, and why)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/share_backends.py" line="72"/>
+        <location filename="../algorithms/share_backends.py" line="72"/>
         <source>METHOD database needs CONTROL to be a PostGIS situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="534"/>
+        <location filename="../algorithms/occupied_share.py" line="534"/>
         <source>{} rows: {} dates × {} areas × {} sources ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="534"/>
+        <location filename="../algorithms/occupied_share.py" line="534"/>
         <source>measured in the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/occupied_share.py" line="534"/>
+        <location filename="../algorithms/occupied_share.py" line="534"/>
         <source>measured from the changed edges; {} area-days by GEOS overlay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/share_backends.py" line="51"/>
+        <location filename="../algorithms/share_backends.py" line="51"/>
         <source>Measured on the {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../processing/share_backends.py" line="52"/>
+        <location filename="../algorithms/share_backends.py" line="52"/>
         <source>Measured on the {} (estimated {:.1f} s on the desktop, {:.1f} s in the database).</source>
         <translation type="unfinished"></translation>
     </message>

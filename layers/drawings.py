@@ -30,7 +30,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..core.local_projection import geodesic_buffer
 from . import postgis_store
 from .schema import (

@@ -47,8 +47,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from .control import ControlLayerError, check_control_layer
 from .schema import (
     CONTROL_FIELD_SPECS,

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QObject, pyqtSlot
 
-from ..core.log import log
+from ..infra.log import log
 from .store_location import is_postgis, public_location
 
 SCOPE = "situation_mapper"

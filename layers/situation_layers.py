@@ -33,8 +33,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from .control import ControlLayerError, open_control_layer, read_records
 from .schema import (
     KNOWN_STATUSES,

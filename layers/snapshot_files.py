@@ -26,7 +26,7 @@ from qgis.core import (
 )
 
 from ..core.geodesy import WGS84_CRS
-from ..core.i18n import tr
+from ..infra.i18n import tr
 
 # the vector files a folder import picks up
 SNAPSHOT_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".kml")

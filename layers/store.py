@@ -23,9 +23,9 @@ from osgeo import gdal, ogr, osr
 from qgis.core import QgsGeometry, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.atomic_files import publish
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.atomic_files import publish
+from ..infra.i18n import tr
+from ..infra.log import log
 from .control import ControlLayerError, open_control_layer, read_records
 from .schema import (
     CONTROL_FIELD_SPECS,

@@ -60,10 +60,10 @@ def _import_plugin_as_package():
 
 
 if __package__:
-    from ..core.atomic_files import atomic_path
+    from ..infra.atomic_files import atomic_path
 else:
     _import_plugin_as_package()
-    from situation_mapper.core.atomic_files import atomic_path
+    from situation_mapper.infra.atomic_files import atomic_path
 
 ILLUSTRATIVE_NOTE = "Illustrative, authored scenario (Situation Mapper sample data): not real data."
 SCENARIO_TITLE = "Situation Mapper sample scenario: Pokrovsk-like (illustrative)"
@@ -352,7 +352,7 @@ def _register_provider():
     _import_plugin_as_package()
     from processing.core.Processing import Processing
     from qgis.core import QgsApplication
-    from situation_mapper.processing.provider import SituationMapperProvider
+    from situation_mapper.algorithms.provider import SituationMapperProvider
 
     Processing.initialize()
     provider = SituationMapperProvider()

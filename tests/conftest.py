@@ -39,7 +39,7 @@ def provider(qgis_processing):
     """The Situation Mapper provider, registered when a test needs it."""
     from qgis.core import QgsApplication
 
-    from situation_mapper.processing.provider import PROVIDER_ID, SituationMapperProvider
+    from situation_mapper.algorithms.provider import PROVIDER_ID, SituationMapperProvider
 
     registry = QgsApplication.processingRegistry()
     if registry.providerById(PROVIDER_ID) is None:
@@ -54,7 +54,7 @@ def no_provider(qgis_processing):
     """No Situation Mapper provider registered, as before the plugin loads."""
     from qgis.core import QgsApplication
 
-    from situation_mapper.processing.provider import PROVIDER_ID
+    from situation_mapper.algorithms.provider import PROVIDER_ID
 
     registry = QgsApplication.processingRegistry()
     if registry.providerById(PROVIDER_ID) is not None:

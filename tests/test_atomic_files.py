@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from situation_mapper.core.atomic_files import AtomicWriteError, FILE_MODE, atomic_path
+from situation_mapper.infra.atomic_files import AtomicWriteError, FILE_MODE, atomic_path
 
 
 def test_written_file_replaces_the_old_one_with_ordinary_permissions(tmp_path):

@@ -18,7 +18,7 @@ def test_catalogue_lists_the_plugin_strings():
 
 
 def test_a_compiled_translation_reaches_tr(tmp_path):
-    from situation_mapper.core.i18n import tr
+    from situation_mapper.infra.i18n import tr
 
     lrelease = shutil.which("lrelease")
     if lrelease is None:

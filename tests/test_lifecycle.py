@@ -25,7 +25,7 @@ def _live(window, cls, name):
 def test_load_unload_twenty_times(fake_iface, no_provider):
     from situation_mapper import classFactory
     from situation_mapper.plugin import TOOLBAR_OBJECT_NAME
-    from situation_mapper.processing.provider import PROVIDER_ID
+    from situation_mapper.algorithms.provider import PROVIDER_ID
     from situation_mapper.ui.main_dock import DOCK_OBJECT_NAME
 
     window = fake_iface.mainWindow()
@@ -60,7 +60,7 @@ def test_load_unload_twenty_times(fake_iface, no_provider):
 
 def test_headless_entry_registers_only_the_provider(no_provider):
     from situation_mapper import classFactory
-    from situation_mapper.processing.provider import PROVIDER_ID
+    from situation_mapper.algorithms.provider import PROVIDER_ID
 
     plugin = classFactory(None)
     plugin.initProcessing()

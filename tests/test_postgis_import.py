@@ -208,7 +208,7 @@ def _worker(spec_path: str) -> None:
     import processing
     from processing.core.Processing import Processing
 
-    from situation_mapper.processing.provider import SituationMapperProvider
+    from situation_mapper.algorithms.provider import SituationMapperProvider
 
     Processing.initialize()
     provider = SituationMapperProvider()

@@ -16,8 +16,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QElapsedTimer, QObject, pyqtSignal
 
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from .messages import show_message
 
 

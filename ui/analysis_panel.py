@@ -40,9 +40,9 @@ from qgis.PyQt.QtCore import (
 )
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
 
-from ..core.atomic_files import atomic_path
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.atomic_files import atomic_path
+from ..infra.i18n import tr
+from ..infra.log import log
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
 from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
 from ..layers.store_location import is_postgis
@@ -108,7 +108,7 @@ def rows_from_layer(layer) -> List[Dict]:
 
 def layer_from_rows(rows: List[Dict], name: str) -> QgsVectorLayer:
     """A memory table (no geometry) of result rows, same fields as the algorithm's."""
-    from ..processing.occupied_share import OUTPUT_FIELDS
+    from ..algorithms.occupied_share import OUTPUT_FIELDS
 
     layer = QgsVectorLayer("None", name, "memory")
     layer.dataProvider().addAttributes([QgsField(n, t) for n, t in OUTPUT_FIELDS])

@@ -20,9 +20,9 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QDate, pyqtSlot
 from qgis.PyQt.QtWidgets import QFileDialog, QWidget
 
-from ..core.i18n import tr
-from ..core.log import log
-from ..core.settings import DEFAULT_ARC_MAX_SEGMENT_M, DEFAULT_AUTHOR
+from ..infra.i18n import tr
+from ..infra.log import log
+from ..infra.settings import DEFAULT_ARC_MAX_SEGMENT_M, DEFAULT_AUTHOR
 from ..icons import icon
 from ..layers.drawings import (
     KIND_ARC,

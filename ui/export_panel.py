@@ -32,9 +32,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.date_selection import DateSelectionError, select_days
-from ..core.i18n import tr
-from ..core.log import log
-from ..core.settings import EXPORT_DPI, LAST_EXPORT_FOLDER
+from ..infra.i18n import tr
+from ..infra.log import log
+from ..infra.settings import EXPORT_DPI, LAST_EXPORT_FOLDER
 from ..export.figures import TABLE_COLUMNS, FigureInputs
 from ..export.layout_builder import (
     PAGE_NAMES,

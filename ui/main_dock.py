@@ -3,7 +3,7 @@
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtWidgets import QWidget
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..icons import icon
 from .analysis_panel import AnalysisPanel
 from .draw_panel import DrawPanel

@@ -12,7 +12,7 @@ from typing import Dict
 from qgis.core import Qgis
 from qgis.gui import QgsMessageBarItem
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 
 try:
     from qgis.PyQt import sip

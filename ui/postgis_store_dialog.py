@@ -7,7 +7,7 @@ from typing import Optional
 
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..layers import postgis_store
 from ..layers.store import StoreError
 from .form_loader import load_ui

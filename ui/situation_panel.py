@@ -20,8 +20,8 @@ from qgis.PyQt.QtCore import QDate, Qt, QTimer, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
 from ..layers.snapshot_files import snapshot_files_in_folder
 from ..core.validity import missing_days

@@ -25,10 +25,10 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..core.atomic_files import AtomicWriteError
+from ..infra.atomic_files import AtomicWriteError
 from ..core.date_selection import DateSelectionError, select_days
-from ..core.i18n import tr
-from ..core.settings import EXPORT_DPI
+from ..infra.i18n import tr
+from ..infra.settings import EXPORT_DPI
 from ..export.figures import FigureInputs
 from ..export.layout_builder import (
     PAGE_NAMES,

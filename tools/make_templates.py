@@ -4,7 +4,7 @@ The templates are committed source files, edited like any layout in the QGIS
 designer; this script is how their first version was drawn and how to redraw
 them after changing the design below. Run from the repository root:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m export.make_templates
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_templates.py
 
 (with build/plugins on sys.path, see ``__main__`` below).
 """

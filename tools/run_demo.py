@@ -10,7 +10,7 @@ figures table):
 * ``situation_atlas.pdf``: one page per snapshot date,
 * ``situation_animation.gif``: one frame per snapshot date,
 
-and prints their paths. Run: ``.venv/bin/python export/run_demo.py build/demo``.
+and prints their paths. Run: ``.venv/bin/python tools/run_demo.py build/demo``.
 """
 
 import argparse
@@ -40,7 +40,7 @@ def _start_qgis():
     application.initQgis()
     from processing.core.Processing import Processing
 
-    from situation_mapper.processing.provider import SituationMapperProvider
+    from situation_mapper.algorithms.provider import SituationMapperProvider
 
     Processing.initialize()
     provider = SituationMapperProvider()

@@ -9,8 +9,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from ..layers.postgis_store import copy_store, is_postgis_location, parse_location
 from ..layers.store import StoreError
 from .base import SituationMapperAlgorithm

@@ -18,7 +18,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
 from ..core.corridor import CorridorInputError, CorridorSolver
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from .base import SituationMapperAlgorithm, fields_from
 from .encirclement import attach_style, qdate
 

@@ -28,7 +28,7 @@ from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
 from ..core.date_selection import DateSelectionError, select_days
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..core.occupied_share import (
     AreaOfInterest,
     OccupiedShareCalculator,

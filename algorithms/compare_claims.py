@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..core.occupied_share import km2
 from ..layers.control import to_day
 from .base import fields_from

@@ -17,7 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..core.local_projection import BUFFER_QUADRANT_SEGMENTS, LocalProjection
 from .base import SituationMapperAlgorithm, fields_from
 from .encirclement import qdate

@@ -24,7 +24,7 @@ from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
 from ..core.encirclement import arc_vertex_count, circle_window, enclosure
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..core.local_projection import local_centroid
 from ..layers.drawings import style_path
 from .base import SituationMapperAlgorithm, fields_from

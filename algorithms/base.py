@@ -14,7 +14,7 @@ from qgis.core import (
 
 from ..core.date_selection import DateSelectionError
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..icons import icon
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, to_day
 from ..layers.hostile_ground import HostileGround

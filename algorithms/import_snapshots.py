@@ -26,8 +26,8 @@ from qgis.core import (
 )
 
 from ..core import control_geometry
-from ..core.i18n import tr
-from ..core.log import log
+from ..infra.i18n import tr
+from ..infra.log import log
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name, try_date_from_file_name
 from ..layers.snapshot_files import (
     SnapshotFileError,

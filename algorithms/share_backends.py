@@ -24,7 +24,7 @@ balance towards the database.
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
 
-from ..core.i18n import tr
+from ..infra.i18n import tr
 from ..layers import postgis_store
 
 METHOD_AUTO, METHOD_DESKTOP, METHOD_DATABASE = "auto", "desktop", "database"

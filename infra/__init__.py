@@ -1,0 +1,1 @@
+"""Plugin infrastructure: the logger, typed settings, translation and atomic file writes."""
