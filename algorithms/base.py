@@ -1,16 +1,29 @@
-"""What every Situation Mapper algorithm shares: naming, grouping, help, icon."""
+"""What every Situation Mapper algorithm shares: naming, grouping, help, icon,
+the shared parameters, and how outputs are written (ISO dates in CSV files,
+optional outputs skipped when not asked for)."""
 
-from typing import Dict, List, Tuple
+import datetime
+from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
+    QgsFeature,
     QgsField,
     QgsFields,
+    QgsProxyFeatureSink,
     QgsProcessingAlgorithm,
     QgsProcessing,
     QgsProcessingException,
+    QgsFeatureSink,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingOutputLayerDefinition,
+    QgsCoordinateReferenceSystem,
+    QgsWkbTypes,
 )
+
+from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core.date_selection import DateSelectionError
 
@@ -22,11 +35,86 @@ from ..layers.postgis_store import is_postgis_location
 
 
 def fields_from(specs) -> QgsFields:
-    """Output fields from ``(name, QVariant type)`` pairs, in order."""
+    """Output fields from ``(name, QVariant type)`` or ``(name, type, length)``
+    tuples, in order."""
     fields = QgsFields()
-    for name, kind in specs:
-        fields.append(QgsField(name, kind))
+    for spec in specs:
+        fields.append(QgsField(*spec))
     return fields
+
+
+def qdate(day: Optional[datetime.date], cache: Optional[Dict[datetime.date, QDate]] = None):
+    """A QDate of a Python date (None stays None); with ``cache``, built once
+    per day (feature attributes take a copy, so sharing it is safe)."""
+    if day is None:
+        return None
+    if cache is None:
+        return QDate(day.year, day.month, day.day)
+    value = cache.get(day)
+    if value is None:
+        value = cache[day] = QDate(day.year, day.month, day.day)
+    return value
+
+
+def is_csv_destination(destination) -> bool:
+    """Whether an output destination (a file path or OGR URI) is a CSV file."""
+    text = str(destination or "").strip()
+    if text.lower().startswith("ogr:"):
+        text = text[4:]
+    return text.split("|", 1)[0].strip().strip("'\"").lower().endswith(".csv")
+
+
+def iso_text(value):
+    """A date attribute as ISO text (2025-11-20); any other value unchanged."""
+    if isinstance(value, QDate):
+        return value.toString("yyyy-MM-dd") if value.isValid() else None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+class IsoDateSink(QgsProxyFeatureSink):
+    """A sink writing the date attributes at ``indexes`` as ISO text: the CSV
+    driver would write a Date field as 2025/11/20."""
+
+    def __init__(self, sink, indexes):
+        super().__init__(sink)
+        self._sink = sink  # kept alive as long as the proxy
+        self._indexes = list(indexes)
+
+    def _converted(self, feature):
+        attributes = feature.attributes()
+        for index in self._indexes:
+            if index < len(attributes):
+                attributes[index] = iso_text(attributes[index])
+        copy = QgsFeature(feature)
+        copy.setAttributes(attributes)
+        return copy
+
+    def addFeature(self, feature, flags=QgsFeatureSink.Flags()):  # noqa: N802
+        return self._sink.addFeature(self._converted(feature), flags)
+
+    def addFeatures(self, features, flags=QgsFeatureSink.Flags()):  # noqa: N802
+        return self._sink.addFeatures([self._converted(f) for f in features], flags)
+
+    def flushBuffer(self):  # noqa: N802
+        return self._sink.flushBuffer()
+
+    def lastError(self):  # noqa: N802
+        return self._sink.lastError()
+
+
+def iso_date_fields(fields: QgsFields) -> Tuple[QgsFields, List[int]]:
+    """``fields`` with every Date field made a 10-character text field, and
+    the indexes of those fields."""
+    converted = QgsFields()
+    indexes = []
+    for index, field in enumerate(fields):
+        if field.type() == QVariant.Date:
+            field = QgsField(field.name(), QVariant.String, "string", 10)
+            indexes.append(index)
+        converted.append(field)
+    return converted, indexes
 
 
 class SituationMapperAlgorithm(QgsProcessingAlgorithm):
@@ -136,15 +224,61 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(tr("DATES selects no day with a snapshot."))
         return hostile, days
 
+    # -- outputs ------------------------------------------------------------------
+    def parameterAsSink(self, parameters, name, context, fields, geometryType=QgsWkbTypes.NoGeometry,  # noqa: N802,N803
+                        crs=QgsCoordinateReferenceSystem(), *args):
+        """As QGIS's own, but a CSV destination gets its dates as ISO text
+        (2025-11-20): the CSV driver would write a Date field as 2025/11/20."""
+        iso_indexes: List[int] = []
+        if self.isAskedFor(parameters, name) and is_csv_destination(
+                self.parameterAsOutputLayer(parameters, name, context)):
+            fields, iso_indexes = iso_date_fields(fields)
+        sink, dest_id = super().parameterAsSink(parameters, name, context, fields, geometryType, crs, *args)
+        if sink is not None and iso_indexes:
+            sink = IsoDateSink(sink, iso_indexes)
+        return sink, dest_id
+
+    def isAskedFor(self, parameters, name) -> bool:  # noqa: N802
+        """Whether the output ``name`` was given a destination (an optional output
+        left out of a qgis_process or processing.run call was not)."""
+        value = parameters.get(name)
+        if value is None:
+            return False
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.staticValue()
+        return value is not None and str(value) != ""
+
     def parameterAsSinks(self, parameters, context, specs, crs) -> Dict[str, Tuple]:  # noqa: N802
-        """``{name: (sink, destination id)}`` for ``(name, fields, wkb type)`` specs."""
+        """``{name: (sink, destination id)}`` for ``(name, fields, wkb type)`` specs.
+        An optional output that was not asked for gets ``(None, None)``; write
+        to it through :func:`add_feature`, which skips it."""
         sinks = {}
         for name, fields, geometry_type in specs:
+            definition = self.parameterDefinition(name)
+            optional = definition is not None and bool(
+                definition.flags() & QgsProcessingParameterDefinition.FlagOptional)
+            if optional and not self.isAskedFor(parameters, name):
+                sinks[name] = (None, None)
+                continue
             sink, dest_id = self.parameterAsSink(parameters, name, context, fields, geometry_type, crs)
             if sink is None:
+                if optional:
+                    sinks[name] = (None, None)
+                    continue
                 raise QgsProcessingException(self.invalidSinkError(parameters, name))
             sinks[name] = (sink, dest_id)
         return sinks
+
+    @staticmethod
+    def sinkResults(sinks) -> Dict[str, str]:  # noqa: N802
+        """The results of :meth:`parameterAsSinks` outputs: the ones written."""
+        return {name: dest_id for name, (sink, dest_id) in sinks.items() if sink is not None}
+
+    @staticmethod
+    def optionalSink(name, description, kind):  # noqa: N802
+        """An output a user may leave out (not created unless asked for)."""
+        return QgsProcessingParameterFeatureSink(name, description, kind, optional=True,
+                                                 createByDefault=False)
 
     def parameterAsDay(self, parameters, name, context):  # noqa: N802
         """A ``QgsProcessingParameterDateTime`` (type Date) or ISO string as a

@@ -22,7 +22,7 @@ from ..core import control_geometry
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from ..layers.control import read_records, select_records
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, qdate
 from .snapshot_at import report_shown_dates, union_by_series
 
 EMPTY = "MultiPolygon EMPTY"
@@ -136,7 +136,7 @@ class ChangesAlgorithm(SituationMapperAlgorithm):
                 totals[change] += area_km2
                 feature = QgsFeature(fields)
                 feature.setGeometry(geometry)
-                feature.setAttributes([change, status, source, QDate(day_a), QDate(day_b), area_km2])
+                feature.setAttributes([change, status, source, qdate(day_a), qdate(day_b), area_km2])
                 if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
                     raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             feedback.pushInfo(tr("{} / {}: gained {:.2f} km2, lost {:.2f} km2, net {:+.2f} km2 "

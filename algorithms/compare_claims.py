@@ -22,8 +22,8 @@ from qgis.PyQt.QtCore import QVariant
 from ..infra.i18n import tr
 from ..core.occupied_share import km2
 from ..layers.control import to_day
-from .base import fields_from
-from .occupied_share import OccupiedShareAlgorithm, ShareRow, qdate
+from .base import fields_from, qdate
+from .occupied_share import OccupiedShareAlgorithm, ShareRow
 
 OUTPUT_FIELDS = (
     ("date", QVariant.Date), ("area", QVariant.String), ("who", QVariant.String),

@@ -19,8 +19,8 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..core.corridor import CorridorInputError, CorridorSolver
 from ..infra.i18n import tr
-from .base import SituationMapperAlgorithm, fields_from
-from .encirclement import attach_style, qdate
+from .base import SituationMapperAlgorithm, fields_from, qdate
+from .encirclement import attach_style
 
 STATUS_OPEN = "open"
 STATUS_CUT_OFF = "cut off"

@@ -1,6 +1,5 @@
 """``situationmapper:encirclement``: enclosed degrees and encirclement arcs."""
 
-import datetime
 import os
 
 from qgis.core import (
@@ -20,14 +19,14 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
 from ..core.encirclement import arc_vertex_count, circle_window, enclosure
 from ..infra.i18n import tr
 from ..core.local_projection import local_centroid
 from ..layers.drawings import style_path
-from .base import SituationMapperAlgorithm, fields_from
+from .base import SituationMapperAlgorithm, fields_from, qdate
 
 # Post-processors must outlive the algorithm run: keep them until used.
 _STYLE_LOADERS = {}
@@ -65,10 +64,6 @@ def parse_radii(text):
     if not radii:
         raise ValueError("empty")
     return sorted(set(radii))
-
-
-def qdate(day: datetime.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class EncirclementAlgorithm(SituationMapperAlgorithm):

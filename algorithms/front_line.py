@@ -22,7 +22,7 @@ from ..core import control_geometry
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from ..layers.control import read_records, select_records
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, qdate
 from .snapshot_at import report_shown_dates, to_wgs84_transform, union_by_series
 
 
@@ -153,7 +153,7 @@ class FrontLineAlgorithm(SituationMapperAlgorithm):
             feedback.pushInfo(tr("{}: front line {:.1f} km.").format(source, length_km))
             feature = QgsFeature(fields)
             feature.setGeometry(lines)
-            feature.setAttributes([source, ",".join(statuses), QDate(day), QDate(shown[source]), length_km])
+            feature.setAttributes([source, ",".join(statuses), qdate(day), qdate(shown[source]), length_km])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             feedback.setProgress(100.0 * (index + 1) / len(unions))

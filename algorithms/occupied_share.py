@@ -24,7 +24,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
 from ..core.date_selection import DateSelectionError, select_days
@@ -42,7 +42,7 @@ from ..layers.postgis_store import PostgisStoreError
 from ..layers.store import StoreError
 from ..layers.store_location import is_postgis, location_of_layer
 from ..layers.store_location import validate as validate_store
-from .base import SituationMapperAlgorithm, fields_from
+from .base import SituationMapperAlgorithm, fields_from, qdate
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend, measure_sets_in_database
 
 Day = datetime.date
@@ -360,19 +360,6 @@ def add_changes(rows: Sequence[ShareRow]) -> None:
         row.change_pct = (row.occupied_pct - before
                           if before is not None and row.occupied_pct is not None else None)
         previous[key] = row.occupied_pct
-
-
-def qdate(day: Optional[Day], cache: Optional[Dict[Day, QDate]] = None):
-    """A QDate of a Python date (None stays None); with ``cache``, built once
-    per day (feature attributes take a copy, so sharing it is safe)."""
-    if day is None:
-        return None
-    if cache is None:
-        return QDate(day.year, day.month, day.day)
-    value = cache.get(day)
-    if value is None:
-        value = cache[day] = QDate(day.year, day.month, day.day)
-    return value
 
 
 class OccupiedShareAlgorithm(SituationMapperAlgorithm):

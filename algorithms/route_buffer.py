@@ -19,8 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..infra.i18n import tr
 from ..core.local_projection import BUFFER_QUADRANT_SEGMENTS, LocalProjection
-from .base import SituationMapperAlgorithm, fields_from
-from .encirclement import qdate
+from .base import SituationMapperAlgorithm, fields_from, qdate
 
 
 class RouteBufferAlgorithm(SituationMapperAlgorithm):

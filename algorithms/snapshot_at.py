@@ -25,7 +25,7 @@ from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from ..core import control_geometry
 from ..layers.control import ControlRecord, fetch_geometries, read_records, select_records
-from .base import SituationMapperAlgorithm
+from .base import SituationMapperAlgorithm, qdate
 
 
 def to_wgs84_transform(layer, context):
@@ -131,7 +131,7 @@ class SnapshotAtAlgorithm(SituationMapperAlgorithm):
             feature.setGeometry(geometry)
             record = by_fid[source_feature.id()]
             attributes = [source_feature[name] for name in request_fields.names()]
-            feature.setAttributes(attributes + [QDate(record.valid_from)])
+            feature.setAttributes(attributes + [qdate(record.valid_from)])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             feedback.setProgress(100.0 * (index + 1) / len(by_fid))
