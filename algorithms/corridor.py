@@ -52,7 +52,8 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         "hostile ground grown by r, computed in a local azimuthal equidistant "
         "projection centred on the area (distance error below 1e-5 relative "
         "within 60 km, measured in the tests). Lengths are ellipsoidal (WGS84).\n\n"
-        "Outputs:\n"
+        "Outputs (THROAT, PASSAGE and CENTRELINE are optional: only the ones "
+        "given a destination are written):\n"
         "TABLE: date, source, width_m (metres; 0 when cut off), status ('open' or "
         "'cut off <date>'), throat_lat, throat_lon (degrees, the throat's centre), "
         "throat_length_m, note, snapshot_date.\n"
@@ -85,12 +86,9 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
             QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Corridor widths"), QgsProcessing.TypeVector))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.THROAT, tr("Corridor throats"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.PASSAGE, tr("Friendly passage"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.CENTRELINE, tr("Corridor centreline"), QgsProcessing.TypeVectorLine))
+        self.addParameter(self.optionalSink(self.THROAT, tr("Corridor throats"), QgsProcessing.TypeVectorLine))
+        self.addParameter(self.optionalSink(self.PASSAGE, tr("Friendly passage"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(self.optionalSink(self.CENTRELINE, tr("Corridor centreline"), QgsProcessing.TypeVectorLine))
 
     def table_fields(self):
         return fields_from((("date", QVariant.Date), ("source", QVariant.String),
@@ -149,6 +147,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                 (self.PASSAGE, self.passage_fields(), QgsWkbTypes.MultiPolygon),
                 (self.CENTRELINE, self.centreline_fields(), QgsWkbTypes.LineString)), wgs84)
         attach_style(context, sinks[self.THROAT][1], "corridor_throat")
+        results = self.sinkResults(sinks)
 
         window = solver.wgs84_window()
         da = geodesy.wgs84_distance_area()
@@ -177,7 +176,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                     tr("{:.0f} m wide").format(result.width_m) if result.is_open
                     else tr("cut off ({})").format(result.note)))
                 feedback.setProgress(100.0 * done / total)
-        return {key: dest_id for key, (_sink, dest_id) in sinks.items()}
+        return results
 
     def _write(self, sinks, day, source, snapshot, result, da):
         status = STATUS_OPEN if result.is_open else f"{STATUS_CUT_OFF} {day.isoformat()}"
@@ -187,12 +186,12 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                            centre.y() if centre else None, centre.x() if centre else None,
                            result.throat_length_m, result.note, qdate(snapshot)])
         self._add(sinks[self.TABLE][0], row)
-        if result.throat is not None:
+        if result.throat is not None and sinks[self.THROAT][0] is not None:
             throat = QgsFeature(self.throat_fields())
             throat.setGeometry(result.throat)
             throat.setAttributes([qdate(day), source, result.throat_length_m, result.width_m])
             self._add(sinks[self.THROAT][0], throat)
-        if result.passage is not None and not result.passage.isEmpty():
+        if result.passage is not None and not result.passage.isEmpty() and sinks[self.PASSAGE][0] is not None:
             passage = QgsFeature(self.passage_fields())
             geometry = QgsGeometry(result.passage)
             geometry.convertToMultiType()
@@ -200,7 +199,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
             passage.setAttributes([qdate(day), source, result.width_m,
                                    da.measureArea(result.passage) / 1e6])
             self._add(sinks[self.PASSAGE][0], passage)
-        if result.is_open and result.centreline is not None:
+        if result.is_open and result.centreline is not None and sinks[self.CENTRELINE][0] is not None:
             line = QgsFeature(self.centreline_fields())
             line.setGeometry(result.centreline)
             line.setAttributes([qdate(day), source, result.width_m,

@@ -100,7 +100,7 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
         "TABLE: date, area, source, radius_m (metres), enclosed_deg, open_deg "
         "(degrees), hostile_sectors (number of hostile runs), snapshot_date, "
         "centre_lon, centre_lat (degrees).\n"
-        "ARCS: lines in EPSG:4326, one geodesic arc per hostile run of bearings "
+        "ARCS (optional: written only when given a destination): lines in EPSG:4326, one geodesic arc per hostile run of bearings "
         "(clockwise from start_az to end_az, degrees from north) with date, area, "
         "source, radius_m and degrees; styled as pincers, the arrowheads closing "
         "towards the open sector."
@@ -128,8 +128,7 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
             self.RADIUS_M, tr("Radii in metres (comma separated)"), defaultValue="5000"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Enclosed degrees"), QgsProcessing.TypeVector))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.ARCS, tr("Encirclement arcs"), QgsProcessing.TypeVectorLine))
+        self.addParameter(self.optionalSink(self.ARCS, tr("Encirclement arcs"), QgsProcessing.TypeVectorLine))
 
     @staticmethod
     def table_fields() -> QgsFields:
@@ -181,14 +180,12 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
         hostile, days = self.hostileGroundAndDays(parameters, context)
 
         wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
-        table, table_id = self.parameterAsSink(parameters, self.TABLE, context, self.table_fields(),
-                                               QgsWkbTypes.NoGeometry, wgs84)
-        if table is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.TABLE))
-        arcs, arcs_id = self.parameterAsSink(parameters, self.ARCS, context, self.arc_fields(),
-                                             QgsWkbTypes.LineString, wgs84)
-        if arcs is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.ARCS))
+        sinks = self.parameterAsSinks(parameters, context, (
+            (self.TABLE, self.table_fields(), QgsWkbTypes.NoGeometry),
+            (self.ARCS, self.arc_fields(), QgsWkbTypes.LineString)), wgs84)
+        table, arcs = sinks[self.TABLE][0], sinks[self.ARCS][0]
+        arcs_id = sinks[self.ARCS][1]
+        results = self.sinkResults(sinks)
         attach_style(context, arcs_id, "encirclement_arcs")
 
         windows = {name: circle_window(centre, max(radii)) for name, centre in centres}
@@ -198,7 +195,7 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
             for source in hostile.sources:
                 for name, centre in centres:
                     if feedback.isCanceled():
-                        return {self.TABLE: table_id, self.ARCS: arcs_id}
+                        return results
                     ground, snapshot, _fids = hostile.on(day, source, windows[name])
                     if ground is None:
                         feedback.pushInfo(tr("{}: no snapshot of {} on or before this date; skipped.")
@@ -217,7 +214,7 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
                         feedback.setProgress(100.0 * done / total)
         feedback.pushInfo(tr("{} dates, {} areas, {} radii, {} sources.").format(
             len(days), len(centres), len(radii), len(hostile.sources)))
-        return {self.TABLE: table_id, self.ARCS: arcs_id}
+        return results
 
     def _write(self, table, arcs, day, name, source, centre, snapshot, result):
         row = QgsFeature(self.table_fields())
@@ -226,6 +223,8 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
                            centre.x(), centre.y()])
         if not table.addFeature(row, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(tr("Cannot write a row of the enclosed-degrees table."))
+        if arcs is None:
+            return
         for run in result.runs:
             end = run.start_az + run.degrees
             points = geodesy.geodesic_arc_points(

@@ -39,7 +39,8 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
         "HALF_WIDTH_M: buffer distance on each side, metres (default 2000).\n"
         "CONTROL, STATUSES, SOURCES, DATES: as for the other figures (DATES may be "
         "a single day); each source is computed separately.\n\n"
-        "Outputs:\n"
+        "Outputs (BUFFER and FRIENDLY are optional: only the ones given a "
+        "destination are written):\n"
         "BUFFER: one polygon per route: route, half_width_m, length_km (ellipsoidal "
         "route length, km), area_km2, first_cut_date (first date in DATES on which "
         "the route line touches hostile ground; NULL if never).\n"
@@ -72,10 +73,8 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
             self.HALF_WIDTH_M, tr("Half width (metres on each side)"),
             QgsProcessingParameterNumber.Double, defaultValue=2000.0, minValue=0.001))
         self.addHostileGroundParameters()
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.BUFFER, tr("Route buffers"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.FRIENDLY, tr("Route buffers, friendly part"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(self.optionalSink(self.BUFFER, tr("Route buffers"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(self.optionalSink(self.FRIENDLY, tr("Route buffers, friendly part"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Route threat table"), QgsProcessing.TypeVector))
 
@@ -144,7 +143,7 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
             for source in hostile.sources:
                 for day in days:
                     if feedback.isCanceled():
-                        return {key: dest_id for key, (_s, dest_id) in sinks.items()}
+                        return self.sinkResults(sinks)
                     done += 1
                     ground, snapshot, _fids = hostile.on(day, source, window)
                     if ground is None:
@@ -186,9 +185,9 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
             feature.setAttributes([name, half_width, length_km, buffer_km2,
                                    qdate(first_cut) if first_cut else None])
             self._add(sinks[self.BUFFER][0], feature)
-        return {key: dest_id for key, (_sink, dest_id) in sinks.items()}
+        return self.sinkResults(sinks)
 
     @staticmethod
     def _add(sink, feature):
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+        if sink is not None and not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(tr("Cannot write a route buffer output feature."))

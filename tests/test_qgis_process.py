@@ -50,3 +50,38 @@ def test_geodesic_arc_runs_headless(qgis_process_env, tmp_path):
     feature = next(layer.getFeatures())
     assert feature["sweep_deg"] == 180
     assert feature["length_m"] == pytest.approx(3.14159 * 5000, rel=1e-3)
+
+
+def save_layer(layer, path):
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = layer.name()
+    error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsCoordinateTransformContext(),
+                                                      options)
+    assert error[0] == QgsVectorFileWriter.NoError, error
+    return f"{path}|layername={layer.name()}"
+
+
+def test_corridor_with_only_a_csv_table_runs_headless(qgis_process_env, tmp_path):
+    import csv
+
+    from test_corridor import LAT0, LON0, aeqd, area_layer, local_rectangle_wkt, two_blocks
+    from test_encirclement import control_layer
+
+    area = save_layer(area_layer(local_rectangle_wkt(-1000, -1000, 1000, 1000)), tmp_path / "area.gpkg")
+    control = save_layer(control_layer({"2025-11-01": two_blocks(2000)}), tmp_path / "control.gpkg")
+    rear = aeqd(LON0, LAT0)[1].transform(0.0, 15000.0)
+    table = tmp_path / "corridor.csv"
+    stdout = qgis_process(qgis_process_env, "--json", "run", "situationmapper:corridor", "--",
+                          f"AREA={area}", f"REAR={rear[0]},{rear[1]} [EPSG:4326]", f"CONTROL={control}",
+                          "DATES=2025-11-01,2025-11-03", f"TABLE={table}")
+    result = json.loads(stdout[stdout.index("{"):])
+    assert set(result["results"]) == {"TABLE"}
+    with open(table, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["date"], r["snapshot_date"]) for r in rows] == [
+        ("2025-11-01", "2025-11-01"), ("2025-11-03", "2025-11-01")]
+    assert [r["status"] for r in rows] == ["open", "open"]
+    assert float(rows[0]["width_m"]) == pytest.approx(2000.0, abs=5.0)
