@@ -117,6 +117,19 @@ def iso_date_fields(fields: QgsFields) -> Tuple[QgsFields, List[int]]:
     return converted, indexes
 
 
+def no_snapshot_note(records, day: datetime.date, source: str) -> str:
+    """The note of a row on ``day`` for which ``source`` has no valid snapshot
+    (``records``: control records, any sources): before its first snapshot, or
+    after the last one ended."""
+    earlier = [r for r in records if r.source == source and r.valid_from <= day]
+    if earlier:
+        last = max(earlier, key=lambda r: r.valid_from)
+        return tr("no {} snapshot valid on {} (the last one, of {}, ended on {})").format(
+            source, day.isoformat(), last.valid_from.isoformat(),
+            last.valid_to.isoformat() if last.valid_to else "?")
+    return tr("no snapshot on or before {} from {}").format(day.isoformat(), source)
+
+
 class SituationMapperAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set NAME, DISPLAY_NAME, GROUP, HELP and define
     ``initAlgorithm`` and ``processAlgorithm``."""

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..core.corridor import CorridorInputError, CorridorSolver
 from ..infra.i18n import tr
-from .base import SituationMapperAlgorithm, fields_from, qdate
+from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 from .encirclement import attach_style
 
 STATUS_OPEN = "open"
@@ -43,7 +43,8 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         "AREA: the area polygon (the union of its features).\n"
         "REAR: a point in friendly ground behind the corridor (any CRS).\n"
         "CONTROL, STATUSES, SOURCES, DATES: as for the other figures; each source "
-        "is computed separately. Days without a snapshot use the latest earlier one.\n"
+        "is computed separately. Days without a snapshot use the latest earlier one; "
+        "a day before a source's first snapshot gets a row with NULL figures and a note.\n"
         "SEARCH_RADIUS_M (optional, metres): paths stay within this geodesic "
         "distance of the area's centroid; 0 or empty: 1.5 x the distance from the "
         "area's centroid to the rear point, at least 20 km.\n\n"
@@ -160,9 +161,12 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                     break
                 ground, snapshot, _fids = hostile.on(day, source, window)
                 done += 1
-                if ground is None:
-                    feedback.pushInfo(tr("{}: no snapshot of {} on or before this date; skipped.")
-                                      .format(day.isoformat(), source))
+                if ground is None:  # a row all the same: NULL figures and a note
+                    note = no_snapshot_note(hostile.records, day, source)
+                    feedback.pushInfo(tr("{}: {}.").format(day.isoformat(), note))
+                    row = QgsFeature(self.table_fields())
+                    row.setAttributes([qdate(day), source, None, None, None, None, None, note, None])
+                    self._add(sinks[self.TABLE][0], row)
                     continue
                 try:
                     result = solver.solve(ground, hint, feedback.isCanceled)

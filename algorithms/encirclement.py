@@ -26,7 +26,7 @@ from ..core.encirclement import arc_vertex_count, circle_window, enclosure
 from ..infra.i18n import tr
 from ..core.local_projection import local_centroid
 from ..layers.drawings import style_path
-from .base import SituationMapperAlgorithm, fields_from, qdate
+from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 
 # Post-processors must outlive the algorithm run: keep them until used.
 _STYLE_LOADERS = {}
@@ -90,7 +90,8 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
         "separately. Empty: every source.\n"
         "DATES: which days, e.g. 2025-11-20, 2025-10-01..2026-02-28, "
         "2025-10-01/7 or all (empty). A day without a snapshot uses the latest "
-        "earlier one (snapshot_date says which).\n"
+        "earlier one (snapshot_date says which); a day before a source's first "
+        "snapshot gets rows with NULL figures.\n"
         "RADIUS_M: one or several radii in metres, comma separated (default 5000).\n\n"
         "Method: the geodesic circle is sampled every 0.05 degree of bearing and "
         "wherever its chord polygon crosses a hostile boundary; each change "
@@ -197,9 +198,11 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
                     if feedback.isCanceled():
                         return results
                     ground, snapshot, _fids = hostile.on(day, source, windows[name])
-                    if ground is None:
-                        feedback.pushInfo(tr("{}: no snapshot of {} on or before this date; skipped.")
-                                          .format(day.isoformat(), source))
+                    if ground is None:  # rows all the same: NULL figures
+                        feedback.pushInfo(tr("{}: {}.").format(
+                            day.isoformat(), no_snapshot_note(hostile.records, day, source)))
+                        for radius in radii:
+                            self._write(table, arcs, day, name, source, centre, None, None, radius)
                         done += len(radii)
                         continue
                     for radius in radii:
@@ -216,14 +219,20 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
             len(days), len(centres), len(radii), len(hostile.sources)))
         return results
 
-    def _write(self, table, arcs, day, name, source, centre, snapshot, result):
+    def _write(self, table, arcs, day, name, source, centre, snapshot, result, radius=None):
+        """The row (and arcs) of ``result``; with no result (no snapshot on or
+        before ``day``), a row of NULL figures at ``radius``."""
         row = QgsFeature(self.table_fields())
-        row.setAttributes([qdate(day), name, source, result.radius_m, result.enclosed_deg,
-                           result.open_deg, result.hostile_sectors, qdate(snapshot),
-                           centre.x(), centre.y()])
+        if result is None:
+            row.setAttributes([qdate(day), name, source, radius, None, None, None, None,
+                               centre.x(), centre.y()])
+        else:
+            row.setAttributes([qdate(day), name, source, result.radius_m, result.enclosed_deg,
+                               result.open_deg, result.hostile_sectors, qdate(snapshot),
+                               centre.x(), centre.y()])
         if not table.addFeature(row, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(tr("Cannot write a row of the enclosed-degrees table."))
-        if arcs is None:
+        if arcs is None or result is None:
             return
         for run in result.runs:
             end = run.start_az + run.degrees

@@ -42,7 +42,7 @@ from ..layers.postgis_store import PostgisStoreError
 from ..layers.store import StoreError
 from ..layers.store_location import is_postgis, location_of_layer
 from ..layers.store_location import validate as validate_store
-from .base import SituationMapperAlgorithm, fields_from, qdate
+from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend, measure_sets_in_database
 
 Day = datetime.date
@@ -308,14 +308,7 @@ class ShareSeries:
         records = self._by_source.get(source, [])
         valid = self._validity[source].valid_on(day) if source in self._validity else []
         if not valid:
-            earlier = [r for r in records if r.valid_from <= day]
-            if earlier:
-                last = max(earlier, key=lambda r: r.valid_from)
-                note = tr("no {} snapshot valid on {} (the last one, of {}, ended on {})").format(
-                    source, day.isoformat(), last.valid_from.isoformat(),
-                    last.valid_to.isoformat() if last.valid_to else "?")
-            else:
-                note = tr("no snapshot on or before {} from {}").format(day.isoformat(), source)
+            note = no_snapshot_note(records, day, source)
             nothing = [None] * len(self.areas)
             return DayMeasure(nothing, nothing, None, note, note)
         snapshot_day = max(r.valid_from for r in valid)

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..infra.i18n import tr
 from ..core.local_projection import BUFFER_QUADRANT_SEGMENTS, LocalProjection
-from .base import SituationMapperAlgorithm, fields_from, qdate
+from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 
 
 class RouteBufferAlgorithm(SituationMapperAlgorithm):
@@ -38,7 +38,8 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
         "names each route; otherwise the feature id.\n"
         "HALF_WIDTH_M: buffer distance on each side, metres (default 2000).\n"
         "CONTROL, STATUSES, SOURCES, DATES: as for the other figures (DATES may be "
-        "a single day); each source is computed separately.\n\n"
+        "a single day); each source is computed separately. A day before a "
+        "source's first snapshot gets a TABLE row with NULL figures.\n\n"
         "Outputs (BUFFER and FRIENDLY are optional: only the ones given a "
         "destination are written):\n"
         "BUFFER: one polygon per route: route, half_width_m, length_km (ellipsoidal "
@@ -146,7 +147,10 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
                         return self.sinkResults(sinks)
                     done += 1
                     ground, snapshot, _fids = hostile.on(day, source, window)
-                    if ground is None:
+                    if ground is None:  # a row all the same: NULL figures
+                        feedback.pushInfo(tr("{}: {}.").format(
+                            day.isoformat(), no_snapshot_note(hostile.records, day, source)))
+                        rows.append((source, day, None, None, None, None))
                         continue
                     local_ground = projection.to_local(ground) if not ground.isEmpty() else ground
                     if local_ground.isEmpty():
@@ -163,6 +167,12 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
                     rows.append((source, day, snapshot, threatened_km, cut, friendly))
                     feedback.setProgress(100.0 * done / total)
             for source, day, snapshot, threatened_km, cut, friendly in rows:
+                if friendly is None:
+                    row = QgsFeature(self.table_fields())
+                    row.setAttributes([name, source, qdate(day), length_km, None, None, None,
+                                       qdate(first_cut) if first_cut else None, None])
+                    self._add(sinks[self.TABLE][0], row)
+                    continue
                 row = QgsFeature(self.table_fields())
                 row.setAttributes([name, source, qdate(day), length_km, threatened_km,
                                    100.0 * threatened_km / length_km if length_km else None, cut,
