@@ -4,8 +4,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -22,7 +20,7 @@ from ..core import control_geometry
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from ..layers.control import read_records, select_records
-from .base import SituationMapperAlgorithm, qdate
+from .base import SituationMapperAlgorithm, fields_from, qdate
 from .snapshot_at import report_shown_dates, union_by_series
 
 EMPTY = "MultiPolygon EMPTY"
@@ -105,13 +103,9 @@ class ChangesAlgorithm(SituationMapperAlgorithm):
         union_b = union_by_series(layer, records_b, context, feedback)
         feedback.setProgress(70)
 
-        fields = QgsFields()
-        fields.append(QgsField("change", QVariant.String, len=10))
-        fields.append(QgsField("status", QVariant.String, len=40))
-        fields.append(QgsField("source", QVariant.String, len=80))
-        fields.append(QgsField("date_a", QVariant.Date))
-        fields.append(QgsField("date_b", QVariant.Date))
-        fields.append(QgsField("area_km2", QVariant.Double))
+        fields = fields_from((("change", QVariant.String, "", 10), ("status", QVariant.String, "", 40),
+                              ("source", QVariant.String, "", 80), ("date_a", QVariant.Date),
+                              ("date_b", QVariant.Date), ("area_km2", QVariant.Double)))
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon,
             QgsCoordinateReferenceSystem(WGS84_CRS))

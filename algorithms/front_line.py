@@ -4,8 +4,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -22,7 +20,7 @@ from ..core import control_geometry
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from ..layers.control import read_records, select_records
-from .base import SituationMapperAlgorithm, qdate
+from .base import SituationMapperAlgorithm, fields_from, qdate
 from .snapshot_at import report_shown_dates, to_wgs84_transform, union_by_series
 
 
@@ -129,12 +127,9 @@ class FrontLineAlgorithm(SituationMapperAlgorithm):
             shown[record.source] = max(record.valid_from, shown.get(record.source, record.valid_from))
         unions = union_by_series(layer, records, context, feedback, key=lambda r: r.source)
 
-        fields = QgsFields()
-        fields.append(QgsField("source", QVariant.String, len=80))
-        fields.append(QgsField("statuses", QVariant.String, len=200))
-        fields.append(QgsField("date", QVariant.Date))
-        fields.append(QgsField("shown_date", QVariant.Date))
-        fields.append(QgsField("length_km", QVariant.Double))
+        fields = fields_from((("source", QVariant.String, "", 80), ("statuses", QVariant.String, "", 200),
+                              ("date", QVariant.Date), ("shown_date", QVariant.Date),
+                              ("length_km", QVariant.Double)))
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiLineString,
             QgsCoordinateReferenceSystem(WGS84_CRS))
