@@ -204,18 +204,37 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
                 words.append(word)
         return words
 
+    def addControlParameters(self, statuses_label: str, statuses_default: Optional[str] = "occupied",  # noqa: N802
+                             sources_label: Optional[str] = None, dates: bool = True,
+                             after_control=(), after_statuses=()) -> None:
+        """Declare the control inputs every figure reads, in this order: CONTROL
+        (a control layer, a store's .gpkg or a PostGIS store location), the
+        definitions ``after_control`` (e.g. a date), STATUSES (``statuses_label``;
+        default ``statuses_default``, or optional meaning every status when it is
+        None), the definitions ``after_statuses``, SOURCES (empty: each source
+        on its own) and, with ``dates``, DATES (a date selection)."""
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "CONTROL", tr("Control layer or situation store"), [QgsProcessing.TypeVectorPolygon]))
+        for definition in after_control:
+            self.addParameter(definition)
+        if statuses_default is None:
+            self.addParameter(QgsProcessingParameterString("STATUSES", statuses_label, optional=True))
+        else:
+            self.addParameter(QgsProcessingParameterString(
+                "STATUSES", statuses_label, defaultValue=statuses_default))
+        for definition in after_statuses:
+            self.addParameter(definition)
+        self.addParameter(QgsProcessingParameterString(
+            "SOURCES", sources_label or tr("Sources (comma separated; empty: each source)"), optional=True))
+        if dates:
+            self.addParameter(QgsProcessingParameterString(
+                "DATES", tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
+                defaultValue="", optional=True))
+
     def addHostileGroundParameters(self):  # noqa: N802
         """Declare CONTROL, STATUSES (hostile), SOURCES and DATES: the inputs
         :meth:`hostileGroundAndDays` reads."""
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            "CONTROL", tr("Control layer"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            "STATUSES", tr("Hostile statuses (comma separated)"), defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            "SOURCES", tr("Sources (comma separated; empty: each source)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            "DATES", tr("Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)"),
-            defaultValue="", optional=True))
+        self.addControlParameters(tr("Hostile statuses (comma separated)"))
 
     def hostileGroundAndDays(self, parameters, context):  # noqa: N802
         """The hostile ground of CONTROL for STATUSES and SOURCES, and the snapshot

@@ -10,8 +10,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QVariant
@@ -62,18 +60,15 @@ class ChangesAlgorithm(SituationMapperAlgorithm):
     LOST_KM2 = "LOST_KM2"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer or situation store"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.DATE_A, tr("First date"), QgsProcessingParameterDateTime.Date,
-            defaultValue=QDate.currentDate().addDays(-1)))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.DATE_B, tr("Second date"), QgsProcessingParameterDateTime.Date,
-            defaultValue=QDate.currentDate()))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Statuses (comma separated; empty: all)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: all)"), optional=True))
+        self.addControlParameters(
+            tr("Statuses (comma separated; empty: all)"), statuses_default=None, dates=False,
+            after_control=(
+                QgsProcessingParameterDateTime(
+                    self.DATE_A, tr("First date"), QgsProcessingParameterDateTime.Date,
+                    defaultValue=QDate.currentDate().addDays(-1)),
+                QgsProcessingParameterDateTime(
+                    self.DATE_B, tr("Second date"), QgsProcessingParameterDateTime.Date,
+                    defaultValue=QDate.currentDate())))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Changes"), QgsProcessing.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber(self.GAINED_KM2, tr("Area gained (km2)")))

@@ -13,8 +13,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -92,13 +90,7 @@ class CompareClaimsAlgorithm(OccupiedShareAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.AREA_NAME_FIELD, tr("Area name field (empty: feature id)"),
             parentLayerParameterName=self.AREAS, optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer or store"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Statuses counted as occupied (comma separated)"),
-            defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: all)"), optional=True))
+        self.addControlParameters(tr("Statuses counted as occupied (comma separated)"), dates=False)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Claims compared"), QgsProcessing.TypeVector))
 

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
@@ -64,15 +63,11 @@ class FrontLineAlgorithm(SituationMapperAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer or situation store"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.DATE, tr("Date"), QgsProcessingParameterDateTime.Date,
-            defaultValue=QDate.currentDate()))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Statuses (comma separated)"), defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: each source)"), optional=True))
+        self.addControlParameters(
+            tr("Statuses (comma separated)"), dates=False,
+            after_control=(QgsProcessingParameterDateTime(
+                self.DATE, tr("Date"), QgsProcessingParameterDateTime.Date,
+                defaultValue=QDate.currentDate()),))
         self.addParameter(QgsProcessingParameterVectorLayer(
             self.MASK, tr("Mask (country outline, land)"), [QgsProcessing.TypeVectorPolygon],
             optional=True))

@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -418,19 +417,11 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.AREA_NAME_FIELD, tr("Area name field (empty: feature id)"),
             parentLayerParameterName=self.AREAS, optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer or store"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Statuses counted as occupied (comma separated)"),
-            defaultValue="occupied"))
-        self.addParameter(QgsProcessingParameterString(
-            self.UPPER_STATUSES, tr("Statuses added for the upper bound (e.g. contested)"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: all)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.DATES, tr("Dates (empty/all, 2025-11-20, a..b, start/step)"), optional=True,
-            defaultValue=""))
+        self.addControlParameters(
+            tr("Statuses counted as occupied (comma separated)"),
+            after_statuses=(QgsProcessingParameterString(
+                self.UPPER_STATUSES, tr("Statuses added for the upper bound (e.g. contested)"),
+                optional=True),))
         method = QgsProcessingParameterEnum(
             self.METHOD, tr("Where to measure (PostGIS stores)"), options=list(METHODS),
             defaultValue=METHOD_AUTO, usesStaticStrings=True)

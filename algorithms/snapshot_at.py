@@ -15,8 +15,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QVariant
@@ -79,15 +77,12 @@ class SnapshotAtAlgorithm(SituationMapperAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CONTROL, tr("Control layer or situation store"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.DATE, tr("Date"), QgsProcessingParameterDateTime.Date,
-            defaultValue=QDate.currentDate()))
-        self.addParameter(QgsProcessingParameterString(
-            self.STATUSES, tr("Statuses (comma separated; empty: all)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCES, tr("Sources (comma separated; empty: all)"), optional=True))
+        self.addControlParameters(
+            tr("Statuses (comma separated; empty: all)"), statuses_default=None, dates=False,
+            sources_label=tr("Sources (comma separated; empty: all)"),
+            after_control=(QgsProcessingParameterDateTime(
+                self.DATE, tr("Date"), QgsProcessingParameterDateTime.Date,
+                defaultValue=QDate.currentDate()),))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Control polygons on the date"), QgsProcessing.TypeVectorPolygon))
 
