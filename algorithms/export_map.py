@@ -49,6 +49,7 @@ from ..export.product import (
 from ..export.sources import is_control_layer
 from ..layers.control import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
+from .figures import product_figures
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
 
@@ -228,7 +229,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
-            files = MapProduct(self.project, spec, context, feedback).run()
+            figures = product_figures(self.project, spec, context, feedback)
+            files = MapProduct(self.project, spec, context, feedback, figures=figures).run()
         except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)

@@ -27,7 +27,7 @@ from qgis.PyQt import sip
 
 from ..infra.i18n import tr
 from . import animation, atlas
-from .figures import FigureComputation, FigureInputs
+from .figures import FigureInputs, Figures
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
 from ..layers.control import ControlLayerError, open_control_layer
@@ -162,28 +162,25 @@ class MapProduct:
     """Builds the layout of ``spec`` over ``project`` and writes the files."""
 
     def __init__(self, project: QgsProject, spec: ProductSpec, context, feedback,
-                 adjust_layers: bool = True):
+                 adjust_layers: bool = True, figures: Optional[Figures] = None):
         self.project = project
         self.adjust_layers = adjust_layers  # False on a live project: never change the user's layers
         self.spec = spec
         self.context = context
         self.feedback = feedback
         self.layout: Optional[SituationLayout] = None
-        self.figures: Optional[FigureComputation] = None
+        # computed by the caller (algorithms/figures.py); none given: an empty table
+        self.figures: Figures = figures if figures is not None else Figures(spec.figures.radius_m)
         self.control_layers = []
 
     def prepare(self):
-        """Control layers made temporal, figures computed, layout built."""
+        """Control layers made temporal, layout built."""
         layers = visible_layers(self.project)
         self.control_layers = [layer for layer in layers if is_control_layer(layer)]
         for layer in self.control_layers if self.adjust_layers else ():
             if enable_control_time(layer):
                 self.feedback.pushInfo(tr("'{}' had no time settings: it now shows the snapshot "
                                           "valid on each day (valid_from .. valid_to).").format(layer.name()))
-        inputs = self.spec.figures
-        if inputs.control_layer is None and self.control_layers:
-            inputs.control_layer = figures_control_layer(self.project)
-        self.figures = FigureComputation(inputs, self.spec.days, self.context, self.feedback).run()
 
         layout = SituationLayout(load_template(self.project, self.spec.template_path,
                                                self.spec.page_size_mm))
@@ -257,10 +254,10 @@ class MapProduct:
 
 
 def build_first_page(project: QgsProject, spec: ProductSpec, context, feedback,
-                     adjust_layers: bool = True) -> MapProduct:
-    """A prepared product showing ``spec.days[0]``: for previews and the layout
-    designer (figures are computed only when ``spec.figures`` names areas)."""
-    product = MapProduct(project, spec, context, feedback, adjust_layers)
+                     adjust_layers: bool = True, figures: Optional[Figures] = None) -> MapProduct:
+    """A prepared product showing ``spec.days[0]``, with ``figures`` (computed
+    by the caller; algorithms/figures.py has the one that computes them)."""
+    product = MapProduct(project, spec, context, feedback, adjust_layers, figures=figures)
     product.prepare()
     product.show_day(spec.days[0])
     return product

@@ -44,10 +44,10 @@ from ..export.layout_builder import (
     shipped_template_path,
     shipped_template_styles,
 )
+from ..algorithms.figures import build_first_page
 from ..export.product import (
     FORMATS,
     ProductSpec,
-    build_first_page,
     figures_control_layer,
     snapshot_project,
 )

@@ -1,0 +1,234 @@
+"""The key figures of a map product, measured by the figure algorithms' own code.
+
+The occupied share, encirclement and corridor algorithms are run directly (their
+classes, not looked up by id) for all the product's days at once, and their
+output tables are turned into the rows export/ lays out (:class:`Figures`). A
+figure that fails gives a row saying "not available" and why - never a made-up
+number.
+"""
+
+import datetime
+from typing import Dict, List, Optional, Sequence
+
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+)
+
+from ..core.validity import latest_on_or_before
+from ..export.figures import NOT_AVAILABLE, FigureInputs, FigureRow, Figures
+from ..export.product import MapProduct, ProductSpec, figures_control_layer
+from ..infra.i18n import tr
+from ..layers.control import ControlLayerError, read_records, snapshot_days, to_day
+from .corridor import CorridorAlgorithm
+from .encirclement import EncirclementAlgorithm
+from .occupied_share import OccupiedShareAlgorithm
+
+
+def _number(value) -> Optional[float]:
+    try:
+        if value is None or str(value) in ("", "NULL"):
+            return None
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def compute_figures(inputs: FigureInputs, days: Sequence[datetime.date], context, feedback) -> Figures:
+    """Every figure ``inputs`` allow, for ``days``."""
+    return FigureComputation(inputs, days, context, feedback).run()
+
+
+def product_figures(project, spec: ProductSpec, context, feedback) -> Figures:
+    """The figures of ``spec`` over ``project`` (its control layer, when the
+    spec names none, chosen as the export chooses it)."""
+    inputs = spec.figures
+    if inputs.control_layer is None:
+        inputs.control_layer = figures_control_layer(project)
+    return compute_figures(inputs, spec.days, context, feedback)
+
+
+def build_first_page(project, spec: ProductSpec, context, feedback, adjust_layers: bool = True) -> MapProduct:
+    """A prepared product showing ``spec.days[0]``, its figures computed (when
+    ``spec.figures`` names areas): for previews and the layout designer."""
+    figures = product_figures(project, spec, context, feedback)
+    product = MapProduct(project, spec, context, feedback, adjust_layers, figures=figures)
+    product.prepare()
+    product.show_day(spec.days[0])
+    return product
+
+
+class FigureComputation:
+    """Runs the figure algorithms once for all ``days`` and keeps rows per day."""
+
+    FIGURES = {"occupiedshare": "Occupied share", "encirclement": "Enclosed degrees",
+               "corridor": "Corridor width"}
+
+    def __init__(self, inputs: FigureInputs, days: Sequence[datetime.date], context, feedback):
+        self.inputs = inputs
+        self.days = sorted(days)
+        self.context = context
+        self.feedback = feedback
+        self.figures = Figures(inputs.radius_m)
+
+    def run(self) -> Figures:
+        """Compute every figure the inputs allow."""
+        steps = []
+        if self.inputs.control_layer is not None and self.inputs.areas_layer is not None:
+            steps.append(self._occupied_share)
+            steps.append(self._encirclement)
+            if self.inputs.rear_point is not None:
+                steps.append(self._corridor)
+        if not steps:
+            return self.figures
+        multi = QgsProcessingMultiStepFeedback(len(steps), self.feedback)
+        for index, step in enumerate(steps):
+            if self.feedback.isCanceled():
+                break
+            multi.setCurrentStep(index)
+            step(multi)
+        return self.figures
+
+    # -- running a figure algorithm ------------------------------------------------
+    def _run(self, algorithm_class, feedback, values: Dict) -> Optional[List[Dict]]:
+        """The rows of the algorithm's table output, or None after adding a
+        "not available" row saying why."""
+        algorithm = algorithm_class().create()
+        label = algorithm.name()
+        parameters = {}
+        areas_parameter = None
+        for definition in algorithm.parameterDefinitions():
+            name = definition.name()
+            if name not in values or values[name] is None:
+                continue
+            value = values[name]
+            if isinstance(definition, QgsProcessingParameterString):
+                # text parameters take lists comma-separated and numbers as written
+                if isinstance(value, (list, tuple)):
+                    value = ",".join(str(v) for v in value)
+                elif isinstance(value, float):
+                    value = f"{value:g}"
+            parameters[name] = value
+            if name in ("AREA", "AREAS"):
+                areas_parameter = name
+        for definition in algorithm.parameterDefinitions():
+            # the area name field, whatever the algorithm calls it
+            if (isinstance(definition, QgsProcessingParameterField) and areas_parameter
+                    and definition.parentLayerParameterName() == areas_parameter
+                    and self.inputs.area_name_field):
+                parameters[definition.name()] = self.inputs.area_name_field
+        table = "TABLE" if algorithm.parameterDefinition("TABLE") is not None else "OUTPUT"
+        parameters[table] = QgsProcessing.TEMPORARY_OUTPUT  # the table only: no optional layers
+        ok, message = algorithm.checkParameterValues(parameters, self.context)
+        if not ok:
+            self._unavailable(label, tr("{} failed: {}").format(label, message))
+            return None
+        try:
+            results, ok = algorithm.run(parameters, self.context, feedback, catchExceptions=False)
+        except QgsProcessingException as error:
+            self._unavailable(label, tr("{} failed: {}").format(label, error))
+            return None
+        value = results.get(table) if ok else None
+        layer = QgsProcessingUtils.mapLayerFromString(value, self.context) if isinstance(value, str) else None
+        if layer is None or not hasattr(layer, "getFeatures"):
+            self._unavailable(label, tr("{} gave no table").format(label))
+            return None
+        names = layer.fields().names()
+        return [dict(zip(names, f.attributes())) for f in layer.getFeatures()]
+
+    def _common_values(self) -> Dict:
+        dates = ",".join(d.isoformat() for d in self.days)
+        values = {"CONTROL": self.inputs.control_layer, "AREA": self.inputs.areas_layer,
+                  "AREAS": self.inputs.areas_layer, "DATES": dates, "RADIUS_M": self.inputs.radius_m}
+        if self.inputs.statuses:
+            values["STATUSES"] = list(self.inputs.statuses)
+        if self.inputs.rear_point is not None:
+            point = self.inputs.rear_point
+            values["REAR"] = f"{point.x()},{point.y()} [EPSG:4326]"
+        return values
+
+    def _unavailable(self, label: str, reason: str):
+        figure = tr(self.FIGURES[label])
+        self.feedback.pushWarning(tr("{}: {} ({}).").format(figure, tr(NOT_AVAILABLE), reason))
+        self.figures.add_unavailable(figure, reason)
+
+    def _add(self, *row):
+        self.figures.rows.append(FigureRow(*row))
+
+    # -- each figure -----------------------------------------------------------------
+    def _days_with_previous_snapshots(self) -> List[datetime.date]:
+        """The product's days plus, for each, the snapshot date before the one it
+        shows, so that the share's change since the previous snapshot is known."""
+        layer = self.inputs.control_layer
+        try:
+            snapshots = snapshot_days(read_records(layer)) if hasattr(layer, "getFeatures") else []
+        except ControlLayerError:
+            snapshots = []
+        days = set(self.days)
+        for day in self.days:
+            shown = latest_on_or_before(snapshots, day)
+            previous = shown and latest_on_or_before(snapshots, shown - datetime.timedelta(days=1))
+            if previous:
+                days.add(previous)
+        return sorted(days)
+
+    def _occupied_share(self, feedback):
+        values = self._common_values()
+        values["DATES"] = ",".join(d.isoformat() for d in self._days_with_previous_snapshots())
+        rows = self._run(OccupiedShareAlgorithm, feedback, values)
+        for row in rows or []:
+            day = to_day(row.get("date"))
+            pct, km2 = _number(row.get("occupied_pct")), _number(row.get("occupied_km2"))
+            area_km2, upper = _number(row.get("area_km2")), _number(row.get("upper_pct"))
+            if pct is None:
+                value = tr(NOT_AVAILABLE) + (f" ({row.get('note')})" if row.get("note") else "")
+            else:
+                value = f"{pct:.1f} %"
+                if upper is not None and abs(upper - pct) >= 0.05:
+                    value = f"{pct:.1f}-{upper:.1f} %"
+                if km2 is not None and area_km2 is not None:
+                    value += tr(" ({:.1f} of {:.1f} km²)").format(km2, area_km2)
+            area, source = str(row.get("area") or ""), str(row.get("source") or "")
+            self._add(tr("Occupied share"), area, source, value, day)
+            change = _number(row.get("change_pct"))
+            if change is not None:
+                self._add(tr("Change since previous snapshot"), area, source,
+                          tr("{:+.1f} points").format(change), day)
+
+    def _encirclement(self, feedback):
+        rows = self._run(EncirclementAlgorithm, feedback, self._common_values())
+        for row in rows or []:
+            if to_day(row.get("snapshot_date")) is None:
+                continue  # before the source's first snapshot: nothing to show that day
+            degrees, radius = _number(row.get("enclosed_deg")), _number(row.get("radius_m"))
+            value = tr(NOT_AVAILABLE) if degrees is None else f"{degrees:.0f}°"
+            if degrees is not None and radius is not None and abs(radius - self.inputs.radius_m) > 0.5:
+                value += tr(" at {:g} km").format(radius / 1000.0)
+            self._add(tr("Enclosed degrees"), str(row.get("area") or ""),
+                      str(row.get("source") or ""), value, to_day(row.get("date")))
+
+    def _corridor(self, feedback):
+        # the corridor runs from the first area to the rear (the others may hold the rear)
+        first = self.inputs.areas_layer.materialize(QgsFeatureRequest().setLimit(1))
+        features = list(first.getFeatures())
+        name_field = self.inputs.area_name_field
+        area_name = str(features[0][name_field]) if features and name_field else ""
+        values = self._common_values()
+        values["AREA"] = values["AREAS"] = first
+        rows = self._run(CorridorAlgorithm, feedback, values)
+        for row in rows or []:
+            if to_day(row.get("snapshot_date")) is None:
+                continue  # before the source's first snapshot: nothing to show that day
+            width = _number(row.get("width_m"))
+            status = str(row.get("status") or "")
+            if width is None:
+                value = status or tr(NOT_AVAILABLE)
+            else:
+                value = tr("{:.2f} km").format(width / 1000.0) + (f" ({status})" if status else "")
+            self._add(tr("Corridor width"), str(row.get("area") or area_name or tr("(to rear)")),
+                      str(row.get("source") or ""), value, to_day(row.get("date")))
