@@ -21,7 +21,8 @@ from ..infra.i18n import tr
 from ..core.occupied_share import km2
 from ..layers.control import to_day
 from .base import fields_from, qdate
-from .occupied_share import OccupiedShareAlgorithm, ShareRow
+from .occupied_share import OccupiedShareAlgorithm
+from .share_series import ShareRow
 
 OUTPUT_FIELDS = (
     ("date", QVariant.Date), ("area", QVariant.String), ("who", QVariant.String),

@@ -342,13 +342,8 @@ def test_core_helpers():
     import numpy as np
 
     from situation_mapper.core.geodesy import edge_area_terms
-    from situation_mapper.core.occupied_share import (
-        boundary_edges,
-        geodesic_densified,
-        km2,
-        measure_area_m2,
-        share_percent,
-    )
+    from situation_mapper.core.occupied_share import km2, measure_area_m2, share_percent
+    from situation_mapper.core.share_edges import boundary_edges, geodesic_densified
 
     assert share_percent(1.0, 0.0) is None and share_percent(None, 5.0) is None
     assert share_percent(1.0, 4.0) == 25.0 and km2(2_500_000.0) == 2.5 and km2(None) is None
@@ -432,10 +427,10 @@ def test_edges_with_colliding_keys_are_told_apart(monkeypatch):
     every hash is made equal)."""
     import numpy as np
 
-    from situation_mapper.core import occupied_share
+    from situation_mapper.core import share_edges
 
-    monkeypatch.setattr(occupied_share, "_HASH_FACTOR", np.uint64(0))  # every key 0
-    before = occupied_share.EdgeSet(np.array([[0, 0, 1, 0], [1, 0, 1, 1], [1, 1, 0, 0]], dtype=float))
-    after = occupied_share.EdgeSet(np.array([[1, 1, 0, 0], [5, 5, 6, 6], [0, 0, 1, 0]], dtype=float))
+    monkeypatch.setattr(share_edges, "_HASH_FACTOR", np.uint64(0))  # every key 0
+    before = share_edges.EdgeSet(np.array([[0, 0, 1, 0], [1, 0, 1, 1], [1, 1, 0, 0]], dtype=float))
+    after = share_edges.EdgeSet(np.array([[1, 1, 0, 0], [5, 5, 6, 6], [0, 0, 1, 0]], dtype=float))
     assert before.missing_from(after).tolist() == [1]
     assert after.missing_from(before).tolist() == [1]

@@ -434,7 +434,7 @@ def sliver_allowance_m2(area, day):
     import numpy as np
 
     from situation_mapper.core.geodesy import edge_area_terms
-    from situation_mapper.core.occupied_share import boundary_edges
+    from situation_mapper.core.share_edges import boundary_edges
 
     if day is None:
         return 0.0
@@ -523,7 +523,7 @@ def test_long_area_edges_differ_by_the_chord_sliver():
     import numpy as np
 
     from situation_mapper.core.geodesy import edge_area_terms
-    from situation_mapper.core.occupied_share import boundary_edges
+    from situation_mapper.core.share_edges import boundary_edges
 
     def square(x0, y0):
         return QgsGeometry.fromRect(QgsRectangle(x0, y0, x0 + 0.1, y0 + 0.1))
