@@ -6,23 +6,22 @@ import datetime
 from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsProxyFeatureSink,
-    QgsProcessingAlgorithm,
     QgsProcessing,
+    QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsFeatureSink,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingOutputLayerDefinition,
-    QgsCoordinateReferenceSystem,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProxyFeatureSink,
     QgsWkbTypes,
 )
-
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core.date_selection import DateSelectionError
@@ -204,7 +203,8 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
                 words.append(word)
         return words
 
-    def addControlParameters(self, statuses_label: str, statuses_default: Optional[str] = "occupied",  # noqa: N802
+    def addControlParameters(self, statuses_label: str,  # noqa: N802
+                             statuses_default: Optional[str] = "occupied",
                              sources_label: Optional[str] = None, dates: bool = True,
                              after_control=(), after_statuses=()) -> None:
         """Declare the control inputs every figure reads, in this order: CONTROL
@@ -257,7 +257,8 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
         return hostile, days
 
     # -- outputs ------------------------------------------------------------------
-    def parameterAsSink(self, parameters, name, context, fields, geometryType=QgsWkbTypes.NoGeometry,  # noqa: N802,N803
+    def parameterAsSink(self, parameters, name, context, fields,  # noqa: N802
+                        geometryType=QgsWkbTypes.NoGeometry,  # noqa: N803
                         crs=QgsCoordinateReferenceSystem(), *args):
         """As QGIS's own, but a CSV destination gets its dates as ISO text
         (2025-11-20): the CSV driver would write a Date field as 2025/11/20."""

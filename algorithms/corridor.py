@@ -87,9 +87,12 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
             QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Corridor widths"), QgsProcessing.TypeVector))
-        self.addParameter(self.optionalSink(self.THROAT, tr("Corridor throats"), QgsProcessing.TypeVectorLine))
-        self.addParameter(self.optionalSink(self.PASSAGE, tr("Friendly passage"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(self.optionalSink(self.CENTRELINE, tr("Corridor centreline"), QgsProcessing.TypeVectorLine))
+        self.addParameter(self.optionalSink(
+            self.THROAT, tr("Corridor throats"), QgsProcessing.TypeVectorLine))
+        self.addParameter(self.optionalSink(
+            self.PASSAGE, tr("Friendly passage"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(self.optionalSink(
+            self.CENTRELINE, tr("Corridor centreline"), QgsProcessing.TypeVectorLine))
 
     def table_fields(self):
         return fields_from((("date", QVariant.Date), ("source", QVariant.String),

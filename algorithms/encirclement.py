@@ -101,7 +101,8 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
         "TABLE: date, area, source, radius_m (metres), enclosed_deg, open_deg "
         "(degrees), hostile_sectors (number of hostile runs), snapshot_date, "
         "centre_lon, centre_lat (degrees).\n"
-        "ARCS (optional: written only when given a destination): lines in EPSG:4326, one geodesic arc per hostile run of bearings "
+        "ARCS (optional: written only when given a destination): lines in "
+        "EPSG:4326, one geodesic arc per hostile run of bearings "
         "(clockwise from start_az to end_az, degrees from north) with date, area, "
         "source, radius_m and degrees; styled as pincers, the arrowheads closing "
         "towards the open sector."
@@ -129,7 +130,8 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
             self.RADIUS_M, tr("Radii in metres (comma separated)"), defaultValue="5000"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Enclosed degrees"), QgsProcessing.TypeVector))
-        self.addParameter(self.optionalSink(self.ARCS, tr("Encirclement arcs"), QgsProcessing.TypeVectorLine))
+        self.addParameter(self.optionalSink(
+            self.ARCS, tr("Encirclement arcs"), QgsProcessing.TypeVectorLine))
 
     @staticmethod
     def table_fields() -> QgsFields:

@@ -74,8 +74,10 @@ class RouteBufferAlgorithm(SituationMapperAlgorithm):
             self.HALF_WIDTH_M, tr("Half width (metres on each side)"),
             QgsProcessingParameterNumber.Double, defaultValue=2000.0, minValue=0.001))
         self.addHostileGroundParameters()
-        self.addParameter(self.optionalSink(self.BUFFER, tr("Route buffers"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(self.optionalSink(self.FRIENDLY, tr("Route buffers, friendly part"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(self.optionalSink(
+            self.BUFFER, tr("Route buffers"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(self.optionalSink(
+            self.FRIENDLY, tr("Route buffers, friendly part"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Route threat table"), QgsProcessing.TypeVector))
 
