@@ -48,7 +48,7 @@ from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
 from ..layers.store_location import is_postgis
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 from .algorithm_runner import AlgorithmRun
-from .canvas_time import show_day_on_canvas
+from .situation_clock import SituationClock
 from .form_loader import load_ui
 from .messages import show_message
 
@@ -196,11 +196,14 @@ class ShareTableModel(QAbstractTableModel):
 class AnalysisPanel(QWidget, load_ui("analysis_panel")):
     """Runs occupiedshare on the chosen areas and control layer and shows the result."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
+        canvas = iface.mapCanvas() if iface is not None else None
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(canvas, QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.result_layer: Optional[QgsVectorLayer] = None
         self.rows: List[Dict] = []
@@ -297,6 +300,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.store_timer.stop()
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        if self._owns_clock:
+            self.clock.unload()
         self._disconnect_project()
 
     # -- inputs ---------------------------------------------------------------
@@ -575,7 +580,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         if canvas is None or not row.get("date"):
             return
         day = datetime.date.fromisoformat(row["date"])
-        show_day_on_canvas(canvas, day)
+        self.clock.set_day(day)
         extent = self._area_extent(row["area"], canvas.mapSettings().destinationCrs())
         if extent is not None:
             canvas.setExtent(extent)

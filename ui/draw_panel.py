@@ -41,7 +41,9 @@ from ..layers.drawings import (
 from ..layers.project_state import ProjectStateWatcher, read_state
 from ..layers.schema import DRAWING_SIDES
 from ..layers.store_location import is_postgis, public_location
+from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
+from .situation_clock import SituationClock
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
 from .form_loader import load_ui
@@ -55,13 +57,15 @@ NAME_FIELD_CANDIDATES = ("name", "NAME", "Name")
 class DrawPanel(QWidget, load_ui("draw_panel")):
     """Draw encirclement arcs and corridors; compute them from control data."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
         self.canvas = iface.mapCanvas() if iface is not None else None
         self.project = QgsProject.instance()
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(self.canvas, self.project, self)
         self.drawing_layers = None
         self.run: Optional[AlgorithmRun] = None
         # the store and the date follow the Situation panel (the project's state)
@@ -115,8 +119,7 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
                                                  self.project, self)
         self.connections = []  # (signal, slot) pairs, disconnected by unload()
         self._connect(self.project.dirtySet, self._project_changed)
-        if self.canvas is not None:
-            self._connect(self.canvas.temporalRangeChanged, self._map_date_changed)
+        self._connect(self.clock.dayChanged, self._map_date_changed)
         self.follow_project()
 
     def _connect(self, signal, slot):
@@ -145,6 +148,8 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         if self.run is not None and self.run.is_running():
             self.run.cancel()
         self.state_watcher.disconnect_all()
+        if self._owns_clock:
+            self.clock.unload()
         while self.connections:
             signal, slot = self.connections.pop()
             try:
@@ -229,22 +234,13 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.progressBar.setValue(0)
         self.follow_project()
 
-    @pyqtSlot()
-    def _map_date_changed(self):
+    def _map_date_changed(self, _day=None):
         if self._date_follows_map:
             self._show_day(self.situation_day())
 
     def situation_day(self) -> QDate:
-        """The day the map shows (Temporal Controller), else the Situation panel's
-        date saved in the project, else today."""
-        if self.canvas is not None and self.canvas.mapSettings().isTemporal():
-            begin = self.canvas.temporalRange().begin()
-            if begin.isValid():
-                return begin.date()
-        day = read_state(self.project).current_date
-        if day is not None:
-            return QDate(day.year, day.month, day.day)
-        return QDate.currentDate()
+        """The situation clock's day (the map's, else the project's), else today."""
+        return as_qdate(self.clock.day_or_latest())
 
     def _show_day(self, day: QDate):
         self._setting_date = True

@@ -55,6 +55,7 @@ from ..export.sources import is_control_layer
 from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
 from .algorithm_runner import AlgorithmRun
+from .situation_clock import SituationClock
 from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
@@ -70,11 +71,14 @@ FIGURES_AT_EXPORT = "Figures are computed at export"
 class ExportPanel(QWidget, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
+        canvas = iface.mapCanvas() if iface is not None else None
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(canvas, QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.designer_layouts: List = []
 
@@ -189,6 +193,8 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         """Cancel a running export and disconnect from the project (plugin unload)."""
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        if self._owns_clock:
+            self.clock.unload()
         for signal, slot in reversed(self.connections):
             try:
                 signal.disconnect(slot)
@@ -231,13 +237,9 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         """The day the map shows (canvas temporal range / Temporal Controller), else the
         latest snapshot of the project's situation store or of the visible control layers,
         else today."""
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is not None and canvas.mapSettings().isTemporal():
-            begin = canvas.temporalRange().begin()
-            if begin.isValid():
-                return begin.date().toPyDate()
-        days = self._store_days() or self._snapshot_days()
-        return days[-1] if days else datetime.date.today()
+        if self.clock.day() is not None:
+            return self.clock.day()
+        return self.clock.day_or_latest(self._store_days() or self._snapshot_days())
 
     @staticmethod
     def _store_days() -> List[datetime.date]:

@@ -1,5 +1,6 @@
 """The plugin's main dock: one tab per panel (situation, analysis, drawing, export)."""
 
+from qgis.core import QgsProject
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtWidgets import QWidget
 
@@ -8,6 +9,7 @@ from ..icons import icon
 from .analysis_panel import AnalysisPanel
 from .draw_panel import DrawPanel
 from .export_panel import ExportPanel
+from .situation_clock import SituationClock
 from .situation_panel import SituationPanel
 from .form_loader import load_ui
 
@@ -38,19 +40,22 @@ class SituationDock(QgsDockWidget):
         form.setupUi(self.body)
         self.panels = form.panels
         self.setWidget(self.body)
+        # the day the map shows, one for every tab
+        self.clock = SituationClock(iface.mapCanvas() if iface is not None else None,
+                                    QgsProject.instance(), self)
         self.start_panel = StartPanel(open_algorithm, self)
         self.add_panel(self.start_panel, tr("Start"),
                        tr("Start: introduction and shortcuts to the algorithms"))
-        self.situation_panel = SituationPanel(iface, self)
+        self.situation_panel = SituationPanel(iface, self, clock=self.clock)
         self.add_panel(self.situation_panel, tr("Situation"),
                        tr("Situation: store, import, sources and the date shown on the map"))
-        self.analysis_panel = AnalysisPanel(iface, self)
+        self.analysis_panel = AnalysisPanel(iface, self, clock=self.clock)
         self.add_panel(self.analysis_panel, tr("Analysis"),
                        tr("Analysis: occupied share per area, date and source"))
-        self.draw_panel = DrawPanel(iface, self)
+        self.draw_panel = DrawPanel(iface, self, clock=self.clock)
         self.add_panel(self.draw_panel, tr("Draw"),
                        tr("Draw: encirclement arcs and corridors"))
-        self.export_panel = ExportPanel(iface, self)
+        self.export_panel = ExportPanel(iface, self, clock=self.clock)
         self.add_panel(self.export_panel, tr("Export"),
                        tr("Export: dated map products"))
 
@@ -68,3 +73,4 @@ class SituationDock(QgsDockWidget):
             unload = getattr(self.panels.widget(index), "unload", None)
             if unload is not None:
                 unload()
+        self.clock.unload()

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QDate, Qt, QTimer, pyqtSlot
+from qgis.PyQt.QtCore import QDate, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
@@ -41,7 +41,7 @@ from ..layers.store import StoreError
 from ..layers.store_location import display_name, is_postgis, public_location
 from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
-from .canvas_time import show_day_on_canvas
+from .situation_clock import SituationClock
 from .form_loader import load_ui
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS, PostgisStoreDialog
 from .messages import show_message
@@ -160,14 +160,17 @@ def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
 class SituationPanel(QWidget, load_ui("situation_panel")):
     """The Situation tab of the dock. ``iface`` gives the canvas and message bar."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock: Optional[SituationClock] = None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
         self.project = QgsProject.instance()
         self.records: List[ControlRecord] = []
-        self.current_day: Optional[datetime.date] = None
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        # the day the map shows: the dock's clock, shared by every tab (or the panel's own)
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(canvas, self.project, self)
         self.preview_rows: List[PreviewRow] = []
         self.import_run: Optional[AlgorithmRun] = None
         self._restoring = False
@@ -215,13 +218,17 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
                                                  current_state=self.state)
         # every way of changing the map's date (Temporal Controller, an Analysis
-        # row, a script) moves the panel's date too; removed by unload()
-        self.canvas_connections = []
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is not None:
-            canvas.temporalRangeChanged.connect(self._canvas_range_changed)
-            self.canvas_connections.append((canvas.temporalRangeChanged, self._canvas_range_changed))
+        # row, a script) moves the clock, and the panel's date with it; removed by unload()
+        self.canvas_connections = [(self.clock.dayChanged, self._clock_day_changed)]
+        self.clock.dayChanged.connect(self._clock_day_changed)
         self._update_enabled()
+        # a panel made while a project is open (the plugin reloaded, enabled
+        # later) shows what the project holds, and never saves an empty state over it
+        saved = read_state(self.project)
+        if saved.store_path or saved.current_date is not None:
+            if self.clock.day() is not None:
+                saved.current_date = self.clock.day()
+            self.restore_state(saved)
 
     # -- lifecycle -----------------------------------------------------------
     def unload(self):
@@ -231,12 +238,19 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if self.import_run is not None and self.import_run.is_running():
             self.import_run.cancel()
         self.state_watcher.disconnect_all()
+        if self._owns_clock:
+            self.clock.unload()
         while self.canvas_connections:
             signal, slot = self.canvas_connections.pop()
             try:
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):  # already gone with the canvas
                 pass
+
+    @property
+    def current_day(self) -> Optional[datetime.date]:
+        """The day the map shows (the situation clock's)."""
+        return self.clock.shown_day()
 
     # -- store ---------------------------------------------------------------
     @property
@@ -525,29 +539,20 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         """Show ``day`` on the canvas (Temporal Controller) and in the date widgets."""
         if day is None:
             return
-        self.current_day = day
+        self.clock.set_day(day)
         self.dateEdit.blockSignals(True)
         self.dateEdit.setDate(to_qdate(day))
         self.dateEdit.blockSignals(False)
-        show_day_on_canvas(self.iface.mapCanvas(), day)
         self._update_date_label()
         self._update_enabled()
         self.save_state()
 
-    @pyqtSlot()
-    def _canvas_range_changed(self):
+    def _clock_day_changed(self, day):
         """Follow a date set on the map by anything but this panel (the Temporal
         Controller, a click in the Analysis table): the date widget and label
         change, the canvas is not set again (no feedback loop)."""
-        if not self.records or self.iface is None:
+        if day is None or not self.records:
             return
-        begin = self.iface.mapCanvas().temporalRange().begin()
-        if begin is None or not begin.isValid():  # temporal navigation switched off
-            return
-        day = begin.date().toPyDate()
-        if day == self.current_day:
-            return  # the panel's own show_day, or nothing new
-        self.current_day = day
         self.dateEdit.blockSignals(True)
         self.dateEdit.setDate(to_qdate(day))
         self.dateEdit.blockSignals(False)
@@ -560,18 +565,18 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
 
     def show_previous_snapshot(self) -> bool:
         """Step back to the previous snapshot date; False when there is none."""
-        earlier = [d for d in self.navigation_days() if self.current_day is None or d < self.current_day]
-        if not earlier:
+        day = self.clock.previous_snapshot(self.navigation_days())
+        if day is None:
             return False
-        self.show_day(earlier[-1])
+        self.show_day(day)
         return True
 
     def show_next_snapshot(self) -> bool:
         """Step to the next snapshot date; False when there is none."""
-        later = [d for d in self.navigation_days() if self.current_day is None or d > self.current_day]
-        if not later:
+        day = self.clock.next_snapshot(self.navigation_days())
+        if day is None:
             return False
-        self.show_day(later[0])
+        self.show_day(day)
         return True
 
     def set_playing(self, playing: bool):
@@ -643,7 +648,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self._restoring = True
         try:
             self.set_playing(False)
-            self.current_day = None
+            self.clock.set_day(None)
             self.storeFileWidget.blockSignals(True)
             self.storeFileWidget.setFilePath("")
             self.storeFileWidget.blockSignals(False)
