@@ -59,6 +59,9 @@ def test_reload_then_save_then_reopen_keeps_everything(fake_iface, no_provider, 
         assert panel.dateLabel.text() == label
         assert panel.seriesTable.rowCount() == 3
         assert plugin.dock.clock.day() == D(2025, 11, 7)
+        assert plugin.dock.context.store_location == store
+        assert plugin.dock.analysis_panel.store_location() == store
+        assert plugin.dock.draw_panel.storePathEdit.text() == store
 
         # saved now, closed, opened again
         path = str(tmp_path / "situation.qgz")
@@ -74,6 +77,8 @@ def test_reload_then_save_then_reopen_keeps_everything(fake_iface, no_provider, 
         assert panel.current_day == D(2025, 11, 7)
         assert panel.dateLabel.text() == label
         assert plugin.dock.clock.day() == D(2025, 11, 7)
+        assert plugin.dock.context.store_location == store
+        assert plugin.dock.analysis_panel.store_location() == store
         time_range = canvas.temporalRange()
         assert time_range.begin().date().toPyDate() == D(2025, 11, 7)
         assert time_range.end().date().toPyDate() == D(2025, 11, 8)

@@ -48,7 +48,9 @@ from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
 from ..layers.store_location import is_postgis
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 from .algorithm_runner import AlgorithmRun
+from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
+from .situation_context import SituationContext
 from .form_loader import load_ui
 from .messages import show_message
 
@@ -196,7 +198,7 @@ class ShareTableModel(QAbstractTableModel):
 class AnalysisPanel(QWidget, load_ui("analysis_panel")):
     """Runs occupiedshare on the chosen areas and control layer and shows the result."""
 
-    def __init__(self, iface, parent=None, clock=None):
+    def __init__(self, iface, parent=None, clock=None, context=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
@@ -204,6 +206,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         canvas = iface.mapCanvas() if iface is not None else None
         self._owns_clock = clock is None
         self.clock = clock if clock is not None else SituationClock(canvas, QgsProject.instance(), self)
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.result_layer: Optional[QgsVectorLayer] = None
         self.rows: List[Dict] = []
@@ -263,6 +267,13 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.exportChartButton.clicked.connect(self._export_chart_clicked)
         self.addLayerButton.clicked.connect(self.add_result_layer)
         self._connect_project()
+        # the store and areas come from the situation context and follow it; a
+        # choice made here goes back to it (the other tabs follow)
+        self.areas_binding = AreaPickerBinding(self.context, self.areasCombo, self.nameFieldCombo, self)
+        self.store_timer.timeout.connect(self._store_to_context)
+        self.context.storeChanged.connect(self._context_store_changed)
+        if self.context.store_location and not self.storeFileWidget.filePath().strip():
+            self._context_store_changed(self.context.store_location)
 
         self._setup_chart()
         self.refresh_control_choices()
@@ -294,6 +305,19 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         else:
             self.store_timer.stop()
             self.refresh_control_choices()
+            self._store_to_context()
+
+    def store_location(self) -> str:
+        """The store the analysis reads (the field's text)."""
+        return self.storeFileWidget.filePath().strip()
+
+    def _store_to_context(self):
+        if self.store_location():
+            self.context.set_store_location(self.store_location())
+
+    def _context_store_changed(self, location):
+        if location and location != self.store_location():
+            self.storeFileWidget.setFilePath(location)
 
     def unload(self):
         """Cancel a running analysis and disconnect from the project (plugin unload)."""
@@ -302,6 +326,13 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
             self.run.cancel()
         if self._owns_clock:
             self.clock.unload()
+        self.areas_binding.unload()
+        try:
+            self.context.storeChanged.disconnect(self._context_store_changed)
+        except (TypeError, RuntimeError):
+            pass
+        if self._owns_context:
+            self.context.unload()
         self._disconnect_project()
 
     # -- inputs ---------------------------------------------------------------

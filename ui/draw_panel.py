@@ -43,7 +43,9 @@ from ..layers.schema import DRAWING_SIDES
 from ..layers.store_location import is_postgis, public_location
 from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
+from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
+from .situation_context import SituationContext
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
 from .form_loader import load_ui
@@ -57,7 +59,7 @@ NAME_FIELD_CANDIDATES = ("name", "NAME", "Name")
 class DrawPanel(QWidget, load_ui("draw_panel")):
     """Draw encirclement arcs and corridors; compute them from control data."""
 
-    def __init__(self, iface, parent=None, clock=None):
+    def __init__(self, iface, parent=None, clock=None, context=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
@@ -66,6 +68,8 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.project = QgsProject.instance()
         self._owns_clock = clock is None
         self.clock = clock if clock is not None else SituationClock(self.canvas, self.project, self)
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(self.project, self)
         self.drawing_layers = None
         self.run: Optional[AlgorithmRun] = None
         # the store and the date follow the Situation panel (the project's state)
@@ -120,6 +124,8 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.connections = []  # (signal, slot) pairs, disconnected by unload()
         self._connect(self.project.dirtySet, self._project_changed)
         self._connect(self.clock.dayChanged, self._map_date_changed)
+        self._connect(self.context.storeChanged, self._context_store_changed)
+        self.areas_binding = AreaPickerBinding(self.context, self.areaLayerCombo, self.nameFieldCombo, self)
         self.follow_project()
 
     def _connect(self, signal, slot):
@@ -150,6 +156,9 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.state_watcher.disconnect_all()
         if self._owns_clock:
             self.clock.unload()
+        self.areas_binding.unload()
+        if self._owns_context:
+            self.context.unload()
         while self.connections:
             signal, slot = self.connections.pop()
             try:
@@ -219,6 +228,10 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
     @pyqtSlot()
     def _project_changed(self):
         if self._store_follows_project or self._date_follows_map:
+            self.follow_project()
+
+    def _context_store_changed(self, _location):
+        if self._store_follows_project:
             self.follow_project()
 
     def _project_read(self, _state=None):

@@ -55,7 +55,9 @@ from ..export.sources import is_control_layer
 from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
 from .algorithm_runner import AlgorithmRun
+from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
+from .situation_context import SituationContext, is_control_data
 from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
@@ -71,7 +73,7 @@ FIGURES_AT_EXPORT = "Figures are computed at export"
 class ExportPanel(QWidget, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
-    def __init__(self, iface, parent=None, clock=None):
+    def __init__(self, iface, parent=None, clock=None, context=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
@@ -79,6 +81,8 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         canvas = iface.mapCanvas() if iface is not None else None
         self._owns_clock = clock is None
         self.clock = clock if clock is not None else SituationClock(canvas, QgsProject.instance(), self)
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.designer_layouts: List = []
 
@@ -115,6 +119,9 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.previewLabel.setWordWrap(True)
         self.preview_image = None
         self.follow_situation_day()
+        self.areas_binding = AreaPickerBinding(self.context, self.figureAreasCombo, self.nameFieldCombo, self)
+        self.areaCombo.setExceptedLayerList(
+            [layer for layer in QgsProject.instance().mapLayers().values() if is_control_data(layer)])
         self._update_enabled()
 
         # recorded so that unload() disconnects exactly these
@@ -195,6 +202,9 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             self.run.cancel()
         if self._owns_clock:
             self.clock.unload()
+        self.areas_binding.unload()
+        if self._owns_context:
+            self.context.unload()
         for signal, slot in reversed(self.connections):
             try:
                 signal.disconnect(slot)

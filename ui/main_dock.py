@@ -10,6 +10,7 @@ from .analysis_panel import AnalysisPanel
 from .draw_panel import DrawPanel
 from .export_panel import ExportPanel
 from .situation_clock import SituationClock
+from .situation_context import SituationContext
 from .situation_panel import SituationPanel
 from .form_loader import load_ui
 
@@ -43,19 +44,21 @@ class SituationDock(QgsDockWidget):
         # the day the map shows, one for every tab
         self.clock = SituationClock(iface.mapCanvas() if iface is not None else None,
                                     QgsProject.instance(), self)
+        # the store, areas, focus area, rear point and claims table, one for every tab
+        self.context = SituationContext(QgsProject.instance(), self)
         self.start_panel = StartPanel(open_algorithm, self)
         self.add_panel(self.start_panel, tr("Start"),
                        tr("Start: introduction and shortcuts to the algorithms"))
-        self.situation_panel = SituationPanel(iface, self, clock=self.clock)
+        self.situation_panel = SituationPanel(iface, self, clock=self.clock, context=self.context)
         self.add_panel(self.situation_panel, tr("Situation"),
                        tr("Situation: store, import, sources and the date shown on the map"))
-        self.analysis_panel = AnalysisPanel(iface, self, clock=self.clock)
+        self.analysis_panel = AnalysisPanel(iface, self, clock=self.clock, context=self.context)
         self.add_panel(self.analysis_panel, tr("Analysis"),
                        tr("Analysis: occupied share per area, date and source"))
-        self.draw_panel = DrawPanel(iface, self, clock=self.clock)
+        self.draw_panel = DrawPanel(iface, self, clock=self.clock, context=self.context)
         self.add_panel(self.draw_panel, tr("Draw"),
                        tr("Draw: encirclement arcs and corridors"))
-        self.export_panel = ExportPanel(iface, self, clock=self.clock)
+        self.export_panel = ExportPanel(iface, self, clock=self.clock, context=self.context)
         self.add_panel(self.export_panel, tr("Export"),
                        tr("Export: dated map products"))
 
@@ -74,3 +77,4 @@ class SituationDock(QgsDockWidget):
             if unload is not None:
                 unload()
         self.clock.unload()
+        self.context.unload()

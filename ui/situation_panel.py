@@ -42,6 +42,7 @@ from ..layers.store_location import display_name, is_postgis, public_location
 from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
 from .situation_clock import SituationClock
+from .situation_context import SituationContext
 from .form_loader import load_ui
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS, PostgisStoreDialog
 from .messages import show_message
@@ -160,13 +161,16 @@ def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
 class SituationPanel(QWidget, load_ui("situation_panel")):
     """The Situation tab of the dock. ``iface`` gives the canvas and message bar."""
 
-    def __init__(self, iface, parent=None, clock: Optional[SituationClock] = None):
+    def __init__(self, iface, parent=None, clock: Optional[SituationClock] = None,
+                 context: Optional[SituationContext] = None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
         self.project = QgsProject.instance()
         self.records: List[ControlRecord] = []
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(self.project, self)
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         # the day the map shows: the dock's clock, shared by every tab (or the panel's own)
         self._owns_clock = clock is None
@@ -219,8 +223,10 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
                                                  current_state=self.state)
         # every way of changing the map's date (Temporal Controller, an Analysis
         # row, a script) moves the clock, and the panel's date with it; removed by unload()
-        self.canvas_connections = [(self.clock.dayChanged, self._clock_day_changed)]
+        self.canvas_connections = [(self.clock.dayChanged, self._clock_day_changed),
+                                   (self.context.storeChanged, self._context_store_changed)]
         self.clock.dayChanged.connect(self._clock_day_changed)
+        self.context.storeChanged.connect(self._context_store_changed)
         self._update_enabled()
         # a panel made while a project is open (the plugin reloaded, enabled
         # later) shows what the project holds, and never saves an empty state over it
@@ -240,6 +246,8 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.state_watcher.disconnect_all()
         if self._owns_clock:
             self.clock.unload()
+        if self._owns_context:
+            self.context.unload()
         while self.canvas_connections:
             signal, slot = self.canvas_connections.pop()
             try:
@@ -624,6 +632,13 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def save_state(self):
         if not self._restoring:
             write_state(self.project, self.state())
+            self.context.set_store_location(self.store_path)
+
+    def _context_store_changed(self, location):
+        """Another tab chose a store: show it here too (not while a project is read or cleared)."""
+        if self._restoring or self.context.restoring or not location or location == self.store_path:
+            return
+        self.set_store(location)
 
     def restore_state(self, state: Optional[SituationState] = None):
         """Show the store, sources and date saved in the project (or ``state``)."""

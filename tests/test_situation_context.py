@@ -1,0 +1,117 @@
+"""One situation context for every tab: what the Situation tab sets (the store),
+the Analysis, Draw and Export tabs follow; a choice of areas in one tab is
+every tab's; area pickers never default to control data; the context is saved
+in the project and read back."""
+
+import datetime
+
+from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+
+from support import flush_deletes
+from test_situation_layers import write_store
+
+
+def _polygons(name):
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", name, "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("Polygon((37 48,37.1 48,37.1 48.1,37 48.1,37 48))"))
+    feature["name"] = name
+    layer.dataProvider().addFeatures([feature])
+    return layer
+
+
+def _plugin(iface):
+    from situation_mapper import classFactory
+
+    plugin = classFactory(iface)
+    plugin.initProcessing()
+    plugin.initGui()
+    return plugin
+
+
+def test_tabs_follow_the_situation_tab_and_never_pick_control_layers(fake_iface, no_provider, tmp_path):
+    from situation_mapper.layers.situation_layers import situation_layers
+
+    project = QgsProject.instance()
+    store = write_store(tmp_path / "store.gpkg")
+    # a control table added by hand, as a new user does
+    control = QgsVectorLayer(store + "|layername=control", "control", "ogr")
+    assert control.isValid()
+    project.addMapLayer(control)
+    plugin = _plugin(fake_iface)
+    try:
+        dock = plugin.dock
+        analysis, draw, export = dock.analysis_panel, dock.draw_panel, dock.export_panel
+        # only control data so far: no area picker shows it
+        assert analysis.areasCombo.currentLayer() is None
+        assert draw.areaLayerCombo.currentLayer() is None
+        assert export.figureAreasCombo.currentLayer() is None
+
+        dock.situation_panel.storeFileWidget.setFilePath(store)
+        QTest.mouseClick(dock.situation_panel.loadLayersButton, Qt.LeftButton)
+        assert len(situation_layers(project, store)) == 3
+        assert dock.context.store_location == store
+        assert analysis.store_location() == store
+        assert draw.storePathEdit.text() == store
+
+        towns = _polygons("towns")
+        project.addMapLayer(towns)
+        for combo in (analysis.areasCombo, draw.areaLayerCombo, export.figureAreasCombo):
+            assert combo.currentLayer() is towns
+            listed = [combo.layer(row) for row in range(combo.count())]
+            assert control not in listed
+            assert not any(layer in listed for layer in situation_layers(project, store))
+
+        # the user picks other areas in the Analysis tab: every tab follows
+        hromadas = _polygons("hromadas")
+        project.addMapLayer(hromadas)
+        analysis.areasCombo.setLayer(hromadas)
+        assert dock.context.areas_layer() is hromadas
+        assert draw.areaLayerCombo.currentLayer() is hromadas
+        assert export.figureAreasCombo.currentLayer() is hromadas
+        assert export.nameFieldCombo.currentField() == "name"
+
+        # saved, closed, reopened: the context comes back
+        path = str(tmp_path / "context.qgz")
+        assert project.write(path)
+        project.clear()
+        assert dock.context.store_location == "" and dock.context.areas_layer() is None
+        assert project.read(path)
+        assert dock.context.store_location == store
+        assert dock.context.areas_layer().name() == "hromadas"
+        assert analysis.store_location() == store
+        assert analysis.areasCombo.currentLayer().name() == "hromadas"
+        assert export.figureAreasCombo.currentLayer().name() == "hromadas"
+    finally:
+        plugin.unload()
+        flush_deletes()
+
+
+def test_the_clock_steps_through_snapshot_days_and_follows_the_canvas(qgis_canvas):
+    from situation_mapper.layers.temporal import day_range
+    from situation_mapper.ui.situation_clock import SituationClock
+
+    D = datetime.date
+    clock = SituationClock(qgis_canvas, QgsProject.instance())
+    seen = []
+    clock.dayChanged.connect(seen.append)
+    try:
+        days = [D(2025, 11, 1), D(2025, 11, 5), D(2025, 11, 10)]
+        assert clock.day() is None
+        assert clock.day_or_latest(days) == D(2025, 11, 10)
+        clock.set_day(D(2025, 11, 6))
+        time_range = qgis_canvas.temporalRange()
+        assert (time_range.begin().date().toPyDate(), time_range.end().date().toPyDate()) == \
+            (D(2025, 11, 6), D(2025, 11, 7))
+        assert clock.step(days, forward=False) and clock.day() == D(2025, 11, 5)
+        assert clock.step(days, forward=False) and clock.day() == D(2025, 11, 1)
+        assert not clock.step(days, forward=False)
+        assert clock.step(days) and clock.day() == D(2025, 11, 5)
+        # a day set on the canvas by anything else is followed
+        qgis_canvas.setTemporalRange(day_range(D(2025, 11, 20)))
+        assert clock.day() == D(2025, 11, 20)
+        assert seen == [D(2025, 11, 6), D(2025, 11, 5), D(2025, 11, 1), D(2025, 11, 5), D(2025, 11, 20)]
+    finally:
+        clock.unload()
