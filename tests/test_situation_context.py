@@ -115,3 +115,50 @@ def test_the_clock_steps_through_snapshot_days_and_follows_the_canvas(qgis_canva
         assert seen == [D(2025, 11, 6), D(2025, 11, 5), D(2025, 11, 1), D(2025, 11, 5), D(2025, 11, 20)]
     finally:
         clock.unload()
+
+
+def test_start_tab_walks_through_the_steps_and_every_tab_title_reads_in_full(
+        fake_iface, no_provider, tmp_path):
+    from qgis.PyQt.QtWidgets import QApplication, QTabWidget
+
+    project = QgsProject.instance()
+    store = write_store(tmp_path / "store.gpkg")
+    plugin = _plugin(fake_iface)
+    try:
+        dock = plugin.dock
+        dock.setFloating(True)
+        dock.resize(300, 800)  # narrower than the dock of a 1389 px wide QGIS window
+        dock.show()
+        QApplication.processEvents()
+        bar = dock.panels.tabBar()
+        assert dock.panels.tabPosition() == QTabWidget.West
+        metrics = bar.fontMetrics()
+        for index in range(bar.count()):
+            rect = bar.tabRect(index)
+            # the side tabs' titles run along their height: each one whole, all in view
+            assert rect.height() >= metrics.horizontalAdvance(dock.panels.tabText(index)), index
+            assert rect.bottom() < bar.height()
+        assert bar.width() < 60  # the panels keep the dock's width
+
+        start = dock.start_panel
+        titles = [step.title for step in start.steps]
+        assert titles == ["Create or open a store", "Import dated snapshots", "Add areas",
+                          "Analyse", "Draw", "Export"]
+        assert start.step_states() == [False] * 6
+        assert [label.text() for label in start.state_labels] == ["○"] * 6
+        # a step's button opens its tab
+        start.go_buttons[0].click()
+        assert dock.panels.currentWidget() is dock.situation_panel
+
+        dock.situation_panel.storeFileWidget.setFilePath(store)
+        QTest.mouseClick(dock.situation_panel.loadLayersButton, Qt.LeftButton)
+        project.addMapLayer(_polygons("towns"))
+        dock.panels.setCurrentWidget(start)
+        assert start.step_states() == [True, True, True, False, False, False]
+        assert [label.text() for label in start.state_labels][:4] == ["✔", "✔", "✔", "○"]
+        assert start.go_buttons[3].isDefault()
+        start.go_buttons[3].click()
+        assert dock.panels.currentWidget() is dock.analysis_panel
+    finally:
+        plugin.unload()
+        flush_deletes()

@@ -287,6 +287,12 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
                 return False
         return True
 
+    def has_drawings(self) -> bool:
+        """True when the drawing layers hold an arc or a corridor."""
+        if self.drawing_layers is None or not self._drawing_layers_alive():
+            return False
+        return (self.drawing_layers.arcs.featureCount() + self.drawing_layers.corridors.featureCount()) > 0
+
     def layers(self):
         """The drawing layers (opened and added to the project on first use); the
         store is the panel's field, else the project's situation store, else memory."""

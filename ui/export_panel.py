@@ -84,6 +84,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self._owns_context = context is None
         self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
+        self.written_files: List[str] = []  # of the last export that succeeded
         self.designer_layouts: List = []
 
         self.styles = shipped_template_styles()
@@ -359,6 +360,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.cancelButton.setEnabled(False)
         if ok:
             files = [f for f in str(results.get("FILES", "")).split(";") if f]
+            self.written_files = files
             self.progressBar.setValue(100)
             self._status(tr("Written: {}").format(", ".join(files)), Qgis.Success)
         elif self.run is not None and self.run.feedback.isCanceled():
