@@ -9,38 +9,28 @@ map and zooms to the area; the last result is kept in the project file
 project is read.
 """
 
-import csv
 import datetime
 import json
-import os
 from typing import Dict, List, Optional
 
 from qgis.core import (
     Qgis,
     QgsCoordinateTransform,
     QgsExpression,
-    QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsMapLayerProxyModel,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import (
-    QAbstractTableModel,
-    QDate,
     QEvent,
-    QDateTime,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
-    QVariant,
 )
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
 
-from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
@@ -49,6 +39,19 @@ from ..layers.store_location import is_postgis
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
+from .share_chart import ShareChart
+from .share_table import (
+    AREA_COLUMN,
+    COLUMNS,
+    ROW_KEYS,
+    SORT_ROLE,
+    SOURCE_COLUMN,
+    SOURCE_SHARE,
+    ShareTableModel,
+    layer_from_rows,
+    rows_from_layer,
+    write_csv_atomically,
+)
 from .situation_clock import SituationClock
 from .situation_context import SituationContext
 from .form_loader import load_ui
@@ -60,140 +63,7 @@ PROJECT_SCOPE = "situation_mapper"
 KEY_ROWS = "analysis/rows"
 KEY_AREAS_LAYER = "analysis/areas_layer"
 KEY_NAME_FIELD = "analysis/name_field"
-SORT_ROLE = Qt.UserRole + 1
 LIST_ROWS = 4  # rows a check list shows before it scrolls
-
-# (key in a result row, header, decimals for display; None: text)
-COLUMNS = (
-    ("date", "Date", None),
-    ("area", "Area", None),
-    ("source", "Source", None),
-    ("occupied_pct", "Share %", 2),
-    ("occupied_km2", "km²", 3),
-    ("change_pct", "Δ pts", 2),
-)
-# header tooltips: the short titles keep the numbers in view in a 400 px dock
-COLUMN_TIPS = (
-    "Date measured",
-    "Area (the name field of the areas layer)",
-    "Source of the control data",
-    "Occupied share of the area, percent",
-    "Occupied area, km² (ellipsoidal)",
-    "Change of the share since the previous date, percentage points",
-)
-AREA_COLUMN, SOURCE_COLUMN = 1, 2  # shrink (elided, in full in the tooltip) in a narrow dock
-SOURCE_SHARE = 0.4  # at most this part of the width left by dates and numbers goes to the source
-ROW_KEYS = ("date", "area", "source", "area_km2", "occupied_km2", "occupied_pct", "upper_km2",
-            "upper_pct", "change_pct", "snapshot_date", "note")
-
-
-def _plain(value):
-    """A JSON-friendly Python value from a QGIS attribute (NULL: None, QDate: ISO text)."""
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    if isinstance(value, (QDate, QDateTime)):
-        day = value.date() if isinstance(value, QDateTime) else value
-        return day.toString("yyyy-MM-dd") if day.isValid() else None
-    if str(value) == "NULL":
-        return None
-    return value
-
-
-def rows_from_layer(layer) -> List[Dict]:
-    """The result rows of an occupied-share output layer as plain dicts."""
-    names = layer.fields().names()
-    rows = []
-    for feature in layer.getFeatures():
-        rows.append({key: _plain(feature[key]) if key in names else None for key in ROW_KEYS})
-    return rows
-
-
-def layer_from_rows(rows: List[Dict], name: str) -> QgsVectorLayer:
-    """A memory table (no geometry) of result rows, same fields as the algorithm's."""
-    from ..algorithms.occupied_share import OUTPUT_FIELDS
-
-    layer = QgsVectorLayer("None", name, "memory")
-    layer.dataProvider().addAttributes([QgsField(n, t) for n, t in OUTPUT_FIELDS])
-    layer.updateFields()
-    features = []
-    for row in rows:
-        feature = QgsFeature(layer.fields())
-        values = []
-        for field_name, variant in OUTPUT_FIELDS:
-            value = row.get(field_name)
-            if variant == QVariant.Date and value:
-                value = QDate.fromString(value, "yyyy-MM-dd")
-            values.append(value)
-        feature.setAttributes(values)
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    return layer
-
-
-def write_csv_atomically(path: str, rows: List[Dict]) -> None:
-    """Write ``rows`` (all ROW_KEYS) to ``path`` through a temporary file in the
-    same folder, so a failure leaves an earlier file intact."""
-    with atomic_path(path) as temporary:
-        with open(temporary, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(ROW_KEYS)
-            for row in rows:
-                writer.writerow(["" if row.get(k) is None else row.get(k) for k in ROW_KEYS])
-
-
-class ShareTableModel(QAbstractTableModel):
-    """Result rows as a table: date, area, source, share %, km², change.
-
-    Display text is rounded; :data:`SORT_ROLE` gives the raw value so that a
-    QSortFilterProxyModel sorts numbers as numbers (NULL last).
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: List[Dict] = []
-
-    def set_rows(self, rows: List[Dict]):
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return tr(COLUMNS[section][1])
-        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
-            return tr(COLUMN_TIPS[section])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        key, _header, decimals = COLUMNS[index.column()]
-        value = row.get(key)
-        if role == Qt.DisplayRole:
-            if value is None:
-                return "" if key != "occupied_pct" else tr("n/a")
-            return f"{value:.{decimals}f}" if decimals is not None else str(value)
-        if role == SORT_ROLE:
-            if value is None:
-                return float("inf") if decimals is not None else ""
-            return value
-        if role == Qt.ToolTipRole:
-            # the area column is elided in a narrow dock: its tooltip names it in full
-            parts = [f"{row.get('area')} ({row.get('source')}, {row.get('date')})"]
-            parts += [f"{k}: {row.get(k)}" for k in ("snapshot_date", "upper_pct", "note")
-                      if row.get(k) not in (None, "")]
-            return "\n".join(parts)
-        if role == Qt.TextAlignmentRole and decimals is not None:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
 
 class AnalysisPanel(QWidget, load_ui("analysis_panel")):
     """Runs occupiedshare on the chosen areas and control layer and shows the result."""
@@ -213,8 +83,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.rows: List[Dict] = []
         self.areas_layer_id = ""
         self.name_field = ""
-        self.figure = None
-        self.chart_canvas = None
+        self.chart = None
 
         self.areasCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.controlCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
@@ -643,81 +512,24 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
 
     # -- chart -------------------------------------------------------------------
     def _setup_chart(self):
-        try:
-            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
-            from matplotlib.figure import Figure
-        except ImportError:  # Debian: python3-matplotlib
-            self.chartMessageLabel.setText(tr(
-                "The chart needs matplotlib (Debian: apt install python3-matplotlib; "
-                "elsewhere: pip install matplotlib). The table works without it."))
-            return
-        self.figure = Figure(figsize=(5, 5), tight_layout=True)
-        self.chart_canvas = FigureCanvasQTAgg(self.figure)
-        self.chart_canvas.setObjectName("analysisChart")
-        self.chart_canvas.setToolTip(tr("Occupied share (percent) per area and source over time."))
-        self.chartLayout.addWidget(self.chart_canvas)
-        self.chartMessageLabel.setVisible(False)
+        self.chart = ShareChart(self.chartLayout, self.chartMessageLabel)
+
+    @property
+    def figure(self):
+        """The chart's matplotlib figure; None without matplotlib."""
+        return self.chart.figure if self.chart is not None else None
+
+    @property
+    def chart_canvas(self):
+        return self.chart.canvas if self.chart is not None else None
 
     def draw_chart(self):
         """One line per area and source: share (percent) against date."""
-        if self.figure is None:
-            return
-        self.figure.clear()
-        axes = self.figure.add_subplot(111)
-        series: Dict[tuple, List[tuple]] = {}
-        for row in self.rows:
-            if row.get("date") and row.get("occupied_pct") is not None:
-                series.setdefault((row["area"], row["source"]), []).append(
-                    (datetime.date.fromisoformat(row["date"]), row["occupied_pct"]))
-        sources = sorted({source for _area, source in series})
-        areas = sorted({area for area, _source in series})
-        # one colour per area, one line style per source
-        palette = [f"C{i}" for i in range(10)] if len(areas) <= 10 else \
-            [f"tab:{c}" for c in ("blue", "orange", "green", "red", "purple", "brown", "pink",
-                                  "gray", "olive", "cyan")] + \
-            ["navy", "gold", "lime", "maroon", "teal", "magenta", "black", "salmon", "khaki", "indigo"]
-        colours = [palette[i % len(palette)] for i in range(len(areas))]
-        dashes = ["-", "--", ":", "-."]
-        for (area, source), points in sorted(series.items()):
-            points.sort()
-            label = f"{area} ({source})" if len(sources) > 1 else area
-            style = dashes[sources.index(source) % len(dashes)] if len(points) > 1 else "o"
-            axes.plot([p[0] for p in points], [p[1] for p in points], style, label=label,
-                      color=colours[areas.index(area)], linewidth=1.2)
-        axes.set_ylabel(tr("occupied share (%)"))
-        axes.set_ylim(-2, 102)
-        axes.grid(True, alpha=0.3)
-        if series:
-            if len(series) <= 6:
-                axes.legend(fontsize="x-small")
-            else:  # below the plot, so that no line is hidden
-                axes.legend(fontsize="x-small", ncol=2, loc="upper center",
-                            bbox_to_anchor=(0.5, -0.22), frameon=False)
-            self._format_date_axis(axes)
-        else:
-            axes.text(0.5, 0.5, tr("No result yet"), ha="center", va="center", transform=axes.transAxes)
-        self.chart_canvas.draw_idle()
-
-    @staticmethod
-    def _format_date_axis(axes):
-        """Few, short date ticks ("Nov", "05", "10"... with the year once), so that
-        labels never overlap, however narrow the dock or long the series."""
-        try:
-            from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-        except ImportError:  # matplotlib older than 3.1
-            axes.figure.autofmt_xdate()
-            return
-        locator = AutoDateLocator(minticks=3, maxticks=6)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        self.chart.draw(self.rows)
 
     def export_chart(self, path: str) -> None:
         """Save the chart to ``path`` (.png or .svg, by its extension), atomically."""
-        if self.figure is None:
-            raise RuntimeError(tr("There is no chart: matplotlib is missing."))
-        extension = os.path.splitext(path)[1].lower() or ".png"
-        with atomic_path(path) as temporary:
-            self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
+        self.chart.export(path)
 
     def _export_chart_clicked(self):
         path, _filter = QFileDialog.getSaveFileName(

@@ -6,7 +6,7 @@ button that opens the tab where it is done; then the algorithm shortcuts."""
 from dataclasses import dataclass
 from typing import Callable, List
 
-from qgis.PyQt.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from qgis.PyQt.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..icons import icon
 from ..infra.i18n import tr
@@ -52,14 +52,21 @@ class StartPanel(QWidget, load_ui("start_panel")):
         self.go_to_tab = go_to_tab
         for number, step in enumerate(self.steps):
             state = QLabel(self.steps_box)
-            text = QLabel("<b>{}. {}</b><br>{}".format(number + 1, step.title, step.hint), self.steps_box)
-            text.setWordWrap(True)
+            title = QLabel("<b>{}. {}</b>".format(number + 1, step.title), self.steps_box)
+            title.setWordWrap(True)
+            hint = QLabel(step.hint, self.steps_box)
+            hint.setWordWrap(True)
+            # a wrapped label is as tall as its text (a grid row would clip it to the button's height)
+            hint.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
             button = QPushButton(tr("Go"), self.steps_box)
             button.setToolTip(tr("Open the tab for: {}").format(step.title))
+            button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
             button.clicked.connect(lambda _checked=False, tab=step.tab: self.go_to_tab(tab))
-            self.steps_grid.addWidget(state, number, 0)
-            self.steps_grid.addWidget(text, number, 1)
-            self.steps_grid.addWidget(button, number, 2)
+            row = 2 * number
+            self.steps_grid.addWidget(state, row, 0)
+            self.steps_grid.addWidget(title, row, 1)
+            self.steps_grid.addWidget(button, row, 2)
+            self.steps_grid.addWidget(hint, row + 1, 1, 1, 2)
             self.state_labels.append(state)
             self.go_buttons.append(button)
         self.refresh()
