@@ -27,7 +27,6 @@ from qgis.PyQt.QtCore import (
     QEvent,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
 
@@ -35,8 +34,7 @@ from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
 from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
-from ..layers.store_location import is_postgis
-from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
+from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .share_chart import ShareChart
@@ -123,10 +121,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.sourcesList.itemChanged.connect(self._source_toggled)
         # a PostGIS location typed key by key is opened once the typing pauses
         # (each incomplete location would otherwise ask the database, or for a login)
-        self.store_timer = QTimer(self)
-        self.store_timer.setSingleShot(True)
-        self.store_timer.setInterval(STORE_TYPING_PAUSE_MS)
-        self.store_timer.timeout.connect(self.refresh_control_choices)
+        self.store_pause = StoreTypingPause(self.store_location, self._store_settled, self)
+        self.store_timer = self.store_pause.timer
         self.storeFileWidget.fileChanged.connect(self._store_edited)
         self.allDatesButton.clicked.connect(lambda: self.datesEdit.setText("all"))
         self.runButton.clicked.connect(self.start_run)
@@ -139,7 +135,6 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         # the store and areas come from the situation context and follow it; a
         # choice made here goes back to it (the other tabs follow)
         self.areas_binding = AreaPickerBinding(self.context, self.areasCombo, self.nameFieldCombo, self)
-        self.store_timer.timeout.connect(self._store_to_context)
         self.context.storeChanged.connect(self._context_store_changed)
         if self.context.store_location and not self.storeFileWidget.filePath().strip():
             self._context_store_changed(self.context.store_location)
@@ -169,12 +164,11 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.destroyed.connect(disconnect)
 
     def _store_edited(self, text=""):
-        if is_postgis(self.storeFileWidget.filePath()):
-            self.store_timer.start()
-        else:
-            self.store_timer.stop()
-            self.refresh_control_choices()
-            self._store_to_context()
+        self.store_pause.changed()
+
+    def _store_settled(self):
+        self.refresh_control_choices()
+        self._store_to_context()
 
     def store_location(self) -> str:
         """The store the analysis reads (the field's text)."""

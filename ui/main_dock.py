@@ -69,7 +69,7 @@ class SituationDock(QgsDockWidget):
                          "then add the layers and pick a day."),
                       lambda: bool(situation.records) and self.clock.day() is not None, situation),
             StartStep(tr("Add areas"),
-                      tr("Add a polygon layer of areas (towns, districts) to the project; "
+                      tr("Add a polygon layer of areas (towns, districts); "
                          "every tab uses it."),
                       lambda: self.context.areas_layer() is not None, analysis),
             StartStep(tr("Analyse"),

@@ -10,8 +10,6 @@ through :class:`~.algorithm_runner.AlgorithmRun`; layers come from
 
 import datetime
 import os
-from collections import defaultdict
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from qgis.core import Qgis, QgsProject
@@ -22,9 +20,6 @@ from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, 
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
-from ..layers.snapshot_files import snapshot_files_in_folder
-from ..core.validity import missing_days
 from ..layers.control import (
     ControlLayerError,
     ControlRecord,
@@ -36,126 +31,31 @@ from ..layers.control import (
 from ..layers.postgis_store import NoStoreYet
 from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
 from ..layers.schema import KNOWN_STATUSES
+from ..layers.temporal import as_qdate
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
 from ..layers.store import StoreError
 from ..layers.store_location import display_name, is_postgis, public_location
 from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
+from .import_preview import PreviewRow, preview_folder, preview_summary  # noqa: F401
 from .situation_clock import SituationClock
+from .snapshot_labels import (  # noqa: F401
+    STALE_COLOUR,
+    STALE_SNAPSHOT_DAYS,
+    series_rows,
+    snapshot_age_days,
+    snapshot_label,
+)
 from .situation_context import SituationContext
 from .form_loader import load_ui
-from .postgis_store_dialog import STORE_TYPING_PAUSE_MS, PostgisStoreDialog
+from .postgis_store_dialog import PostgisStoreDialog
+from .store_chooser import StoreTypingPause
 from .messages import show_message
 
 PANEL_OBJECT_NAME = "SituationPanel"
 IMPORT_ALGORITHM = "situationmapper:importsnapshots"
 CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
 PLAY_INTERVAL_MS = 1000
-# a snapshot older than this (days) than the day shown is flagged in the date label
-STALE_SNAPSHOT_DAYS = 7
-STALE_COLOUR = "#b00020"
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    """One file of an import folder: the date in its name, or why it is left out."""
-
-    path: str
-    day: Optional[datetime.date]
-    problem: str = ""
-
-    @property
-    def importable(self) -> bool:
-        return self.day is not None and not self.problem
-
-
-def preview_folder(folder: str) -> List[PreviewRow]:
-    """Every snapshot file of ``folder`` that the import would read (sorted by
-    name) with its date or its problem: no date, two dates, or the same date as
-    an earlier file."""
-    paths = snapshot_files_in_folder(folder)
-    rows = []
-    first_with_day: Dict[datetime.date, str] = {}
-    for path in paths:
-        name = os.path.basename(path)
-        try:
-            day = date_from_file_name(name)
-        except SnapshotDateError as error:
-            # the message starts with the file name, already in the first column
-            rows.append(PreviewRow(path, None, str(error).split(": ", 1)[-1]))
-            continue
-        if day in first_with_day:
-            rows.append(PreviewRow(path, day, tr("same date as {}").format(first_with_day[day])))
-            continue
-        first_with_day[day] = name
-        rows.append(PreviewRow(path, day))
-    return rows
-
-
-def preview_summary(rows: Sequence[PreviewRow]) -> str:
-    """One sentence on what an import of ``rows`` would do."""
-    if not rows:
-        return tr("No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.")
-    days = [r.day for r in rows if r.importable]
-    problems = len(rows) - len(days)
-    if not days:
-        return tr("{} files, none with a usable date in its name.").format(len(rows))
-    gaps = missing_days(days)
-    missing = sum((last - first).days + 1 for first, last in gaps)
-    text = tr("{} files to import, {} to {}").format(len(days), min(days).isoformat(), max(days).isoformat())
-    if missing:
-        text += tr("; {} missing days").format(missing)
-    if problems:
-        text += tr("; {} files left out (see the table)").format(problems)
-    return text + "."
-
-
-def to_qdate(day: datetime.date) -> QDate:
-    """A QDate of a Python date."""
-    return QDate(day.year, day.month, day.day)
-
-
-def snapshot_label(day: datetime.date, records: Sequence[ControlRecord],
-                   visible_sources: Optional[Sequence[str]]) -> str:
-    """"2025-11-20 (snapshot of 2025-11-19)": the day shown and the snapshot
-    date(s) valid on it, per source when they differ."""
-    valid = select_records(records, day, sources=visible_sources)
-    dates_by_source = defaultdict(set)
-    for record in valid:
-        dates_by_source[record.source].add(record.valid_from)
-    if not dates_by_source:
-        return tr("{} (no snapshot valid on this day)").format(day.isoformat())
-    every_date = set().union(*dates_by_source.values())
-    if len(every_date) == 1:
-        return tr("{} (snapshot of {})").format(day.isoformat(), every_date.pop().isoformat())
-    parts = ["{} {}".format(source, "/".join(d.isoformat() for d in sorted(dates)))
-             for source, dates in sorted(dates_by_source.items())]
-    return tr("{} (snapshots: {})").format(day.isoformat(), "; ".join(parts))
-
-
-def snapshot_age_days(day: datetime.date, records: Sequence[ControlRecord],
-                      visible_sources: Optional[Sequence[str]]) -> Optional[int]:
-    """How many days the oldest snapshot shown on ``day`` is older than ``day``
-    (per source, the latest snapshot valid that day); None when none is valid."""
-    latest_by_source: Dict[str, datetime.date] = {}
-    for record in select_records(records, day, sources=visible_sources):
-        if record.source not in latest_by_source or record.valid_from > latest_by_source[record.source]:
-            latest_by_source[record.source] = record.valid_from
-    if not latest_by_source:
-        return None
-    return (day - min(latest_by_source.values())).days
-
-
-def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
-    """``(source, status, first day, last day, dates, features)`` per series, sorted."""
-    by_series = defaultdict(list)
-    for record in records:
-        by_series[(record.source, record.status)].append(record)
-    rows = []
-    for (source, status), members in sorted(by_series.items()):
-        days = snapshot_days(members)
-        rows.append((source, status, days[0], days[-1], len(days), len(members)))
-    return rows
 
 
 class SituationPanel(QWidget, load_ui("situation_panel")):
@@ -195,14 +95,17 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.importProgressBar.setRange(0, 100)
         self._date_label_tooltip = self.dateLabel.toolTip()
         self._fit_series_table()
+        # narrow side margins: the tables get the width the dock's side tabs take
+        for layout in (self.contentsLayout, self.storeLayout, self.dateLayout, self.seriesLayout,
+                       self.importLayout):
+            margins = layout.contentsMargins()
+            layout.setContentsMargins(3, margins.top(), 3, margins.bottom())
 
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(PLAY_INTERVAL_MS)
         self.play_timer.timeout.connect(self._play_step)
-        self.store_timer = QTimer(self)
-        self.store_timer.setSingleShot(True)
-        self.store_timer.setInterval(STORE_TYPING_PAUSE_MS)
-        self.store_timer.timeout.connect(self._store_settled)
+        self.store_pause = StoreTypingPause(lambda: self.store_path, self._store_settled_now, self)
+        self.store_timer = self.store_pause.timer
 
         self.storeFileWidget.fileChanged.connect(self._store_changed)
         self._unsaid_store_error: Optional[str] = None  # kept quiet while the user types
@@ -282,22 +185,19 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.set_store(dialog.location())
 
     def _store_changed(self, _path=None):
-        if is_postgis(self.store_path):
-            # typed key by key: ask the database once the typing pauses
-            self.store_timer.start()
-            return
-        self._store_settled()
+        self.store_pause.changed()
 
     def _store_settled(self):
-        self.store_timer.stop()
+        self.store_pause.settle()
+
+    def _store_settled_now(self):
         self.refresh_store()
         self.save_state()
 
     def _store_editing_finished(self):
         """Enter or leaving the field: a store location typed in full is read
         now, and what was wrong with it (kept quiet while typing) is said."""
-        if self.store_timer.isActive():
-            self._store_settled()
+        self.store_pause.settle_if_waiting()
         if self._unsaid_store_error:
             self._message(self._unsaid_store_error, Qgis.Warning)
             self._unsaid_store_error = None
@@ -322,9 +222,9 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if days:
             # a new range clamps the shown date: that is not a user's choice of day
             self.dateEdit.blockSignals(True)
-            self.dateEdit.setDateRange(to_qdate(days[0]), to_qdate(days[-1]).addYears(1))
+            self.dateEdit.setDateRange(as_qdate(days[0]), as_qdate(days[-1]).addYears(1))
             if self.current_day is not None:
-                self.dateEdit.setDate(to_qdate(self.current_day))
+                self.dateEdit.setDate(as_qdate(self.current_day))
             self.dateEdit.blockSignals(False)
         self._update_enabled()
         if self.current_day is not None:
@@ -549,7 +449,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             return
         self.clock.set_day(day)
         self.dateEdit.blockSignals(True)
-        self.dateEdit.setDate(to_qdate(day))
+        self.dateEdit.setDate(as_qdate(day))
         self.dateEdit.blockSignals(False)
         self._update_date_label()
         self._update_enabled()
@@ -562,7 +462,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if day is None or not self.records:
             return
         self.dateEdit.blockSignals(True)
-        self.dateEdit.setDate(to_qdate(day))
+        self.dateEdit.setDate(as_qdate(day))
         self.dateEdit.blockSignals(False)
         self._update_date_label()
         self.save_state()
