@@ -24,7 +24,6 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate
 
 from ..core import geodesy
 from ..infra.i18n import tr
@@ -38,7 +37,7 @@ from .schema import (
 )
 from .store import StoreError
 from .store_location import is_postgis, public_location, table_source
-from .temporal import configure_validity_time
+from .temporal import as_qdate, configure_validity_time
 from .store_location import validate as validate_store
 
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
@@ -184,7 +183,7 @@ def corridor_geometry(route: Sequence[QgsPointXY], width_m: float) -> QgsGeometr
 
 def _attribute(value):
     if isinstance(value, datetime.date):
-        return QDate(value.year, value.month, value.day)
+        return as_qdate(value)
     return value
 
 

@@ -38,6 +38,28 @@ def as_qdate(day) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def as_date(value) -> Optional[datetime.date]:
+    """A Python date from a QDate, QDateTime, date, datetime or ISO text; None for
+    NULL, an empty or invalid value."""
+    if value is None:
+        return None
+    if isinstance(value, QDateTime):
+        value = value.date()
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    if not text or text.upper() == "NULL":
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
 def day_range(day) -> QgsDateTimeRange:
     """The temporal range of one calendar day: ``[day 00:00, day+1 00:00)``.
 

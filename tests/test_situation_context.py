@@ -73,6 +73,11 @@ def test_tabs_follow_the_situation_tab_and_never_pick_control_layers(fake_iface,
         assert export.figureAreasCombo.currentLayer() is hromadas
         assert export.nameFieldCombo.currentField() == "name"
 
+        # the rear point set in the Draw tab is the context's
+        draw.rearLonSpin.setValue(37.25)
+        draw.rearLatSpin.setValue(48.5)
+        assert dock.context.rear_point == (37.25, 48.5)
+
         # saved, closed, reopened: the context comes back
         path = str(tmp_path / "context.qgz")
         assert project.write(path)
@@ -84,6 +89,8 @@ def test_tabs_follow_the_situation_tab_and_never_pick_control_layers(fake_iface,
         assert analysis.store_location() == store
         assert analysis.areasCombo.currentLayer().name() == "hromadas"
         assert export.figureAreasCombo.currentLayer().name() == "hromadas"
+        assert dock.context.rear_point == (37.25, 48.5)
+        assert (draw.rearLonSpin.value(), draw.rearLatSpin.value()) == (37.25, 48.5)
     finally:
         plugin.unload()
         flush_deletes()
@@ -162,3 +169,22 @@ def test_start_tab_walks_through_the_steps_and_every_tab_title_reads_in_full(
     finally:
         plugin.unload()
         flush_deletes()
+
+
+def test_one_day_helper_reads_every_date_spelling():
+    from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+
+    from situation_mapper.layers.temporal import as_date, as_qdate, day_range, range_day
+
+    D = datetime.date
+    assert as_qdate(D(2025, 2, 28)) == QDate(2025, 2, 28)
+    assert as_qdate(QDateTime(QDate(2025, 3, 1), QTime(23, 59))) == QDate(2025, 3, 1)
+    for value in (QDate(2025, 3, 1), QDateTime(QDate(2025, 3, 1), QTime(1, 0)),
+                  datetime.datetime(2025, 3, 1, 12), D(2025, 3, 1), "2025-03-01", "2025-03-01T05:00"):
+        assert as_date(value) == D(2025, 3, 1), value
+    for value in (None, "", "NULL", QDate(), "1 March"):
+        assert as_date(value) is None, value
+    # the day after 28 February 2025 is 1 March (no leap day); the range ends there, exclusive
+    time_range = day_range(D(2025, 2, 28))
+    assert time_range.end().date() == QDate(2025, 3, 1) and not time_range.includeEnd()
+    assert time_range.includeBeginning() and range_day(time_range) == D(2025, 2, 28)

@@ -126,6 +126,11 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self._connect(self.clock.dayChanged, self._map_date_changed)
         self._connect(self.context.storeChanged, self._context_store_changed)
         self.areas_binding = AreaPickerBinding(self.context, self.areaLayerCombo, self.nameFieldCombo, self)
+        # the rear point is the context's: set here, kept for every tab and in the project
+        self._show_rear_point(self.context.rear_point)
+        self._connect(self.context.rearPointChanged, self._show_rear_point)
+        for spin in (self.rearLonSpin, self.rearLatSpin):
+            self._connect(spin.valueChanged, self._rear_point_edited)
         self.follow_project()
 
     def _connect(self, signal, slot):
@@ -229,6 +234,17 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
     def _project_changed(self):
         if self._store_follows_project or self._date_follows_map:
             self.follow_project()
+
+    def _show_rear_point(self, point):
+        if point is None:
+            return
+        for spin, value in ((self.rearLonSpin, point[0]), (self.rearLatSpin, point[1])):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+
+    def _rear_point_edited(self, _value=None):
+        self.context.set_rear_point((self.rearLonSpin.value(), self.rearLatSpin.value()))
 
     def _context_store_changed(self, _location):
         if self._store_follows_project:

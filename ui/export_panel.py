@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QDate, Qt, QVariant, pyqtSlot
+from qgis.PyQt.QtCore import Qt, QVariant, pyqtSlot
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
     QApplication,
@@ -54,6 +54,7 @@ from ..export.product import (
 from ..export.sources import is_control_layer
 from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
+from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
@@ -242,7 +243,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
 
     def follow_situation_day(self):
         """Set the situation date to the situation shown (see :meth:`_default_day`)."""
-        self.dateEdit.setDate(QDate.fromString(self._default_day().isoformat(), "yyyy-MM-dd"))
+        self.dateEdit.setDate(as_qdate(self._default_day()))
 
     def _default_day(self) -> datetime.date:
         """The day the map shows (canvas temporal range / Temporal Controller), else the
