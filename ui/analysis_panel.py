@@ -10,14 +10,10 @@ project is read.
 """
 
 import datetime
-import json
 from typing import Dict, List, Optional
 
 from qgis.core import (
     Qgis,
-    QgsCoordinateTransform,
-    QgsExpression,
-    QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
@@ -38,13 +34,10 @@ from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .share_chart import ShareChart
+from .share_results import area_extent, fit_share_columns, read_result, write_result
 from .share_table import (
     AREA_COLUMN,
-    COLUMNS,
-    ROW_KEYS,
     SORT_ROLE,
-    SOURCE_COLUMN,
-    SOURCE_SHARE,
     ShareTableModel,
     layer_from_rows,
     rows_from_layer,
@@ -57,10 +50,6 @@ from .messages import show_message
 
 PANEL_OBJECT_NAME = "AnalysisPanel"
 ALGORITHM_ID = "situationmapper:occupiedshare"
-PROJECT_SCOPE = "situation_mapper"
-KEY_ROWS = "analysis/rows"
-KEY_AREAS_LAYER = "analysis/areas_layer"
-KEY_NAME_FIELD = "analysis/name_field"
 LIST_ROWS = 4  # rows a check list shows before it scrolls
 
 class AnalysisPanel(QWidget, load_ui("analysis_panel")):
@@ -142,6 +131,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self._setup_chart()
         self.refresh_control_choices()
         self._update_buttons()
+        # made while a project is open (the plugin reloaded): show its saved result
+        self.restore_from_project()
 
     def _connect_project(self):
         """Follow project reads and clears; disconnected when the panel is
@@ -433,31 +424,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         return super().eventFilter(watched, event)
 
     def fit_result_columns(self):
-        """Dates and numbers at the width of their values (and titles); the source
-        takes at most SOURCE_SHARE of the rest, the area what is left. Sized by
-        the values rather than by Qt's header hint, which keeps room for a sort
-        arrow in every column and pushed Share % and km² out of a 400 px dock."""
-        view = self.resultsView
-        header = view.horizontalHeader()
-        title_metrics = header.fontMetrics()
-        padding = 2 * view.style().pixelMetric(view.style().PM_HeaderMargin) + 4
-        fixed = 0
-        for column in range(len(COLUMNS)):
-            if column in (AREA_COLUMN, SOURCE_COLUMN):
-                continue
-            width = self._column_width(column, title_metrics, padding)
-            header.resizeSection(column, width)
-            fixed += width
-        left = max(view.viewport().width() - fixed, 0)
-        source = self._column_width(SOURCE_COLUMN, title_metrics, padding)
-        header.resizeSection(SOURCE_COLUMN,
-                             max(min(source, int(left * SOURCE_SHARE)), header.minimumSectionSize()))
-
-    def _column_width(self, column, title_metrics, padding) -> int:
-        """Pixels for the widest value of ``column`` or its title, whichever is wider."""
-        title = self.model.headerData(column, Qt.Horizontal)
-        return max(self.resultsView.sizeHintForColumn(column),
-                   title_metrics.horizontalAdvance(title) + padding)
+        """Dates and numbers at the width of their values; see share_results.fit_share_columns."""
+        fit_share_columns(self.resultsView, self.model)
 
     def clear_results(self):
         self.result_layer = None
@@ -481,28 +449,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         canvas.refresh()
 
     def _area_extent(self, name, crs):
-        layer = QgsProject.instance().mapLayer(self.areas_layer_id) if self.areas_layer_id else None
-        if layer is None:
-            return None
-        if self.name_field:
-            expression = "{} = {}".format(
-                QgsExpression.quotedColumnRef(self.name_field), QgsExpression.quotedValue(name))
-            request = QgsFeatureRequest().setFilterExpression(expression)
-        else:
-            try:
-                request = QgsFeatureRequest(int(name))
-            except ValueError:
-                return None
-        for feature in layer.getFeatures(request):
-            geometry = feature.geometry()
-            if geometry.isNull():
-                return None
-            if crs.isValid() and crs != layer.crs():
-                geometry.transform(QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance()))
-            extent = geometry.boundingBox()
-            extent.scale(1.1)
-            return extent
-        return None
+        return area_extent(QgsProject.instance(), self.areas_layer_id, self.name_field, name, crs)
 
     # -- chart -------------------------------------------------------------------
     def _setup_chart(self):
@@ -576,28 +523,11 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
     # -- project state -------------------------------------------------------------
     def save_to_project(self):
         """Keep the last result in the project file (restored on project read)."""
-        project = QgsProject.instance()
-        # columns once, then value lists: half the size of a list of dicts
-        table = {"columns": list(ROW_KEYS), "rows": [[row.get(k) for k in ROW_KEYS] for row in self.rows]}
-        project.writeEntry(PROJECT_SCOPE, KEY_ROWS, json.dumps(table, separators=(",", ":")))
-        project.writeEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, self.areas_layer_id)
-        project.writeEntry(PROJECT_SCOPE, KEY_NAME_FIELD, self.name_field)
+        write_result(QgsProject.instance(), self.rows, self.areas_layer_id, self.name_field)
 
     def restore_from_project(self, *_args):
         """Show the result stored in the current project, if any."""
-        project = QgsProject.instance()
-        text, found = project.readEntry(PROJECT_SCOPE, KEY_ROWS, "")
-        rows = []
-        if found and text:
-            try:
-                table = json.loads(text)
-                columns = table["columns"]
-                rows = [dict(zip(columns, values)) for values in table["rows"]]
-            except (ValueError, KeyError, TypeError):
-                log.warning("The project's analysis/rows entry is not readable; ignored.")
-                rows = []
-        self.areas_layer_id = project.readEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, "")[0]
-        self.name_field = project.readEntry(PROJECT_SCOPE, KEY_NAME_FIELD, "")[0]
+        rows, self.areas_layer_id, self.name_field = read_result(QgsProject.instance())
         self.result_layer = None
         self.set_rows(rows)
         if rows:

@@ -43,6 +43,7 @@ from ..layers.schema import DRAWING_SIDES
 from ..layers.store_location import is_postgis, public_location
 from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
+from .drawing_summary import result_summary
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext
@@ -52,7 +53,6 @@ from .form_loader import load_ui
 from .messages import show_message
 
 PANEL_OBJECT_NAME = "DrawPanel"
-SUMMARY_LINES = 6
 NAME_FIELD_CANDIDATES = ("name", "NAME", "Name")
 
 
@@ -493,30 +493,12 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             configure_day_temporal(layer)
             layers.append(layer)
             if key == "TABLE":
-                summary = self._summary(layer)
+                summary = result_summary(layer)
         if layers:
             dates = str(run.parameters.get("DATES") or "").strip() or tr("all dates")
             add_computed_layers(layers, tr("{} ({})").format(run.description, dates), self.project)
         self.resultLabel.setText("\n".join(summary) or tr("{} finished.").format(run.description))
         log.info(f"{run.description}: " + "; ".join(summary))
-
-    @staticmethod
-    def _summary(table, limit: int = SUMMARY_LINES):
-        """Up to ``limit`` lines of the result table, then how many more rows it has."""
-        lines = []
-        names = table.fields().names()
-        features = list(table.getFeatures())
-        for feature in features[:limit]:
-            date = feature["date"].toString("yyyy-MM-dd") if feature["date"] else ""
-            if "enclosed_deg" in names:
-                lines.append(tr("{} {} at {:.0f} m: {:.1f}° enclosed").format(
-                    date, feature["area"], feature["radius_m"], feature["enclosed_deg"]))
-            elif "width_m" in names:
-                lines.append(tr("{}: {} ({:.0f} m)").format(date, feature["status"], feature["width_m"]))
-        if len(features) > limit:
-            lines.append(tr("… and {} more rows in the layer '{}'").format(len(features) - limit,
-                                                                          table.name()))
-        return lines
 
     def _message(self, text, level):
         log.info(text)

@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import QTableWidgetItem
+
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
 from ..core.validity import missing_days
 from ..infra.i18n import tr
@@ -64,3 +67,19 @@ def preview_summary(rows: Sequence[PreviewRow]) -> str:
     if problems:
         text += tr("; {} files left out (see the table)").format(problems)
     return text + "."
+
+
+def fill_preview_table(table, rows: Sequence[PreviewRow]) -> None:
+    """The file names and the date found in each (or, in red, why it is left out)."""
+    table.setRowCount(len(rows))
+    for row, entry in enumerate(rows):
+        name_item = QTableWidgetItem(os.path.basename(entry.path))
+        name_item.setToolTip(entry.path)
+        found = entry.day.isoformat() if entry.importable else entry.problem
+        date_item = QTableWidgetItem(found)
+        date_item.setToolTip(found)
+        if not entry.importable:
+            date_item.setForeground(QBrush(QColor(200, 0, 0)))
+            date_item.setToolTip(tr("Not imported: {}").format(entry.problem))
+        table.setItem(row, 0, name_item)
+        table.setItem(row, 1, date_item)

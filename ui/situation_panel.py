@@ -15,8 +15,7 @@ from typing import Dict, List, Optional, Sequence
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import QDate, Qt, QTimer
-from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
+from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QWidget
 
 from ..infra.i18n import tr
 from ..infra.log import log
@@ -37,13 +36,16 @@ from ..layers.store import StoreError
 from ..layers.store_location import display_name, is_postgis, public_location
 from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
-from .import_preview import PreviewRow, preview_folder, preview_summary  # noqa: F401
+from .import_preview import PreviewRow, fill_preview_table, preview_folder, preview_summary  # noqa: F401
 from .situation_clock import SituationClock
 from .snapshot_labels import (  # noqa: F401
     STALE_COLOUR,
     STALE_SNAPSHOT_DAYS,
     series_rows,
     snapshot_age_days,
+    fill_series_table,
+    fit_series_table,
+    show_date_label,
     snapshot_label,
 )
 from .situation_context import SituationContext
@@ -260,38 +262,10 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
                 self._message(message, Qgis.Warning)
 
     def _fill_series_table(self):
-        """One row per source and status; two lines per cell (source over status,
-        first over last date) so that every column fits a 400 px dock."""
-        rows = series_rows(self.records)
-        self.seriesTable.setRowCount(len(rows))
-        for row, (source, status, first, last, dates, features) in enumerate(rows):
-            cells = (
-                ("{}\n{}".format(source, status), tr("Source {}, status {}").format(source, status)),
-                ("{}\n{}".format(first.isoformat(), last.isoformat()),
-                 tr("First snapshot {}, last snapshot {}").format(first.isoformat(), last.isoformat())),
-                (str(dates), tr("{} snapshot dates").format(dates)),
-                (str(features), tr("{} features (rows of the control table)").format(features)),
-            )
-            for column, (text, tip) in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(tip)
-                if column >= 2:
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
-                self.seriesTable.setItem(row, column, item)
-        self._fit_series_table()
-        self.seriesTable.resizeRowsToContents()
+        fill_series_table(self.seriesTable, self.records)
 
     def _fit_series_table(self):
-        """Dates and counts keep their width; source and status take the rest,
-        elided in a narrow dock (full text in the tooltips)."""
-        header = self.seriesTable.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(24)
-        for column in range(self.seriesTable.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        self.seriesTable.setTextElideMode(Qt.ElideRight)
-        self.seriesTable.setWordWrap(False)
+        fit_series_table(self.seriesTable)
 
     def _fill_sources_list(self):
         # sources the user switched off stay off; new ones (a new import) show
@@ -358,18 +332,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.preview_rows = []
         if folder and os.path.isdir(folder):
             self.preview_rows = preview_folder(folder)
-        self.importPreviewTable.setRowCount(len(self.preview_rows))
-        for row, entry in enumerate(self.preview_rows):
-            name_item = QTableWidgetItem(os.path.basename(entry.path))
-            name_item.setToolTip(entry.path)
-            found = entry.day.isoformat() if entry.importable else entry.problem
-            date_item = QTableWidgetItem(found)
-            date_item.setToolTip(found)
-            if not entry.importable:
-                date_item.setForeground(QBrush(QColor(200, 0, 0)))
-                date_item.setToolTip(tr("Not imported: {}").format(entry.problem))
-            self.importPreviewTable.setItem(row, 0, name_item)
-            self.importPreviewTable.setItem(row, 1, date_item)
+        fill_preview_table(self.importPreviewTable, self.preview_rows)
         self.importSummaryLabel.setText(preview_summary(self.preview_rows) if folder
                                         else tr("Choose a folder of snapshot files."))
         self._update_enabled()
@@ -506,19 +469,8 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def _update_date_label(self):
         """The day shown and its snapshot(s); flagged (colour, warning line and
         tooltip) when the snapshot is more than STALE_SNAPSHOT_DAYS older than the day."""
-        visible = self.visible_sources()
-        text = snapshot_label(self.current_day, self.records, visible)
-        age = snapshot_age_days(self.current_day, self.records, visible)
-        if age is not None and age > STALE_SNAPSHOT_DAYS:
-            warning = tr("snapshot {} days old").format(age)
-            self.dateLabel.setText("{}\n⚠ {}".format(text, warning))
-            self.dateLabel.setStyleSheet("QLabel {{ color: {}; }}".format(STALE_COLOUR))
-            self.dateLabel.setToolTip(tr(
-                "{}: the map shows ground as it was {} days before the day shown (more than {} days), "
-                "not as it is on that day.").format(warning.capitalize(), age, STALE_SNAPSHOT_DAYS))
-        else:
-            self.dateLabel.setText(text)
-            self._unflag_date_label()
+        show_date_label(self.dateLabel, self.current_day, self.records, self.visible_sources(),
+                        self._date_label_tooltip)
 
     def _unflag_date_label(self):
         self.dateLabel.setStyleSheet("")
