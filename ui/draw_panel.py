@@ -40,10 +40,10 @@ from ..layers.drawings import (
 )
 from ..layers.project_state import ProjectStateWatcher, read_state
 from ..layers.schema import DRAWING_SIDES
-from ..layers.store_location import is_postgis, public_location
+from ..layers.store_location import public_location
 from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
-from .drawing_summary import result_summary
+from .drawing_summary import result_summary, store_status_text
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext
@@ -283,14 +283,7 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             self._date_follows_map = False
 
     def _show_store_status(self):
-        if self.storePathEdit.text().strip():
-            self.storeStatusLabel.setText(tr("Drawings go to the store's drawings tables; "
-                                             "Save writes them.") + (" " + tr(
-                "Team store: a drawing another analyst saved meanwhile is not overwritten; "
-                "Save says who changed it.") if is_postgis(self.storePathEdit.text()) else ""))
-        else:
-            self.storeStatusLabel.setText(tr("No store open: drawings go to memory layers "
-                                             "under 'Drawings' and are not saved."))
+        self.storeStatusLabel.setText(store_status_text(self.storePathEdit.text()))
 
     def _project_store(self) -> str:
         """The store the Situation panel saved in the project, if any."""

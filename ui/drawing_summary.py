@@ -1,9 +1,10 @@
-"""The Draw tab's summary of a computed encirclement or corridor table: a few
-lines, then how many more rows the layer holds."""
+"""The Draw tab's texts: where drawings go, and the summary of a computed
+encirclement or corridor table (a few lines, then how many more rows it holds)."""
 
 from typing import List
 
 from ..infra.i18n import tr
+from ..layers.store_location import is_postgis
 
 SUMMARY_LINES = 6
 
@@ -24,3 +25,14 @@ def result_summary(table, limit: int = SUMMARY_LINES) -> List[str]:
         lines.append(tr("… and {} more rows in the layer '{}'").format(len(features) - limit,
                                                                       table.name()))
     return lines
+
+
+def store_status_text(location: str) -> str:
+    """Where the drawings go with the store ``location`` (none: memory layers)."""
+    if not location.strip():
+        return tr("No store open: drawings go to memory layers under 'Drawings' and are not saved.")
+    text = tr("Drawings go to the store's drawings tables; Save writes them.")
+    if is_postgis(location):
+        text += " " + tr("Team store: a drawing another analyst saved meanwhile is not overwritten; "
+                         "Save says who changed it.")
+    return text
