@@ -10,7 +10,7 @@ through :class:`~.algorithm_runner.AlgorithmRun`; layers come from
 
 import datetime
 import os
-from typing import Dict, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
@@ -33,10 +33,11 @@ from ..layers.schema import KNOWN_STATUSES
 from ..layers.temporal import as_qdate
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
 from ..layers.store import StoreError
-from ..layers.store_location import display_name, is_postgis, public_location
+from ..layers.store_location import is_postgis, public_location
 from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
-from .import_preview import PreviewRow, fill_preview_table, preview_folder, preview_summary  # noqa: F401
+from .import_box import IMPORT_ALGORITHM, ImportBoxMixin  # noqa: F401
+from .import_preview import PreviewRow, preview_folder, preview_summary  # noqa: F401
 from .situation_clock import SituationClock
 from .snapshot_labels import (  # noqa: F401
     STALE_COLOUR,
@@ -55,12 +56,11 @@ from .store_chooser import StoreTypingPause
 from .messages import show_message
 
 PANEL_OBJECT_NAME = "SituationPanel"
-IMPORT_ALGORITHM = "situationmapper:importsnapshots"
 CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
 PLAY_INTERVAL_MS = 1000
 
 
-class SituationPanel(QWidget, load_ui("situation_panel")):
+class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
     """The Situation tab of the dock. ``iface`` gives the canvas and message bar."""
 
     def __init__(self, iface, parent=None, clock: Optional[SituationClock] = None,
@@ -324,82 +324,6 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         else:
             self.show_day(self.current_day)
         return layers
-
-    # -- import --------------------------------------------------------------
-    def set_import_folder(self, folder: str = ""):
-        """List the folder's files with the date found in each name or the problem."""
-        folder = folder or self.importFolderWidget.filePath()
-        self.preview_rows = []
-        if folder and os.path.isdir(folder):
-            self.preview_rows = preview_folder(folder)
-        fill_preview_table(self.importPreviewTable, self.preview_rows)
-        self.importSummaryLabel.setText(preview_summary(self.preview_rows) if folder
-                                        else tr("Choose a folder of snapshot files."))
-        self._update_enabled()
-
-    def import_parameters(self) -> Dict:
-        """The importsnapshots parameters the panel's inputs describe."""
-        return {
-            "INPUT": [r.path for r in self.preview_rows if r.importable],
-            "DATE_SOURCE": 0,
-            "STATUS": self.statusComboBox.currentText().strip(),
-            "SOURCE": self.sourceLineEdit.text().strip(),
-            "SIDE": self.sideLineEdit.text().strip(),
-            "CONFIDENCE": self.confidenceComboBox.currentText().strip(),
-            "OUTPUT": self.store_path,
-        }
-
-    def start_import(self) -> Optional[AlgorithmRun]:
-        """Import the previewed dated files into the store in the background."""
-        parameters = self.import_parameters()
-        problem = None
-        if not parameters["OUTPUT"]:
-            problem = tr("Choose or name a situation store (.gpkg or PostGIS) first.")
-        elif not is_postgis(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
-            problem = tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
-                         "(postgres:service=... schema=...): {}").format(parameters["OUTPUT"])
-        elif not parameters["INPUT"]:
-            problem = tr("No file with a date in its name to import.")
-        elif not parameters["STATUS"]:
-            problem = tr("Give the status of the imported ground (e.g. occupied).")
-        elif not parameters["SOURCE"]:
-            problem = tr("Give the source of the snapshots (e.g. DeepStateMap).")
-        if problem:
-            self._message(problem, Qgis.Warning)
-            return None
-        run = AlgorithmRun(IMPORT_ALGORITHM, parameters, tr("Import of {} snapshots").format(
-            len(parameters["INPUT"])), self._message_bar(), self)
-        run.progress.connect(lambda value: self.importProgressBar.setValue(int(value)))
-        run.finished.connect(self._import_finished)
-        self.importProgressBar.setValue(0)
-        self.import_run = run
-        if not run.start():
-            self.import_run = None
-            return None
-        self._update_enabled()
-        log.info("Import of %d snapshot files into %s started", len(parameters["INPUT"]), parameters["OUTPUT"])
-        return run
-
-    def cancel_import(self):
-        """Ask the running import to stop."""
-        if self.import_run is not None and self.import_run.is_running():
-            self.import_run.cancel()
-
-    def _import_finished(self, ok: bool, results: dict):
-        self._update_enabled()
-        if not ok:
-            self.importProgressBar.setValue(0)
-            self.refresh_store()
-            return
-        self.importProgressBar.setValue(100)
-        self.refresh_store()
-        self.add_layers_to_map()
-        text = tr("Imported {} snapshots ({} to {}) into {}.").format(
-            results.get("IMPORTED", "?"), results.get("FIRST_DATE", "?"),
-            results.get("LAST_DATE", "?"), display_name(self.store_path))
-        if results.get("SKIPPED"):
-            text += " " + tr("{} skipped.").format(results["SKIPPED"])
-        self._message(text, Qgis.Success)
 
     # -- dates ---------------------------------------------------------------
     def navigation_days(self) -> List[datetime.date]:
