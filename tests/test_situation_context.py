@@ -55,6 +55,9 @@ def test_tabs_follow_the_situation_tab_and_never_pick_control_layers(fake_iface,
         assert dock.context.store_location == store
         assert analysis.store_location() == store
         assert draw.storePathEdit.text() == store
+        # the situation layers just added are no one's areas
+        assert dock.context.areas_layer() is None
+        assert not dock.start_panel.step_states()[2]
 
         towns = _polygons("towns")
         project.addMapLayer(towns)

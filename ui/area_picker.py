@@ -73,8 +73,8 @@ class AreaPickerBinding(QObject):
             self._show(self.context.default_areas_layer(), self.context.name_field or None)
 
     def _user_chose_layer(self, layer):
-        if self._setting or layer is None:
-            return
+        if self._setting or layer is None or is_control_data(layer):
+            return  # the combo's own pick among layers just added, before they are excepted
         self.context.set_areas(layer, None)
 
     def _user_chose_field(self, name):

@@ -85,9 +85,9 @@ class SituationContext(QObject):
 
     # -- values ------------------------------------------------------------------
     def areas_layer(self) -> Optional[QgsVectorLayer]:
-        """The areas layer, if it is still in the project."""
+        """The areas layer, if it is still in the project (never control data)."""
         layer = self.project.mapLayer(self.areas_layer_id) if self.areas_layer_id else None
-        return layer if isinstance(layer, QgsVectorLayer) else None
+        return layer if isinstance(layer, QgsVectorLayer) and not is_control_data(layer) else None
 
     def default_areas_layer(self) -> Optional[QgsVectorLayer]:
         """The context's areas layer, else the first polygon layer that is not
@@ -111,7 +111,10 @@ class SituationContext(QObject):
 
     def set_areas(self, layer: Optional[QgsMapLayer], name_field: Optional[str] = None) -> None:
         """Set the areas layer (None: none) and its name field (None: keep it
-        when the layer is the same, else empty)."""
+        when the layer is the same, else empty). Control data (a situation layer,
+        a control table) is never the areas: refused, nothing changes."""
+        if layer is not None and is_control_data(layer):
+            return
         layer_id = layer.id() if layer is not None else ""
         if name_field is None:
             name_field = self.name_field if layer_id == self.areas_layer_id else ""
