@@ -61,8 +61,8 @@ def test_tabs_follow_the_situation_tab_and_never_pick_control_layers(fake_iface,
 
         towns = _polygons("towns")
         project.addMapLayer(towns)
-        for combo in (analysis.areasCombo, draw.areaLayerCombo, export.figureAreasCombo):
-            assert combo.currentLayer() is towns
+        for combo in (analysis.areasCombo, draw.areaLayerCombo, export.figureAreasCombo, export.areaCombo):
+            assert combo.currentLayer() is towns or combo is export.areaCombo
             listed = [combo.layer(row) for row in range(combo.count())]
             assert control not in listed
             assert not any(layer in listed for layer in situation_layers(project, store))

@@ -122,8 +122,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.preview_image = None
         self.follow_situation_day()
         self.areas_binding = AreaPickerBinding(self.context, self.figureAreasCombo, self.nameFieldCombo, self)
-        self.areaCombo.setExceptedLayerList(
-            [layer for layer in QgsProject.instance().mapLayers().values() if is_control_data(layer)])
+        self._except_control_data()
         self._update_enabled()
 
         # recorded so that unload() disconnects exactly these
@@ -131,6 +130,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         project = QgsProject.instance()
         self._connect(project.readProject, self._project_read)
         self._connect(project.cleared, self._project_cleared)
+        self._connect(project.layersAdded, self._except_control_data)
 
         self.exportButton.clicked.connect(self.export)
         self.cancelButton.clicked.connect(self.cancel)
@@ -193,6 +193,11 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         atlas_applies = range_chosen and self.formatCombo.currentData() == "pdf"
         self.atlasModeCombo.setVisible(atlas_applies)
         self.atlasModeLabel.setVisible(atlas_applies)
+
+    def _except_control_data(self, *_args):
+        """The map area picker offers no situation or control layer."""
+        self.areaCombo.setExceptedLayerList(
+            [layer for layer in QgsProject.instance().mapLayers().values() if is_control_data(layer)])
 
     def _connect(self, signal, slot):
         signal.connect(slot)
