@@ -19,7 +19,6 @@ from qgis.core import (
     QgsProject,
     QgsReadWriteContext,
     QgsRectangle,
-    QgsVectorLayerTemporalProperties,
 )
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -31,6 +30,7 @@ from .figures import FigureInputs, Figures
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
 from ..layers.control import ControlLayerError, open_control_layer
+from ..layers.temporal import configure_validity_time
 
 FORMATS = ("pdf", "png", "svg", "gif", "mp4")
 ANIMATION_FORMATS = ("gif", "mp4")
@@ -57,15 +57,11 @@ class ProductSpec:
 
 def enable_control_time(layer) -> bool:
     """Make a control layer show the snapshot valid on the map's day (valid_from
-    inclusive, valid_to exclusive, NULL open); True when it was not set up yet."""
-    properties = layer.temporalProperties()
-    if properties.isActive():
+    inclusive, valid_to exclusive, NULL open: layers/temporal.py); True when it
+    was not set up yet."""
+    if layer.temporalProperties().isActive():
         return False
-    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-    properties.setStartField("valid_from")
-    properties.setEndField("valid_to")
-    properties.setIsActive(True)
-    return True
+    return configure_validity_time(layer)
 
 
 def snapshot_project(source: QgsProject) -> Tuple[QgsProject, Dict[str, object]]:

@@ -16,18 +16,14 @@ from typing import Dict, List, Optional, Sequence
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
-    QgsExpression,
     QgsFeature,
-    QgsField,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import geodesy
 from ..infra.i18n import tr
@@ -41,6 +37,7 @@ from .schema import (
 )
 from .store import StoreError
 from .store_location import is_postgis, public_location, table_source
+from .temporal import as_qdate, configure_validity_time
 from .store_location import validate as validate_store
 
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
@@ -186,7 +183,7 @@ def corridor_geometry(route: Sequence[QgsPointXY], width_m: float) -> QgsGeometr
 
 def _attribute(value):
     if isinstance(value, datetime.date):
-        return QDate(value.year, value.month, value.day)
+        return as_qdate(value)
     return value
 
 
@@ -281,21 +278,7 @@ def configure_day_temporal(layer: QgsVectorLayer, date_field: str = "date") -> b
     use them; on a one-day range the layer draws exactly that day's features.
     False (nothing changed) when the layer has no ``date_field``.
     """
-    names = layer.fields().names()
-    if date_field not in names:
-        return False
-    column = QgsExpression.quotedColumnRef(date_field)
-    for name, expression in (
-            (DAY_START_FIELD, "to_datetime({})".format(column)),
-            (DAY_END_FIELD, "to_datetime({}) + to_interval('1 day')".format(column))):
-        if name not in names:
-            layer.addExpressionField(expression, QgsField(name, QVariant.DateTime))
-    properties = layer.temporalProperties()
-    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-    properties.setStartField(DAY_START_FIELD)
-    properties.setEndField(DAY_END_FIELD)
-    properties.setIsActive(True)
-    return True
+    return configure_validity_time(layer, date_field, None, DAY_START_FIELD, DAY_END_FIELD)
 
 
 def add_computed_layers(layers, group_name: str, project: Optional[QgsProject] = None):

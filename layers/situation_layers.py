@@ -22,16 +22,12 @@ import os
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from qgis.core import (
-    QgsDateTimeRange,
     QgsExpression,
-    QgsField,
     QgsLayerTreeGroup,
     QgsMapLayer,
     QgsProject,
     QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
 from ..infra.i18n import tr
 from ..infra.log import log
@@ -44,6 +40,7 @@ from .schema import (
     STATUS_OCCUPIED,
 )
 from .store import StoreError
+from .temporal import END_TIME_FIELD, START_TIME_FIELD, configure_validity_time, day_range  # noqa: F401
 from .store_location import display_name, public_location, store_key, table_source
 
 SITUATION_GROUP = "Situation"
@@ -55,9 +52,6 @@ PROPERTY_STORE = "situation_mapper/store"
 PROPERTY_SOURCE = "situation_mapper/source"
 PROPERTY_STATUS = "situation_mapper/status"
 
-# virtual date-time views of the validity dates, used by the temporal properties
-START_TIME_FIELD = "valid_from_time"
-END_TIME_FIELD = "valid_to_time"
 
 # drawing order in the group, top first: outlines above fills, fills above hatching
 STATUS_ORDER = (STATUS_CLAIMED, STATUS_OCCUPIED, STATUS_CONTESTED, STATUS_LIBERATED)
@@ -108,29 +102,10 @@ def normalized_store_path(path: str) -> str:
     return store_key(path)
 
 
-def day_range(day) -> QgsDateTimeRange:
-    """The temporal range of one calendar day: ``[day 00:00, day+1 00:00)``.
-
-    ``day`` is a ``datetime.date`` or a ``QDate``.
-    """
-    qday = day if isinstance(day, QDate) else QDate(day.year, day.month, day.day)
-    return QgsDateTimeRange(QDateTime(qday, QTime(0, 0)), QDateTime(qday.addDays(1), QTime(0, 0)),
-                            True, False)
-
-
 def configure_temporal(layer: QgsVectorLayer) -> None:
     """Make ``layer`` draw, for any temporal range, the features whose validity
-    ``[valid_from, valid_to)`` overlaps it (NULL ``valid_to``: open)."""
-    names = layer.fields().names()
-    for name, source_field in ((START_TIME_FIELD, "valid_from"), (END_TIME_FIELD, "valid_to")):
-        if name not in names:
-            expression = "to_datetime({})".format(QgsExpression.quotedColumnRef(source_field))
-            layer.addExpressionField(expression, QgsField(name, QVariant.DateTime))
-    properties = layer.temporalProperties()
-    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-    properties.setStartField(START_TIME_FIELD)
-    properties.setEndField(END_TIME_FIELD)
-    properties.setIsActive(True)
+    ``[valid_from, valid_to)`` overlaps it (NULL ``valid_to``: open); see layers/temporal.py."""
+    configure_validity_time(layer)
 
 
 def apply_status_style(layer: QgsVectorLayer, status: str) -> bool:

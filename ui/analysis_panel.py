@@ -9,205 +9,67 @@ map and zooms to the area; the last result is kept in the project file
 project is read.
 """
 
-import csv
 import datetime
-import json
-import os
 from typing import Dict, List, Optional
 
 from qgis.core import (
     Qgis,
-    QgsCoordinateTransform,
-    QgsExpression,
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsField,
     QgsMapLayerProxyModel,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import (
-    QAbstractTableModel,
-    QDate,
     QEvent,
-    QDateTime,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
-    QVariant,
 )
-from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidget
+from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QWidget
 
-from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
-from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
-from ..layers.store_location import is_postgis
-from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
+from ..layers.control import check_control_layer, open_control_layer
+from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
-from .canvas_time import show_day_on_canvas
+from .area_picker import AreaPickerBinding
+from .control_choices import LIST_ROWS, ControlChoicesMixin  # noqa: F401
+from .share_chart import ShareChart
+from .share_results import area_extent, fit_share_columns, read_result, write_result
+from .share_table import (
+    AREA_COLUMN,
+    SORT_ROLE,
+    ShareTableModel,
+    layer_from_rows,
+    rows_from_layer,
+    write_csv_atomically,
+)
+from .situation_clock import SituationClock
+from .situation_context import SituationContext
 from .form_loader import load_ui
 from .messages import show_message
 
 PANEL_OBJECT_NAME = "AnalysisPanel"
 ALGORITHM_ID = "situationmapper:occupiedshare"
-PROJECT_SCOPE = "situation_mapper"
-KEY_ROWS = "analysis/rows"
-KEY_AREAS_LAYER = "analysis/areas_layer"
-KEY_NAME_FIELD = "analysis/name_field"
-SORT_ROLE = Qt.UserRole + 1
-LIST_ROWS = 4  # rows a check list shows before it scrolls
 
-# (key in a result row, header, decimals for display; None: text)
-COLUMNS = (
-    ("date", "Date", None),
-    ("area", "Area", None),
-    ("source", "Source", None),
-    ("occupied_pct", "Share %", 2),
-    ("occupied_km2", "km²", 3),
-    ("change_pct", "Δ pts", 2),
-)
-# header tooltips: the short titles keep the numbers in view in a 400 px dock
-COLUMN_TIPS = (
-    "Date measured",
-    "Area (the name field of the areas layer)",
-    "Source of the control data",
-    "Occupied share of the area, percent",
-    "Occupied area, km² (ellipsoidal)",
-    "Change of the share since the previous date, percentage points",
-)
-AREA_COLUMN, SOURCE_COLUMN = 1, 2  # shrink (elided, in full in the tooltip) in a narrow dock
-SOURCE_SHARE = 0.4  # at most this part of the width left by dates and numbers goes to the source
-ROW_KEYS = ("date", "area", "source", "area_km2", "occupied_km2", "occupied_pct", "upper_km2",
-            "upper_pct", "change_pct", "snapshot_date", "note")
-
-
-def _plain(value):
-    """A JSON-friendly Python value from a QGIS attribute (NULL: None, QDate: ISO text)."""
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    if isinstance(value, (QDate, QDateTime)):
-        day = value.date() if isinstance(value, QDateTime) else value
-        return day.toString("yyyy-MM-dd") if day.isValid() else None
-    if str(value) == "NULL":
-        return None
-    return value
-
-
-def rows_from_layer(layer) -> List[Dict]:
-    """The result rows of an occupied-share output layer as plain dicts."""
-    names = layer.fields().names()
-    rows = []
-    for feature in layer.getFeatures():
-        rows.append({key: _plain(feature[key]) if key in names else None for key in ROW_KEYS})
-    return rows
-
-
-def layer_from_rows(rows: List[Dict], name: str) -> QgsVectorLayer:
-    """A memory table (no geometry) of result rows, same fields as the algorithm's."""
-    from ..algorithms.occupied_share import OUTPUT_FIELDS
-
-    layer = QgsVectorLayer("None", name, "memory")
-    layer.dataProvider().addAttributes([QgsField(n, t) for n, t in OUTPUT_FIELDS])
-    layer.updateFields()
-    features = []
-    for row in rows:
-        feature = QgsFeature(layer.fields())
-        values = []
-        for field_name, variant in OUTPUT_FIELDS:
-            value = row.get(field_name)
-            if variant == QVariant.Date and value:
-                value = QDate.fromString(value, "yyyy-MM-dd")
-            values.append(value)
-        feature.setAttributes(values)
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    return layer
-
-
-def write_csv_atomically(path: str, rows: List[Dict]) -> None:
-    """Write ``rows`` (all ROW_KEYS) to ``path`` through a temporary file in the
-    same folder, so a failure leaves an earlier file intact."""
-    with atomic_path(path) as temporary:
-        with open(temporary, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(ROW_KEYS)
-            for row in rows:
-                writer.writerow(["" if row.get(k) is None else row.get(k) for k in ROW_KEYS])
-
-
-class ShareTableModel(QAbstractTableModel):
-    """Result rows as a table: date, area, source, share %, km², change.
-
-    Display text is rounded; :data:`SORT_ROLE` gives the raw value so that a
-    QSortFilterProxyModel sorts numbers as numbers (NULL last).
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: List[Dict] = []
-
-    def set_rows(self, rows: List[Dict]):
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return tr(COLUMNS[section][1])
-        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
-            return tr(COLUMN_TIPS[section])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        key, _header, decimals = COLUMNS[index.column()]
-        value = row.get(key)
-        if role == Qt.DisplayRole:
-            if value is None:
-                return "" if key != "occupied_pct" else tr("n/a")
-            return f"{value:.{decimals}f}" if decimals is not None else str(value)
-        if role == SORT_ROLE:
-            if value is None:
-                return float("inf") if decimals is not None else ""
-            return value
-        if role == Qt.ToolTipRole:
-            # the area column is elided in a narrow dock: its tooltip names it in full
-            parts = [f"{row.get('area')} ({row.get('source')}, {row.get('date')})"]
-            parts += [f"{k}: {row.get(k)}" for k in ("snapshot_date", "upper_pct", "note")
-                      if row.get(k) not in (None, "")]
-            return "\n".join(parts)
-        if role == Qt.TextAlignmentRole and decimals is not None:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
-
-class AnalysisPanel(QWidget, load_ui("analysis_panel")):
+class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
     """Runs occupiedshare on the chosen areas and control layer and shows the result."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock=None, context=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
+        canvas = iface.mapCanvas() if iface is not None else None
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(canvas, QgsProject.instance(), self)
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.result_layer: Optional[QgsVectorLayer] = None
         self.rows: List[Dict] = []
         self.areas_layer_id = ""
         self.name_field = ""
-        self.figure = None
-        self.chart_canvas = None
+        self.chart = None
 
         self.areasCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.controlCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
@@ -247,10 +109,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.sourcesList.itemChanged.connect(self._source_toggled)
         # a PostGIS location typed key by key is opened once the typing pauses
         # (each incomplete location would otherwise ask the database, or for a login)
-        self.store_timer = QTimer(self)
-        self.store_timer.setSingleShot(True)
-        self.store_timer.setInterval(STORE_TYPING_PAUSE_MS)
-        self.store_timer.timeout.connect(self.refresh_control_choices)
+        self.store_pause = StoreTypingPause(self.store_location, self._store_settled, self)
+        self.store_timer = self.store_pause.timer
         self.storeFileWidget.fileChanged.connect(self._store_edited)
         self.allDatesButton.clicked.connect(lambda: self.datesEdit.setText("all"))
         self.runButton.clicked.connect(self.start_run)
@@ -260,10 +120,18 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.exportChartButton.clicked.connect(self._export_chart_clicked)
         self.addLayerButton.clicked.connect(self.add_result_layer)
         self._connect_project()
+        # the store and areas come from the situation context and follow it; a
+        # choice made here goes back to it (the other tabs follow)
+        self.areas_binding = AreaPickerBinding(self.context, self.areasCombo, self.nameFieldCombo, self)
+        self.context.storeChanged.connect(self._context_store_changed)
+        if self.context.store_location and not self.storeFileWidget.filePath().strip():
+            self._context_store_changed(self.context.store_location)
 
         self._setup_chart()
         self.refresh_control_choices()
         self._update_buttons()
+        # made while a project is open (the plugin reloaded): show its saved result
+        self.restore_from_project()
 
     def _connect_project(self):
         """Follow project reads and clears; disconnected when the panel is
@@ -286,17 +154,38 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.destroyed.connect(disconnect)
 
     def _store_edited(self, text=""):
-        if is_postgis(self.storeFileWidget.filePath()):
-            self.store_timer.start()
-        else:
-            self.store_timer.stop()
-            self.refresh_control_choices()
+        self.store_pause.changed()
+
+    def _store_settled(self):
+        self.refresh_control_choices()
+        self._store_to_context()
+
+    def store_location(self) -> str:
+        """The store the analysis reads (the field's text)."""
+        return self.storeFileWidget.filePath().strip()
+
+    def _store_to_context(self):
+        if self.store_location():
+            self.context.set_store_location(self.store_location())
+
+    def _context_store_changed(self, location):
+        if location and location != self.store_location():
+            self.storeFileWidget.setFilePath(location)
 
     def unload(self):
         """Cancel a running analysis and disconnect from the project (plugin unload)."""
         self.store_timer.stop()
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        if self._owns_clock:
+            self.clock.unload()
+        self.areas_binding.unload()
+        try:
+            self.context.storeChanged.disconnect(self._context_store_changed)
+        except (TypeError, RuntimeError):
+            pass
+        if self._owns_context:
+            self.context.unload()
         self._disconnect_project()
 
     # -- inputs ---------------------------------------------------------------
@@ -324,95 +213,6 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
             return None
         check_control_layer(source)
         return source
-
-    def refresh_control_choices(self, *_args):
-        """Fill the sources and statuses lists from the control layer's records.
-
-        Sources the user unchecked stay unchecked; every other source (a new
-        store or layer) starts checked."""
-        checked_statuses = self._checked(self.statusesList)
-        checked_upper = self._checked(self.upperStatusesList)
-        self._upper_memory = set(checked_upper) if checked_upper else None
-        self._statuses_by_source = {}
-        self._all_statuses = []
-        for widget in (self.sourcesList, self.statusesList, self.upperStatusesList):
-            widget.blockSignals(True)
-            widget.clear()
-            widget.blockSignals(False)
-        self._fit_lists()
-        try:
-            layer = self._control_layer()
-        except ControlLayerError as error:
-            self.statusLabel.setText(str(error))
-            return
-        if layer is None:
-            return
-        records = read_records(layer)
-        for record in records:
-            self._statuses_by_source.setdefault(record.source, set()).add(record.status)
-        sources = sorted(self._statuses_by_source)
-        self._all_statuses = sorted({r.status for r in records},
-                                    key=lambda s: (KNOWN_STATUSES.index(s) if s in KNOWN_STATUSES else 99, s))
-        self.sourcesList.blockSignals(True)
-        for source in sources:
-            self._add_item(self.sourcesList, source, source not in self._unchecked_sources)
-        self.sourcesList.blockSignals(False)
-        self.statusesList.blockSignals(True)
-        for status in self._all_statuses:
-            self._add_item(self.statusesList, status, status in checked_statuses if checked_statuses
-                           else status == STATUS_OCCUPIED)
-        self.statusesList.blockSignals(False)
-        self._fill_upper_statuses()
-        self.statusLabel.setText(tr("{}: {} features, {} sources.").format(
-            layer.name(), len(records), len(sources)))
-
-    def _fit_lists(self):
-        """Each check list as tall as its items (one to LIST_ROWS rows, then it
-        scrolls): the results table gets the rest of the panel's height."""
-        for widget in (self.sourcesList, self.statusesList, self.upperStatusesList):
-            row = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height() + 6
-            rows = min(max(widget.count(), 1), LIST_ROWS)
-            widget.setMaximumHeight(rows * row + 2 * widget.frameWidth() + 2)
-
-    def _fill_upper_statuses(self):
-        """List the statuses an upper bound can add: every status not already
-        counted as occupied (checks kept across refills)."""
-        current = self._checked(self.upperStatusesList)
-        remembered = self._upper_memory
-        if self.upperStatusesList.count():
-            remembered = set(current)
-        occupied = set(self._checked(self.statusesList))
-        self.upperStatusesList.blockSignals(True)
-        self.upperStatusesList.clear()
-        for status in self._all_statuses:
-            if status in occupied:
-                continue
-            self._add_item(self.upperStatusesList, status, status in remembered if remembered is not None
-                           else status == STATUS_CONTESTED)
-        self.upperStatusesList.blockSignals(False)
-        self._upper_memory = remembered
-        self._fit_lists()
-
-    def _source_toggled(self, item):
-        if item.checkState() == Qt.Checked:
-            self._unchecked_sources.discard(item.text())
-        else:
-            self._unchecked_sources.add(item.text())
-
-    def _occupied_statuses_changed(self, _item=None):
-        self._fill_upper_statuses()
-
-    @staticmethod
-    def _add_item(widget, text, checked):
-        item = QListWidgetItem(text, widget)
-        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
-        item.setToolTip(text)
-
-    @staticmethod
-    def _checked(widget) -> List[str]:
-        return [widget.item(i).text() for i in range(widget.count())
-                if widget.item(i).checkState() == Qt.Checked]
 
     def parameters(self) -> Dict:
         """The occupiedshare parameters from the widgets; raises ValueError when
@@ -534,31 +334,8 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         return super().eventFilter(watched, event)
 
     def fit_result_columns(self):
-        """Dates and numbers at the width of their values (and titles); the source
-        takes at most SOURCE_SHARE of the rest, the area what is left. Sized by
-        the values rather than by Qt's header hint, which keeps room for a sort
-        arrow in every column and pushed Share % and km² out of a 400 px dock."""
-        view = self.resultsView
-        header = view.horizontalHeader()
-        title_metrics = header.fontMetrics()
-        padding = 2 * view.style().pixelMetric(view.style().PM_HeaderMargin) + 4
-        fixed = 0
-        for column in range(len(COLUMNS)):
-            if column in (AREA_COLUMN, SOURCE_COLUMN):
-                continue
-            width = self._column_width(column, title_metrics, padding)
-            header.resizeSection(column, width)
-            fixed += width
-        left = max(view.viewport().width() - fixed, 0)
-        source = self._column_width(SOURCE_COLUMN, title_metrics, padding)
-        header.resizeSection(SOURCE_COLUMN,
-                             max(min(source, int(left * SOURCE_SHARE)), header.minimumSectionSize()))
-
-    def _column_width(self, column, title_metrics, padding) -> int:
-        """Pixels for the widest value of ``column`` or its title, whichever is wider."""
-        title = self.model.headerData(column, Qt.Horizontal)
-        return max(self.resultsView.sizeHintForColumn(column),
-                   title_metrics.horizontalAdvance(title) + padding)
+        """Dates and numbers at the width of their values; see share_results.fit_share_columns."""
+        fit_share_columns(self.resultsView, self.model)
 
     def clear_results(self):
         self.result_layer = None
@@ -575,113 +352,35 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         if canvas is None or not row.get("date"):
             return
         day = datetime.date.fromisoformat(row["date"])
-        show_day_on_canvas(canvas, day)
+        self.clock.set_day(day)
         extent = self._area_extent(row["area"], canvas.mapSettings().destinationCrs())
         if extent is not None:
             canvas.setExtent(extent)
         canvas.refresh()
 
     def _area_extent(self, name, crs):
-        layer = QgsProject.instance().mapLayer(self.areas_layer_id) if self.areas_layer_id else None
-        if layer is None:
-            return None
-        if self.name_field:
-            expression = "{} = {}".format(
-                QgsExpression.quotedColumnRef(self.name_field), QgsExpression.quotedValue(name))
-            request = QgsFeatureRequest().setFilterExpression(expression)
-        else:
-            try:
-                request = QgsFeatureRequest(int(name))
-            except ValueError:
-                return None
-        for feature in layer.getFeatures(request):
-            geometry = feature.geometry()
-            if geometry.isNull():
-                return None
-            if crs.isValid() and crs != layer.crs():
-                geometry.transform(QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance()))
-            extent = geometry.boundingBox()
-            extent.scale(1.1)
-            return extent
-        return None
+        return area_extent(QgsProject.instance(), self.areas_layer_id, self.name_field, name, crs)
 
     # -- chart -------------------------------------------------------------------
     def _setup_chart(self):
-        try:
-            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
-            from matplotlib.figure import Figure
-        except ImportError:  # Debian: python3-matplotlib
-            self.chartMessageLabel.setText(tr(
-                "The chart needs matplotlib (Debian: apt install python3-matplotlib; "
-                "elsewhere: pip install matplotlib). The table works without it."))
-            return
-        self.figure = Figure(figsize=(5, 5), tight_layout=True)
-        self.chart_canvas = FigureCanvasQTAgg(self.figure)
-        self.chart_canvas.setObjectName("analysisChart")
-        self.chart_canvas.setToolTip(tr("Occupied share (percent) per area and source over time."))
-        self.chartLayout.addWidget(self.chart_canvas)
-        self.chartMessageLabel.setVisible(False)
+        self.chart = ShareChart(self.chartLayout, self.chartMessageLabel)
+
+    @property
+    def figure(self):
+        """The chart's matplotlib figure; None without matplotlib."""
+        return self.chart.figure if self.chart is not None else None
+
+    @property
+    def chart_canvas(self):
+        return self.chart.canvas if self.chart is not None else None
 
     def draw_chart(self):
         """One line per area and source: share (percent) against date."""
-        if self.figure is None:
-            return
-        self.figure.clear()
-        axes = self.figure.add_subplot(111)
-        series: Dict[tuple, List[tuple]] = {}
-        for row in self.rows:
-            if row.get("date") and row.get("occupied_pct") is not None:
-                series.setdefault((row["area"], row["source"]), []).append(
-                    (datetime.date.fromisoformat(row["date"]), row["occupied_pct"]))
-        sources = sorted({source for _area, source in series})
-        areas = sorted({area for area, _source in series})
-        # one colour per area, one line style per source
-        palette = [f"C{i}" for i in range(10)] if len(areas) <= 10 else \
-            [f"tab:{c}" for c in ("blue", "orange", "green", "red", "purple", "brown", "pink",
-                                  "gray", "olive", "cyan")] + \
-            ["navy", "gold", "lime", "maroon", "teal", "magenta", "black", "salmon", "khaki", "indigo"]
-        colours = [palette[i % len(palette)] for i in range(len(areas))]
-        dashes = ["-", "--", ":", "-."]
-        for (area, source), points in sorted(series.items()):
-            points.sort()
-            label = f"{area} ({source})" if len(sources) > 1 else area
-            style = dashes[sources.index(source) % len(dashes)] if len(points) > 1 else "o"
-            axes.plot([p[0] for p in points], [p[1] for p in points], style, label=label,
-                      color=colours[areas.index(area)], linewidth=1.2)
-        axes.set_ylabel(tr("occupied share (%)"))
-        axes.set_ylim(-2, 102)
-        axes.grid(True, alpha=0.3)
-        if series:
-            if len(series) <= 6:
-                axes.legend(fontsize="x-small")
-            else:  # below the plot, so that no line is hidden
-                axes.legend(fontsize="x-small", ncol=2, loc="upper center",
-                            bbox_to_anchor=(0.5, -0.22), frameon=False)
-            self._format_date_axis(axes)
-        else:
-            axes.text(0.5, 0.5, tr("No result yet"), ha="center", va="center", transform=axes.transAxes)
-        self.chart_canvas.draw_idle()
-
-    @staticmethod
-    def _format_date_axis(axes):
-        """Few, short date ticks ("Nov", "05", "10"... with the year once), so that
-        labels never overlap, however narrow the dock or long the series."""
-        try:
-            from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-        except ImportError:  # matplotlib older than 3.1
-            axes.figure.autofmt_xdate()
-            return
-        locator = AutoDateLocator(minticks=3, maxticks=6)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        self.chart.draw(self.rows)
 
     def export_chart(self, path: str) -> None:
         """Save the chart to ``path`` (.png or .svg, by its extension), atomically."""
-        if self.figure is None:
-            raise RuntimeError(tr("There is no chart: matplotlib is missing."))
-        extension = os.path.splitext(path)[1].lower() or ".png"
-        with atomic_path(path) as temporary:
-            self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
+        self.chart.export(path)
 
     def _export_chart_clicked(self):
         path, _filter = QFileDialog.getSaveFileName(
@@ -734,28 +433,11 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
     # -- project state -------------------------------------------------------------
     def save_to_project(self):
         """Keep the last result in the project file (restored on project read)."""
-        project = QgsProject.instance()
-        # columns once, then value lists: half the size of a list of dicts
-        table = {"columns": list(ROW_KEYS), "rows": [[row.get(k) for k in ROW_KEYS] for row in self.rows]}
-        project.writeEntry(PROJECT_SCOPE, KEY_ROWS, json.dumps(table, separators=(",", ":")))
-        project.writeEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, self.areas_layer_id)
-        project.writeEntry(PROJECT_SCOPE, KEY_NAME_FIELD, self.name_field)
+        write_result(QgsProject.instance(), self.rows, self.areas_layer_id, self.name_field)
 
     def restore_from_project(self, *_args):
         """Show the result stored in the current project, if any."""
-        project = QgsProject.instance()
-        text, found = project.readEntry(PROJECT_SCOPE, KEY_ROWS, "")
-        rows = []
-        if found and text:
-            try:
-                table = json.loads(text)
-                columns = table["columns"]
-                rows = [dict(zip(columns, values)) for values in table["rows"]]
-            except (ValueError, KeyError, TypeError):
-                log.warning("The project's analysis/rows entry is not readable; ignored.")
-                rows = []
-        self.areas_layer_id = project.readEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, "")[0]
-        self.name_field = project.readEntry(PROJECT_SCOPE, KEY_NAME_FIELD, "")[0]
+        rows, self.areas_layer_id, self.name_field = read_result(QgsProject.instance())
         self.result_layer = None
         self.set_rows(rows)
         if rows:

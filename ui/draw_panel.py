@@ -40,28 +40,36 @@ from ..layers.drawings import (
 )
 from ..layers.project_state import ProjectStateWatcher, read_state
 from ..layers.schema import DRAWING_SIDES
-from ..layers.store_location import is_postgis, public_location
+from ..layers.store_location import public_location
+from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
+from .drawing_summary import result_summary, store_status_text
+from .area_picker import AreaPickerBinding
+from .situation_clock import SituationClock
+from .situation_context import SituationContext
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
 from .form_loader import load_ui
 from .messages import show_message
 
 PANEL_OBJECT_NAME = "DrawPanel"
-SUMMARY_LINES = 6
 NAME_FIELD_CANDIDATES = ("name", "NAME", "Name")
 
 
 class DrawPanel(QWidget, load_ui("draw_panel")):
     """Draw encirclement arcs and corridors; compute them from control data."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock=None, context=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
         self.canvas = iface.mapCanvas() if iface is not None else None
         self.project = QgsProject.instance()
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(self.canvas, self.project, self)
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(self.project, self)
         self.drawing_layers = None
         self.run: Optional[AlgorithmRun] = None
         # the store and the date follow the Situation panel (the project's state)
@@ -115,8 +123,14 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
                                                  self.project, self)
         self.connections = []  # (signal, slot) pairs, disconnected by unload()
         self._connect(self.project.dirtySet, self._project_changed)
-        if self.canvas is not None:
-            self._connect(self.canvas.temporalRangeChanged, self._map_date_changed)
+        self._connect(self.clock.dayChanged, self._map_date_changed)
+        self._connect(self.context.storeChanged, self._context_store_changed)
+        self.areas_binding = AreaPickerBinding(self.context, self.areaLayerCombo, self.nameFieldCombo, self)
+        # the rear point is the context's: set here, kept for every tab and in the project
+        self._show_rear_point(self.context.rear_point)
+        self._connect(self.context.rearPointChanged, self._show_rear_point)
+        for spin in (self.rearLonSpin, self.rearLatSpin):
+            self._connect(spin.valueChanged, self._rear_point_edited)
         self.follow_project()
 
     def _connect(self, signal, slot):
@@ -145,6 +159,11 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         if self.run is not None and self.run.is_running():
             self.run.cancel()
         self.state_watcher.disconnect_all()
+        if self._owns_clock:
+            self.clock.unload()
+        self.areas_binding.unload()
+        if self._owns_context:
+            self.context.unload()
         while self.connections:
             signal, slot = self.connections.pop()
             try:
@@ -216,6 +235,21 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         if self._store_follows_project or self._date_follows_map:
             self.follow_project()
 
+    def _show_rear_point(self, point):
+        if point is None:
+            return
+        for spin, value in ((self.rearLonSpin, point[0]), (self.rearLatSpin, point[1])):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+
+    def _rear_point_edited(self, _value=None):
+        self.context.set_rear_point((self.rearLonSpin.value(), self.rearLatSpin.value()))
+
+    def _context_store_changed(self, _location):
+        if self._store_follows_project:
+            self.follow_project()
+
     def _project_read(self, _state=None):
         self.follow_project()
 
@@ -229,22 +263,13 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
         self.progressBar.setValue(0)
         self.follow_project()
 
-    @pyqtSlot()
-    def _map_date_changed(self):
+    def _map_date_changed(self, _day=None):
         if self._date_follows_map:
             self._show_day(self.situation_day())
 
     def situation_day(self) -> QDate:
-        """The day the map shows (Temporal Controller), else the Situation panel's
-        date saved in the project, else today."""
-        if self.canvas is not None and self.canvas.mapSettings().isTemporal():
-            begin = self.canvas.temporalRange().begin()
-            if begin.isValid():
-                return begin.date()
-        day = read_state(self.project).current_date
-        if day is not None:
-            return QDate(day.year, day.month, day.day)
-        return QDate.currentDate()
+        """The situation clock's day (the map's, else the project's), else today."""
+        return as_qdate(self.clock.day_or_latest())
 
     def _show_day(self, day: QDate):
         self._setting_date = True
@@ -258,14 +283,7 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             self._date_follows_map = False
 
     def _show_store_status(self):
-        if self.storePathEdit.text().strip():
-            self.storeStatusLabel.setText(tr("Drawings go to the store's drawings tables; "
-                                             "Save writes them.") + (" " + tr(
-                "Team store: a drawing another analyst saved meanwhile is not overwritten; "
-                "Save says who changed it.") if is_postgis(self.storePathEdit.text()) else ""))
-        else:
-            self.storeStatusLabel.setText(tr("No store open: drawings go to memory layers "
-                                             "under 'Drawings' and are not saved."))
+        self.storeStatusLabel.setText(store_status_text(self.storePathEdit.text()))
 
     def _project_store(self) -> str:
         """The store the Situation panel saved in the project, if any."""
@@ -277,6 +295,12 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             if sip.isdeleted(layer) or self.project.mapLayer(layer.id()) is not layer:
                 return False
         return True
+
+    def has_drawings(self) -> bool:
+        """True when the drawing layers hold an arc or a corridor."""
+        if self.drawing_layers is None or not self._drawing_layers_alive():
+            return False
+        return (self.drawing_layers.arcs.featureCount() + self.drawing_layers.corridors.featureCount()) > 0
 
     def layers(self):
         """The drawing layers (opened and added to the project on first use); the
@@ -462,30 +486,12 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             configure_day_temporal(layer)
             layers.append(layer)
             if key == "TABLE":
-                summary = self._summary(layer)
+                summary = result_summary(layer)
         if layers:
             dates = str(run.parameters.get("DATES") or "").strip() or tr("all dates")
             add_computed_layers(layers, tr("{} ({})").format(run.description, dates), self.project)
         self.resultLabel.setText("\n".join(summary) or tr("{} finished.").format(run.description))
         log.info(f"{run.description}: " + "; ".join(summary))
-
-    @staticmethod
-    def _summary(table, limit: int = SUMMARY_LINES):
-        """Up to ``limit`` lines of the result table, then how many more rows it has."""
-        lines = []
-        names = table.fields().names()
-        features = list(table.getFeatures())
-        for feature in features[:limit]:
-            date = feature["date"].toString("yyyy-MM-dd") if feature["date"] else ""
-            if "enclosed_deg" in names:
-                lines.append(tr("{} {} at {:.0f} m: {:.1f}° enclosed").format(
-                    date, feature["area"], feature["radius_m"], feature["enclosed_deg"]))
-            elif "width_m" in names:
-                lines.append(tr("{}: {} ({:.0f} m)").format(date, feature["status"], feature["width_m"]))
-        if len(features) > limit:
-            lines.append(tr("… and {} more rows in the layer '{}'").format(len(features) - limit,
-                                                                          table.name()))
-        return lines
 
     def _message(self, text, level):
         log.info(text)

@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QDate, Qt, QVariant, pyqtSlot
+from qgis.PyQt.QtCore import Qt, QVariant, pyqtSlot
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
     QApplication,
@@ -54,7 +54,11 @@ from ..export.product import (
 from ..export.sources import is_control_layer
 from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
+from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
+from .area_picker import AreaPickerBinding
+from .situation_clock import SituationClock
+from .situation_context import SituationContext, is_control_data
 from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
@@ -70,12 +74,18 @@ FIGURES_AT_EXPORT = "Figures are computed at export"
 class ExportPanel(QWidget, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock=None, context=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
+        canvas = iface.mapCanvas() if iface is not None else None
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(canvas, QgsProject.instance(), self)
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
+        self.written_files: List[str] = []  # of the last export that succeeded
         self.designer_layouts: List = []
 
         self.styles = shipped_template_styles()
@@ -111,6 +121,8 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.previewLabel.setWordWrap(True)
         self.preview_image = None
         self.follow_situation_day()
+        self.areas_binding = AreaPickerBinding(self.context, self.figureAreasCombo, self.nameFieldCombo, self)
+        self._except_control_data()
         self._update_enabled()
 
         # recorded so that unload() disconnects exactly these
@@ -118,6 +130,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         project = QgsProject.instance()
         self._connect(project.readProject, self._project_read)
         self._connect(project.cleared, self._project_cleared)
+        self._connect(project.layersAdded, self._except_control_data)
 
         self.exportButton.clicked.connect(self.export)
         self.cancelButton.clicked.connect(self.cancel)
@@ -181,6 +194,11 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.atlasModeCombo.setVisible(atlas_applies)
         self.atlasModeLabel.setVisible(atlas_applies)
 
+    def _except_control_data(self, *_args):
+        """The map area picker offers no situation or control layer."""
+        self.areaCombo.setExceptedLayerList(
+            [layer for layer in QgsProject.instance().mapLayers().values() if is_control_data(layer)])
+
     def _connect(self, signal, slot):
         signal.connect(slot)
         self.connections.append((signal, slot))
@@ -189,6 +207,11 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         """Cancel a running export and disconnect from the project (plugin unload)."""
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        if self._owns_clock:
+            self.clock.unload()
+        self.areas_binding.unload()
+        if self._owns_context:
+            self.context.unload()
         for signal, slot in reversed(self.connections):
             try:
                 signal.disconnect(slot)
@@ -225,19 +248,15 @@ class ExportPanel(QWidget, load_ui("export_panel")):
 
     def follow_situation_day(self):
         """Set the situation date to the situation shown (see :meth:`_default_day`)."""
-        self.dateEdit.setDate(QDate.fromString(self._default_day().isoformat(), "yyyy-MM-dd"))
+        self.dateEdit.setDate(as_qdate(self._default_day()))
 
     def _default_day(self) -> datetime.date:
         """The day the map shows (canvas temporal range / Temporal Controller), else the
         latest snapshot of the project's situation store or of the visible control layers,
         else today."""
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is not None and canvas.mapSettings().isTemporal():
-            begin = canvas.temporalRange().begin()
-            if begin.isValid():
-                return begin.date().toPyDate()
-        days = self._store_days() or self._snapshot_days()
-        return days[-1] if days else datetime.date.today()
+        if self.clock.day() is not None:
+            return self.clock.day()
+        return self.clock.day_or_latest(self._store_days() or self._snapshot_days())
 
     @staticmethod
     def _store_days() -> List[datetime.date]:
@@ -347,6 +366,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.cancelButton.setEnabled(False)
         if ok:
             files = [f for f in str(results.get("FILES", "")).split(";") if f]
+            self.written_files = files
             self.progressBar.setValue(100)
             self._status(tr("Written: {}").format(", ".join(files)), Qgis.Success)
         elif self.run is not None and self.run.feedback.isCanceled():

@@ -10,21 +10,15 @@ through :class:`~.algorithm_runner.AlgorithmRun`; layers come from
 
 import datetime
 import os
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QDate, Qt, QTimer, pyqtSlot
-from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
+from qgis.PyQt.QtCore import QDate, Qt, QTimer
+from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QWidget
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
-from ..layers.snapshot_files import snapshot_files_in_folder
-from ..core.validity import missing_days
 from ..layers.control import (
     ControlLayerError,
     ControlRecord,
@@ -36,138 +30,53 @@ from ..layers.control import (
 from ..layers.postgis_store import NoStoreYet
 from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
 from ..layers.schema import KNOWN_STATUSES
+from ..layers.temporal import as_qdate
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
 from ..layers.store import StoreError
-from ..layers.store_location import display_name, is_postgis, public_location
+from ..layers.store_location import is_postgis, public_location
 from ..layers.store_location import validate as validate_store
 from .algorithm_runner import AlgorithmRun
-from .canvas_time import show_day_on_canvas
+from .import_box import IMPORT_ALGORITHM, ImportBoxMixin  # noqa: F401
+from .import_preview import PreviewRow, preview_folder, preview_summary  # noqa: F401
+from .situation_clock import SituationClock
+from .snapshot_labels import (  # noqa: F401
+    STALE_COLOUR,
+    STALE_SNAPSHOT_DAYS,
+    series_rows,
+    snapshot_age_days,
+    fill_series_table,
+    fit_series_table,
+    show_date_label,
+    snapshot_label,
+)
+from .situation_context import SituationContext
 from .form_loader import load_ui
-from .postgis_store_dialog import STORE_TYPING_PAUSE_MS, PostgisStoreDialog
+from .postgis_store_dialog import PostgisStoreDialog
+from .store_chooser import StoreTypingPause
 from .messages import show_message
 
 PANEL_OBJECT_NAME = "SituationPanel"
-IMPORT_ALGORITHM = "situationmapper:importsnapshots"
 CONFIDENCE_CHOICES = ("assessed", "claimed", "unverified")
 PLAY_INTERVAL_MS = 1000
-# a snapshot older than this (days) than the day shown is flagged in the date label
-STALE_SNAPSHOT_DAYS = 7
-STALE_COLOUR = "#b00020"
 
 
-@dataclass(frozen=True)
-class PreviewRow:
-    """One file of an import folder: the date in its name, or why it is left out."""
-
-    path: str
-    day: Optional[datetime.date]
-    problem: str = ""
-
-    @property
-    def importable(self) -> bool:
-        return self.day is not None and not self.problem
-
-
-def preview_folder(folder: str) -> List[PreviewRow]:
-    """Every snapshot file of ``folder`` that the import would read (sorted by
-    name) with its date or its problem: no date, two dates, or the same date as
-    an earlier file."""
-    paths = snapshot_files_in_folder(folder)
-    rows = []
-    first_with_day: Dict[datetime.date, str] = {}
-    for path in paths:
-        name = os.path.basename(path)
-        try:
-            day = date_from_file_name(name)
-        except SnapshotDateError as error:
-            # the message starts with the file name, already in the first column
-            rows.append(PreviewRow(path, None, str(error).split(": ", 1)[-1]))
-            continue
-        if day in first_with_day:
-            rows.append(PreviewRow(path, day, tr("same date as {}").format(first_with_day[day])))
-            continue
-        first_with_day[day] = name
-        rows.append(PreviewRow(path, day))
-    return rows
-
-
-def preview_summary(rows: Sequence[PreviewRow]) -> str:
-    """One sentence on what an import of ``rows`` would do."""
-    if not rows:
-        return tr("No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.")
-    days = [r.day for r in rows if r.importable]
-    problems = len(rows) - len(days)
-    if not days:
-        return tr("{} files, none with a usable date in its name.").format(len(rows))
-    gaps = missing_days(days)
-    missing = sum((last - first).days + 1 for first, last in gaps)
-    text = tr("{} files to import, {} to {}").format(len(days), min(days).isoformat(), max(days).isoformat())
-    if missing:
-        text += tr("; {} missing days").format(missing)
-    if problems:
-        text += tr("; {} files left out (see the table)").format(problems)
-    return text + "."
-
-
-def to_qdate(day: datetime.date) -> QDate:
-    """A QDate of a Python date."""
-    return QDate(day.year, day.month, day.day)
-
-
-def snapshot_label(day: datetime.date, records: Sequence[ControlRecord],
-                   visible_sources: Optional[Sequence[str]]) -> str:
-    """"2025-11-20 (snapshot of 2025-11-19)": the day shown and the snapshot
-    date(s) valid on it, per source when they differ."""
-    valid = select_records(records, day, sources=visible_sources)
-    dates_by_source = defaultdict(set)
-    for record in valid:
-        dates_by_source[record.source].add(record.valid_from)
-    if not dates_by_source:
-        return tr("{} (no snapshot valid on this day)").format(day.isoformat())
-    every_date = set().union(*dates_by_source.values())
-    if len(every_date) == 1:
-        return tr("{} (snapshot of {})").format(day.isoformat(), every_date.pop().isoformat())
-    parts = ["{} {}".format(source, "/".join(d.isoformat() for d in sorted(dates)))
-             for source, dates in sorted(dates_by_source.items())]
-    return tr("{} (snapshots: {})").format(day.isoformat(), "; ".join(parts))
-
-
-def snapshot_age_days(day: datetime.date, records: Sequence[ControlRecord],
-                      visible_sources: Optional[Sequence[str]]) -> Optional[int]:
-    """How many days the oldest snapshot shown on ``day`` is older than ``day``
-    (per source, the latest snapshot valid that day); None when none is valid."""
-    latest_by_source: Dict[str, datetime.date] = {}
-    for record in select_records(records, day, sources=visible_sources):
-        if record.source not in latest_by_source or record.valid_from > latest_by_source[record.source]:
-            latest_by_source[record.source] = record.valid_from
-    if not latest_by_source:
-        return None
-    return (day - min(latest_by_source.values())).days
-
-
-def series_rows(records: Sequence[ControlRecord]) -> List[tuple]:
-    """``(source, status, first day, last day, dates, features)`` per series, sorted."""
-    by_series = defaultdict(list)
-    for record in records:
-        by_series[(record.source, record.status)].append(record)
-    rows = []
-    for (source, status), members in sorted(by_series.items()):
-        days = snapshot_days(members)
-        rows.append((source, status, days[0], days[-1], len(days), len(members)))
-    return rows
-
-
-class SituationPanel(QWidget, load_ui("situation_panel")):
+class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
     """The Situation tab of the dock. ``iface`` gives the canvas and message bar."""
 
-    def __init__(self, iface, parent=None):
+    def __init__(self, iface, parent=None, clock: Optional[SituationClock] = None,
+                 context: Optional[SituationContext] = None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PANEL_OBJECT_NAME)
         self.iface = iface
         self.project = QgsProject.instance()
         self.records: List[ControlRecord] = []
-        self.current_day: Optional[datetime.date] = None
+        self._owns_context = context is None
+        self.context = context if context is not None else SituationContext(self.project, self)
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        # the day the map shows: the dock's clock, shared by every tab (or the panel's own)
+        self._owns_clock = clock is None
+        self.clock = clock if clock is not None else SituationClock(canvas, self.project, self)
         self.preview_rows: List[PreviewRow] = []
         self.import_run: Optional[AlgorithmRun] = None
         self._restoring = False
@@ -188,14 +97,17 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.importProgressBar.setRange(0, 100)
         self._date_label_tooltip = self.dateLabel.toolTip()
         self._fit_series_table()
+        # narrow side margins: the tables get the width the dock's side tabs take
+        for layout in (self.contentsLayout, self.storeLayout, self.dateLayout, self.seriesLayout,
+                       self.importLayout):
+            margins = layout.contentsMargins()
+            layout.setContentsMargins(3, margins.top(), 3, margins.bottom())
 
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(PLAY_INTERVAL_MS)
         self.play_timer.timeout.connect(self._play_step)
-        self.store_timer = QTimer(self)
-        self.store_timer.setSingleShot(True)
-        self.store_timer.setInterval(STORE_TYPING_PAUSE_MS)
-        self.store_timer.timeout.connect(self._store_settled)
+        self.store_pause = StoreTypingPause(lambda: self.store_path, self._store_settled_now, self)
+        self.store_timer = self.store_pause.timer
 
         self.storeFileWidget.fileChanged.connect(self._store_changed)
         self._unsaid_store_error: Optional[str] = None  # kept quiet while the user types
@@ -215,13 +127,19 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
                                                  current_state=self.state)
         # every way of changing the map's date (Temporal Controller, an Analysis
-        # row, a script) moves the panel's date too; removed by unload()
-        self.canvas_connections = []
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is not None:
-            canvas.temporalRangeChanged.connect(self._canvas_range_changed)
-            self.canvas_connections.append((canvas.temporalRangeChanged, self._canvas_range_changed))
+        # row, a script) moves the clock, and the panel's date with it; removed by unload()
+        self.canvas_connections = [(self.clock.dayChanged, self._clock_day_changed),
+                                   (self.context.storeChanged, self._context_store_changed)]
+        self.clock.dayChanged.connect(self._clock_day_changed)
+        self.context.storeChanged.connect(self._context_store_changed)
         self._update_enabled()
+        # a panel made while a project is open (the plugin reloaded, enabled
+        # later) shows what the project holds, and never saves an empty state over it
+        saved = read_state(self.project)
+        if saved.store_path or saved.current_date is not None:
+            if self.clock.day() is not None:
+                saved.current_date = self.clock.day()
+            self.restore_state(saved)
 
     # -- lifecycle -----------------------------------------------------------
     def unload(self):
@@ -231,12 +149,21 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if self.import_run is not None and self.import_run.is_running():
             self.import_run.cancel()
         self.state_watcher.disconnect_all()
+        if self._owns_clock:
+            self.clock.unload()
+        if self._owns_context:
+            self.context.unload()
         while self.canvas_connections:
             signal, slot = self.canvas_connections.pop()
             try:
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):  # already gone with the canvas
                 pass
+
+    @property
+    def current_day(self) -> Optional[datetime.date]:
+        """The day the map shows (the situation clock's)."""
+        return self.clock.shown_day()
 
     # -- store ---------------------------------------------------------------
     @property
@@ -260,22 +187,19 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.set_store(dialog.location())
 
     def _store_changed(self, _path=None):
-        if is_postgis(self.store_path):
-            # typed key by key: ask the database once the typing pauses
-            self.store_timer.start()
-            return
-        self._store_settled()
+        self.store_pause.changed()
 
     def _store_settled(self):
-        self.store_timer.stop()
+        self.store_pause.settle()
+
+    def _store_settled_now(self):
         self.refresh_store()
         self.save_state()
 
     def _store_editing_finished(self):
         """Enter or leaving the field: a store location typed in full is read
         now, and what was wrong with it (kept quiet while typing) is said."""
-        if self.store_timer.isActive():
-            self._store_settled()
+        self.store_pause.settle_if_waiting()
         if self._unsaid_store_error:
             self._message(self._unsaid_store_error, Qgis.Warning)
             self._unsaid_store_error = None
@@ -300,9 +224,9 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         if days:
             # a new range clamps the shown date: that is not a user's choice of day
             self.dateEdit.blockSignals(True)
-            self.dateEdit.setDateRange(to_qdate(days[0]), to_qdate(days[-1]).addYears(1))
+            self.dateEdit.setDateRange(as_qdate(days[0]), as_qdate(days[-1]).addYears(1))
             if self.current_day is not None:
-                self.dateEdit.setDate(to_qdate(self.current_day))
+                self.dateEdit.setDate(as_qdate(self.current_day))
             self.dateEdit.blockSignals(False)
         self._update_enabled()
         if self.current_day is not None:
@@ -338,38 +262,10 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
                 self._message(message, Qgis.Warning)
 
     def _fill_series_table(self):
-        """One row per source and status; two lines per cell (source over status,
-        first over last date) so that every column fits a 400 px dock."""
-        rows = series_rows(self.records)
-        self.seriesTable.setRowCount(len(rows))
-        for row, (source, status, first, last, dates, features) in enumerate(rows):
-            cells = (
-                ("{}\n{}".format(source, status), tr("Source {}, status {}").format(source, status)),
-                ("{}\n{}".format(first.isoformat(), last.isoformat()),
-                 tr("First snapshot {}, last snapshot {}").format(first.isoformat(), last.isoformat())),
-                (str(dates), tr("{} snapshot dates").format(dates)),
-                (str(features), tr("{} features (rows of the control table)").format(features)),
-            )
-            for column, (text, tip) in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(tip)
-                if column >= 2:
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
-                self.seriesTable.setItem(row, column, item)
-        self._fit_series_table()
-        self.seriesTable.resizeRowsToContents()
+        fill_series_table(self.seriesTable, self.records)
 
     def _fit_series_table(self):
-        """Dates and counts keep their width; source and status take the rest,
-        elided in a narrow dock (full text in the tooltips)."""
-        header = self.seriesTable.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(24)
-        for column in range(self.seriesTable.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        self.seriesTable.setTextElideMode(Qt.ElideRight)
-        self.seriesTable.setWordWrap(False)
+        fit_series_table(self.seriesTable)
 
     def _fill_sources_list(self):
         # sources the user switched off stay off; new ones (a new import) show
@@ -429,93 +325,6 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.show_day(self.current_day)
         return layers
 
-    # -- import --------------------------------------------------------------
-    def set_import_folder(self, folder: str = ""):
-        """List the folder's files with the date found in each name or the problem."""
-        folder = folder or self.importFolderWidget.filePath()
-        self.preview_rows = []
-        if folder and os.path.isdir(folder):
-            self.preview_rows = preview_folder(folder)
-        self.importPreviewTable.setRowCount(len(self.preview_rows))
-        for row, entry in enumerate(self.preview_rows):
-            name_item = QTableWidgetItem(os.path.basename(entry.path))
-            name_item.setToolTip(entry.path)
-            found = entry.day.isoformat() if entry.importable else entry.problem
-            date_item = QTableWidgetItem(found)
-            date_item.setToolTip(found)
-            if not entry.importable:
-                date_item.setForeground(QBrush(QColor(200, 0, 0)))
-                date_item.setToolTip(tr("Not imported: {}").format(entry.problem))
-            self.importPreviewTable.setItem(row, 0, name_item)
-            self.importPreviewTable.setItem(row, 1, date_item)
-        self.importSummaryLabel.setText(preview_summary(self.preview_rows) if folder
-                                        else tr("Choose a folder of snapshot files."))
-        self._update_enabled()
-
-    def import_parameters(self) -> Dict:
-        """The importsnapshots parameters the panel's inputs describe."""
-        return {
-            "INPUT": [r.path for r in self.preview_rows if r.importable],
-            "DATE_SOURCE": 0,
-            "STATUS": self.statusComboBox.currentText().strip(),
-            "SOURCE": self.sourceLineEdit.text().strip(),
-            "SIDE": self.sideLineEdit.text().strip(),
-            "CONFIDENCE": self.confidenceComboBox.currentText().strip(),
-            "OUTPUT": self.store_path,
-        }
-
-    def start_import(self) -> Optional[AlgorithmRun]:
-        """Import the previewed dated files into the store in the background."""
-        parameters = self.import_parameters()
-        problem = None
-        if not parameters["OUTPUT"]:
-            problem = tr("Choose or name a situation store (.gpkg or PostGIS) first.")
-        elif not is_postgis(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
-            problem = tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
-                         "(postgres:service=... schema=...): {}").format(parameters["OUTPUT"])
-        elif not parameters["INPUT"]:
-            problem = tr("No file with a date in its name to import.")
-        elif not parameters["STATUS"]:
-            problem = tr("Give the status of the imported ground (e.g. occupied).")
-        elif not parameters["SOURCE"]:
-            problem = tr("Give the source of the snapshots (e.g. DeepStateMap).")
-        if problem:
-            self._message(problem, Qgis.Warning)
-            return None
-        run = AlgorithmRun(IMPORT_ALGORITHM, parameters, tr("Import of {} snapshots").format(
-            len(parameters["INPUT"])), self._message_bar(), self)
-        run.progress.connect(lambda value: self.importProgressBar.setValue(int(value)))
-        run.finished.connect(self._import_finished)
-        self.importProgressBar.setValue(0)
-        self.import_run = run
-        if not run.start():
-            self.import_run = None
-            return None
-        self._update_enabled()
-        log.info("Import of %d snapshot files into %s started", len(parameters["INPUT"]), parameters["OUTPUT"])
-        return run
-
-    def cancel_import(self):
-        """Ask the running import to stop."""
-        if self.import_run is not None and self.import_run.is_running():
-            self.import_run.cancel()
-
-    def _import_finished(self, ok: bool, results: dict):
-        self._update_enabled()
-        if not ok:
-            self.importProgressBar.setValue(0)
-            self.refresh_store()
-            return
-        self.importProgressBar.setValue(100)
-        self.refresh_store()
-        self.add_layers_to_map()
-        text = tr("Imported {} snapshots ({} to {}) into {}.").format(
-            results.get("IMPORTED", "?"), results.get("FIRST_DATE", "?"),
-            results.get("LAST_DATE", "?"), display_name(self.store_path))
-        if results.get("SKIPPED"):
-            text += " " + tr("{} skipped.").format(results["SKIPPED"])
-        self._message(text, Qgis.Success)
-
     # -- dates ---------------------------------------------------------------
     def navigation_days(self) -> List[datetime.date]:
         """The snapshot dates of the shown sources, sorted."""
@@ -525,31 +334,22 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         """Show ``day`` on the canvas (Temporal Controller) and in the date widgets."""
         if day is None:
             return
-        self.current_day = day
+        self.clock.set_day(day)
         self.dateEdit.blockSignals(True)
-        self.dateEdit.setDate(to_qdate(day))
+        self.dateEdit.setDate(as_qdate(day))
         self.dateEdit.blockSignals(False)
-        show_day_on_canvas(self.iface.mapCanvas(), day)
         self._update_date_label()
         self._update_enabled()
         self.save_state()
 
-    @pyqtSlot()
-    def _canvas_range_changed(self):
+    def _clock_day_changed(self, day):
         """Follow a date set on the map by anything but this panel (the Temporal
         Controller, a click in the Analysis table): the date widget and label
         change, the canvas is not set again (no feedback loop)."""
-        if not self.records or self.iface is None:
+        if day is None or not self.records:
             return
-        begin = self.iface.mapCanvas().temporalRange().begin()
-        if begin is None or not begin.isValid():  # temporal navigation switched off
-            return
-        day = begin.date().toPyDate()
-        if day == self.current_day:
-            return  # the panel's own show_day, or nothing new
-        self.current_day = day
         self.dateEdit.blockSignals(True)
-        self.dateEdit.setDate(to_qdate(day))
+        self.dateEdit.setDate(as_qdate(day))
         self.dateEdit.blockSignals(False)
         self._update_date_label()
         self.save_state()
@@ -560,18 +360,18 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
 
     def show_previous_snapshot(self) -> bool:
         """Step back to the previous snapshot date; False when there is none."""
-        earlier = [d for d in self.navigation_days() if self.current_day is None or d < self.current_day]
-        if not earlier:
+        day = self.clock.previous_snapshot(self.navigation_days())
+        if day is None:
             return False
-        self.show_day(earlier[-1])
+        self.show_day(day)
         return True
 
     def show_next_snapshot(self) -> bool:
         """Step to the next snapshot date; False when there is none."""
-        later = [d for d in self.navigation_days() if self.current_day is None or d > self.current_day]
-        if not later:
+        day = self.clock.next_snapshot(self.navigation_days())
+        if day is None:
             return False
-        self.show_day(later[0])
+        self.show_day(day)
         return True
 
     def set_playing(self, playing: bool):
@@ -593,19 +393,8 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def _update_date_label(self):
         """The day shown and its snapshot(s); flagged (colour, warning line and
         tooltip) when the snapshot is more than STALE_SNAPSHOT_DAYS older than the day."""
-        visible = self.visible_sources()
-        text = snapshot_label(self.current_day, self.records, visible)
-        age = snapshot_age_days(self.current_day, self.records, visible)
-        if age is not None and age > STALE_SNAPSHOT_DAYS:
-            warning = tr("snapshot {} days old").format(age)
-            self.dateLabel.setText("{}\n⚠ {}".format(text, warning))
-            self.dateLabel.setStyleSheet("QLabel {{ color: {}; }}".format(STALE_COLOUR))
-            self.dateLabel.setToolTip(tr(
-                "{}: the map shows ground as it was {} days before the day shown (more than {} days), "
-                "not as it is on that day.").format(warning.capitalize(), age, STALE_SNAPSHOT_DAYS))
-        else:
-            self.dateLabel.setText(text)
-            self._unflag_date_label()
+        show_date_label(self.dateLabel, self.current_day, self.records, self.visible_sources(),
+                        self._date_label_tooltip)
 
     def _unflag_date_label(self):
         self.dateLabel.setStyleSheet("")
@@ -619,6 +408,13 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
     def save_state(self):
         if not self._restoring:
             write_state(self.project, self.state())
+            self.context.set_store_location(self.store_path)
+
+    def _context_store_changed(self, location):
+        """Another tab chose a store: show it here too (not while a project is read or cleared)."""
+        if self._restoring or self.context.restoring or not location or location == self.store_path:
+            return
+        self.set_store(location)
 
     def restore_state(self, state: Optional[SituationState] = None):
         """Show the store, sources and date saved in the project (or ``state``)."""
@@ -643,7 +439,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self._restoring = True
         try:
             self.set_playing(False)
-            self.current_day = None
+            self.clock.set_day(None)
             self.storeFileWidget.blockSignals(True)
             self.storeFileWidget.setFilePath("")
             self.storeFileWidget.blockSignals(False)

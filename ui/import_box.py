@@ -1,0 +1,99 @@
+"""The Situation tab's import box: the folder's files with the date in each
+name, the import's parameters and checks, and the background import run.
+
+A mixin of :class:`~.situation_panel.SituationPanel`: it works on the tab's
+import widgets (``importFolderWidget``, ``importPreviewTable``, ...) and its
+store, and leaves computing to ``situationmapper:importsnapshots``.
+"""
+
+import os
+from typing import Dict, Optional
+
+from qgis.core import Qgis
+
+from ..infra.i18n import tr
+from ..infra.log import log
+from ..layers.store_location import display_name, is_postgis
+from .algorithm_runner import AlgorithmRun
+from .import_preview import fill_preview_table, preview_folder, preview_summary
+
+IMPORT_ALGORITHM = "situationmapper:importsnapshots"
+
+
+class ImportBoxMixin:
+    """Import of dated snapshot files into the tab's store."""
+
+    def set_import_folder(self, folder: str = ""):
+        """List the folder's files with the date found in each name or the problem."""
+        folder = folder or self.importFolderWidget.filePath()
+        self.preview_rows = []
+        if folder and os.path.isdir(folder):
+            self.preview_rows = preview_folder(folder)
+        fill_preview_table(self.importPreviewTable, self.preview_rows)
+        self.importSummaryLabel.setText(preview_summary(self.preview_rows) if folder
+                                        else tr("Choose a folder of snapshot files."))
+        self._update_enabled()
+
+    def import_parameters(self) -> Dict:
+        """The importsnapshots parameters the panel's inputs describe."""
+        return {
+            "INPUT": [r.path for r in self.preview_rows if r.importable],
+            "DATE_SOURCE": 0,
+            "STATUS": self.statusComboBox.currentText().strip(),
+            "SOURCE": self.sourceLineEdit.text().strip(),
+            "SIDE": self.sideLineEdit.text().strip(),
+            "CONFIDENCE": self.confidenceComboBox.currentText().strip(),
+            "OUTPUT": self.store_path,
+        }
+
+    def start_import(self) -> Optional[AlgorithmRun]:
+        """Import the previewed dated files into the store in the background."""
+        parameters = self.import_parameters()
+        problem = None
+        if not parameters["OUTPUT"]:
+            problem = tr("Choose or name a situation store (.gpkg or PostGIS) first.")
+        elif not is_postgis(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
+            problem = tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
+                         "(postgres:service=... schema=...): {}").format(parameters["OUTPUT"])
+        elif not parameters["INPUT"]:
+            problem = tr("No file with a date in its name to import.")
+        elif not parameters["STATUS"]:
+            problem = tr("Give the status of the imported ground (e.g. occupied).")
+        elif not parameters["SOURCE"]:
+            problem = tr("Give the source of the snapshots (e.g. DeepStateMap).")
+        if problem:
+            self._message(problem, Qgis.Warning)
+            return None
+        run = AlgorithmRun(IMPORT_ALGORITHM, parameters, tr("Import of {} snapshots").format(
+            len(parameters["INPUT"])), self._message_bar(), self)
+        run.progress.connect(lambda value: self.importProgressBar.setValue(int(value)))
+        run.finished.connect(self._import_finished)
+        self.importProgressBar.setValue(0)
+        self.import_run = run
+        if not run.start():
+            self.import_run = None
+            return None
+        self._update_enabled()
+        log.info("Import of %d snapshot files into %s started", len(parameters["INPUT"]), parameters["OUTPUT"])
+        return run
+
+    def cancel_import(self):
+        """Ask the running import to stop."""
+        if self.import_run is not None and self.import_run.is_running():
+            self.import_run.cancel()
+
+    def _import_finished(self, ok: bool, results: dict):
+        self._update_enabled()
+        if not ok:
+            self.importProgressBar.setValue(0)
+            self.refresh_store()
+            return
+        self.importProgressBar.setValue(100)
+        self.refresh_store()
+        self.add_layers_to_map()
+        text = tr("Imported {} snapshots ({} to {}) into {}.").format(
+            results.get("IMPORTED", "?"), results.get("FIRST_DATE", "?"),
+            results.get("LAST_DATE", "?"), display_name(self.store_path))
+        if results.get("SKIPPED"):
+            text += " " + tr("{} skipped.").format(results["SKIPPED"])
+        self._message(text, Qgis.Success)

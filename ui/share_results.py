@@ -1,0 +1,97 @@
+"""The Analysis tab's results around the table: the columns fitted to a narrow
+dock, the extent of a row's area, and the last result kept in the project
+(scope ``situation_mapper``, keys ``analysis/...``)."""
+
+import json
+from typing import Dict, List, Tuple
+
+from qgis.core import QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsProject
+from qgis.PyQt.QtCore import Qt
+
+from ..infra.log import log
+from .share_table import AREA_COLUMN, COLUMNS, ROW_KEYS, SOURCE_COLUMN, SOURCE_SHARE
+
+PROJECT_SCOPE = "situation_mapper"
+KEY_ROWS = "analysis/rows"
+KEY_AREAS_LAYER = "analysis/areas_layer"
+KEY_NAME_FIELD = "analysis/name_field"
+
+
+def _column_width(view, model, column, title_metrics, padding) -> int:
+    """Pixels for the widest value of ``column`` or its title, whichever is wider."""
+    title = model.headerData(column, Qt.Horizontal)
+    return max(view.sizeHintForColumn(column), title_metrics.horizontalAdvance(title) + padding)
+
+
+def fit_share_columns(view, model) -> None:
+    """Dates and numbers at the width of their values (and titles); the source
+    takes at most SOURCE_SHARE of the rest, the area what is left. Sized by
+    the values rather than by Qt's header hint, which keeps room for a sort
+    arrow in every column and pushed Share % and km² out of a 400 px dock."""
+    header = view.horizontalHeader()
+    title_metrics = header.fontMetrics()
+    padding = 2 * view.style().pixelMetric(view.style().PM_HeaderMargin) + 4
+    fixed = 0
+    for column in range(len(COLUMNS)):
+        if column in (AREA_COLUMN, SOURCE_COLUMN):
+            continue
+        width = _column_width(view, model, column, title_metrics, padding)
+        header.resizeSection(column, width)
+        fixed += width
+    left = max(view.viewport().width() - fixed, 0)
+    source = _column_width(view, model, SOURCE_COLUMN, title_metrics, padding)
+    header.resizeSection(SOURCE_COLUMN,
+                         max(min(source, int(left * SOURCE_SHARE)), header.minimumSectionSize()))
+
+
+def area_extent(project: QgsProject, layer_id: str, name_field: str, name, crs):
+    """The extent (in ``crs``, 10 % larger) of the area called ``name`` in the
+    layer ``layer_id`` (by feature id without a name field); None when not found."""
+    layer = project.mapLayer(layer_id) if layer_id else None
+    if layer is None:
+        return None
+    if name_field:
+        expression = "{} = {}".format(
+            QgsExpression.quotedColumnRef(name_field), QgsExpression.quotedValue(name))
+        request = QgsFeatureRequest().setFilterExpression(expression)
+    else:
+        try:
+            request = QgsFeatureRequest(int(name))
+        except ValueError:
+            return None
+    for feature in layer.getFeatures(request):
+        geometry = feature.geometry()
+        if geometry.isNull():
+            return None
+        if crs.isValid() and crs != layer.crs():
+            geometry.transform(QgsCoordinateTransform(layer.crs(), crs, project))
+        extent = geometry.boundingBox()
+        extent.scale(1.1)
+        return extent
+    return None
+
+
+def write_result(project: QgsProject, rows: List[Dict], areas_layer_id: str, name_field: str) -> None:
+    """Keep ``rows`` and the areas they measure in ``project``."""
+    # columns once, then value lists: half the size of a list of dicts
+    table = {"columns": list(ROW_KEYS), "rows": [[row.get(k) for k in ROW_KEYS] for row in rows]}
+    project.writeEntry(PROJECT_SCOPE, KEY_ROWS, json.dumps(table, separators=(",", ":")))
+    project.writeEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, areas_layer_id)
+    project.writeEntry(PROJECT_SCOPE, KEY_NAME_FIELD, name_field)
+
+
+def read_result(project: QgsProject) -> Tuple[List[Dict], str, str]:
+    """``(rows, areas layer id, name field)`` kept in ``project``; no rows when
+    there are none or the entry is unreadable (logged)."""
+    text, found = project.readEntry(PROJECT_SCOPE, KEY_ROWS, "")
+    rows = []
+    if found and text:
+        try:
+            table = json.loads(text)
+            columns = table["columns"]
+            rows = [dict(zip(columns, values)) for values in table["rows"]]
+        except (ValueError, KeyError, TypeError):
+            log.warning("The project's analysis/rows entry is not readable; ignored.")
+            rows = []
+    return (rows, project.readEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, "")[0],
+            project.readEntry(PROJECT_SCOPE, KEY_NAME_FIELD, "")[0])
