@@ -38,9 +38,8 @@ from ..layers.snapshot_files import (
     split_layer_uri,
 )
 from ..core.validity import missing_days, validity_by_series
-from ..layers.control import to_day
-from ..layers.postgis_store import PostgisStoreUpdate, is_postgis_location
-from ..layers.store import SourceInfo, StoreError, StoreUpdate
+from ..store import to_day
+from ..store import SourceInfo, StoreError, is_file_store, open_update
 from .base import SituationMapperAlgorithm
 
 Day = datetime.date
@@ -274,11 +273,11 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         items = self._inputs(parameters, context)
         raw_output = parameters.get(self.OUTPUT)
-        on_postgis = is_postgis_location(raw_output)
-        output = raw_output.strip() if on_postgis else self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        to_file = is_file_store(raw_output) if isinstance(raw_output, str) else True
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context) if to_file else raw_output.strip()
         if not output:
             raise QgsProcessingException(tr("No situation store (OUTPUT) given."))
-        if not on_postgis and not output.lower().endswith(".gpkg"):
+        if to_file and not output.lower().endswith(".gpkg"):
             output += ".gpkg"
         from_field = self.parameterAsEnum(parameters, self.DATE_SOURCE, context) == self.DATE_FROM_FIELD
         date_field = (self.parameterAsString(parameters, self.DATE_FIELD, context) or "").strip()
@@ -302,12 +301,11 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                                            + ([date_field] if from_field else [])))
 
         try:
-            # PostGIS: one transaction holding the store's import lock (concurrent imports queue)
-            update = PostgisStoreUpdate(output) if on_postgis else StoreUpdate(output)
+            # a team store: one transaction holding the store's import lock (concurrent imports queue)
+            update = open_update(output)
         except StoreError as error:
             raise QgsProcessingException(str(error)) from error
-        if on_postgis:
-            output = update.path  # the location without any password
+        output = update.path  # a team store's location without any password
         try:
             result = self._import(items, update, from_field, date_field, constants,
                                   override_fields, wanted_fields, feedback)
@@ -336,7 +334,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             return None
         return (constants["source"] or source_name_from_file(name, day), constants["status"], day)
 
-    def _import(self, items, update: StoreUpdate, from_field, date_field, constants,
+    def _import(self, items, update, from_field, date_field, constants,
                 override_fields, wanted_fields, feedback) -> Dict[str, object]:
         existing = update.rows()
         existing_keys = {(r.source, r.status, r.valid_from) for r in existing}
@@ -600,7 +598,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                     future.cancel()
 
     @staticmethod
-    def _rechain(update: StoreUpdate, existing, written) -> set:
+    def _rechain(update, existing, written) -> set:
         """Set valid_to of every row of the series touched so each ends where the
         next snapshot of its series starts; returns the touched series keys."""
         touched = {(source, status) for source, status, _day in written}

@@ -37,11 +37,10 @@ from ..core.occupied_share import (
     polygon_part,
     share_percent,
 )
-from ..layers.control import ControlRecord, fetch_geometries, read_records, snapshot_days
-from ..layers.postgis_store import PostgisStoreError
-from ..layers.store import StoreError
-from ..layers.store_location import is_postgis, location_of_layer
-from ..layers.store_location import validate as validate_store
+from ..store import ControlRecord, fetch_geometries, read_records, snapshot_days
+from ..store import StoreError
+from ..store import is_team_store, location_of_layer
+from ..store import validate as validate_store
 from .base import SituationMapperAlgorithm, fields_from
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend, measure_sets_in_database
 
@@ -297,7 +296,7 @@ class ShareSeries:
     def _measure_in_database(self, keys: Sequence[FrozenSet[int]], is_canceled=None):
         try:
             return measure_sets_in_database(self.database_location, self.areas, keys, is_canceled)
-        except PostgisStoreError as error:
+        except StoreError as error:
             raise QgsProcessingException(tr("The database could not measure the shares: {}").format(
                 error)) from error
 
@@ -474,12 +473,12 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
     def _store_location(self, parameters, context, control=None) -> str:
         """The PostGIS store CONTROL reads (its location), or "" for any other control."""
         raw = parameters.get(self.CONTROL)
-        if isinstance(raw, str) and is_postgis(raw):
+        if isinstance(raw, str) and is_team_store(raw):
             return raw.strip()
         if control is None:
             control = self.parameterAsVectorLayer(parameters, self.CONTROL, context)
         location = location_of_layer(control)
-        return location if is_postgis(location) else ""
+        return location if is_team_store(location) else ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         series, days = self.prepare_series(parameters, context, feedback)
@@ -597,7 +596,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         fids = sorted({fid for key in series.sets_for(days) for fid in key})
         try:
             choice = choose_backend(method, location, series.areas, fids)
-        except (ValueError, PostgisStoreError) as error:
+        except (ValueError, StoreError) as error:
             raise QgsProcessingException(str(error)) from error
         if choice.method == METHOD_DATABASE:
             series.use_database(location)

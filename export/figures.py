@@ -26,7 +26,7 @@ from qgis.core import (
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..core.validity import latest_on_or_before
-from ..layers.control import ControlLayerError, read_records, snapshot_days, to_day
+from ..store import ControlLayerError, read_records, snapshot_days, to_day
 
 OCCUPIED_SHARE_ID = "situationmapper:occupiedshare"
 ENCIRCLEMENT_ID = "situationmapper:encirclement"

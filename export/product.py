@@ -30,7 +30,7 @@ from . import animation, atlas
 from .figures import FigureComputation, FigureInputs
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
-from ..layers.control import ControlLayerError, open_control_layer
+from ..store import ControlLayerError, open_control_layer
 
 FORMATS = ("pdf", "png", "svg", "gif", "mp4")
 ANIMATION_FORMATS = ("gif", "mp4")

@@ -34,7 +34,8 @@ def comparable(location):
 @pytest.fixture()
 def gpkg_store(provider, tmp_path):
     """A GeoPackage store: two series, a gap, a source licence and two drawings."""
-    from situation_mapper.layers import drawings, store
+    from situation_mapper.layers import drawings
+    from situation_mapper.store import geopackage as store
 
     files = [write_geojson(tmp_path / f"s_2025-11-{day}.geojson", [[square(37.0, 48.0, 0.05 + day / 1000)]])
              for day in (17, 18, 20)]
@@ -58,7 +59,7 @@ def gpkg_store(provider, tmp_path):
 
 @pytest.mark.postgis
 def test_gpkg_to_postgis_and_back(gpkg_store, pg_location, tmp_path):
-    from situation_mapper.layers import postgis_store, store
+    from situation_mapper.store import geopackage as store, postgis as postgis_store
 
     result = run_copy(gpkg_store, pg_location)
     assert (result["CONTROL_ROWS"], result["SOURCES_COPIED"], result["DRAWINGS_COPIED"]) == (5, 1, 2)
@@ -97,7 +98,7 @@ def test_a_non_empty_target_is_refused_unless_overwritten(gpkg_store, pg_locatio
 @pytest.mark.postgis
 def test_a_failed_copy_writes_nothing(gpkg_store, pg_location, pg_schema):
     """A target store whose unique index refuses a row: the transaction is rolled back."""
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     postgis_store.create(pg_location)
     import psycopg2

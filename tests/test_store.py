@@ -1,4 +1,4 @@
-"""layers/store.py (the situation store) and the area maths of core/control_geometry.py."""
+"""store/ (the situation store facade and its GeoPackage backend) and the area maths of core/control_geometry.py."""
 
 import datetime
 import os
@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
-    from situation_mapper.layers import schema, store
+    from situation_mapper.store import geopackage as store, schema
 
     path = str(tmp_path / "s.gpkg")
     assert store.create(path) == path
@@ -50,7 +50,7 @@ def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
 
 
 def test_create_refuses_an_existing_file(tmp_path):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     path = tmp_path / "s.gpkg"
     path.write_text("precious")
@@ -64,7 +64,7 @@ def test_create_refuses_an_existing_file(tmp_path):
 def test_validate_says_what_is_wrong(tmp_path):
     from osgeo import ogr
 
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     with pytest.raises(store.StoreError, match="does not exist"):
         store.validate(str(tmp_path / "none.gpkg"))
@@ -88,7 +88,7 @@ def test_validate_says_what_is_wrong(tmp_path):
 
 
 def _add_rows(path, rows):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     update = store.StoreUpdate(path)
     for source, status, day, valid_to, size in rows:
@@ -100,7 +100,7 @@ def _add_rows(path, rows):
 
 
 def test_list_series_and_source_info(tmp_path):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     path = str(tmp_path / "s.gpkg")
     store.create(path)
@@ -130,7 +130,7 @@ def test_list_series_and_source_info(tmp_path):
 
 
 def test_aborted_update_leaves_the_store_byte_for_byte(tmp_path):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     path = str(tmp_path / "s.gpkg")
     store.create(path)

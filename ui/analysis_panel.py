@@ -43,9 +43,9 @@ from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QListWidgetItem, QWidg
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, read_records
-from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
-from ..layers.store_location import is_postgis
+from ..store import ControlLayerError, check_control_layer, open_control_layer, read_records
+from ..store.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
+from ..store import is_team_store
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
@@ -286,7 +286,7 @@ class AnalysisPanel(QWidget, load_ui("analysis_panel")):
         self.destroyed.connect(disconnect)
 
     def _store_edited(self, text=""):
-        if is_postgis(self.storeFileWidget.filePath()):
+        if is_team_store(self.storeFileWidget.filePath()):
             self.store_timer.start()
         else:
             self.store_timer.stop()

@@ -39,8 +39,8 @@ from ..layers.drawings import (
     save_drawings,
 )
 from ..layers.project_state import ProjectStateWatcher, read_state
-from ..layers.schema import DRAWING_SIDES
-from ..layers.store_location import is_postgis, public_location
+from ..store.schema import DRAWING_SIDES
+from ..store import is_team_store, public_location
 from .algorithm_runner import AlgorithmRun
 from .map_tools.arc_tool import ArcMapTool
 from .map_tools.corridor_tool import CorridorMapTool
@@ -262,7 +262,7 @@ class DrawPanel(QWidget, load_ui("draw_panel")):
             self.storeStatusLabel.setText(tr("Drawings go to the store's drawings tables; "
                                              "Save writes them.") + (" " + tr(
                 "Team store: a drawing another analyst saved meanwhile is not overwritten; "
-                "Save says who changed it.") if is_postgis(self.storePathEdit.text()) else ""))
+                "Save says who changed it.") if is_team_store(self.storePathEdit.text()) else ""))
         else:
             self.storeStatusLabel.setText(tr("No store open: drawings go to memory layers "
                                              "under 'Drawings' and are not saved."))

@@ -8,8 +8,8 @@ from typing import Optional
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from ..infra.i18n import tr
-from ..layers import postgis_store
-from ..layers.store import StoreError
+from ..store import postgis as postgis_store  # the dialog picks a database: the PostGIS backend itself
+from ..store import StoreError
 from .form_loader import load_ui
 
 SERVICE_CHOICE = "service"

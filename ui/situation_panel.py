@@ -25,7 +25,7 @@ from ..infra.log import log
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
 from ..layers.snapshot_files import snapshot_files_in_folder
 from ..core.validity import missing_days
-from ..layers.control import (
+from ..store import (
     ControlLayerError,
     ControlRecord,
     open_control_layer,
@@ -33,13 +33,12 @@ from ..layers.control import (
     select_records,
     snapshot_days,
 )
-from ..layers.postgis_store import NoStoreYet
 from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
-from ..layers.schema import KNOWN_STATUSES
+from ..store.schema import KNOWN_STATUSES
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
-from ..layers.store import StoreError
-from ..layers.store_location import display_name, is_postgis, public_location
-from ..layers.store_location import validate as validate_store
+from ..store import NoStoreYet, StoreError
+from ..store import display_name, is_team_store, public_location
+from ..store import validate as validate_store
 from .algorithm_runner import AlgorithmRun
 from .canvas_time import show_day_on_canvas
 from .form_loader import load_ui
@@ -255,12 +254,12 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
 
     def choose_team_store(self):
         """Ask for a PostGIS database and schema and show that store."""
-        dialog = PostgisStoreDialog(self.store_path if is_postgis(self.store_path) else "", self)
+        dialog = PostgisStoreDialog(self.store_path if is_team_store(self.store_path) else "", self)
         if dialog.exec_() and dialog.location():
             self.set_store(dialog.location())
 
     def _store_changed(self, _path=None):
-        if is_postgis(self.store_path):
+        if is_team_store(self.store_path):
             # typed key by key: ask the database once the typing pauses
             self.store_timer.start()
             return
@@ -287,7 +286,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         self.records = []
         self._unsaid_store_error = None
         self._show_store_location(path)
-        if path and is_postgis(path):
+        if path and is_team_store(path):
             self._read_team_store(path)
         elif path and os.path.isfile(path):
             try:
@@ -470,7 +469,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
         problem = None
         if not parameters["OUTPUT"]:
             problem = tr("Choose or name a situation store (.gpkg or PostGIS) first.")
-        elif not is_postgis(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
+        elif not is_team_store(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
             problem = tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
                          "(postgres:service=... schema=...): {}").format(parameters["OUTPUT"])
         elif not parameters["INPUT"]:
@@ -629,7 +628,7 @@ class SituationPanel(QWidget, load_ui("situation_panel")):
             self.storeFileWidget.setFilePath(state.store_path)
             self.storeFileWidget.blockSignals(False)
             self.refresh_store()
-            if state.store_path and not is_postgis(state.store_path) and not os.path.isfile(state.store_path):
+            if state.store_path and not is_team_store(state.store_path) and not os.path.isfile(state.store_path):
                 self._message(tr("The project's situation store {} was not found.").format(state.store_path),
                               Qgis.Warning)
             self.set_visible_sources(state.visible_sources)

@@ -1,6 +1,6 @@
-"""The situation store: one GeoPackage per situation.
+"""The GeoPackage backend of the situation store: one file per situation.
 
-Tables (see ``layers/schema.py``): ``control`` (MultiPolygon, EPSG:4326, spatial
+Tables (see ``store/schema.py``): ``control`` (MultiPolygon, EPSG:4326, spatial
 index, one row per snapshot file x status x source), ``store_info`` (key/value,
 ``schema_version``) and ``sources`` (source, licence, url, attribution: the
 sources block of a map product).
@@ -16,81 +16,33 @@ import datetime
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 from osgeo import gdal, ogr, osr
-from qgis.core import QgsGeometry, QgsVectorLayer
+from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from ..infra.atomic_files import publish
 from ..infra.i18n import tr
 from ..infra.log import log
-from .control import ControlLayerError, open_control_layer, read_records
+from .records import ControlLayerError, check_control_layer, read_records
 from .schema import (
     CONTROL_FIELD_SPECS,
     CONTROL_TABLE,
-    DRAWING_FIELD_SPECS,
-    DRAWINGS_ARCS_TABLE,
-    DRAWINGS_CORRIDORS_TABLE,
+    DRAWING_TABLES,
+    GEOMETRY_COLUMN,
     REQUIRED_CONTROL_FIELDS,
     SCHEMA_VERSION,
+    SOURCE_INFO_FIELDS,
+    SOURCES_TABLE,
+    STORE_INFO_TABLE,
+    TABLES,
+    table_spec,
 )
-
-STORE_INFO_TABLE = "store_info"
-SOURCES_TABLE = "sources"
-SOURCE_INFO_FIELDS = ("source", "licence", "url", "attribution")
-GEOMETRY_COLUMN = "geom"
+from .types import SeriesSummary, SourceInfo, StoredRow, StoreError, StoreInfo
 
 _OGR_TYPES = {QVariant.Date: ogr.OFTDate, QVariant.String: ogr.OFTString,
               QVariant.Double: ogr.OFTReal, QVariant.Int: ogr.OFTInteger}
-
-
-class StoreError(ValueError):
-    """The path is not a usable situation store; the message says why."""
-
-
-@dataclass(frozen=True)
-class StoreInfo:
-    """What :func:`validate` found in a store."""
-
-    path: str
-    schema_version: int
-    control_rows: int
-    created: str
-
-
-@dataclass(frozen=True)
-class SeriesSummary:
-    """One (source, status) series of a store: its first and last snapshot day
-    and how many snapshots it has."""
-
-    source: str
-    status: str
-    first_day: datetime.date
-    last_day: datetime.date
-    count: int
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """A row of the ``sources`` table."""
-
-    source: str
-    licence: str = ""
-    url: str = ""
-    attribution: str = ""
-
-
-@dataclass(frozen=True)
-class StoredRow:
-    """A control row's identity and validity, as :class:`StoreUpdate` reads it."""
-
-    fid: int
-    source: str
-    status: str
-    valid_from: datetime.date
-    valid_to: Optional[datetime.date]
 
 
 class _QuietGdal:
@@ -127,23 +79,40 @@ def _set_day(feature, name: str, day: Optional[datetime.date]) -> None:
         feature.SetField(name, day.year, day.month, day.day, 0, 0, 0, 0)
 
 
-def _create_tables(dataset, created: str) -> None:
-    """The three tables of an empty store in an open, writable GeoPackage."""
-    control = dataset.CreateLayer(
-        CONTROL_TABLE, _wgs84_reference(), ogr.wkbMultiPolygon,
-        ["GEOMETRY_NAME=" + GEOMETRY_COLUMN, "FID=fid", "SPATIAL_INDEX=YES",
-         "IDENTIFIER=control", "DESCRIPTION=Situation Mapper control polygons by date"])
-    if control is None:
-        raise StoreError(tr("Cannot create the control table ({}).").format(gdal.GetLastErrorMsg()))
-    for name, variant_type, length, _comment in CONTROL_FIELD_SPECS:
-        definition = ogr.FieldDefn(name, _OGR_TYPES[variant_type])
+_OGR_GEOMETRIES = {QgsWkbTypes.MultiPolygon: ogr.wkbMultiPolygon, QgsWkbTypes.LineString: ogr.wkbLineString,
+                   QgsWkbTypes.Polygon: ogr.wkbPolygon}
+_TABLE_OPTIONS = {CONTROL_TABLE: ["IDENTIFIER=control", "DESCRIPTION=Situation Mapper control polygons by date"]}
+
+
+def _create_table(dataset, name: str):
+    """Create the registry table ``name`` in an open, writable GeoPackage."""
+    try:
+        spec = table_spec(name)
+    except KeyError:
+        raise StoreError(tr("'{}' is not a table of a situation store.").format(name)) from None
+    if spec.has_geometry:
+        layer = dataset.CreateLayer(name, _wgs84_reference(), _OGR_GEOMETRIES[spec.geometry],
+                                    ["GEOMETRY_NAME=" + GEOMETRY_COLUMN, "FID=fid", "SPATIAL_INDEX=YES"]
+                                    + _TABLE_OPTIONS.get(name, []))
+    else:
+        layer = dataset.CreateLayer(name, None, ogr.wkbNone, ["FID=fid"])
+    if layer is None:
+        raise StoreError(tr("Cannot create the table '{}' ({}).").format(name, gdal.GetLastErrorMsg()))
+    for field, variant_type, length, _comment in spec.fields:
+        definition = ogr.FieldDefn(field, _OGR_TYPES[variant_type])
         if length:
             definition.SetWidth(length)
-        control.CreateField(definition)
+        layer.CreateField(definition)
+    return layer
 
-    info = dataset.CreateLayer(STORE_INFO_TABLE, None, ogr.wkbNone, ["FID=fid"])
-    for name in ("key", "value"):
-        info.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+
+def _create_tables(dataset, created: str) -> None:
+    """The tables of an empty store (those made with every store) in an open,
+    writable GeoPackage."""
+    for spec in TABLES:
+        if spec.with_store:
+            _create_table(dataset, spec.name)
+    info = dataset.GetLayerByName(STORE_INFO_TABLE)
     for key, value in (("schema_version", str(SCHEMA_VERSION)), ("created", created),
                        ("application", "Situation Mapper")):
         row = ogr.Feature(info.GetLayerDefn())
@@ -151,9 +120,20 @@ def _create_tables(dataset, created: str) -> None:
         row.SetField("value", value)
         info.CreateFeature(row)
 
-    sources = dataset.CreateLayer(SOURCES_TABLE, None, ogr.wkbNone, ["FID=fid"])
-    for name in SOURCE_INFO_FIELDS:
-        sources.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+
+def ensure_drawing_tables(path: str) -> None:
+    """Create the drawings tables in the store at ``path`` when they are missing;
+    every existing table is left untouched."""
+    if not os.path.isfile(path):
+        raise StoreError(tr("'{}' does not exist.").format(path))
+    with _QuietGdal():
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"])
+        if dataset is None:
+            raise StoreError(tr("Cannot open '{}' for writing ({}).").format(path, gdal.GetLastErrorMsg()))
+        for table in DRAWING_TABLES:
+            if dataset.GetLayerByName(table) is None:
+                _create_table(dataset, table)
+        dataset = None
 
 
 def _check_folder_writable(path: str) -> str:
@@ -260,10 +240,24 @@ def control_layer(path: str, name: str = "control") -> QgsVectorLayer:
     """The control table of the store at ``path`` as a QgsVectorLayer (read through
     the QGIS OGR provider); raises StoreError when it is not a store."""
     validate(path)
+    layer = QgsVectorLayer(control_uri(path), name, "ogr")
+    if not layer.isValid():
+        raise StoreError(tr("Cannot open a control layer from '{}'.").format(path))
     try:
-        return open_control_layer(path, name)
+        check_control_layer(layer)
     except ControlLayerError as error:
         raise StoreError(str(error)) from error
+    return layer
+
+
+def control_uri(path: str) -> str:
+    """The OGR URI of a GeoPackage store's control table."""
+    return table_uri(path, CONTROL_TABLE)
+
+
+def table_uri(path: str, table: str) -> str:
+    """The OGR URI of one table of a GeoPackage store."""
+    return f"{path}|layername={table}"
 
 
 def list_series(path_or_layer) -> List[SeriesSummary]:
@@ -356,9 +350,7 @@ class StoreUpdate:
                         work_path, gdal.GetLastErrorMsg()))
                 if self._dataset.GetLayerByName(SOURCES_TABLE) is None:
                     # a store made before the sources table existed
-                    sources = self._dataset.CreateLayer(SOURCES_TABLE, None, ogr.wkbNone, ["FID=fid"])
-                    for name in SOURCE_INFO_FIELDS:
-                        sources.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+                    _create_table(self._dataset, SOURCES_TABLE)
                     self.changed = True
         except OSError as error:
             self.abort()
@@ -452,9 +444,17 @@ class StoreUpdate:
         """Add one drawing (``drawings_arcs``: a LineString, ``drawings_corridors``:
         a Polygon, EPSG:4326) in the same transaction, creating its table when
         the store has none yet; returns its fid."""
+        if table not in DRAWING_TABLES:
+            raise StoreError(tr("'{}' is not a drawings table of a situation store.").format(table))
+        return self.add_row(table, geometry, attributes)
+
+    def add_row(self, table: str, geometry: Optional[QgsGeometry], attributes: Dict[str, object]) -> int:
+        """Add one row to any registry table (created when the store has none
+        yet) in the same transaction; fields the table lacks are left out;
+        returns its fid."""
         layer = self._dataset.GetLayerByName(table)
         if layer is None:
-            layer = self._create_drawing_table(table)
+            layer = _create_table(self._dataset, table)
         feature = ogr.Feature(layer.GetLayerDefn())
         for name, value in attributes.items():
             if value is None or feature.GetFieldIndex(name) < 0:
@@ -463,26 +463,12 @@ class StoreUpdate:
                 _set_day(feature, name, value)
             else:
                 feature.SetField(name, value)
-        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+        if geometry is not None and not geometry.isNull():
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
         self.changed = True
         if layer.CreateFeature(feature) != 0:
-            raise StoreError(tr("Cannot write a drawing into '{}' ({}).").format(table, gdal.GetLastErrorMsg()))
+            raise StoreError(tr("Cannot write a row into '{}' ({}).").format(table, gdal.GetLastErrorMsg()))
         return feature.GetFID()
-
-    def _create_drawing_table(self, table: str):
-        kinds = {DRAWINGS_ARCS_TABLE: ogr.wkbLineString, DRAWINGS_CORRIDORS_TABLE: ogr.wkbPolygon}
-        if table not in kinds:
-            raise StoreError(tr("'{}' is not a drawings table of a situation store.").format(table))
-        layer = self._dataset.CreateLayer(table, _wgs84_reference(), kinds[table],
-                                          ["GEOMETRY_NAME=" + GEOMETRY_COLUMN, "FID=fid", "SPATIAL_INDEX=YES"])
-        if layer is None:
-            raise StoreError(tr("Cannot create the table '{}' ({}).").format(table, gdal.GetLastErrorMsg()))
-        for name, variant_type, length, _comment in DRAWING_FIELD_SPECS:
-            definition = ogr.FieldDefn(name, _OGR_TYPES[variant_type])
-            if length:
-                definition.SetWidth(length)
-            layer.CreateField(definition)
-        return layer
 
     # -- finishing --------------------------------------------------------------
     def commit(self) -> None:
