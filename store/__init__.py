@@ -27,7 +27,7 @@ from .records import (  # noqa: F401 (reading control records is part of the fac
     snapshot_days,
     to_day,
 )
-from .schema import CONTROL_TABLE, SCHEMA_VERSION, SOURCES_TABLE
+from .schema import CONTROL_TABLE, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
 from .types import SeriesSummary, SourceInfo, StoredRow, StoreError, StoreInfo  # noqa: F401
 
 NoStoreYet = postgis.NoStoreYet  # a team store whose schema the first import creates
@@ -174,16 +174,17 @@ def open_update(location: str):
 
 # -- sources ------------------------------------------------------------------------------
 def source_info(location: str) -> Dict[str, SourceInfo]:
-    """The store's ``sources`` table (licence, url, attribution per source)."""
+    """The store's ``sources`` table (licence, url, attribution, retrieved per source)."""
     return _backend(location).source_info(location)
 
 
 def set_source_info(location: str, source: str, licence: str = "", url: str = "",
-                    attribution: str = "") -> None:
-    """Set the licence, url and attribution of ``source`` (added when new), atomically."""
+                    attribution: str = "", retrieved: str = "") -> None:
+    """Set the licence, url, attribution and retrieved day (YYYY-MM-DD) of
+    ``source`` (added when new), atomically."""
     if not source:
         raise StoreError(tr("A source needs a name."))
-    _backend(location).set_source_info(location, source, licence, url, attribution)
+    _backend(location).set_source_info(location, source, licence, url, attribution, retrieved)
 
 
 def source_rows(location: str) -> List[Dict[str, str]]:
@@ -195,8 +196,7 @@ def source_rows(location: str) -> List[Dict[str, str]]:
             infos = postgis.source_info(location)
         except StoreError:
             return []
-        return [{"source": info.source, "licence": info.licence, "url": info.url,
-                 "attribution": info.attribution} for info in infos.values()]
+        return [{name: getattr(info, name) for name in SOURCE_INFO_FIELDS} for info in infos.values()]
     uri, provider = table_source(location, SOURCES_TABLE)
     table = QgsVectorLayer(uri, SOURCES_TABLE, provider)
     if not table.isValid() or "source" not in table.fields().names():

@@ -32,6 +32,7 @@ from .schema import (
     DRAWING_TABLES,
     GEOMETRY_COLUMN,
     REQUIRED_CONTROL_FIELDS,
+    SCHEMA_HISTORY,
     SCHEMA_VERSION,
     SOURCE_INFO_FIELDS,
     SOURCES_TABLE,
@@ -121,6 +122,75 @@ def _create_tables(dataset, created: str) -> None:
         info.CreateFeature(row)
 
 
+def _set_schema_version(dataset, version: int) -> None:
+    table = dataset.GetLayerByName(STORE_INFO_TABLE)
+    table.ResetReading()
+    for row in table:
+        if row.GetField("key") == "schema_version":
+            row.SetField("value", str(version))
+            if table.SetFeature(row) != 0:
+                raise StoreError(tr("Cannot set the schema version ({}).").format(gdal.GetLastErrorMsg()))
+            return
+    row = ogr.Feature(table.GetLayerDefn())
+    row.SetField("key", "schema_version")
+    row.SetField("value", str(version))
+    table.CreateFeature(row)
+
+
+def _add_missing_fields(dataset, table: str) -> None:
+    """Add the registry fields ``table`` lacks (at the end, empty in every row)."""
+    layer = dataset.GetLayerByName(table)
+    if layer is None:
+        _create_table(dataset, table)
+        return
+    definition = layer.GetLayerDefn()
+    for name, variant_type, length, _comment in table_spec(table).fields:
+        if definition.GetFieldIndex(name) >= 0:
+            continue
+        field = ogr.FieldDefn(name, _OGR_TYPES[variant_type])
+        if length:
+            field.SetWidth(length)
+        if layer.CreateField(field) != 0:
+            raise StoreError(tr("Cannot add the field {} to {} ({}).").format(name, table, gdal.GetLastErrorMsg()))
+
+
+def _to_version_2(dataset) -> None:
+    """Version 2: sources.retrieved."""
+    _add_missing_fields(dataset, SOURCES_TABLE)
+
+
+# version -> the step bringing a store of the version before to it (only ever append)
+UPGRADES = {2: _to_version_2}
+if max(UPGRADES) != SCHEMA_VERSION:
+    raise RuntimeError("store/geopackage.py has no upgrade to schema version {}".format(SCHEMA_VERSION))
+
+
+def upgrade(path: str, version: int) -> None:
+    """Bring the store at ``path`` from schema ``version`` to this plugin's, in one
+    transaction (see :class:`StoreUpdate`: a failure leaves the file byte for
+    byte as it was); each step is recorded in schema_migrations."""
+    update = StoreUpdate(path, _checked=True)
+    try:
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            UPGRADES[number](update._dataset)
+            log.info("store %s: schema %s (%s)", path, number, SCHEMA_HISTORY[number])
+        _set_schema_version(update._dataset, SCHEMA_VERSION)
+        update.changed = True
+        update.commit()
+    except StoreError as error:
+        update.abort()
+        raise StoreError(tr("'{}' could not be upgraded from store schema {} to {}: {} (the file "
+                            "was not changed).").format(path, version, SCHEMA_VERSION, error)) from error
+    except BaseException:
+        update.abort()
+        raise
+    log.info("store %s upgraded from schema %s to %s", path, version, SCHEMA_VERSION)
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
 def ensure_drawing_tables(path: str) -> None:
     """Create the drawings tables in the store at ``path`` when they are missing;
     every existing table is left untouched."""
@@ -134,6 +204,12 @@ def ensure_drawing_tables(path: str) -> None:
             if dataset.GetLayerByName(table) is None:
                 _create_table(dataset, table)
         dataset = None
+
+
+def _source_of(row) -> SourceInfo:
+    """A sources row as SourceInfo (a field an older store lacks reads as "")."""
+    return SourceInfo(*((row.GetField(name) or "") if row.GetFieldIndex(name) >= 0 else ""
+                        for name in SOURCE_INFO_FIELDS))
 
 
 def _check_folder_writable(path: str) -> str:
@@ -213,7 +289,19 @@ def validate(path: str) -> StoreInfo:
     if version > SCHEMA_VERSION:
         raise StoreError(tr("'{}' uses store schema {}, newer than this plugin's {}; "
                             "update Situation Mapper.").format(path, version, SCHEMA_VERSION))
+    if version < SCHEMA_VERSION:
+        if not _writable(path):
+            # the older schema is read as it is (every version adds, none removes)
+            log.info("store %s (schema %s) is read-only: not upgraded", path, version)
+        else:
+            upgrade(path, version)
+            version = SCHEMA_VERSION
     return StoreInfo(path, version, rows, info.get("created", ""))
+
+
+def _writable(path: str) -> bool:
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
 
 
 open_store = validate
@@ -279,19 +367,19 @@ def source_info(path: str) -> Dict[str, SourceInfo]:
         table = dataset.GetLayerByName(SOURCES_TABLE)
         if table is None:
             return {}
-        return {row.GetField("source"): SourceInfo(*(row.GetField(f) or "" for f in SOURCE_INFO_FIELDS))
+        return {row.GetField("source"): _source_of(row)
                 for row in table}
 
 
 def set_source_info(path: str, source: str, licence: str = "", url: str = "",
-                    attribution: str = "") -> None:
+                    attribution: str = "", retrieved: str = "") -> None:
     """Set the licence, url and attribution of ``source`` (added when new), atomically."""
     if not source:
         raise StoreError(tr("A source needs a name."))
     validate(path)
     update = StoreUpdate(path)
     try:
-        update.set_source(SourceInfo(source, licence or "", url or "", attribution or ""))
+        update.set_source(SourceInfo(source, licence or "", url or "", attribution or "", retrieved or ""))
         update.commit()
     except BaseException:
         update.abort()
@@ -314,11 +402,11 @@ class StoreUpdate:
     the store's content is what it was.
     """
 
-    def __init__(self, path: str, create_new: bool = False):
+    def __init__(self, path: str, create_new: bool = False, _checked: bool = False):
         self.path = path
         self.created = create_new or not os.path.exists(path)
-        if not self.created:
-            validate(path)
+        if not self.created and not _checked:
+            validate(path)  # upgrades an older store first
         self.in_place = not self.created and os.path.exists(path + "-wal")
         self.temp_path = None if self.in_place else _temp_path_beside(path)
         self._dataset = None
@@ -334,8 +422,7 @@ class StoreUpdate:
                     if dataset is None:
                         raise StoreError(tr("Cannot create the store '{}' ({}).").format(
                             path, gdal.GetLastErrorMsg()))
-                    _create_tables(dataset, datetime.datetime.now(datetime.timezone.utc)
-                                   .replace(microsecond=0).isoformat())
+                    _create_tables(dataset, _now())
                     dataset = None  # flush the table definitions before the data transaction
                 elif not self.in_place:
                     shutil.copyfile(path, self.temp_path)
@@ -418,7 +505,7 @@ class StoreUpdate:
     def sources(self) -> Dict[str, SourceInfo]:
         table = self._dataset.GetLayerByName(SOURCES_TABLE)
         table.ResetReading()
-        return {row.GetField("source"): SourceInfo(*(row.GetField(f) or "" for f in SOURCE_INFO_FIELDS))
+        return {row.GetField("source"): _source_of(row)
                 for row in table}
 
     def set_source(self, info: SourceInfo, keep_existing: bool = False) -> None:

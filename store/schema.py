@@ -12,7 +12,18 @@ from typing import Tuple
 from qgis.core import QgsField, QgsFields, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
-SCHEMA_VERSION = 1
+# The store schema version and what each version brought (both backends):
+# 1: control, store_info, sources and the drawings tables;
+# 2: sources gain ``retrieved``, the day a source's data were last fetched
+#    (YYYY-MM-DD text; empty: unknown), for the sources block and the next
+#    features' freshness checks.
+# A GeoPackage store of an older version is upgraded in place when opened.
+SCHEMA_VERSION = 2
+SCHEMA_HISTORY = {
+    1: "control, store_info, sources and drawings tables",
+    2: "sources.retrieved: the day a source's data were last fetched",
+}
+MIGRATIONS_TABLE = "schema_migrations"  # PostGIS: which migration ran, when, by whom
 STORE_CRS = "EPSG:4326"
 
 CONTROL_TABLE = "control"
@@ -93,6 +104,7 @@ SOURCE_FIELD_SPECS = (
     ("licence", QVariant.String, 0, "licence of the source's data"),
     ("url", QVariant.String, 0, "where the source publishes"),
     ("attribution", QVariant.String, 0, "the credit line a map product prints"),
+    ("retrieved", QVariant.String, 10, "day the source's data were last fetched, YYYY-MM-DD; empty: unknown"),
 )
 SOURCE_INFO_FIELDS = tuple(name for name, *_ in SOURCE_FIELD_SPECS)
 STORE_INFO_FIELD_SPECS = (

@@ -39,6 +39,7 @@ class SourceInfo:
     licence: str = ""
     url: str = ""
     attribution: str = ""
+    retrieved: str = ""  # YYYY-MM-DD, the day the data were last fetched; "": unknown
 
 
 @dataclass(frozen=True)

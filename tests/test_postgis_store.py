@@ -376,3 +376,35 @@ def test_drawing_in_qgis_on_a_postgis_store_detects_conflicts(qgis_app, pg_locat
         guard.release()
     layer_a.rollBack()
     layer_b.rollBack()
+
+
+@pytest.mark.postgis
+def test_a_version_1_store_is_migrated_when_opened(qgis_app, pg_location, pg_schema):
+    from situation_mapper import store
+
+    store.create(pg_location)
+    conn = pg_connect()
+    with conn.cursor() as cursor:  # the store as schema version 1 left it
+        cursor.execute(f'ALTER TABLE "{pg_schema}".sources DROP COLUMN retrieved')
+        cursor.execute(f'DELETE FROM "{pg_schema}".schema_migrations')
+        cursor.execute(f'INSERT INTO "{pg_schema}".schema_migrations (version, description) VALUES (1, %s)',
+                       ("control, sources, drawings, provenance and row versions",))
+        cursor.execute(f"UPDATE \"{pg_schema}\".store_info SET value = '1' WHERE key = 'schema_version'")
+        cursor.execute(f'INSERT INTO "{pg_schema}".sources (source, licence, url, attribution) '
+                       "VALUES ('ISW', 'CC BY 4.0', 'https://www.understandingwar.org', 'ISW and CTP')")
+    conn.commit()
+    conn.close()
+
+    assert store.validate(pg_location).schema_version == 2
+    assert store.source_info(pg_location) == {"ISW": store.SourceInfo(
+        "ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP", "")}
+    conn = pg_connect()
+    with conn.cursor() as cursor:
+        cursor.execute(f'SELECT version FROM "{pg_schema}".schema_migrations ORDER BY version')
+        assert [row[0] for row in cursor.fetchall()] == [1, 2]
+        cursor.execute(f"SELECT value FROM \"{pg_schema}\".store_info WHERE key = 'schema_version'")
+        assert cursor.fetchone()[0] == "2"
+    conn.close()
+    store.set_source_info(pg_location, "ISW", "CC BY 4.0", "https://www.understandingwar.org",
+                          "ISW and CTP", "2025-03-04")
+    assert store.source_info(pg_location)["ISW"].retrieved == "2025-03-04"

@@ -13,6 +13,7 @@ from ..schema import (
     DRAWINGS_ARCS_TABLE,
     DRAWINGS_CORRIDORS_TABLE,
     GEOMETRY_COLUMN,
+    SOURCE_INFO_FIELDS,
     SOURCES_TABLE,
 )
 from .location import CONFLICT_SQLSTATE, EditConflict, PostgisStoreError
@@ -53,7 +54,7 @@ def update_feature(conn, schema: str, table: str, fid: int, version_read: int,
     then rolled back. Does not commit."""
     _check_table(table)
     known = {name for name, *_ in (CONTROL_FIELD_SPECS + DRAWING_FIELD_SPECS)} | {
-        "source", "licence", "url", "attribution"}
+        *SOURCE_INFO_FIELDS}
     assignments = []
     parameters: List[object] = []
     for name, value in values.items():

@@ -8,6 +8,7 @@ from typing import Dict, List
 from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry
 
 from ...infra.i18n import tr
+from ..schema import MIGRATIONS_TABLE  # noqa: F401 (part of this module's API)
 from ..types import StoreError
 
 try:  # Debian python3-psycopg2; QGIS itself does not need it
@@ -18,7 +19,7 @@ except ImportError:  # pragma: no cover - reported when a PostGIS store is used
     sql = None
 
 URI_PREFIXES = ("postgres:", "postgresql:", "pg:")
-MIGRATIONS_TABLE = "schema_migrations"
+
 CONFLICT_SQLSTATE = "SM409"
 CONNECT_TIMEOUT_S = "10"
 PROVENANCE_FIELDS = ("created_by", "created_at", "changed_by", "changed_at", "row_version")

@@ -16,6 +16,7 @@ from ..schema import (
     DRAWINGS_ARCS_TABLE,
     DRAWINGS_CORRIDORS_TABLE,
     GEOMETRY_COLUMN,
+    SCHEMA_HISTORY,
     SCHEMA_VERSION,
     SOURCES_TABLE,
     STORE_INFO_TABLE,
@@ -106,7 +107,8 @@ def _migrations() -> List[Tuple[int, str, List[str]]]:
         statements.append(f"CREATE TRIGGER situation_provenance BEFORE INSERT OR UPDATE ON "
                           f"{{schema}}.{table} FOR EACH ROW EXECUTE FUNCTION "
                           f"{{schema}}.situation_row_provenance()")
-    return [(1, "control, sources, drawings, provenance and row versions", statements)]
+    return [(1, "control, sources, drawings, provenance and row versions", statements),
+            (2, SCHEMA_HISTORY[2], [f"ALTER TABLE {{schema}}.{SOURCES_TABLE} ADD COLUMN retrieved varchar(10)"])]
 
 
 MIGRATIONS = _migrations()
@@ -162,10 +164,12 @@ def _lock(cursor, purpose: str, schema: str) -> None:
 _INFO_REPLACE = ("INSERT INTO {schema}.store_info (key, value) VALUES (%s, %s) "
                  "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")
 _INFO_KEEP = "INSERT INTO {schema}.store_info (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING"
-_SOURCE_REPLACE = ("INSERT INTO {schema}.sources (source, licence, url, attribution) VALUES (%s, %s, %s, %s) "
+_SOURCE_REPLACE = ("INSERT INTO {schema}.sources (source, licence, url, attribution, retrieved) "
+                   "VALUES (%s, %s, %s, %s, %s) "
                    "ON CONFLICT (source) DO UPDATE SET licence = EXCLUDED.licence, url = EXCLUDED.url, "
-                   "attribution = EXCLUDED.attribution")
-_SOURCE_KEEP = ("INSERT INTO {schema}.sources (source, licence, url, attribution) VALUES (%s, %s, %s, %s) "
+                   "attribution = EXCLUDED.attribution, retrieved = EXCLUDED.retrieved")
+_SOURCE_KEEP = ("INSERT INTO {schema}.sources (source, licence, url, attribution, retrieved) "
+                "VALUES (%s, %s, %s, %s, %s) "
                 "ON CONFLICT (source) DO NOTHING")
 
 
@@ -196,9 +200,13 @@ def migrate(conn, schema: str, commit: bool = True) -> int:
                 continue
             for template in statements:
                 cursor.execute(_statement(template, schema))
+            if version:  # an upgrade: one record per step
+                cursor.execute(_statement("INSERT INTO {schema}.schema_migrations (version, description) "
+                                          "VALUES (%s, %s)", schema), (number, description))
+                log.info("PostGIS store %s migrated to schema %s", schema, number)
+        if not version:  # a new store is created at this version in one step: one record
             cursor.execute(_statement("INSERT INTO {schema}.schema_migrations (version, description) "
-                                      "VALUES (%s, %s)", schema), (number, description))
-            log.info("PostGIS store %s migrated to schema %s", schema, number)
+                                      "VALUES (%s, %s)", schema), (SCHEMA_VERSION, "created at this version"))
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
         for key, value, replace in (("schema_version", str(SCHEMA_VERSION), True), ("created", now, False),
                                     ("application", "Situation Mapper", False)):
@@ -247,12 +255,29 @@ def validate(location: str) -> StoreInfo:
                 raise PostgisStoreError(tr("The PostGIS store '{}' uses store schema {}, newer than this "
                                            "plugin's {}; update Situation Mapper.").format(
                     parsed.schema, version, SCHEMA_VERSION))
+        if version < SCHEMA_VERSION:
+            version = _upgrade_if_allowed(conn, parsed.schema, version)
+        with conn.cursor() as cursor:
             info = _read_info(cursor, parsed.schema)
             cursor.execute(_statement("SELECT count(*) FROM {schema}.control", parsed.schema))
             rows = cursor.fetchone()[0]
         return StoreInfo(parsed.public_text(), version, rows, info.get("created", ""))
     finally:
         conn.close()
+
+
+def _upgrade_if_allowed(conn, schema: str, version: int) -> int:
+    """Migrate an older store to this plugin's version (one transaction); a
+    role without the right to change the schema reads it as it is (every
+    version adds, none removes)."""
+    conn.rollback()
+    try:
+        return migrate(conn, schema)
+    except psycopg2.Error as error:
+        conn.rollback()
+        log.warning("PostGIS store %s stays at schema %s (not upgraded: %s)", schema, version,
+                    str(error).strip())
+        return version
 
 
 def _read_info(cursor, schema: str) -> Dict[str, str]:

@@ -36,7 +36,8 @@ def source_info(location: str) -> Dict[str, SourceInfo]:
     conn = connect(parsed)
     try:
         with conn.cursor() as cursor:
-            cursor.execute(_statement("SELECT source, licence, url, attribution FROM {schema}.sources "
+            cursor.execute(_statement("SELECT source, licence, url, attribution, to_jsonb(s) ->> 'retrieved' "
+                                      "FROM {schema}.sources s "
                                       "ORDER BY source", parsed.schema))
             return {row[0]: SourceInfo(*(value or "" for value in row)) for row in cursor.fetchall()}
     finally:

@@ -96,7 +96,7 @@ class PostgisStoreUpdate:
             raise PostgisStoreError(tr("Control row {} vanished from '{}'.").format(fid, self.path))
 
     def sources(self) -> Dict[str, SourceInfo]:
-        cursor = self._execute("SELECT source, licence, url, attribution FROM {schema}.sources")
+        cursor = self._execute("SELECT source, licence, url, attribution, retrieved FROM {schema}.sources")
         return {row[0]: SourceInfo(*(value or "" for value in row)) for row in cursor.fetchall()}
 
     def set_source(self, info: SourceInfo, keep_existing: bool = False) -> None:
@@ -159,11 +159,11 @@ class PostgisStoreUpdate:
 
 
 def set_source_info(location: str, source: str, licence: str = "", url: str = "",
-                    attribution: str = "") -> None:
+                    attribution: str = "", retrieved: str = "") -> None:
     """Set the licence, url and attribution of ``source`` (added when new)."""
     update = PostgisStoreUpdate(location)
     try:
-        update.set_source(SourceInfo(source, licence or "", url or "", attribution or ""))
+        update.set_source(SourceInfo(source, licence or "", url or "", attribution or "", retrieved or ""))
         update.commit()
     except BaseException:
         update.abort()
