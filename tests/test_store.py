@@ -324,3 +324,24 @@ def test_a_store_newer_than_the_plugin_is_refused_naming_both_versions(tmp_path)
     with pytest.raises(store.StoreError, match="99"):
         store.open_update(str(path))
     assert file_hash(path) == before
+
+
+def test_rechain_ends_each_snapshot_where_the_next_of_its_series_starts():
+    from situation_mapper.store import StoredRow
+    from situation_mapper.store.validity_chain import rechain
+
+    class Recorder:
+        def __init__(self):
+            self.calls = {}
+
+        def set_valid_to(self, fid, valid_to):
+            self.calls[fid] = valid_to
+
+    existing = [StoredRow(1, "ISW", "occupied", D(2025, 1, 1), None),  # was the open end
+                StoredRow(2, "ISW", "claimed", D(2025, 1, 1), None)]  # another series: untouched
+    written = {("ISW", "occupied", D(2025, 1, 5)): (10, None, "c.geojson"),
+               ("ISW", "occupied", D(2025, 1, 3)): (11, None, "b.geojson")}
+    update = Recorder()
+    assert rechain(update, existing, written) == {("ISW", "occupied")}
+    # 1 Jan -> 3 Jan -> 5 Jan (open): the written last row stays open, nothing else changes
+    assert update.calls == {1: D(2025, 1, 3), 11: D(2025, 1, 5)}
