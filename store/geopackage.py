@@ -16,7 +16,7 @@ import datetime
 import os
 import shutil
 import tempfile
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from osgeo import gdal, ogr, osr
 from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
@@ -80,8 +80,10 @@ def _set_day(feature, name: str, day: Optional[datetime.date]) -> None:
         feature.SetField(name, day.year, day.month, day.day, 0, 0, 0, 0)
 
 
-_OGR_GEOMETRIES = {QgsWkbTypes.MultiPolygon: ogr.wkbMultiPolygon, QgsWkbTypes.LineString: ogr.wkbLineString,
-                   QgsWkbTypes.Polygon: ogr.wkbPolygon}
+_OGR_GEOMETRIES = {QgsWkbTypes.Point: ogr.wkbPoint, QgsWkbTypes.LineString: ogr.wkbLineString,
+                   QgsWkbTypes.Polygon: ogr.wkbPolygon, QgsWkbTypes.MultiPoint: ogr.wkbMultiPoint,
+                   QgsWkbTypes.MultiLineString: ogr.wkbMultiLineString,
+                   QgsWkbTypes.MultiPolygon: ogr.wkbMultiPolygon}
 _TABLE_OPTIONS = {CONTROL_TABLE: ["IDENTIFIER=control", "DESCRIPTION=Situation Mapper control polygons by date"]}
 
 
@@ -154,15 +156,18 @@ def _add_missing_fields(dataset, table: str) -> None:
             raise StoreError(tr("Cannot add the field {} to {} ({}).").format(name, table, gdal.GetLastErrorMsg()))
 
 
-def _to_version_2(dataset) -> None:
-    """Version 2: sources.retrieved."""
-    _add_missing_fields(dataset, SOURCES_TABLE)
+def _to_registry(dataset) -> None:
+    """The additive part of every upgrade: the registry tables a store has (or
+    gets with every store) gain the fields they lack; missing ones are created.
+    Version 2 (sources.retrieved) is this step alone."""
+    for spec in TABLES:
+        if spec.with_store or dataset.GetLayerByName(spec.name) is not None:
+            _add_missing_fields(dataset, spec.name)
 
 
-# version -> the step bringing a store of the version before to it (only ever append)
-UPGRADES = {2: _to_version_2}
-if max(UPGRADES) != SCHEMA_VERSION:
-    raise RuntimeError("store/geopackage.py has no upgrade to schema version {}".format(SCHEMA_VERSION))
+# version -> a step an upgrade to it needs beyond adding registry tables and
+# fields (renaming, moving or converting data); none so far. Only ever append.
+UPGRADES: Dict[int, Callable] = {}
 
 
 def upgrade(path: str, version: int) -> None:
@@ -172,8 +177,10 @@ def upgrade(path: str, version: int) -> None:
     update = StoreUpdate(path, _checked=True)
     try:
         for number in range(version + 1, SCHEMA_VERSION + 1):
-            UPGRADES[number](update._dataset)
+            if number in UPGRADES:
+                UPGRADES[number](update._dataset)
             log.info("store %s: schema %s (%s)", path, number, SCHEMA_HISTORY[number])
+        _to_registry(update._dataset)
         _set_schema_version(update._dataset, SCHEMA_VERSION)
         update.changed = True
         update.commit()

@@ -345,3 +345,34 @@ def test_rechain_ends_each_snapshot_where_the_next_of_its_series_starts():
     assert rechain(update, existing, written) == {("ISW", "occupied")}
     # 1 Jan -> 3 Jan -> 5 Jan (open): the written last row stays open, nothing else changes
     assert update.calls == {1: D(2025, 1, 3), 11: D(2025, 1, 5)}
+
+
+def test_a_table_added_to_the_registry_is_created_written_and_copied(tmp_path, monkeypatch):
+    from qgis.core import QgsWkbTypes
+    from qgis.PyQt.QtCore import QVariant
+    from situation_mapper import store
+    from situation_mapper.store import copy as store_copy, schema
+
+    # the next kind of data (events) as one registry entry, nothing else
+    events = schema.TableSpec("events", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
+                              QgsWkbTypes.Point, with_store=False)
+    monkeypatch.setitem(schema.TABLES_BY_NAME, "events", events)
+    monkeypatch.setattr(store_copy, "COPIED_TABLES", store_copy.COPIED_TABLES + (events,))
+
+    source, target = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
+    store.create(source)
+    update = store.open_update(source)
+    update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((30 48,30.1 48,30.1 48.1,30 48.1,30 48)))"),
+                       D(2025, 1, 1), None,
+                       {"status": "occupied", "source": "ISW"})
+    update.add_row("events", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
+    update.add_row("events", QgsGeometry.fromWkt("POINT (30.5 48.5)"), {"date": D(2025, 1, 3), "kind": "advance"})
+    update.commit()
+
+    report = store.copy_store(source, target)
+    assert report.tables["events"] == 2 and report.control_rows == 1
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT date, kind FROM events ORDER BY fid").fetchall() == [
+            ("2025-01-02", "strike"), ("2025-01-03", "advance")]
+        assert db.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns "
+                          "WHERE table_name = 'events'").fetchone() == ("POINT", 4326)

@@ -5,6 +5,7 @@ import datetime
 import re
 from typing import Dict, List, Tuple
 
+from qgis.core import QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from ...infra.i18n import tr
@@ -20,6 +21,7 @@ from ..schema import (
     SCHEMA_VERSION,
     SOURCES_TABLE,
     STORE_INFO_TABLE,
+    TABLES,
 )
 from ..types import StoreInfo
 from .location import MIGRATIONS_TABLE, NoStoreYet, PostgisStoreError, connect, parse_location
@@ -108,12 +110,51 @@ def _migrations() -> List[Tuple[int, str, List[str]]]:
                           f"{{schema}}.{table} FOR EACH ROW EXECUTE FUNCTION "
                           f"{{schema}}.situation_row_provenance()")
     return [(1, "control, sources, drawings, provenance and row versions", statements),
-            (2, SCHEMA_HISTORY[2], [f"ALTER TABLE {{schema}}.{SOURCES_TABLE} ADD COLUMN retrieved varchar(10)"])]
+            # additive: sources.retrieved comes from the registry (registry_statements)
+            (2, SCHEMA_HISTORY[2], [])]
 
 
 MIGRATIONS = _migrations()
 if MIGRATIONS[-1][0] != SCHEMA_VERSION:  # a migration per schema version
-    raise RuntimeError("layers/postgis_store.py has no migration to schema version {}".format(SCHEMA_VERSION))
+    raise RuntimeError("store/postgis/migrations.py has no migration to schema version {}".format(SCHEMA_VERSION))
+
+
+def _table_statements(spec) -> List[str]:
+    """CREATE TABLE (fid, geometry, registry fields, provenance), its indexes and
+    its provenance trigger, from a registry entry (``store/schema.py``)."""
+    columns = ["fid bigserial PRIMARY KEY"]
+    if spec.has_geometry:
+        columns.append(f"{GEOMETRY_COLUMN} geometry({QgsWkbTypes.displayString(spec.geometry)}, 4326)")
+    for name, kind, length, _comment in spec.fields:
+        column = f"{name} {_column_type(kind, length)}"
+        columns.append(column + " UNIQUE NOT NULL" if name == spec.key else column)
+    columns.append(_provenance_columns())
+    statements = [f"CREATE TABLE {{schema}}.{spec.name} ({', '.join(columns)})"]
+    if spec.has_geometry:
+        statements.append(f"CREATE INDEX ON {{schema}}.{spec.name} USING gist ({GEOMETRY_COLUMN})")
+    statements.append(f"CREATE TRIGGER situation_provenance BEFORE INSERT OR UPDATE ON {{schema}}.{spec.name} "
+                      f"FOR EACH ROW EXECUTE FUNCTION {{schema}}.situation_row_provenance()")
+    return statements
+
+
+def registry_statements(cursor, schema: str) -> List[str]:
+    """What brings the store's tables to the registry additively: a CREATE for a
+    registry table the schema lacks, an ADD COLUMN for a field a table lacks."""
+    cursor.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s",
+                   (schema,))
+    present: Dict[str, set] = {}
+    for table, column in cursor.fetchall():
+        present.setdefault(table, set()).add(column)
+    statements = []
+    for spec in TABLES:
+        if spec.name not in present:
+            statements += _table_statements(spec)
+            continue
+        for name, kind, length, _comment in spec.fields:
+            if name not in present[spec.name]:
+                statements.append(f"ALTER TABLE {{schema}}.{spec.name} ADD COLUMN {name} "
+                                  f"{_column_type(kind, length)}")
+    return statements
 
 
 def _statement(template: str, schema: str):
@@ -199,6 +240,9 @@ def migrate(conn, schema: str, commit: bool = True) -> int:
             if number <= version:
                 continue
             for template in statements:
+                cursor.execute(_statement(template, schema))
+            # the registry's tables and fields this version added
+            for template in registry_statements(cursor, schema):
                 cursor.execute(_statement(template, schema))
             if version:  # an upgrade: one record per step
                 cursor.execute(_statement("INSERT INTO {schema}.schema_migrations (version, description) "
