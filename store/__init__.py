@@ -17,6 +17,20 @@ from qgis.core import QgsDataSourceUri, QgsFeatureRequest, QgsVectorLayer
 
 from ..infra.i18n import tr
 from . import geopackage, postgis
+from .backend import (  # noqa: F401 (the facade's own operations)
+    GPKG_PROVIDER,
+    POSTGIS_PROVIDER,
+    _backend,
+    _on_postgis,
+    create,
+    open_store,
+    open_table,
+    open_update,
+    processing_source,
+    store_exists,
+    table_source,
+    validate,
+)
 from .records import (  # noqa: F401 (reading control records is part of the facade)
     ControlLayerError,
     ControlRecord,
@@ -32,17 +46,6 @@ from .types import SeriesSummary, SourceInfo, StoredRow, StoreError, StoreInfo  
 
 NoStoreYet = postgis.NoStoreYet  # a team store whose schema the first import creates
 EditConflict = postgis.EditConflict  # another analyst saved the feature in between
-
-GPKG_PROVIDER = "ogr"
-POSTGIS_PROVIDER = "postgres"
-
-
-def _on_postgis(location) -> bool:
-    return postgis.is_postgis_location(location)
-
-
-def _backend(location: str):
-    return postgis if _on_postgis(location) else geopackage
 
 
 # -- what a location is -------------------------------------------------------------
@@ -79,7 +82,7 @@ def location_problem(location: str) -> str:
         return tr("Choose or name a situation store (.gpkg or PostGIS) first.")
     if not _on_postgis(location) and not location.lower().endswith(".gpkg"):
         return tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
-                  "(postgres:service=... schema=...).")
+                  "(postgres:service=... schema=...): {}").format(location)
     return ""
 
 
@@ -122,54 +125,15 @@ def display_name(location: str) -> str:
 
 
 # -- opening, creating, checking ------------------------------------------------------
-def store_exists(location: str) -> bool:
-    """True when a store is there to read (a file, or a schema holding a store).
-    Never raises: an unreachable database counts as no store."""
-    location = (location or "").strip()
-    if not location:
-        return False
-    if not _on_postgis(location):
-        return os.path.isfile(location)
-    try:
-        postgis.validate(location)
-    except StoreError:
-        return False
-    return True
-
-
-def validate(location: str) -> StoreInfo:
-    """Check the store (upgrading an older GeoPackage store in place) and
-    describe it; raises StoreError saying what is wrong (NoStoreYet: a team
-    store the first import creates)."""
-    return _backend(location).validate(location)
-
-
-open_store = validate
-
-
 def schema_version(location: str) -> int:
     """The store's schema version (after any upgrade :func:`validate` made)."""
     return validate(location).schema_version
-
-
-def create(location: str, overwrite: bool = False) -> str:
-    """Create an empty store (file or schema); raises StoreError."""
-    return _backend(location).create(location, overwrite)
 
 
 def store_info(location: str) -> Dict[str, str]:
     """The ``store_info`` key/value pairs of a store."""
     return _backend(location).store_info(location)
 
-
-def open_update(location: str):
-    """An all-or-nothing update of the store (created when missing): ``rows``,
-    ``add_control``, ``set_valid_to``, ``sources``, ``set_source``,
-    ``add_drawing``, then ``commit`` or ``abort``. On a team store it holds the
-    store's import lock, so concurrent imports run one after the other."""
-    if _on_postgis(location):
-        return postgis.PostgisStoreUpdate(location)
-    return geopackage.StoreUpdate(location)
 
 
 # -- sources ------------------------------------------------------------------------------
@@ -208,29 +172,6 @@ def source_rows(location: str) -> List[Dict[str, str]]:
 
 
 # -- tables as QGIS layers ----------------------------------------------------------------
-def table_source(location: str, table: str = CONTROL_TABLE) -> Tuple[str, str]:
-    """``(uri, provider key)`` of one table of the store for a QgsVectorLayer;
-    a PostGIS URI carries no password (credentials come from the service file
-    or QGIS's authentication manager)."""
-    if _on_postgis(location):
-        return postgis.layer_uri(location, table), POSTGIS_PROVIDER
-    return geopackage.table_uri(location, table), GPKG_PROVIDER
-
-
-def processing_source(location: str, table: str = CONTROL_TABLE) -> str:
-    """The table as a Processing layer string any layer parameter accepts."""
-    if _on_postgis(location):
-        return postgis.processing_source(location, table)
-    return geopackage.table_uri(location, table)
-
-
-def open_table(location: str, table: str) -> Optional[QgsVectorLayer]:
-    """A table of the store as a layer; None when it does not exist."""
-    uri, provider = table_source(location, table)
-    layer = QgsVectorLayer(uri, table, provider)
-    return layer if layer.isValid() else None
-
-
 def control_layer(location: str, name: str = "control") -> QgsVectorLayer:
     """The checked store's control table as a QgsVectorLayer; raises StoreError."""
     return _backend(location).control_layer(location, name)
@@ -323,9 +264,4 @@ def database_query(location: str):
         yield run
 
 
-def copy_store(source: str, target: str, overwrite: bool = False, feedback=None):
-    """Copy every registry table of a store to a new or empty store of either
-    backend, counts checked in the target; see ``store/copy.py``."""
-    from .copy import copy_store as copy  # the copy reads through this facade
-
-    return copy(source, target, overwrite=overwrite, feedback=feedback)
+from .copy import CopyReport, copy_store  # noqa: E402,F401 (copies through the operations above)

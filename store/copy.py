@@ -9,8 +9,8 @@ from typing import Dict, List, Tuple
 from qgis.core import QgsFeatureRequest, QgsGeometry
 
 from ..infra.i18n import tr
-from . import create, open_table, open_update, read_records, store_exists, validate
-from .records import to_day
+from .backend import create, open_table, open_update, store_exists, validate
+from .records import read_records, to_day
 from .schema import CONTROL_TABLE, COPIED_TABLES, DRAWING_TABLES, SOURCES_TABLE
 from .types import SourceInfo, StoreError
 

@@ -376,3 +376,27 @@ def test_a_table_added_to_the_registry_is_created_written_and_copied(tmp_path, m
             ("2025-01-02", "strike"), ("2025-01-03", "advance")]
         assert db.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns "
                           "WHERE table_name = 'events'").fetchone() == ("POINT", 4326)
+
+
+def test_the_facade_says_what_a_location_is_without_the_caller_asking_the_backend(tmp_path):
+    from situation_mapper import store
+
+    path = str(tmp_path / "s.gpkg")
+    team = "postgres:service=desk password=secret schema=pokrovsk"
+    assert store.is_store_location(path) and store.is_store_location(team)
+    assert not store.is_store_location(path + "|layername=control") and not store.is_store_location(None)
+    assert store.is_file_store(path) and not store.is_file_store(team) and not store.is_file_store("")
+    assert store.is_team_store(team) and not store.is_team_store(path)
+    assert (store.kind_label(path), store.kind_label(team)) == ("GeoPackage", "PostGIS team store")
+    assert store.public_location(team) == "postgres:service=desk schema=pokrovsk"
+    assert store.location_problem(path) == "" and store.location_problem(team) == ""
+    assert "GeoPackage (.gpkg)" in store.location_problem(str(tmp_path / "s.txt"))
+    assert store.location_problem("") != ""
+    store.create(path)
+    assert store.table_source(path, "sources") == (path + "|layername=sources", "ogr")
+    assert store.open_table(path, "drawings_arcs") is None  # made when first drawn
+    layer = store.drawings_layer(path, "drawings_arcs")
+    assert layer.isValid() and store.edit_guard(layer) is None  # a file store has no edit guard
+    with pytest.raises(store.StoreError, match="not a store in a database"):
+        with store.database_query(path):
+            pass
