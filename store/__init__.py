@@ -44,6 +44,12 @@ from .records import (  # noqa: F401 (reading control records is part of the fac
 from .schema import CONTROL_TABLE, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
 from .types import SeriesSummary, SourceInfo, StoredRow, StoreError, StoreInfo  # noqa: F401
 
+# choosing a team store in a database (the PostGIS store dialog)
+from .postgis import list_stores as list_team_stores  # noqa: E402,F401
+from .postgis import new_schema_problem as new_team_store_problem  # noqa: E402,F401
+from .postgis import parse_location as parse_team_location  # noqa: E402,F401
+from .postgis import quoted_value, saved_connection_names  # noqa: E402,F401
+
 NoStoreYet = postgis.NoStoreYet  # a team store whose schema the first import creates
 EditConflict = postgis.EditConflict  # another analyst saved the feature in between
 
