@@ -28,9 +28,9 @@ from ..core.date_selection import DateSelectionError
 
 from ..infra.i18n import tr
 from ..icons import icon
-from ..layers.control import ControlLayerError, check_control_layer, open_control_layer, to_day
+from ..store import ControlLayerError, check_control_layer, open_control_layer, to_day
 from ..layers.hostile_ground import HostileGround
-from ..layers.postgis_store import is_postgis_location
+from ..store import is_store_location
 
 
 def fields_from(specs) -> QgsFields:
@@ -168,7 +168,7 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
         checked = dict(parameters)
         for definition in self.parameterDefinitions():
             value = parameters.get(definition.name())
-            if isinstance(definition, QgsProcessingParameterVectorLayer) and is_postgis_location(value):
+            if isinstance(definition, QgsProcessingParameterVectorLayer) and is_store_location(value):
                 try:
                     checked[definition.name()] = open_control_layer(value)
                 except ControlLayerError as error:
@@ -182,8 +182,7 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
         store location (``postgres:service=... schema=...``)."""
         value = parameters.get(name)
         try:
-            if isinstance(value, str) and (is_postgis_location(value) or (
-                    value.lower().endswith(".gpkg") and "|" not in value)):
+            if is_store_location(value):
                 return open_control_layer(value)  # a store: GeoPackage path or PostGIS location
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is None:

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..infra.i18n import tr
 from ..core.occupied_share import km2
-from ..layers.control import to_day
+from ..store import to_day
 from .base import fields_from, qdate
 from .occupied_share import OccupiedShareAlgorithm
 from .share_series import ShareRow

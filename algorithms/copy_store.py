@@ -11,8 +11,7 @@ from qgis.core import (
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..layers.postgis_store import copy_store, is_postgis_location, parse_location
-from ..layers.store import StoreError
+from ..store import StoreError, copy_store, public_location
 from .base import SituationMapperAlgorithm
 
 
@@ -70,7 +69,7 @@ class CopyStoreAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(tr("Give the store to copy and the target store."))
         if source == target:
             raise QgsProcessingException(tr("The store to copy and the target are the same."))
-        shown = parse_location(target).public_text() if is_postgis_location(target) else target
+        shown = public_location(target)
         try:
             report = copy_store(source, target, overwrite=overwrite, feedback=feedback)
         except StoreError as error:

@@ -47,7 +47,7 @@ from ..export.product import (
     snapshot_project,
 )
 from ..export.sources import is_control_layer
-from ..layers.control import read_records, snapshot_days
+from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
 

@@ -24,7 +24,7 @@ from ..core.validity import latest_on_or_before
 from ..export.figures import NOT_AVAILABLE, FigureInputs, FigureRow, Figures
 from ..export.product import MapProduct, ProductSpec, figures_control_layer
 from ..infra.i18n import tr
-from ..layers.control import ControlLayerError, read_records, snapshot_days, to_day
+from ..store import ControlLayerError, read_records, snapshot_days, to_day
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
 from .occupied_share import OccupiedShareAlgorithm

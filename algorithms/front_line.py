@@ -18,7 +18,7 @@ from qgis.PyQt.QtCore import QDate, QVariant
 from ..core import control_geometry
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
-from ..layers.control import read_records, select_records
+from ..store import read_records, select_records
 from .base import SituationMapperAlgorithm, fields_from, qdate
 from .snapshot_at import report_shown_dates, to_wgs84_transform, union_by_series
 

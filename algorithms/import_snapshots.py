@@ -2,14 +2,9 @@
 
 import datetime
 import os
-import threading
-from collections import deque
 from contextlib import closing
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from osgeo import ogr
 from qgis.core import (
     QgsMapLayer,
     QgsProcessing,
@@ -22,80 +17,20 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsProcessingUtils,
-    QgsWkbTypes,
 )
 
-from ..core import control_geometry
+from ..core.snapshot_dates import SnapshotDateError, date_from_file_name, try_date_from_file_name
+from ..core.validity import missing_days, validity_by_series
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..core.snapshot_dates import SnapshotDateError, date_from_file_name, try_date_from_file_name
-from ..layers.snapshot_files import (
-    SnapshotFileError,
-    new_crs_cache,
-    read_snapshot,
-    snapshot_files_in_folder,
-    source_name_from_file,
-    split_layer_uri,
-)
-from ..core.validity import missing_days, validity_by_series
-from ..layers.control import to_day
-from ..layers.postgis_store import PostgisStoreUpdate, is_postgis_location
-from ..layers.store import SourceInfo, StoreError, StoreUpdate
+from ..layers.snapshot_files import snapshot_files_in_folder, source_name_from_file, split_layer_uri
+from ..store import SourceInfo, StoreError, is_file_store, open_update
+from ..store.validity_chain import rechain
 from .base import SituationMapperAlgorithm
+from .snapshot_rows import PrepareSettings, item_name, prepared_in_order
 
 Day = datetime.date
 SeriesKey = Tuple[str, str]  # (source, status)
-
-
-@dataclass
-class _Group:
-    """The features of one file that become one control row."""
-
-    day: Day
-    status: str
-    source: str
-    side: str
-    confidence: str
-    geometries: list = field(default_factory=list)  # SnapshotFeature
-
-
-@dataclass
-class _PrepareSettings:
-    from_field: bool
-    date_field: str
-    constants: Dict[str, str]
-    override_fields: Dict[str, str]
-    wanted_fields: List[str]
-
-
-@dataclass
-class _PreparedRow:
-    """A control row ready to write (geometry: QgsGeometry or ogr.Geometry)."""
-
-    day: Day
-    status: str
-    source: str
-    side: str
-    confidence: str
-    geometry: object
-    area_km2: float
-    note: str
-    repaired: bool
-    empty: bool
-
-
-@dataclass
-class _PreparedFile:
-    name: str  # shown in messages
-    file_name: str  # stored as imported_from
-    rows: List[_PreparedRow]
-    messages: List[Tuple[str, str]]  # (level, text), in the order they arose
-
-
-# files read and checked ahead of the one being written, and by how many threads
-PREPARE_AHEAD = 4
-PREPARE_THREADS = 2
-_THREAD_STATE = threading.local()
 
 
 class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
@@ -263,22 +198,14 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                 raise QgsProcessingException(tr("{}: not a vector layer.").format(item.name()))
         return items
 
-    @staticmethod
-    def _item_name(item) -> str:
-        if isinstance(item, QgsMapLayer):
-            path = split_layer_uri(item.source())[0]
-            return os.path.basename(path) if os.path.isfile(path) else item.name()
-        return os.path.basename(split_layer_uri(str(item))[0])
-
-    # -- main -----------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         items = self._inputs(parameters, context)
         raw_output = parameters.get(self.OUTPUT)
-        on_postgis = is_postgis_location(raw_output)
-        output = raw_output.strip() if on_postgis else self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        to_file = is_file_store(raw_output) if isinstance(raw_output, str) else True
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context) if to_file else raw_output.strip()
         if not output:
             raise QgsProcessingException(tr("No situation store (OUTPUT) given."))
-        if not on_postgis and not output.lower().endswith(".gpkg"):
+        if to_file and not output.lower().endswith(".gpkg"):
             output += ".gpkg"
         from_field = self.parameterAsEnum(parameters, self.DATE_SOURCE, context) == self.DATE_FROM_FIELD
         date_field = (self.parameterAsString(parameters, self.DATE_FIELD, context) or "").strip()
@@ -302,12 +229,11 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                                            + ([date_field] if from_field else [])))
 
         try:
-            # PostGIS: one transaction holding the store's import lock (concurrent imports queue)
-            update = PostgisStoreUpdate(output) if on_postgis else StoreUpdate(output)
+            # a team store: one transaction holding the store's import lock (concurrent imports queue)
+            update = open_update(output)
         except StoreError as error:
             raise QgsProcessingException(str(error)) from error
-        if on_postgis:
-            output = update.path  # the location without any password
+        output = update.path  # a team store's location without any password
         try:
             result = self._import(items, update, from_field, date_field, constants,
                                   override_fields, wanted_fields, feedback)
@@ -330,13 +256,13 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         """(source, status, day) of a file known from its name alone, or None."""
         if from_field or "status" in override_fields or "source" in override_fields:
             return None
-        name = self._item_name(item)
+        name = item_name(item)
         day = try_date_from_file_name(name)
         if day is None:
             return None
         return (constants["source"] or source_name_from_file(name, day), constants["status"], day)
 
-    def _import(self, items, update: StoreUpdate, from_field, date_field, constants,
+    def _import(self, items, update, from_field, date_field, constants,
                 override_fields, wanted_fields, feedback) -> Dict[str, object]:
         existing = update.rows()
         existing_keys = {(r.source, r.status, r.valid_from) for r in existing}
@@ -346,7 +272,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         first_file_of_key: Dict[tuple, str] = {}
         for item in items:
             key = self._predicted_key(item, from_field, constants, override_fields)
-            name = self._item_name(item)
+            name = item_name(item)
             if key is None:
                 if not from_field:
                     try:
@@ -376,12 +302,12 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             if key is not None and key in existing_keys:
                 skipped += 1
                 feedback.pushInfo(tr("{}: {} of '{}' ({}) is already in the store; skipped.").format(
-                    self._item_name(item), key[2].isoformat(), key[0], key[1]))
+                    item_name(item), key[2].isoformat(), key[0], key[1]))
             else:
                 to_read.append(item)
-        settings = _PrepareSettings(from_field, date_field, constants, override_fields, wanted_fields)
+        settings = PrepareSettings(from_field, date_field, constants, override_fields, wanted_fields)
         done = total - len(to_read)
-        with closing(self._prepared_in_order(to_read, settings, feedback)) as prepared_files:
+        with closing(prepared_in_order(to_read, settings, feedback)) as prepared_files:
             for prepared in prepared_files:
                 name = prepared.name
                 for level, message in prepared.messages:
@@ -418,7 +344,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
 
         if feedback.isCanceled():
             return {}
-        touched = self._rechain(update, existing, written)
+        touched = rechain(update, existing, written)
         for source, _status in touched:
             update.set_source(SourceInfo(source), keep_existing=True)
 
@@ -455,168 +381,3 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                 gaps.append(prefix + (first.isoformat() if first == last
                                       else f"{first.isoformat()}..{last.isoformat()}"))
         return gaps, gap_days
-
-    @staticmethod
-    def _groups(read, from_field, date_field, constants, override_fields, messages) -> List[_Group]:
-        """The rows one file makes: features grouped by (day, status, source)."""
-        name = read.name
-        file_day = None if from_field else date_from_file_name(name)
-        groups: Dict[tuple, _Group] = {}
-        for feature in read.features:
-            geometry = feature.geometry
-            if geometry is None or geometry.isNull() or geometry.isEmpty():
-                messages.append(("warning", tr("{}: feature {} has an empty geometry; skipped.").format(
-                    name, feature.feature_id)))
-                continue
-            if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PolygonGeometry:
-                raise QgsProcessingException(tr(
-                    "{}: feature {} is a {}, not a polygon; snapshots must be polygons.").format(
-                    name, feature.feature_id, QgsWkbTypes.displayString(geometry.wkbType())))
-            if from_field:
-                value = feature.attributes.get(date_field)
-                try:
-                    day = to_day(value)
-                except (ValueError, TypeError):
-                    day = None
-                if day is None:
-                    raise QgsProcessingException(tr("{}: feature {} has no date in field '{}' "
-                                                    "(value: {}).").format(name, feature.feature_id,
-                                                                           date_field, value))
-            else:
-                day = file_day
-            values = {}
-            for key in ("status", "side", "source", "confidence"):
-                value = constants[key]
-                if key in override_fields:
-                    field_value = feature.attributes.get(override_fields[key])
-                    if field_value is not None and str(field_value).strip():
-                        value = str(field_value).strip()
-                values[key] = value
-            if not values["source"]:
-                values["source"] = source_name_from_file(name, None if from_field else day)
-            if not values["status"]:
-                raise QgsProcessingException(tr("{}: feature {} has no status (field '{}' is empty and "
-                                                "STATUS is not set).").format(
-                    name, feature.feature_id, override_fields.get("status", "")))
-            key = (day, values["status"], values["source"])
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = _Group(day, values["status"], values["source"],
-                                             values["side"], values["confidence"])
-            elif (values["side"], values["confidence"]) != (group.side, group.confidence):
-                messages.append(("warning", tr("{}: features of {} ({}, {}) differ in side or confidence; "
-                                               "the row keeps '{}' / '{}'.").format(
-                    name, day.isoformat(), values["source"], values["status"], group.side, group.confidence)))
-            group.geometries.append(feature)
-        return sorted(groups.values(), key=lambda g: (g.day, g.source, g.status))
-
-    @staticmethod
-    def _row_geometry(name, group: _Group, messages):
-        """The group's polygons repaired and unioned, with its area (km2), a note,
-        and whether any polygon was repaired.
-
-        A single valid polygon read from a lon/lat file is returned as the OGR
-        geometry it was read as (no conversion on the way to the store)."""
-        if len(group.geometries) == 1:
-            read = group.geometries[0]
-            if (read.ogr_geometry is not None and read.geometry.isGeosValid()
-                    and read.geometry.wkbType() in (QgsWkbTypes.MultiPolygon, QgsWkbTypes.Polygon)):
-                area_km2 = control_geometry.ellipsoidal_area_m2_of_wkb(read.wkb, read.geometry) / 1e6
-                written = read.ogr_geometry
-                if read.geometry.wkbType() == QgsWkbTypes.Polygon:
-                    written = ogr.ForceToMultiPolygon(written)
-                return written, area_km2, "", False
-        parts = []
-        notes = []
-        for read in group.geometries:
-            fixed = control_geometry.repaired(read.geometry)
-            if fixed.repaired:
-                percent = 100.0 * fixed.area_change
-                notes.append(tr("feature {} repaired (area change {:.3f} %)").format(read.feature_id, percent))
-                message = tr("{}: the geometry of feature {} ({}) was invalid and was repaired; "
-                             "its area changed by {:.3f} %.").format(name, read.feature_id,
-                                                                     group.day.isoformat(), percent)
-                level = "warning" if fixed.area_change > control_geometry.REPAIR_AREA_TOLERANCE else "info"
-                messages.append((level, message))
-            parts.append(fixed.geometry)
-        geometry = control_geometry.union_polygons(parts)
-        return geometry, control_geometry.ellipsoidal_area_km2(geometry), "; ".join(notes), bool(notes)
-
-    def _prepare(self, item, settings: "_PrepareSettings") -> "_PreparedFile":
-        """Read one file and build its rows (runs in a worker thread: no feedback,
-        messages are returned)."""
-        caches = _THREAD_STATE.__dict__.setdefault("crs_caches", {})
-        if id(settings) not in caches:
-            caches.clear()  # a cache per thread and import run
-            caches[id(settings)] = new_crs_cache()
-        crs_cache = caches[id(settings)]
-        name = self._item_name(item)
-        messages: List[Tuple[str, str]] = []
-        try:
-            read = read_snapshot(item, settings.wanted_fields, crs_cache)
-        except SnapshotFileError as error:
-            raise QgsProcessingException(str(error)) from error
-        messages.extend(("warning", w) for w in read.warnings)
-        try:
-            groups = self._groups(read, settings.from_field, settings.date_field, settings.constants,
-                                  settings.override_fields, messages)
-        except SnapshotDateError as error:
-            raise QgsProcessingException(str(error)) from error
-        rows = []
-        for group in groups:
-            geometry, area_km2, note, was_repaired = self._row_geometry(name, group, messages)
-            empty = geometry.IsEmpty() if isinstance(geometry, ogr.Geometry) else geometry.isEmpty()
-            rows.append(_PreparedRow(group.day, group.status, group.source, group.side,
-                                     group.confidence, geometry, area_km2, note, was_repaired, empty))
-        return _PreparedFile(name, read.name, rows, messages)
-
-    def _prepared_in_order(self, items, settings, feedback):
-        """:meth:`_prepare` of each item, in order, computed ahead by worker threads
-        (GDAL and GEOS release the GIL: reading the next files overlaps checking and
-        writing this one). Stops early when cancelled. Layers (not files) are read
-        in the calling thread: a QGIS layer belongs to one thread."""
-        if any(isinstance(item, QgsMapLayer) for item in items):
-            for item in items:
-                if feedback.isCanceled():
-                    return
-                yield self._prepare(item, settings)
-            return
-        workers = max(1, min(PREPARE_THREADS, os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="snapshot-read") as pool:
-            pending = deque()
-            upcoming = iter(items)
-            try:
-                while True:
-                    while len(pending) < PREPARE_AHEAD:
-                        item = next(upcoming, None)
-                        if item is None:
-                            break
-                        pending.append(pool.submit(self._prepare, item, settings))
-                    if not pending or feedback.isCanceled():
-                        return
-                    yield pending.popleft().result()
-            finally:
-                for future in pending:
-                    future.cancel()
-
-    @staticmethod
-    def _rechain(update: StoreUpdate, existing, written) -> set:
-        """Set valid_to of every row of the series touched so each ends where the
-        next snapshot of its series starts; returns the touched series keys."""
-        touched = {(source, status) for source, status, _day in written}
-        rows = [((r.source, r.status), r.valid_from, r.fid, r.valid_to)
-                for r in existing if (r.source, r.status) in touched]
-        rows += [((source, status), day, fid, valid_to)
-                 for (source, status, day), (fid, valid_to, _name) in written.items()]
-        chain = validity_by_series((key, day) for key, day, _fid, _to in rows)
-        last_day = {}
-        for key, day, _fid, _to in rows:
-            last_day[key] = max(day, last_day.get(key, day))
-        existing_fids = {r.fid for r in existing}
-        for key, day, fid, stored_to in rows:
-            wanted = chain[(key, day)]
-            if day == last_day[key] and fid in existing_fids:
-                continue  # an existing last row keeps the end it was given
-            if wanted != stored_to:
-                update.set_valid_to(fid, wanted)
-        return touched

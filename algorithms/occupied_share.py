@@ -24,8 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.date_selection import DateSelectionError, select_days
 from ..core.occupied_share import km2, share_percent
 from ..infra.i18n import tr
-from ..layers.postgis_store import PostgisStoreError
-from ..layers.store_location import is_postgis, location_of_layer
+from ..store import StoreError, is_team_store, location_of_layer
 from .base import SituationMapperAlgorithm, fields_from, qdate
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend
 from .share_series import ShareSeries, read_areas
@@ -132,12 +131,12 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
     def _store_location(self, parameters, context, control=None) -> str:
         """The PostGIS store CONTROL reads (its location), or "" for any other control."""
         raw = parameters.get(self.CONTROL)
-        if isinstance(raw, str) and is_postgis(raw):
+        if isinstance(raw, str) and is_team_store(raw):
             return raw.strip()
         if control is None:
             control = self.parameterAsVectorLayer(parameters, self.CONTROL, context)
         location = location_of_layer(control)
-        return location if is_postgis(location) else ""
+        return location if is_team_store(location) else ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         series, days = self.prepare_series(parameters, context, feedback)
@@ -255,7 +254,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         fids = sorted({fid for key in series.sets_for(days) for fid in key})
         try:
             choice = choose_backend(method, location, series.areas, fids)
-        except (ValueError, PostgisStoreError) as error:
+        except (ValueError, StoreError) as error:
             raise QgsProcessingException(str(error)) from error
         if choice.method == METHOD_DATABASE:
             series.use_database(location)

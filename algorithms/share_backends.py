@@ -1,11 +1,11 @@
 """Where the occupied share of a PostGIS store is measured: on the desktop
 (the control geometries are read and measured here, core/occupied_share.py) or
 inside the database (ST_Intersection and ST_Area on geography, only numbers
-cross the network; layers/postgis_store.covered_m2_in_database). Both give the
+cross the network; algorithms/share_queries.covered_m2_in_database). Both give the
 same figures within 0.05 percentage points (tests/test_postgis_share.py).
 
 ``METHOD`` auto picks the one expected to finish first, from the workload the
-database reports without reading a geometry (layers/postgis_store.share_workload)
+database reports without reading a geometry (algorithms/share_queries.share_workload)
 and the cost constants below, measured with bench/bench_share_backends.py on
 the 769 real snapshots and 14 towns (loopback server):
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
 
 from ..infra.i18n import tr
-from ..layers import postgis_store
+from . import share_queries
 
 METHOD_AUTO, METHOD_DESKTOP, METHOD_DATABASE = "auto", "desktop", "database"
 METHODS = (METHOD_AUTO, METHOD_DESKTOP, METHOD_DATABASE)
@@ -53,7 +53,7 @@ class BackendChoice:
             self.method, self.desktop_s, self.database_s)
 
 
-def estimate_seconds(workload: postgis_store.ShareWorkload, area_count: int):
+def estimate_seconds(workload: share_queries.ShareWorkload, area_count: int):
     """``(desktop seconds, database seconds)`` expected for ``workload``."""
     transfer = workload.geometry_bytes / workload.transfer_bytes_per_s if workload.transfer_bytes_per_s else 0.0
     desktop = (DESKTOP_SETUP_PER_AREA_S * area_count + transfer
@@ -63,7 +63,7 @@ def estimate_seconds(workload: postgis_store.ShareWorkload, area_count: int):
 
 
 def choose_backend(method: str, location: Optional[str], areas, fids: Sequence[int],
-                   workload_of: Callable = postgis_store.share_workload) -> BackendChoice:
+                   workload_of: Callable = share_queries.share_workload) -> BackendChoice:
     """The method for a run: ``desktop`` for anything but a PostGIS store; on a
     PostGIS store ``desktop`` or ``database`` as asked, or for ``auto`` the one
     with the smaller estimate (``workload_of(location, geometries, fids)``)."""
@@ -83,7 +83,7 @@ def measure_sets_in_database(location: str, areas, sets: Sequence[FrozenSet[int]
     """Covered square metres of every area under each set of control features,
     measured in the database; areas without area get None, as on the desktop."""
     measurable = [index for index, area in enumerate(areas) if area.area_m2 > 0]
-    values = postgis_store.covered_m2_in_database(
+    values = share_queries.covered_m2_in_database(
         location, [areas[index].geometry for index in measurable], [sorted(s) for s in sets], is_canceled)
     result = {}
     for key, row in zip(sets, values):

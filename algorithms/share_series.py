@@ -24,11 +24,8 @@ from ..core.occupied_share import (
     share_percent,
 )
 from ..infra.i18n import tr
-from ..layers.control import ControlRecord, fetch_geometries, read_records, snapshot_days
-from ..layers.postgis_store import PostgisStoreError
-from ..layers.store import StoreError
-from ..layers.store_location import location_of_layer
-from ..layers.store_location import validate as validate_store
+from ..store import ControlRecord, StoreError, fetch_geometries, location_of_layer, read_records, snapshot_days
+from ..store import validate as validate_store
 from .base import no_snapshot_note
 from .share_backends import measure_sets_in_database
 
@@ -276,7 +273,7 @@ class ShareSeries:
     def _measure_in_database(self, keys: Sequence[FrozenSet[int]], is_canceled=None):
         try:
             return measure_sets_in_database(self.database_location, self.areas, keys, is_canceled)
-        except PostgisStoreError as error:
+        except StoreError as error:
             raise QgsProcessingException(tr("The database could not measure the shares: {}").format(
                 error)) from error
 

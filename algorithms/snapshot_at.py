@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QDate, QVariant
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from ..core import control_geometry
-from ..layers.control import ControlRecord, fetch_geometries, read_records, select_records
+from ..store import ControlRecord, fetch_geometries, read_records, select_records
 from .base import SituationMapperAlgorithm, qdate
 
 

@@ -49,7 +49,7 @@ def naive(store, towns_path):
     from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsGeometry, QgsVectorLayer
 
     from situation_mapper.core.geodesy import wgs84_distance_area
-    from situation_mapper.layers.control import (
+    from situation_mapper.store import (
         fetch_geometries,
         open_control_layer,
         read_records,

@@ -52,8 +52,8 @@ def main():
     from psycopg2 import sql
     from support import deepstate_files, towns_layer
 
-    from situation_mapper.layers import postgis_store
-    from situation_mapper.layers.control import open_control_layer, read_records
+    from situation_mapper.algorithms import share_queries
+    from situation_mapper.store import open_control_layer, read_records
     from situation_mapper.algorithms import share_backends
 
     schema = "bench_" + uuid.uuid4().hex[:8]
@@ -78,7 +78,7 @@ def main():
                 database, seconds = run(location, towns, dates, "database")
                 database_s = min(database_s, seconds)
             worst = max(abs((desktop[k] or 0.0) - (database[k] or 0.0)) for k in desktop)
-            workload = postgis_store.share_workload(location, areas, [r.fid for r in chosen])
+            workload = share_queries.share_workload(location, areas, [r.fid for r in chosen])
             estimate_desktop, estimate_database = share_backends.estimate_seconds(workload, len(areas))
             auto = "database" if estimate_database < estimate_desktop else "desktop"
             faster = "database" if database_s < desktop_s else "desktop"

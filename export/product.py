@@ -29,7 +29,7 @@ from . import animation, atlas
 from .figures import FigureInputs, Figures
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
-from ..layers.control import ControlLayerError, open_control_layer
+from ..store import ControlLayerError, open_control_layer
 from ..layers.temporal import configure_validity_time
 
 FORMATS = ("pdf", "png", "svg", "gif", "mp4")

@@ -13,8 +13,8 @@ from typing import Dict, List, Sequence
 from qgis.core import QgsVectorLayer
 
 from ..infra.i18n import tr
-from ..layers.control import ControlLayerError, check_control_layer, read_records, select_records
-from ..layers.store_location import location_of_layer, source_rows
+from ..store import ControlLayerError, check_control_layer, read_records, select_records
+from ..store import location_of_layer, source_rows
 
 
 def store_path_of(layer) -> str:

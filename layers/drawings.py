@@ -1,5 +1,5 @@
 """Hand-drawn encirclement arcs and corridors: the store's ``drawings_arcs`` and
-``drawings_corridors`` tables (see ``layers/schema.py``; a GeoPackage file or a
+``drawings_corridors`` tables (see ``store/schema.py``; a GeoPackage file or a
 PostGIS schema), or memory layers when no store is open, with their styles
 from ``layers/styles``.
 
@@ -28,17 +28,15 @@ from qgis.core import (
 from ..core import geodesy
 from ..infra.i18n import tr
 from ..core.local_projection import geodesic_buffer
-from . import postgis_store
-from .schema import (
+from .. import store
+from ..store.schema import (
     DRAWINGS_ARCS_TABLE,
     DRAWINGS_CORRIDORS_TABLE,
     STORE_CRS,
     drawing_fields,
 )
-from .store import StoreError
-from .store_location import is_postgis, public_location, table_source
+from ..store import StoreError, public_location
 from .temporal import as_qdate, configure_validity_time
-from .store_location import validate as validate_store
 
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
 ARCS_LAYER_NAME = "Encirclement arcs (drawn)"
@@ -131,28 +129,23 @@ def open_drawing_layers(store_path: Optional[str] = None) -> DrawingLayers:
 
     A GeoPackage store gets its drawings tables when they are missing. A
     PostGIS store has them from its schema; each layer gets an
-    :class:`~layers.postgis_store.EditGuard`, so saving a drawing another
+    :class:`~store.postgis.EditGuard` (``store.edit_guard``), so saving a drawing another
     analyst changed meanwhile fails with a message naming who and when, and
     the user's edits stay in the edit buffer.
     """
     layers: Dict[str, QgsVectorLayer] = {}
     guards = []
-    on_postgis = bool(store_path) and is_postgis(store_path)
-    if store_path and not on_postgis:
-        ensure_drawing_tables(store_path)
+    if store_path and not os.path.exists(store_path) and store.is_file_store(store_path):
+        raise DrawingStoreError(f"The store '{store_path}' does not exist.")
     for kind, (table, _geometry, name, style) in _TABLES.items():
-        if on_postgis:
+        if store_path:
             try:
-                validate_store(store_path)
-                layer = postgis_store.drawings_layer(store_path, table, name)
-                guards.append(postgis_store.EditGuard(layer))
+                layer = store.drawings_layer(store_path, table, name)
             except StoreError as error:
                 raise DrawingStoreError(str(error)) from error
-        elif store_path:
-            uri, provider = table_source(store_path, table)
-            layer = QgsVectorLayer(uri, name, provider)
-            if not layer.isValid():
-                raise DrawingStoreError(f"Cannot open the table '{table}' of '{store_path}'.")
+            guard = store.edit_guard(layer)
+            if guard is not None:
+                guards.append(guard)
         else:
             layer = memory_layer(kind)
         apply_style(layer, style)

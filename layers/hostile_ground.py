@@ -18,8 +18,8 @@ from qgis.core import (
 )
 
 from ..core.date_selection import select_days
-from .control import fetch_geometries, read_records, select_records, snapshot_days
-from .schema import STORE_CRS
+from ..store import fetch_geometries, read_records, select_records, snapshot_days
+from ..store.schema import STORE_CRS
 
 
 class HostileGround:

@@ -16,7 +16,7 @@ from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QObject, pyqtSlot
 
 from ..infra.log import log
-from .store_location import is_postgis, public_location
+from ..store import is_team_store, public_location
 
 SCOPE = "situation_mapper"
 KEY_STORE = "store"
@@ -38,7 +38,7 @@ class SituationState:
 def write_state(project: QgsProject, state: SituationState) -> None:
     """Store ``state`` in ``project`` (marks the project dirty only when a value changes)."""
     store = state.store_path or ""
-    if is_postgis(store):
+    if is_team_store(store):
         store = public_location(store)  # never a password in the project file
     elif store:
         store = project.writePath(store)
@@ -64,7 +64,7 @@ def read_state(project: QgsProject) -> SituationState:
         except ValueError:
             log.warning("The project's Situation Mapper date '%s' is not a date; ignored.", date_text)
     return SituationState(
-        store_path=(store if is_postgis(store) else project.readPath(store)) if store else "",
+        store_path=(store if is_team_store(store) else project.readPath(store)) if store else "",
         current_date=day,
         visible_sources=None if all_visible else [str(s) for s in sources])
 

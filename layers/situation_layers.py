@@ -31,17 +31,17 @@ from qgis.core import (
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from .control import ControlLayerError, open_control_layer, read_records
-from .schema import (
+from ..store import ControlLayerError, open_control_layer, read_records
+from ..store.schema import (
     KNOWN_STATUSES,
     STATUS_CLAIMED,
     STATUS_CONTESTED,
     STATUS_LIBERATED,
     STATUS_OCCUPIED,
 )
-from .store import StoreError
+from ..store import StoreError
+from ..store import display_name, public_location, store_key, table_source
 from .temporal import END_TIME_FIELD, START_TIME_FIELD, configure_validity_time, day_range  # noqa: F401
-from .store_location import display_name, public_location, store_key, table_source
 
 SITUATION_GROUP = "Situation"
 STYLE_DIR = os.path.join(os.path.dirname(__file__), "styles")
@@ -98,7 +98,7 @@ def series_subset(source: str, status: str) -> str:
 
 def normalized_store_path(path: str) -> str:
     """A store location in one spelling, to recognise the same store twice
-    (see layers/store_location.store_key)."""
+    (see store.store_key)."""
     return store_key(path)
 
 

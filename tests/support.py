@@ -63,7 +63,7 @@ def control_layer_from_files(files, status="occupied", source="DeepStateMap"):
 
     from situation_mapper.core.snapshot_dates import date_from_file_name
     from situation_mapper.core.validity import validity_intervals
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     fields = control_fields()
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")

@@ -166,7 +166,7 @@ def test_drag_sets_the_radius_and_escape_resets(panel, canvas):
 
 def make_store(tmp_path):
     """A GeoPackage store with a control table (written with OGR)."""
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     path = str(tmp_path / "store.gpkg")
     control = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")

@@ -17,7 +17,7 @@ LON0, LAT0 = 37.18, 48.28
 
 def control_layer(polygons_by_day, source="test"):
     """A memory control layer: {date: wkt} snapshots of status occupied."""
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")
     layer.dataProvider().addAttributes(control_fields().toList())

@@ -101,7 +101,7 @@ def set_sources(layer, rights, licence):
 def synthetic_control():
     """A 10 km square (37.0-37.135 E, 48.0-48.09 N): on 2025-01-01 its west half is
     'occupied'; from 2025-01-02 the whole square is 'contested' (grey) and stays so."""
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "Control (test source)", "memory")
     layer.dataProvider().addAttributes(control_fields().toList())

@@ -182,7 +182,7 @@ def write_store(path, rows):
     (wkt, valid_from, valid_to, status, source)."""
     from qgis.core import QgsFeature, QgsGeometry, QgsVectorFileWriter, QgsVectorLayer
 
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")
     layer.dataProvider().addAttributes(control_fields().toList())

@@ -39,7 +39,7 @@ def test_all_769_real_snapshots(provider, tmp_path):
     from support import deepstate_files
 
     from situation_mapper.core.snapshot_dates import date_from_file_name
-    from situation_mapper.layers import store as store_api
+    from situation_mapper.store import geopackage as store_api
 
     folder = shared_data_path("deepstate")
     files = deepstate_files(folder.parent)

@@ -241,7 +241,7 @@ def test_memory_layer_input_and_polygon_type(provider, tmp_path):
 
 
 def test_store_is_a_valid_control_layer_for_the_other_algorithms(provider, tmp_path):
-    from situation_mapper.layers import store as store_api
+    from situation_mapper.store import geopackage as store_api
 
     path = write_geojson(tmp_path / "x_20251120.geojson", [[square(37.0, 48.0, 0.1)]])
     store = tmp_path / "store.gpkg"

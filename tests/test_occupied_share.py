@@ -58,7 +58,7 @@ def snapshot_d1():
 
 def control_layer(features):
     """A memory control layer; ``features`` are (geometry, valid_from, valid_to, status, source)."""
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")
     layer.dataProvider().addAttributes(control_fields().toList())

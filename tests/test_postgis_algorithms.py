@@ -83,7 +83,7 @@ def test_snapshot_at_and_changes(situation):
 
 
 def test_encirclement_on_a_layer_opened_from_the_store(situation):
-    from situation_mapper.layers.control import open_control_layer
+    from situation_mapper.store import open_control_layer
 
     points = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "p", "memory")
     feature = QgsFeature(points.fields())

@@ -34,7 +34,8 @@ def comparable(location):
 @pytest.fixture()
 def gpkg_store(provider, tmp_path):
     """A GeoPackage store: two series, a gap, a source licence and two drawings."""
-    from situation_mapper.layers import drawings, store
+    from situation_mapper.layers import drawings
+    from situation_mapper.store import geopackage as store
 
     files = [write_geojson(tmp_path / f"s_2025-11-{day}.geojson", [[square(37.0, 48.0, 0.05 + day / 1000)]])
              for day in (17, 18, 20)]
@@ -58,7 +59,7 @@ def gpkg_store(provider, tmp_path):
 
 @pytest.mark.postgis
 def test_gpkg_to_postgis_and_back(gpkg_store, pg_location, tmp_path):
-    from situation_mapper.layers import postgis_store, store
+    from situation_mapper.store import geopackage as store, postgis as postgis_store
 
     result = run_copy(gpkg_store, pg_location)
     assert (result["CONTROL_ROWS"], result["SOURCES_COPIED"], result["DRAWINGS_COPIED"]) == (5, 1, 2)
@@ -97,7 +98,7 @@ def test_a_non_empty_target_is_refused_unless_overwritten(gpkg_store, pg_locatio
 @pytest.mark.postgis
 def test_a_failed_copy_writes_nothing(gpkg_store, pg_location, pg_schema):
     """A target store whose unique index refuses a row: the transaction is rolled back."""
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     postgis_store.create(pg_location)
     import psycopg2
@@ -117,3 +118,38 @@ def test_copy_between_two_geopackages(gpkg_store, tmp_path):
     result = run_copy(gpkg_store, target)
     assert result["CONTROL_ROWS"] == 5
     assert comparable(target) == comparable(gpkg_store)
+
+
+@pytest.mark.postgis
+def test_a_table_added_to_the_registry_reaches_a_postgis_store_and_back(qgis_app, pg_location, pg_schema,
+                                                                        tmp_path, monkeypatch):
+    from qgis.core import QgsWkbTypes
+    from qgis.PyQt.QtCore import QVariant
+    from situation_mapper import store
+    from situation_mapper.store import copy as store_copy, schema
+    from situation_mapper.store.postgis import migrations
+
+    # the next kind of data (events) as one registry entry, nothing else
+    events = schema.TableSpec("events", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
+                              QgsWkbTypes.Point, with_store=False)
+    monkeypatch.setitem(schema.TABLES_BY_NAME, "events", events)
+    monkeypatch.setattr(migrations, "TABLES", migrations.TABLES + (events,))
+    monkeypatch.setattr(store_copy, "COPIED_TABLES", store_copy.COPIED_TABLES + (events,))
+
+    store.create(pg_location)  # the registry's new table is created with the schema
+    update = store.open_update(pg_location)
+    update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((30 48,30.1 48,30.1 48.1,30 48.1,30 48)))"),
+                       D(2025, 1, 1), None, {"status": "occupied", "source": "ISW"})
+    update.add_row("events", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
+    update.commit()
+
+    target = str(tmp_path / "b.gpkg")
+    report = store.copy_store(pg_location, target)
+    assert report.tables["events"] == 1 and report.control_rows == 1
+    layer = store.open_table(target, "events")
+    feature = next(layer.getFeatures())
+    assert (feature["kind"], feature["date"].toPyDate()) == ("strike", D(2025, 1, 2))
+    assert feature.geometry().asWkt(6) == "Point (30.05 48.05)"
+    # the team store's new table carries provenance like every other
+    layer = store.open_table(pg_location, "events")
+    assert {"created_by", "row_version"} <= set(layer.fields().names())

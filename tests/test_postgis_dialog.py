@@ -7,7 +7,7 @@ from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 
 def test_a_new_schema_name_is_checked_while_typed(qgis_app):
-    from situation_mapper.layers.postgis_store import new_schema_problem
+    from situation_mapper.store.postgis import new_schema_problem
     from situation_mapper.ui.postgis_store_dialog import SERVICE_CHOICE, PostgisStoreDialog
 
     dialog = PostgisStoreDialog()
@@ -28,7 +28,7 @@ def test_a_new_schema_name_is_checked_while_typed(qgis_app):
 
 
 def test_locations_are_shown_plainly_and_any_spelling_is_the_same_store(qgis_app):
-    from situation_mapper.layers.store_location import display_name, public_location, store_key
+    from situation_mapper.store import display_name, public_location, store_key
 
     plain = "postgres:service=desk schema=pokrovsk"
     assert public_location("postgres:service='desk' schema='pokrovsk'") == plain

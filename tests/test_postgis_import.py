@@ -34,7 +34,7 @@ def store_location(request, tmp_path):
 def open_control(location):
     from qgis.core import QgsVectorLayer
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     if postgis_store.is_postgis_location(location):
         return postgis_store.control_layer(location)
@@ -45,7 +45,7 @@ def open_control(location):
 
 def rows_of(location):
     """Control rows as dicts sorted by (source, status, valid_from); dates as datetime.date."""
-    from situation_mapper.layers.control import to_day
+    from situation_mapper.store import to_day
 
     layer = open_control(location)
     rows = []
@@ -110,7 +110,7 @@ def test_an_error_midway_leaves_the_store_as_it_was(provider, tmp_path, store_lo
 def test_a_failed_first_import_leaves_no_empty_store(provider, tmp_path, pg_location, pg_schema):
     from qgis.core import QgsProcessingException
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     more = write_geojson(tmp_path / "s_2025-11-19.geojson", [[square(37.0, 48.0, 0.1)]])
     line = write_geojson(tmp_path / "s_2025-11-20.geojson", [[[37.0, 48.0], [37.1, 48.1]]],
@@ -237,7 +237,7 @@ def test_qgis_process_imports_into_postgis_and_analyses_it(qgis_app, tmp_path, p
     with CONTROL the store's control table as a Processing layer string."""
     from test_qgis_process import QGIS_PROCESS, PLUGIN_ROOT  # noqa: F401
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     if not Path(QGIS_PROCESS).exists():
         pytest.skip(f"{QGIS_PROCESS} is not installed")

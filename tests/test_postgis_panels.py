@@ -41,7 +41,7 @@ def snapshot_folder(tmp_path):
 
 
 def test_the_dialog_lists_the_databases_stores_and_builds_a_location(qgis_app, pg_location, pg_schema):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
     from situation_mapper.ui.postgis_store_dialog import SERVICE_CHOICE, PostgisStoreDialog
 
     postgis_store.create(pg_location)
@@ -121,7 +121,7 @@ def test_an_unreachable_team_store_is_said_not_raised(situation_panel, fake_ifac
 
 def test_draw_panel_saves_into_postgis_and_reports_another_analysts_edit(
         draw_panel, fake_iface, pg_location, pg_schema):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
     from situation_mapper.layers.project_state import SituationState, write_state
 
     postgis_store.create(pg_location)
@@ -224,7 +224,7 @@ def test_draw_panel_saves_into_postgis_and_reports_another_analysts_edit(
 
 def test_map_product_sources_come_from_the_postgis_store(provider, qgis_new_project, pg_location, tmp_path):
     from situation_mapper.export.sources import source_lines, store_path_of
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
     from situation_mapper.layers.situation_layers import load_situation_layers
     from test_import_snapshots import run_import
 
@@ -254,7 +254,7 @@ def test_map_product_of_a_postgis_situation(provider, qgis_new_project, pg_locat
 
     import processing
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
     from situation_mapper.layers.situation_layers import load_situation_layers
     from test_export_map import square_area
     from test_import_snapshots import run_import

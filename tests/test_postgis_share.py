@@ -106,7 +106,7 @@ def test_method_database_needs_a_postgis_store(provider, tmp_path):
 
 def test_auto_picks_the_cheaper_backend():
     from situation_mapper.core.occupied_share import AreaOfInterest
-    from situation_mapper.layers.postgis_store import ShareWorkload
+    from situation_mapper.algorithms.share_queries import ShareWorkload
     from situation_mapper.algorithms import share_backends
 
     areas = [AreaOfInterest(f"a{n}", QgsGeometry(), 1.0) for n in range(14)]

@@ -1,4 +1,4 @@
-"""layers/postgis_store.py against a real PostgreSQL/PostGIS server: schema and
+"""store/postgis/ against a real PostgreSQL/PostGIS server: schema and
 migrations, provenance, optimistic conflict detection, locations and credentials.
 
 The server is the throwaway cluster of ``.ci/postgres.sh start`` (service
@@ -89,7 +89,7 @@ def control_source(location: str):
 # -- schema and migrations -------------------------------------------------------------
 @pytest.mark.postgis
 def test_create_makes_the_versioned_schema(qgis_app, pg_location, pg_schema):
-    from situation_mapper.layers import postgis_store, schema
+    from situation_mapper.store import postgis as postgis_store, schema
 
     assert postgis_store.create(pg_location) == pg_location
     conn = pg_connect()
@@ -129,7 +129,7 @@ def test_create_makes_the_versioned_schema(qgis_app, pg_location, pg_schema):
 
 @pytest.mark.postgis
 def test_validate_says_what_is_wrong(qgis_app, pg_location, pg_schema):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     with pytest.raises(postgis_store.PostgisStoreError, match="no schema"):
         postgis_store.validate(pg_location)
@@ -152,7 +152,7 @@ def test_a_schema_name_with_quotes_is_an_identifier_not_sql(qgis_app, postgis_se
     import psycopg2
     from psycopg2 import sql
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     schema = 'we"ird; DROP TABLE x; --' + uuid.uuid4().hex[:6]
     location = f"postgres:service={SERVICE} schema='{schema}'"
@@ -182,7 +182,7 @@ def _one_control_row(location):
 
     from qgis.core import QgsGeometry
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     update = postgis_store.PostgisStoreUpdate(location)
     fid = update.add_control(QgsGeometry.fromWkt("MultiPolygon(((37 48, 37.1 48, 37.1 48.1, 37 48)))"),
@@ -194,7 +194,7 @@ def _one_control_row(location):
 
 @pytest.mark.postgis
 def test_every_row_says_who_made_and_changed_it(qgis_app, pg_location, pg_schema):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     fid = _one_control_row(pg_location)
     conn_b = pg_connect(SERVICE_B)
@@ -219,7 +219,7 @@ def test_every_row_says_who_made_and_changed_it(qgis_app, pg_location, pg_schema
 
 @pytest.mark.postgis
 def test_a_conflicting_edit_is_refused_and_named(qgis_app, pg_location, pg_schema):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     fid = _one_control_row(pg_location)
     conn_a, conn_b = pg_connect(), pg_connect(SERVICE_B)
@@ -252,7 +252,7 @@ def test_concurrent_edits_while_both_transactions_are_open(qgis_app, pg_location
     """B's update waits on A's row lock, then sees A's committed version and is refused."""
     import threading
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     fid = _one_control_row(pg_location)
     conn_a, conn_b = pg_connect(), pg_connect(SERVICE_B)
@@ -278,7 +278,7 @@ def test_concurrent_edits_while_both_transactions_are_open(qgis_app, pg_location
 
 # -- locations and credentials ---------------------------------------------------------
 def test_locations_are_recognised_and_parsed(qgis_app):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     assert postgis_store.is_postgis_location("postgres:service=x schema=s")
     assert postgis_store.is_postgis_location("service='x' schema='s'")
@@ -294,7 +294,7 @@ def test_locations_are_recognised_and_parsed(qgis_app):
 
 
 def test_a_password_never_reaches_a_layer_source_or_a_message(qgis_app):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     fake = "fake-" + uuid.uuid4().hex[:8]  # made up per run: not a credential
     text = f"postgres:host=127.0.0.1 port=1 dbname=gis user=u password={fake} schema=s"
@@ -310,7 +310,7 @@ def test_a_password_never_reaches_a_layer_source_or_a_message(qgis_app):
 
 
 def test_authcfg_stays_a_reference(qgis_app):
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     text = "postgres:host=db.example dbname=gis authcfg=ab12cd3 schema=s"
     uri = postgis_store.layer_uri(text)
@@ -324,7 +324,7 @@ def test_authcfg_stays_a_reference(qgis_app):
 def test_a_saved_qgis_connection_is_a_location(qgis_app, pg_schema):
     from qgis.core import QgsDataSourceUri, QgsProviderRegistry
 
-    from situation_mapper.layers import postgis_store
+    from situation_mapper.store import postgis as postgis_store
 
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     uri = QgsDataSourceUri()
@@ -347,7 +347,8 @@ def test_drawing_in_qgis_on_a_postgis_store_detects_conflicts(qgis_app, pg_locat
     refused, naming the feature, and keeps the second analyst's edits in the buffer."""
     from qgis.core import QgsGeometry
 
-    from situation_mapper.layers import drawings, postgis_store
+    from situation_mapper.layers import drawings
+    from situation_mapper.store import postgis as postgis_store
 
     postgis_store.create(pg_location)
     arcs = postgis_store.drawings_layer(pg_location, "drawings_arcs")
@@ -375,3 +376,35 @@ def test_drawing_in_qgis_on_a_postgis_store_detects_conflicts(qgis_app, pg_locat
         guard.release()
     layer_a.rollBack()
     layer_b.rollBack()
+
+
+@pytest.mark.postgis
+def test_a_version_1_store_is_migrated_when_opened(qgis_app, pg_location, pg_schema):
+    from situation_mapper import store
+
+    store.create(pg_location)
+    conn = pg_connect()
+    with conn.cursor() as cursor:  # the store as schema version 1 left it
+        cursor.execute(f'ALTER TABLE "{pg_schema}".sources DROP COLUMN retrieved')
+        cursor.execute(f'DELETE FROM "{pg_schema}".schema_migrations')
+        cursor.execute(f'INSERT INTO "{pg_schema}".schema_migrations (version, description) VALUES (1, %s)',
+                       ("control, sources, drawings, provenance and row versions",))
+        cursor.execute(f"UPDATE \"{pg_schema}\".store_info SET value = '1' WHERE key = 'schema_version'")
+        cursor.execute(f'INSERT INTO "{pg_schema}".sources (source, licence, url, attribution) '
+                       "VALUES ('ISW', 'CC BY 4.0', 'https://www.understandingwar.org', 'ISW and CTP')")
+    conn.commit()
+    conn.close()
+
+    assert store.validate(pg_location).schema_version == 2
+    assert store.source_info(pg_location) == {"ISW": store.SourceInfo(
+        "ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP", "")}
+    conn = pg_connect()
+    with conn.cursor() as cursor:
+        cursor.execute(f'SELECT version FROM "{pg_schema}".schema_migrations ORDER BY version')
+        assert [row[0] for row in cursor.fetchall()] == [1, 2]
+        cursor.execute(f"SELECT value FROM \"{pg_schema}\".store_info WHERE key = 'schema_version'")
+        assert cursor.fetchone()[0] == "2"
+    conn.close()
+    store.set_source_info(pg_location, "ISW", "CC BY 4.0", "https://www.understandingwar.org",
+                          "ISW and CTP", "2025-03-04")
+    assert store.source_info(pg_location)["ISW"].retrieved == "2025-03-04"

@@ -173,7 +173,7 @@ def test_corridor_towards_the_neighbour_town_narrows(scenario):
 
 
 def test_import_into_a_store(scenario, tmp_path, provider, qgis_new_project):
-    from situation_mapper.layers.control import open_control_layer, read_records
+    from situation_mapper.store import open_control_layer, read_records
     from situation_mapper.sample_data.build_scenario import import_scenario
 
     store = str(tmp_path / "scenario.gpkg")

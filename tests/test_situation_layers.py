@@ -52,7 +52,7 @@ def square(index):
 def write_store(path, rows=ROWS, geometry=square):
     """A GeoPackage with a ``control`` table in the store's schema, written with
     QgsVectorFileWriter (independently of the import algorithm)."""
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     memory = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "control", "memory")
     memory.dataProvider().addAttributes(control_fields().toList())
@@ -263,7 +263,7 @@ def test_visible_sources_switch_layers(store, qgis_new_project):
 
 
 def test_store_without_control_table_is_a_clear_error(tmp_path, qgis_new_project):
-    from situation_mapper.layers.control import ControlLayerError
+    from situation_mapper.store import ControlLayerError
     from situation_mapper.layers.situation_layers import load_situation_layers
 
     memory = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "x", "memory")

@@ -139,7 +139,7 @@ def test_import_without_a_store_is_a_message(panel, scenario):
 
 
 def test_import_then_step_through_dates(panel, scenario, tmp_path):
-    from situation_mapper.layers.control import open_control_layer, read_records
+    from situation_mapper.store import open_control_layer, read_records
     from situation_mapper.layers.situation_layers import SITUATION_GROUP
 
     store = str(tmp_path / "situation.gpkg")

@@ -23,7 +23,7 @@ def box_wkt(west, south, east, north):
 
 def control_layer(rows, crs="EPSG:4326"):
     """A memory control layer: rows of (wkt, valid_from, valid_to, status, source)."""
-    from situation_mapper.layers.schema import control_fields
+    from situation_mapper.store.schema import control_fields
 
     layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", "control", "memory")
     layer.dataProvider().addAttributes(control_fields().toList())

@@ -1,4 +1,4 @@
-"""layers/store.py (the situation store) and the area maths of core/control_geometry.py."""
+"""store/ (the situation store facade and its GeoPackage backend) and the area maths of core/control_geometry.py."""
 
 import datetime
 import os
@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
-    from situation_mapper.layers import schema, store
+    from situation_mapper.store import geopackage as store, schema
 
     path = str(tmp_path / "s.gpkg")
     assert store.create(path) == path
@@ -50,7 +50,7 @@ def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
 
 
 def test_create_refuses_an_existing_file(tmp_path):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     path = tmp_path / "s.gpkg"
     path.write_text("precious")
@@ -64,7 +64,7 @@ def test_create_refuses_an_existing_file(tmp_path):
 def test_validate_says_what_is_wrong(tmp_path):
     from osgeo import ogr
 
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     with pytest.raises(store.StoreError, match="does not exist"):
         store.validate(str(tmp_path / "none.gpkg"))
@@ -88,7 +88,7 @@ def test_validate_says_what_is_wrong(tmp_path):
 
 
 def _add_rows(path, rows):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     update = store.StoreUpdate(path)
     for source, status, day, valid_to, size in rows:
@@ -100,7 +100,7 @@ def _add_rows(path, rows):
 
 
 def test_list_series_and_source_info(tmp_path):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     path = str(tmp_path / "s.gpkg")
     store.create(path)
@@ -130,7 +130,7 @@ def test_list_series_and_source_info(tmp_path):
 
 
 def test_aborted_update_leaves_the_store_byte_for_byte(tmp_path):
-    from situation_mapper.layers import store
+    from situation_mapper.store import geopackage as store
 
     path = str(tmp_path / "s.gpkg")
     store.create(path)
@@ -197,3 +197,206 @@ def test_ellipsoidal_area_against_pyproj_real_snapshots():
             geometry.fromWkb(ogr_geometry.ExportToIsoWkb())
             worst = max(worst, abs(ellipsoidal_area_m2(geometry) - expected) / expected)
     assert worst < 1e-5, worst
+
+
+# -- schema versions: a version-1 store, as the plugin wrote it before version 2 ---------
+_V1_CONTROL_FIELDS = (  # the control table of version 1, written out here on purpose
+    ("valid_from", "date", 0), ("valid_to", "date", 0), ("status", "str", 40), ("side", "str", 40),
+    ("source", "str", 80), ("confidence", "str", 40), ("note", "str", 0), ("area_km2", "real", 0),
+    ("imported_from", "str", 0))
+
+
+def _version_1_store(path, version="1"):
+    """A GeoPackage laid out as schema version 1 wrote it (OGR, no plugin code):
+    control with two rows, store_info, sources (source, licence, url, attribution)."""
+    from osgeo import ogr, osr
+
+    kinds = {"date": ogr.OFTDate, "str": ogr.OFTString, "real": ogr.OFTReal}
+    wgs84 = osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    control = dataset.CreateLayer("control", wgs84, ogr.wkbMultiPolygon,
+                                  ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
+    for name, kind, width in _V1_CONTROL_FIELDS:
+        field = ogr.FieldDefn(name, kinds[kind])
+        if width:
+            field.SetWidth(width)
+        control.CreateField(field)
+    rows = ((D(2025, 1, 1), D(2025, 1, 2), "MULTIPOLYGON (((30 48,30.1 48,30.1 48.1,30 48.1,30 48)))"),
+            (D(2025, 1, 2), None, "MULTIPOLYGON (((30 48,30.2 48,30.2 48.1,30 48.1,30 48)))"))
+    for start, end, wkt in rows:
+        feature = ogr.Feature(control.GetLayerDefn())
+        feature.SetField("valid_from", start.year, start.month, start.day, 0, 0, 0, 0)
+        if end:
+            feature.SetField("valid_to", end.year, end.month, end.day, 0, 0, 0, 0)
+        for name, value in (("status", "occupied"), ("source", "ISW"), ("imported_from", "a.geojson")):
+            feature.SetField(name, value)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        control.CreateFeature(feature)
+    info = dataset.CreateLayer("store_info", None, ogr.wkbNone, ["FID=fid"])
+    sources = dataset.CreateLayer("sources", None, ogr.wkbNone, ["FID=fid"])
+    for table, names in ((info, ("key", "value")), (sources, ("source", "licence", "url", "attribution"))):
+        for name in names:
+            table.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for key, value in (("schema_version", version), ("created", "2025-01-01T00:00:00+00:00"),
+                       ("application", "Situation Mapper")):
+        row = ogr.Feature(info.GetLayerDefn())
+        row.SetField("key", key)
+        row.SetField("value", value)
+        info.CreateFeature(row)
+    row = ogr.Feature(sources.GetLayerDefn())
+    for name, value in zip(("source", "licence", "url", "attribution"),
+                           ("ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP")):
+        row.SetField(name, value)
+    sources.CreateFeature(row)
+    dataset = None
+    return rows
+
+
+def _sqlite_rows(path):
+    with sqlite3.connect(str(path)) as db:
+        control = db.execute("SELECT fid, valid_from, valid_to, status, source, imported_from, hex(geom) "
+                             "FROM control ORDER BY fid").fetchall()
+        sources = db.execute("SELECT source, licence, url, attribution FROM sources").fetchall()
+        info = dict(db.execute("SELECT key, value FROM store_info"))
+        columns = [r[1] for r in db.execute("PRAGMA table_info(sources)")]
+    return control, sources, info, columns
+
+
+def test_a_version_1_store_is_upgraded_in_place_with_every_row(tmp_path):
+    from situation_mapper import store
+    from situation_mapper.store import schema
+
+    path = tmp_path / "old.gpkg"
+    _version_1_store(path)
+    control_before, sources_before, info_before, columns_before = _sqlite_rows(path)
+    assert info_before["schema_version"] == "1" and "retrieved" not in columns_before
+
+    info = store.validate(str(path))
+    assert (info.schema_version, info.control_rows) == (2, 2) and schema.SCHEMA_VERSION == 2
+    control_after, sources_after, info_after, columns_after = _sqlite_rows(path)
+    assert control_after == control_before  # fids, dates, attributes, geometry bytes
+    assert [(r[1], r[2]) for r in control_after] == [("2025-01-01", "2025-01-02"), ("2025-01-02", None)]
+    assert sources_after == sources_before
+    assert columns_after[1:] == ["source", "licence", "url", "attribution", "retrieved"]
+    assert info_after == dict(info_before, schema_version="2")
+    assert sorted(os.listdir(tmp_path)) == ["old.gpkg"]  # nothing left beside it
+    assert store.source_info(str(path))["ISW"] == store.SourceInfo(
+        "ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP", "")
+    # a second opening leaves the upgraded file alone; the new field is written and read back
+    upgraded = file_hash(path)
+    assert store.schema_version(str(path)) == 2 and file_hash(path) == upgraded
+    store.set_source_info(str(path), "ISW", "CC BY 4.0", "https://www.understandingwar.org",
+                          "ISW and CTP", "2025-03-04")
+    assert store.source_info(str(path))["ISW"].retrieved == "2025-03-04"
+    assert len(store.read_records(store.control_layer(str(path)))) == 2
+
+
+def test_a_failing_upgrade_leaves_the_store_byte_for_byte(tmp_path, monkeypatch):
+    from situation_mapper import store
+    from situation_mapper.store import geopackage
+
+    path = tmp_path / "old.gpkg"
+    _version_1_store(path)
+    before = file_hash(path)
+
+    def broken_step(dataset):
+        geopackage._add_missing_fields(dataset, "sources")  # half done, then it fails
+        raise store.StoreError("disk full (simulated)")
+
+    monkeypatch.setitem(geopackage.UPGRADES, 2, broken_step)
+    with pytest.raises(store.StoreError, match=r"from store schema 1 to 2: disk full \(simulated\)"):
+        store.validate(str(path))
+    assert file_hash(path) == before
+    assert sorted(os.listdir(tmp_path)) == ["old.gpkg"]
+    assert _sqlite_rows(path)[2]["schema_version"] == "1"
+
+
+def test_a_store_newer_than_the_plugin_is_refused_naming_both_versions(tmp_path):
+    from situation_mapper import store
+
+    path = tmp_path / "new.gpkg"
+    _version_1_store(path, version="99")
+    before = file_hash(path)
+    with pytest.raises(store.StoreError, match=r"uses store schema 99, newer than this plugin's 2"):
+        store.validate(str(path))
+    with pytest.raises(store.StoreError, match="99"):
+        store.open_update(str(path))
+    assert file_hash(path) == before
+
+
+def test_rechain_ends_each_snapshot_where_the_next_of_its_series_starts():
+    from situation_mapper.store import StoredRow
+    from situation_mapper.store.validity_chain import rechain
+
+    class Recorder:
+        def __init__(self):
+            self.calls = {}
+
+        def set_valid_to(self, fid, valid_to):
+            self.calls[fid] = valid_to
+
+    existing = [StoredRow(1, "ISW", "occupied", D(2025, 1, 1), None),  # was the open end
+                StoredRow(2, "ISW", "claimed", D(2025, 1, 1), None)]  # another series: untouched
+    written = {("ISW", "occupied", D(2025, 1, 5)): (10, None, "c.geojson"),
+               ("ISW", "occupied", D(2025, 1, 3)): (11, None, "b.geojson")}
+    update = Recorder()
+    assert rechain(update, existing, written) == {("ISW", "occupied")}
+    # 1 Jan -> 3 Jan -> 5 Jan (open): the written last row stays open, nothing else changes
+    assert update.calls == {1: D(2025, 1, 3), 11: D(2025, 1, 5)}
+
+
+def test_a_table_added_to_the_registry_is_created_written_and_copied(tmp_path, monkeypatch):
+    from qgis.core import QgsWkbTypes
+    from qgis.PyQt.QtCore import QVariant
+    from situation_mapper import store
+    from situation_mapper.store import copy as store_copy, schema
+
+    # the next kind of data (events) as one registry entry, nothing else
+    events = schema.TableSpec("events", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
+                              QgsWkbTypes.Point, with_store=False)
+    monkeypatch.setitem(schema.TABLES_BY_NAME, "events", events)
+    monkeypatch.setattr(store_copy, "COPIED_TABLES", store_copy.COPIED_TABLES + (events,))
+
+    source, target = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
+    store.create(source)
+    update = store.open_update(source)
+    update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((30 48,30.1 48,30.1 48.1,30 48.1,30 48)))"),
+                       D(2025, 1, 1), None,
+                       {"status": "occupied", "source": "ISW"})
+    update.add_row("events", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
+    update.add_row("events", QgsGeometry.fromWkt("POINT (30.5 48.5)"), {"date": D(2025, 1, 3), "kind": "advance"})
+    update.commit()
+
+    report = store.copy_store(source, target)
+    assert report.tables["events"] == 2 and report.control_rows == 1
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT date, kind FROM events ORDER BY fid").fetchall() == [
+            ("2025-01-02", "strike"), ("2025-01-03", "advance")]
+        assert db.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns "
+                          "WHERE table_name = 'events'").fetchone() == ("POINT", 4326)
+
+
+def test_the_facade_says_what_a_location_is_without_the_caller_asking_the_backend(tmp_path):
+    from situation_mapper import store
+
+    path = str(tmp_path / "s.gpkg")
+    team = "postgres:service=desk password=secret schema=pokrovsk"
+    assert store.is_store_location(path) and store.is_store_location(team)
+    assert not store.is_store_location(path + "|layername=control") and not store.is_store_location(None)
+    assert store.is_file_store(path) and not store.is_file_store(team) and not store.is_file_store("")
+    assert store.is_team_store(team) and not store.is_team_store(path)
+    assert (store.kind_label(path), store.kind_label(team)) == ("GeoPackage", "PostGIS team store")
+    assert store.public_location(team) == "postgres:service=desk schema=pokrovsk"
+    assert store.location_problem(path) == "" and store.location_problem(team) == ""
+    assert "GeoPackage (.gpkg)" in store.location_problem(str(tmp_path / "s.txt"))
+    assert store.location_problem("") != ""
+    store.create(path)
+    assert store.table_source(path, "sources") == (path + "|layername=sources", "ogr")
+    assert store.open_table(path, "drawings_arcs") is None  # made when first drawn
+    layer = store.drawings_layer(path, "drawings_arcs")
+    assert layer.isValid() and store.edit_guard(layer) is None  # a file store has no edit guard
+    with pytest.raises(store.StoreError, match="not a store in a database"):
+        with store.database_query(path):
+            pass

@@ -67,8 +67,8 @@ def build_project(folder: str):
     """The scenario's store and a project showing it; returns (project, paths, days, towns)."""
     from qgis.core import QgsProject, QgsVectorLayer
 
-    from situation_mapper.layers import store
-    from situation_mapper.layers.control import read_records, snapshot_days
+    from situation_mapper import store
+    from situation_mapper.store import read_records, snapshot_days
     from situation_mapper.layers.situation_layers import load_situation_layers
     from situation_mapper.sample_data.build_scenario import build_scenario, import_scenario
 

@@ -28,7 +28,7 @@ from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QWidget
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..layers.control import check_control_layer, open_control_layer
+from ..store import check_control_layer, open_control_layer
 from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding

@@ -12,8 +12,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QListWidgetItem
 
 from ..infra.i18n import tr
-from ..layers.control import ControlLayerError, read_records
-from ..layers.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
+from ..store import ControlLayerError, read_records
+from ..store.schema import KNOWN_STATUSES, STATUS_CONTESTED, STATUS_OCCUPIED
 
 LIST_ROWS = 4  # rows a check list shows before it scrolls
 

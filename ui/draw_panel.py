@@ -39,8 +39,8 @@ from ..layers.drawings import (
     save_drawings,
 )
 from ..layers.project_state import ProjectStateWatcher, read_state
-from ..layers.schema import DRAWING_SIDES
-from ..layers.store_location import public_location
+from ..store.schema import DRAWING_SIDES
+from ..store import public_location
 from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
 from .drawing_summary import result_summary, store_status_text

@@ -4,7 +4,7 @@ encirclement or corridor table (a few lines, then how many more rows it holds)."
 from typing import List
 
 from ..infra.i18n import tr
-from ..layers.store_location import is_postgis
+from ..store import is_team_store
 
 SUMMARY_LINES = 6
 
@@ -32,7 +32,7 @@ def store_status_text(location: str) -> str:
     if not location.strip():
         return tr("No store open: drawings go to memory layers under 'Drawings' and are not saved.")
     text = tr("Drawings go to the store's drawings tables; Save writes them.")
-    if is_postgis(location):
+    if is_team_store(location):
         text += " " + tr("Team store: a drawing another analyst saved meanwhile is not overwritten; "
                          "Save says who changed it.")
     return text

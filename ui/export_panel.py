@@ -52,7 +52,7 @@ from ..export.product import (
     snapshot_project,
 )
 from ..export.sources import is_control_layer
-from ..layers.control import ControlLayerError, open_control_layer, read_records, snapshot_days
+from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
 from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun

@@ -13,7 +13,7 @@ from qgis.core import Qgis
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..layers.store_location import display_name, is_postgis
+from ..store import display_name, is_team_store
 from .algorithm_runner import AlgorithmRun
 from .import_preview import fill_preview_table, preview_folder, preview_summary
 
@@ -52,7 +52,7 @@ class ImportBoxMixin:
         problem = None
         if not parameters["OUTPUT"]:
             problem = tr("Choose or name a situation store (.gpkg or PostGIS) first.")
-        elif not is_postgis(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
+        elif not is_team_store(parameters["OUTPUT"]) and not parameters["OUTPUT"].lower().endswith(".gpkg"):
             problem = tr("The situation store must be a GeoPackage (.gpkg) or a PostGIS store "
                          "(postgres:service=... schema=...): {}").format(parameters["OUTPUT"])
         elif not parameters["INPUT"]:

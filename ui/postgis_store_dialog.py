@@ -8,8 +8,8 @@ from typing import Optional
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from ..infra.i18n import tr
-from ..layers import postgis_store
-from ..layers.store import StoreError
+from .. import store
+from ..store import StoreError
 from .form_loader import load_ui
 
 SERVICE_CHOICE = "service"
@@ -25,7 +25,7 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
         self.setupUi(self)
         self._schema_tooltip = self.schemaCombo.toolTip()
         self._listing_status: Optional[str] = None  # what list_stores said
-        for name in postgis_store.saved_connection_names():
+        for name in store.saved_connection_names():
             self.connectionCombo.addItem(tr("QGIS connection: {}").format(name), name)
         self.connectionCombo.addItem(tr("pg_service entry"), SERVICE_CHOICE)
         self.connectionCombo.currentIndexChanged.connect(self._database_changed)
@@ -39,10 +39,10 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
 
     def _show_location(self, location: str) -> None:
         """Preselect the database and schema of an earlier location."""
-        if not location or not postgis_store.is_postgis_location(location):
+        if not location or not store.is_team_store(location):
             return
         try:
-            parsed = postgis_store.parse_location(location, need_schema=False)
+            parsed = store.parse_team_location(location, need_schema=False)
         except StoreError:
             return
         service = parsed.uri().service()
@@ -56,15 +56,15 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
         choice = self.connectionCombo.currentData()
         if choice == SERVICE_CHOICE:
             service = self.serviceEdit.text().strip()
-            return "postgres:service={}".format(postgis_store.quoted_value(service)) if service else ""
-        return "postgres:connection={}".format(postgis_store.quoted_value(choice)) if choice else ""
+            return "postgres:service={}".format(store.quoted_value(service)) if service else ""
+        return "postgres:connection={}".format(store.quoted_value(choice)) if choice else ""
 
     def location(self) -> str:
         """The store location, or "" when the database or schema is missing."""
         database, schema = self.database(), self.schemaCombo.currentText().strip()
         if not database or not schema:
             return ""
-        return "{} schema={}".format(database, postgis_store.quoted_value(schema))
+        return "{} schema={}".format(database, store.quoted_value(schema))
 
     def _database_changed(self, *_args) -> None:
         self.serviceEdit.setEnabled(self.connectionCombo.currentData() == SERVICE_CHOICE)
@@ -80,7 +80,7 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
             self.statusLabel.setText(tr("Choose a QGIS connection or name a pg_service entry."))
         else:
             try:
-                stores = postgis_store.list_stores(database)
+                stores = store.list_team_stores(database)
             except StoreError as error:
                 self.statusLabel.setText(tr("Cannot read the database: {}").format(error))
             else:
@@ -99,7 +99,7 @@ class PostgisStoreDialog(QDialog, load_ui("postgis_store_dialog")):
         """OK once a database and an existing store or a good new schema name are given."""
         schema = self.schemaCombo.currentText().strip()
         known = [self.schemaCombo.itemText(i) for i in range(self.schemaCombo.count())]
-        problem = postgis_store.new_schema_problem(schema) if schema and schema not in known else ""
+        problem = store.new_team_store_problem(schema) if schema and schema not in known else ""
         self.schemaCombo.setToolTip(problem or self._schema_tooltip)
         if problem:
             self.statusLabel.setText(problem)

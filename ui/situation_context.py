@@ -20,7 +20,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from ..layers.project_state import KEY_STORE, SCOPE, read_state
 from ..layers.situation_layers import is_situation_layer
-from ..layers.store_location import is_postgis, public_location
+from ..store import is_team_store, public_location
 
 KEY_AREAS_LAYER = "context/areas_layer"
 KEY_NAME_FIELD = "context/name_field"
@@ -105,7 +105,7 @@ class SituationContext(QObject):
         if location == self.store_location:
             return
         self.store_location = location
-        store = location if (not location or is_postgis(location)) else self.project.writePath(location)
+        store = location if (not location or is_team_store(location)) else self.project.writePath(location)
         self.project.writeEntry(SCOPE, KEY_STORE, store)
         self.storeChanged.emit(location)
 

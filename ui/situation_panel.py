@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import QHeaderView, QListWidgetItem, QWidget
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..layers.control import (
+from ..store import (
     ControlLayerError,
     ControlRecord,
     open_control_layer,
@@ -27,14 +27,13 @@ from ..layers.control import (
     select_records,
     snapshot_days,
 )
-from ..layers.postgis_store import NoStoreYet
 from ..layers.project_state import ProjectStateWatcher, SituationState, read_state, write_state
-from ..layers.schema import KNOWN_STATUSES
+from ..store.schema import KNOWN_STATUSES
 from ..layers.temporal import as_qdate
 from ..layers.situation_layers import load_situation_layers, set_visible_sources
-from ..layers.store import StoreError
-from ..layers.store_location import is_postgis, public_location
-from ..layers.store_location import validate as validate_store
+from ..store import NoStoreYet, StoreError
+from ..store import is_team_store, public_location
+from ..store import validate as validate_store
 from .algorithm_runner import AlgorithmRun
 from .import_box import IMPORT_ALGORITHM, ImportBoxMixin  # noqa: F401
 from .import_preview import PreviewRow, preview_folder, preview_summary  # noqa: F401
@@ -182,7 +181,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
 
     def choose_team_store(self):
         """Ask for a PostGIS database and schema and show that store."""
-        dialog = PostgisStoreDialog(self.store_path if is_postgis(self.store_path) else "", self)
+        dialog = PostgisStoreDialog(self.store_path if is_team_store(self.store_path) else "", self)
         if dialog.exec_() and dialog.location():
             self.set_store(dialog.location())
 
@@ -211,7 +210,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
         self.records = []
         self._unsaid_store_error = None
         self._show_store_location(path)
-        if path and is_postgis(path):
+        if path and is_team_store(path):
             self._read_team_store(path)
         elif path and os.path.isfile(path):
             try:
@@ -425,7 +424,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
             self.storeFileWidget.setFilePath(state.store_path)
             self.storeFileWidget.blockSignals(False)
             self.refresh_store()
-            if state.store_path and not is_postgis(state.store_path) and not os.path.isfile(state.store_path):
+            if state.store_path and not is_team_store(state.store_path) and not os.path.isfile(state.store_path):
                 self._message(tr("The project's situation store {} was not found.").format(state.store_path),
                               Qgis.Warning)
             self.set_visible_sources(state.visible_sources)

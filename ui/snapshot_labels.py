@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
 from ..infra.i18n import tr
-from ..layers.control import ControlRecord, select_records, snapshot_days
+from ..store import ControlRecord, select_records, snapshot_days
 
 # a snapshot older than this (days) than the day shown is flagged in the date label
 STALE_SNAPSHOT_DAYS = 7

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 from qgis.PyQt.QtCore import QObject, QTimer
 
-from ..layers.store_location import is_postgis
+from ..store import is_team_store
 from .postgis_store_dialog import STORE_TYPING_PAUSE_MS
 
 
@@ -33,7 +33,7 @@ class StoreTypingPause(QObject):
 
     def changed(self, *_args) -> None:
         """The field changed: read a file path now, a PostGIS location after the pause."""
-        if is_postgis(self._location() or ""):
+        if is_team_store(self._location() or ""):
             self.timer.start()
         else:
             self.settle()

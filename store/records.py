@@ -1,5 +1,6 @@
-"""Reading control polygons by date from a situation store's ``control`` table,
-or from any layer with the same fields (see ``layers/schema.py``).
+"""Reading control records from a situation store's ``control`` table, or from
+any layer with the same fields (see ``store/schema.py``); choosing them by day
+is pure date logic (``core/record_selection.py``).
 
 Attributes are read first without geometry, the date filter is applied in
 Python, and only the geometries needed are fetched: this is fast on every
@@ -8,12 +9,12 @@ provider (GeoPackage, PostGIS, memory) whatever its SQL dialect.
 
 import datetime
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional
 
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, QDateTime
 
-from ..core.validity import is_valid_on
+from ..core.record_selection import select_records, snapshot_days  # noqa: F401 (the records API)
 from .schema import REQUIRED_CONTROL_FIELDS
 
 
@@ -89,24 +90,6 @@ def read_records(layer) -> List[ControlRecord]:
     return records
 
 
-def select_records(records: Iterable[ControlRecord], day: Optional[datetime.date] = None,
-                   statuses: Optional[Sequence[str]] = None,
-                   sources: Optional[Sequence[str]] = None) -> List[ControlRecord]:
-    """Records valid on ``day`` (all days when None) with a status and source
-    among those given (all when None or empty)."""
-    status_set = set(statuses) if statuses else None
-    source_set = set(sources) if sources else None
-    return [r for r in records
-            if (status_set is None or r.status in status_set)
-            and (source_set is None or r.source in source_set)
-            and (day is None or is_valid_on(day, r.valid_from, r.valid_to))]
-
-
-def snapshot_days(records: Iterable[ControlRecord]) -> List[datetime.date]:
-    """The distinct snapshot dates of ``records``, sorted."""
-    return sorted({r.valid_from for r in records})
-
-
 def fetch_geometries(layer, fids: Iterable[int]) -> Dict[int, QgsGeometry]:
     """Geometries of the features ``fids`` (in the layer's CRS)."""
     fids = list(fids)
@@ -114,31 +97,3 @@ def fetch_geometries(layer, fids: Iterable[int]) -> Dict[int, QgsGeometry]:
         return {}
     request = QgsFeatureRequest().setFilterFids(fids).setNoAttributes()
     return {f.id(): QgsGeometry(f.geometry()) for f in layer.getFeatures(request)}
-
-
-def store_control_uri(gpkg_path: str) -> str:
-    """The OGR URI of a GeoPackage store's control table."""
-    return f"{gpkg_path}|layername=control"
-
-
-def open_control_layer(source: str, name: str = "control") -> QgsVectorLayer:
-    """A control layer from a store path (``.gpkg``: its control table), a PostGIS
-    store location (``postgres:service=... schema=...``, read through QGIS's
-    postgres provider) or any OGR vector layer URI; raises ControlLayerError when
-    it is not readable or lacks a required field."""
-    from . import postgis_store  # imported here: postgis_store imports this module
-
-    uri, provider, shown = source, "ogr", source
-    if postgis_store.is_postgis_location(source):
-        try:
-            uri, provider = postgis_store.layer_uri(source), "postgres"
-            shown = postgis_store.parse_location(source).public_text()  # never a password
-        except postgis_store.PostgisStoreError as error:
-            raise ControlLayerError(str(error)) from error
-    elif source.lower().endswith(".gpkg") and "|" not in source:
-        uri = store_control_uri(source)
-    layer = QgsVectorLayer(uri, name, provider)
-    if not layer.isValid():
-        raise ControlLayerError(f"Cannot open a control layer from '{shown}'.")
-    check_control_layer(layer)
-    return layer

@@ -1,0 +1,269 @@
+"""All-or-nothing writing to a GeoPackage store (:class:`StoreUpdate`): a
+temporary copy beside the store in one OGR transaction, moved over it on
+commit; an older store is upgraded in the same transaction."""
+
+import datetime
+import os
+import shutil
+import tempfile
+from typing import Dict, List, Optional
+
+from osgeo import gdal, ogr
+from qgis.core import QgsGeometry
+
+from ...infra.atomic_files import publish
+from ...infra.i18n import tr
+from ...infra.log import log
+from ..schema import CONTROL_FIELD_SPECS, CONTROL_TABLE, DRAWING_TABLES, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
+from ..types import SourceInfo, StoredRow, StoreError
+from .tables import (
+    _create_table,
+    _create_tables,
+    _now,
+    _ogr_day,
+    _QuietGdal,
+    _set_day,
+    _source_of,
+    apply_upgrades,
+    inspect,
+)
+
+
+def _check_folder_writable(path: str) -> str:
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(folder):
+        raise StoreError(tr("Cannot write the store '{}': the folder '{}' does not exist.").format(path, folder))
+    if not os.access(folder, os.W_OK):
+        raise StoreError(tr("Cannot write the store '{}': the folder '{}' is not writable.").format(path, folder))
+    return folder
+
+
+def _temp_path_beside(path: str) -> str:
+    folder = _check_folder_writable(path)
+    try:
+        handle, temp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".",
+                                        suffix=".tmp.gpkg", dir=folder)
+    except OSError as error:
+        raise StoreError(tr("Cannot write the store '{}': {}.").format(path, error.strerror)) from error
+    os.close(handle)
+    return temp
+
+
+def _remove_quietly(path: str) -> None:
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        try:
+            os.remove(name)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            log.warning("could not remove the temporary file %s: %s", name, error)
+
+
+
+class StoreUpdate:
+    """All-or-nothing changes to a GeoPackage store.
+
+    Normally works on a temporary copy in the store's folder (an empty new store
+    when ``create_new`` or when ``path`` does not exist yet), in one OGR
+    transaction; :meth:`commit` moves it over ``path`` (``os.replace``),
+    :meth:`abort` deletes it; until :meth:`commit` the file at ``path`` is not
+    touched, and after :meth:`abort` it is byte-for-byte what it was.
+
+    When the store is open for editing (its ``-wal`` file exists: QGIS holds it
+    in update mode, e.g. drawing layers being edited), replacing the file would
+    cut those layers off from it, so the changes go into the store itself in one
+    SQLite transaction instead (``in_place``): :meth:`abort` rolls it back and
+    the store's content is what it was.
+    """
+
+    def __init__(self, path: str, create_new: bool = False):
+        self.path = path
+        self.created = create_new or not os.path.exists(path)
+        # an older store is upgraded in the same transaction as the changes
+        from_version = SCHEMA_VERSION if self.created else inspect(path).schema_version
+        self.in_place = not self.created and os.path.exists(path + "-wal")
+        self.temp_path = None if self.in_place else _temp_path_beside(path)
+        self._dataset = None
+        self._control = None
+        self.changed = self.created
+        work_path = path if self.in_place else self.temp_path
+        try:
+            with _QuietGdal():
+                if self.created:
+                    os.remove(self.temp_path)
+                    driver = gdal.GetDriverByName("GPKG")
+                    dataset = driver.Create(self.temp_path, 0, 0, 0, gdal.GDT_Unknown)
+                    if dataset is None:
+                        raise StoreError(tr("Cannot create the store '{}' ({}).").format(
+                            path, gdal.GetLastErrorMsg()))
+                    _create_tables(dataset, _now())
+                    dataset = None  # flush the table definitions before the data transaction
+                elif not self.in_place:
+                    shutil.copyfile(path, self.temp_path)
+                self._dataset = gdal.OpenEx(work_path, gdal.OF_VECTOR | gdal.OF_UPDATE,
+                                            allowed_drivers=["GPKG"])
+                if self._dataset is None:
+                    raise StoreError(tr("Cannot open '{}' for writing ({}).").format(
+                        work_path, gdal.GetLastErrorMsg()))
+                self._control = self._dataset.GetLayerByName(CONTROL_TABLE)
+                if self._dataset.StartTransaction() != 0:
+                    raise StoreError(tr("Cannot start a transaction on '{}' ({}).").format(
+                        work_path, gdal.GetLastErrorMsg()))
+                if self._dataset.GetLayerByName(SOURCES_TABLE) is None:
+                    # a store made before the sources table existed
+                    _create_table(self._dataset, SOURCES_TABLE)
+                    self.changed = True
+                if from_version < SCHEMA_VERSION:
+                    apply_upgrades(self._dataset, path, from_version)
+                    self.changed = True
+        except OSError as error:
+            self.abort()
+            raise StoreError(tr("Cannot write the store '{}': {}.").format(path, error)) from error
+        except BaseException:
+            self.abort()
+            raise
+        self._definition = self._control.GetLayerDefn()
+
+    # -- reading ----------------------------------------------------------------
+    def rows(self) -> List[StoredRow]:
+        """Every control row's fid, source, status and validity (no geometry)."""
+        control = self._control
+        control.SetIgnoredFields([name for name, *_ in CONTROL_FIELD_SPECS
+                                  if name not in ("valid_from", "valid_to", "status", "source")]
+                                 + ["OGR_GEOMETRY"])
+        try:
+            control.ResetReading()
+            index_from = self._definition.GetFieldIndex("valid_from")
+            index_to = self._definition.GetFieldIndex("valid_to")
+            rows = []
+            for feature in control:
+                start = _ogr_day(feature, index_from)
+                if start is None:
+                    continue
+                rows.append(StoredRow(feature.GetFID(), feature.GetField("source") or "",
+                                      feature.GetField("status") or "", start,
+                                      _ogr_day(feature, index_to)))
+            return rows
+        finally:
+            control.SetIgnoredFields([])
+
+    # -- writing ----------------------------------------------------------------
+    def add_control(self, geometry, valid_from: datetime.date,
+                    valid_to: Optional[datetime.date], attributes: Dict[str, object]) -> int:
+        """Add one control row: a 2D MultiPolygon in EPSG:4326 and its attributes
+        (status, side, source, confidence, note, area_km2, imported_from); returns its fid.
+
+        ``geometry`` is a QgsGeometry or an ``ogr.Geometry`` (taken over by the row)."""
+        feature = ogr.Feature(self._definition)
+        _set_day(feature, "valid_from", valid_from)
+        _set_day(feature, "valid_to", valid_to)
+        for name, value in attributes.items():
+            if value is not None:
+                feature.SetField(name, value)
+        if isinstance(geometry, QgsGeometry):
+            geometry = ogr.CreateGeometryFromWkb(bytes(geometry.asWkb()))
+        feature.SetGeometryDirectly(geometry)
+        self.changed = True
+        if self._control.CreateFeature(feature) != 0:
+            raise StoreError(tr("Cannot write the control row of {} ({}): {}.").format(
+                valid_from.isoformat(), attributes.get("imported_from", ""), gdal.GetLastErrorMsg()))
+        return feature.GetFID()
+
+    def set_valid_to(self, fid: int, valid_to: Optional[datetime.date]) -> None:
+        """Change the end of one control row's validity."""
+        feature = self._control.GetFeature(fid)
+        if feature is None:
+            raise StoreError(tr("Control row {} vanished from '{}'.").format(fid, self.path))
+        _set_day(feature, "valid_to", valid_to)
+        self.changed = True
+        if self._control.SetFeature(feature) != 0:
+            raise StoreError(tr("Cannot update control row {} ({}).").format(fid, gdal.GetLastErrorMsg()))
+
+    def sources(self) -> Dict[str, SourceInfo]:
+        table = self._dataset.GetLayerByName(SOURCES_TABLE)
+        table.ResetReading()
+        return {row.GetField("source"): _source_of(row)
+                for row in table}
+
+    def set_source(self, info: SourceInfo, keep_existing: bool = False) -> None:
+        """Add or replace (unless ``keep_existing``) a row of the sources table."""
+        table = self._dataset.GetLayerByName(SOURCES_TABLE)
+        table.ResetReading()
+        for row in table:
+            if row.GetField("source") == info.source:
+                if keep_existing:
+                    return
+                self.changed = True
+                for name in SOURCE_INFO_FIELDS:
+                    row.SetField(name, getattr(info, name))
+                table.SetFeature(row)
+                return
+        row = ogr.Feature(table.GetLayerDefn())
+        for name in SOURCE_INFO_FIELDS:
+            row.SetField(name, getattr(info, name))
+        self.changed = True
+        table.CreateFeature(row)
+
+    def add_drawing(self, table: str, geometry: QgsGeometry, attributes: Dict[str, object]) -> int:
+        """Add one drawing (``drawings_arcs``: a LineString, ``drawings_corridors``:
+        a Polygon, EPSG:4326) in the same transaction, creating its table when
+        the store has none yet; returns its fid."""
+        if table not in DRAWING_TABLES:
+            raise StoreError(tr("'{}' is not a drawings table of a situation store.").format(table))
+        return self.add_row(table, geometry, attributes)
+
+    def add_row(self, table: str, geometry: Optional[QgsGeometry], attributes: Dict[str, object]) -> int:
+        """Add one row to any registry table (created when the store has none
+        yet) in the same transaction; fields the table lacks are left out;
+        returns its fid."""
+        layer = self._dataset.GetLayerByName(table)
+        if layer is None:
+            layer = _create_table(self._dataset, table)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, value in attributes.items():
+            if value is None or feature.GetFieldIndex(name) < 0:
+                continue
+            if isinstance(value, datetime.date):
+                _set_day(feature, name, value)
+            else:
+                feature.SetField(name, value)
+        if geometry is not None and not geometry.isNull():
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+        self.changed = True
+        if layer.CreateFeature(feature) != 0:
+            raise StoreError(tr("Cannot write a row into '{}' ({}).").format(table, gdal.GetLastErrorMsg()))
+        return feature.GetFID()
+
+    # -- finishing --------------------------------------------------------------
+    def commit(self) -> None:
+        """Commit (and move the new store over ``path``); aborts on any failure.
+        Nothing changed: the store is left as it was (not even rewritten)."""
+        if not self.changed:
+            self.abort()
+            return
+        try:
+            with _QuietGdal():
+                if self._dataset.CommitTransaction() != 0:
+                    raise StoreError(tr("Cannot commit the changes to '{}' ({}).").format(
+                        self.path, gdal.GetLastErrorMsg()))
+                self._dataset.FlushCache()
+            self._dataset = None
+            self._control = None
+            if not self.in_place:
+                publish(self.temp_path, self.path)  # ordinary permissions, then os.replace
+        except OSError as error:
+            self.abort()
+            raise StoreError(tr("Cannot write the store '{}': {}.").format(self.path, error)) from error
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Drop every change; the store at ``path`` stays as it was."""
+        if self._dataset is not None:
+            with _QuietGdal():
+                self._dataset.RollbackTransaction()
+        self._dataset = None
+        self._control = None
+        if self.temp_path:
+            _remove_quietly(self.temp_path)

@@ -1,0 +1,158 @@
+"""The situation store's schema registry: one place for tables, fields,
+geometry types and the schema version; both backends (``store/geopackage.py``,
+``store/postgis/``) create, migrate and copy from it.
+
+A situation store is a GeoPackage or a PostGIS schema with these tables. Dates are calendar days; ``valid_to`` is exclusive
+and NULL means "still valid" (open interval). Geometries are EPSG:4326.
+"""
+
+from dataclasses import dataclass
+from typing import Tuple
+
+from qgis.core import QgsField, QgsFields, QgsWkbTypes
+from qgis.PyQt.QtCore import QVariant
+
+# The store schema version and what each version brought (both backends):
+# 1: control, store_info, sources and the drawings tables;
+# 2: sources gain ``retrieved``, the day a source's data were last fetched
+#    (YYYY-MM-DD text; empty: unknown), for the sources block and the next
+#    features' freshness checks.
+# A GeoPackage store of an older version is upgraded in place when opened.
+SCHEMA_VERSION = 2
+SCHEMA_HISTORY = {
+    1: "control, store_info, sources and drawings tables",
+    2: "sources.retrieved: the day a source's data were last fetched",
+}
+MIGRATIONS_TABLE = "schema_migrations"  # PostGIS: which migration ran, when, by whom
+STORE_CRS = "EPSG:4326"
+
+CONTROL_TABLE = "control"
+STORE_INFO_TABLE = "store_info"
+SOURCES_TABLE = "sources"
+GEOMETRY_COLUMN = "geom"
+CONTROL_GEOMETRY = QgsWkbTypes.MultiPolygon
+
+# field name -> (QVariant type, length, comment)
+CONTROL_FIELD_SPECS = (
+    ("valid_from", QVariant.Date, 0, "first day the snapshot is valid (inclusive)"),
+    ("valid_to", QVariant.Date, 0, "day the next snapshot of the same source and status takes over (exclusive); NULL: open"),
+    ("status", QVariant.String, 40, "occupied / contested / liberated / claimed / user value"),
+    ("side", QVariant.String, 40, "the side that holds the ground"),
+    ("source", QVariant.String, 80, "who published the snapshot"),
+    ("confidence", QVariant.String, 40, "assessed / claimed / unverified / user text"),
+    ("note", QVariant.String, 0, "free text"),
+    ("area_km2", QVariant.Double, 0, "ellipsoidal area on WGS84, km2"),
+    ("imported_from", QVariant.String, 0, "file name the snapshot came from"),
+)
+
+STATUS_OCCUPIED = "occupied"
+STATUS_CONTESTED = "contested"
+STATUS_LIBERATED = "liberated"
+STATUS_CLAIMED = "claimed"
+KNOWN_STATUSES = (STATUS_OCCUPIED, STATUS_CONTESTED, STATUS_LIBERATED, STATUS_CLAIMED)
+
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+def fields_from_spec(specs) -> QgsFields:
+    """QgsFields from ``(name, QVariant type, length, comment)`` specs, in order."""
+    fields = QgsFields()
+    for name, variant_type, length, comment in specs:
+        field = QgsField(name, variant_type, len=length)
+        field.setComment(comment)
+        fields.append(field)
+    return fields
+
+
+def control_fields() -> QgsFields:
+    """The attribute fields of the ``control`` table, in order."""
+    return fields_from_spec(CONTROL_FIELD_SPECS)
+
+
+REQUIRED_CONTROL_FIELDS = ("valid_from", "valid_to", "status", "source")
+
+
+# -- drawings: encirclement arcs and corridors drawn by hand (layers/drawings.py) --
+DRAWINGS_ARCS_TABLE = "drawings_arcs"
+DRAWINGS_ARCS_GEOMETRY = QgsWkbTypes.LineString
+DRAWINGS_CORRIDORS_TABLE = "drawings_corridors"
+DRAWINGS_CORRIDORS_GEOMETRY = QgsWkbTypes.Polygon
+
+DRAWING_FIELD_SPECS = (
+    ("kind", QVariant.String, 40, "encirclement_arc / corridor"),
+    ("date", QVariant.Date, 0, "situation date the drawing describes"),
+    ("author", QVariant.String, 80, "who drew it"),
+    ("note", QVariant.String, 0, "free text"),
+    ("side", QVariant.String, 40, "hostile / friendly / other: the side whose move it shows"),
+    ("colour", QVariant.String, 16, "#rrggbb overriding the side's colour; empty: by side"),
+    ("radius_m", QVariant.Double, 0, "arc radius, metres (geodesic)"),
+    ("start_az", QVariant.Double, 0, "arc start azimuth, degrees clockwise from north"),
+    ("end_az", QVariant.Double, 0, "arc end azimuth, degrees clockwise from north"),
+    ("width_m", QVariant.Double, 0, "corridor width (twice the buffer distance), metres"),
+)
+DRAWING_SIDES = ("hostile", "friendly", "other")
+
+
+def drawing_fields() -> QgsFields:
+    """The attribute fields of the drawings tables, in order."""
+    return fields_from_spec(DRAWING_FIELD_SPECS)
+
+
+# -- the registry: every table of a store ------------------------------------------
+SOURCE_FIELD_SPECS = (
+    ("source", QVariant.String, 0, "who published the snapshots (the control rows' source)"),
+    ("licence", QVariant.String, 0, "licence of the source's data"),
+    ("url", QVariant.String, 0, "where the source publishes"),
+    ("attribution", QVariant.String, 0, "the credit line a map product prints"),
+    ("retrieved", QVariant.String, 10, "day the source's data were last fetched, YYYY-MM-DD; empty: unknown"),
+)
+SOURCE_INFO_FIELDS = tuple(name for name, *_ in SOURCE_FIELD_SPECS)
+STORE_INFO_FIELD_SPECS = (
+    ("key", QVariant.String, 0, "schema_version, created, application"),
+    ("value", QVariant.String, 0, "its value, as text"),
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table of a situation store.
+
+    ``geometry``: a QgsWkbTypes type (NoGeometry for attribute tables, EPSG:4326
+    otherwise); ``key``: the column naming a row uniquely (attribute tables);
+    ``with_store``: created with every new store (else when first written);
+    ``copied``: carried over by copystore (store_info belongs to each store)."""
+
+    name: str
+    fields: Tuple[Tuple[str, int, int, str], ...]
+    geometry: int = QgsWkbTypes.NoGeometry
+    key: str = ""
+    with_store: bool = True
+    copied: bool = True
+
+    @property
+    def field_names(self) -> Tuple[str, ...]:
+        return tuple(name for name, *_ in self.fields)
+
+    @property
+    def has_geometry(self) -> bool:
+        return self.geometry != QgsWkbTypes.NoGeometry
+
+    def qgs_fields(self) -> QgsFields:
+        return fields_from_spec(self.fields)
+
+
+TABLES = (
+    TableSpec(STORE_INFO_TABLE, STORE_INFO_FIELD_SPECS, key="key", copied=False),
+    TableSpec(CONTROL_TABLE, CONTROL_FIELD_SPECS, CONTROL_GEOMETRY),
+    TableSpec(SOURCES_TABLE, SOURCE_FIELD_SPECS, key="source"),
+    TableSpec(DRAWINGS_ARCS_TABLE, DRAWING_FIELD_SPECS, DRAWINGS_ARCS_GEOMETRY, with_store=False),
+    TableSpec(DRAWINGS_CORRIDORS_TABLE, DRAWING_FIELD_SPECS, DRAWINGS_CORRIDORS_GEOMETRY, with_store=False),
+)
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+DRAWING_TABLES = (DRAWINGS_ARCS_TABLE, DRAWINGS_CORRIDORS_TABLE)
+COPIED_TABLES = tuple(table for table in TABLES if table.copied)
+
+
+def table_spec(name: str) -> TableSpec:
+    """The registry entry of table ``name``; KeyError for a table not in a store."""
+    return TABLES_BY_NAME[name]
