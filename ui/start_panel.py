@@ -6,7 +6,9 @@ button that opens the tab where it is done; then the algorithm shortcuts."""
 from dataclasses import dataclass
 from typing import Callable, List
 
-from qgis.PyQt.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QSizePolicy, QWidget
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..icons import icon
 from ..infra.i18n import tr
@@ -42,33 +44,40 @@ class StartPanel(QWidget, load_ui("start_panel")):
         self.go_buttons: List[QPushButton] = []
         self.go_to_tab: Callable[[QWidget], None] = lambda _tab: None
         self.steps_box = QGroupBox(tr("Steps"), self)
-        self.steps_grid = QGridLayout(self.steps_box)
-        self.steps_grid.setColumnStretch(1, 1)
-        self.layout().insertWidget(1, self.steps_box)
+        # one box per step, stacked: a wrapped hint gets the height its text needs
+        self.steps_layout = QVBoxLayout(self.steps_box)
+        # in a scroll area: the wrapped hints keep their full height in a short dock
+        self.steps_scroll = QScrollArea(self)
+        self.steps_scroll.setWidgetResizable(True)
+        self.steps_scroll.setFrameShape(QFrame.NoFrame)
+        self.steps_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.steps_scroll.setWidget(self.steps_box)
+        self.layout().insertWidget(1, self.steps_scroll, 1)
 
     def set_steps(self, steps: List[StartStep], go_to_tab: Callable[[QWidget], None]) -> None:
         """Show ``steps`` in order; a step's button calls ``go_to_tab(step.tab)``."""
         self.steps = list(steps)
         self.go_to_tab = go_to_tab
         for number, step in enumerate(self.steps):
-            state = QLabel(self.steps_box)
-            title = QLabel("<b>{}. {}</b>".format(number + 1, step.title), self.steps_box)
+            state = QLabel()
+            title = QLabel("<b>{}. {}</b>".format(number + 1, step.title))
             title.setWordWrap(True)
-            hint = QLabel(step.hint, self.steps_box)
+            hint = QLabel(step.hint)
             hint.setWordWrap(True)
-            # a wrapped label is as tall as its text (a grid row would clip it to the button's height)
-            hint.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
-            button = QPushButton(tr("Go"), self.steps_box)
+            hint.setIndent(state.fontMetrics().horizontalAdvance(DONE_MARK) + 6)
+            button = QPushButton(tr("Go"))
             button.setToolTip(tr("Open the tab for: {}").format(step.title))
             button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
             button.clicked.connect(lambda _checked=False, tab=step.tab: self.go_to_tab(tab))
-            row = 2 * number
-            self.steps_grid.addWidget(state, row, 0)
-            self.steps_grid.addWidget(title, row, 1)
-            self.steps_grid.addWidget(button, row, 2)
-            self.steps_grid.addWidget(hint, row + 1, 1, 1, 2)
+            top = QHBoxLayout()
+            top.addWidget(state)
+            top.addWidget(title, 1)
+            top.addWidget(button)
+            self.steps_layout.addLayout(top)
+            self.steps_layout.addWidget(hint)
             self.state_labels.append(state)
             self.go_buttons.append(button)
+        self.steps_layout.addStretch(1)
         self.refresh()
 
     def step_states(self) -> List[bool]:
