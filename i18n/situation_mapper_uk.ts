@@ -4,17 +4,17 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../core/atomic_files.py" line="34"/>
+        <location filename="../infra/atomic_files.py" line="34"/>
         <source>Cannot write &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/atomic_files.py" line="38"/>
+        <location filename="../infra/atomic_files.py" line="38"/>
         <source>Cannot write &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/atomic_files.py" line="76"/>
+        <location filename="../infra/atomic_files.py" line="76"/>
         <source>Writing &apos;{}&apos; produced no data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -84,38 +84,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="353"/>
+        <location filename="../ui/export_panel.py" line="373"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="112"/>
+        <location filename="../export/figures.py" line="72"/>
         <source>Enclosed at {:g} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="726"/>
+        <location filename="../ui/analysis_panel.py" line="425"/>
         <source>Occupied share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="248"/>
+        <location filename="../export/figures.py" line="81"/>
         <source>Change since previous snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="179"/>
+        <location filename="../ui/share_table.py" line="131"/>
         <source>n/a</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="133"/>
+        <location filename="../export/figures.py" line="93"/>
         <source>all areas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../export/figures.py" line="144"/>
-        <source>{} not installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -124,47 +119,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="189"/>
+        <location filename="../algorithms/figures.py" line="139"/>
         <source>{} gave no table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="134"/>
+        <location filename="../algorithms/figures.py" line="212"/>
         <source>Enclosed degrees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="277"/>
+        <location filename="../algorithms/figures.py" line="233"/>
         <source>Corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="207"/>
+        <location filename="../algorithms/figures.py" line="157"/>
         <source>{}: {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="243"/>
+        <location filename="../algorithms/figures.py" line="195"/>
         <source> ({:.1f} of {:.1f} km²)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="248"/>
+        <location filename="../algorithms/figures.py" line="200"/>
         <source>{:+.1f} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="257"/>
+        <location filename="../algorithms/figures.py" line="211"/>
         <source> at {:g} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="276"/>
+        <location filename="../algorithms/figures.py" line="232"/>
         <source>{:.2f} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="277"/>
+        <location filename="../algorithms/figures.py" line="233"/>
         <source>(to rear)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,37 +204,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="132"/>
+        <location filename="../export/product.py" line="128"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="135"/>
+        <location filename="../export/product.py" line="131"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="181"/>
+        <location filename="../export/product.py" line="178"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="192"/>
+        <location filename="../export/product.py" line="185"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="195"/>
+        <location filename="../export/product.py" line="188"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="200"/>
+        <location filename="../export/product.py" line="193"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="218"/>
+        <location filename="../export/product.py" line="211"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -269,42 +264,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="71"/>
+        <location filename="../layers/situation_layers.py" line="65"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="72"/>
+        <location filename="../layers/situation_layers.py" line="66"/>
         <source>Contested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="73"/>
+        <location filename="../layers/situation_layers.py" line="67"/>
         <source>Liberated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="74"/>
+        <location filename="../layers/situation_layers.py" line="68"/>
         <source>Claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="76"/>
+        <location filename="../layers/situation_layers.py" line="70"/>
         <source>No status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="81"/>
+        <location filename="../layers/situation_layers.py" line="75"/>
         <source>no source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="203"/>
+        <location filename="../layers/situation_layers.py" line="178"/>
         <source>Cannot open the control table of the store &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="205"/>
+        <location filename="../layers/situation_layers.py" line="180"/>
         <source>The store &apos;{}&apos; cannot be filtered to {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -374,102 +369,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="137"/>
-        <source>Cannot create the control table ({}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../layers/store.py" line="162"/>
+        <location filename="../store/geopackage/update.py" line="35"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="164"/>
+        <location filename="../store/geopackage/update.py" line="37"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; is not writable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="506"/>
+        <location filename="../store/geopackage/update.py" line="256"/>
         <source>Cannot write the store &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="196"/>
+        <location filename="../store/geopackage/__init__.py" line="61"/>
         <source>&apos;{}&apos; already exists; choose another file or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="209"/>
+        <location filename="../store/geopackage/tables.py" line="203"/>
         <source>&apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="213"/>
+        <location filename="../store/geopackage/tables.py" line="207"/>
         <source>&apos;{}&apos; is not a GeoPackage ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="213"/>
+        <location filename="../store/geopackage/tables.py" line="207"/>
         <source>unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="217"/>
+        <location filename="../store/geopackage/tables.py" line="211"/>
         <source>&apos;{}&apos; is a GeoPackage but not a situation store: it has no &apos;{}&apos; table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="223"/>
+        <location filename="../store/geopackage/tables.py" line="217"/>
         <source>&apos;{}&apos;: the control table lacks the field(s) {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="232"/>
+        <location filename="../store/geopackage/tables.py" line="226"/>
         <source>&apos;{}&apos; has no valid schema_version in its store_info table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="234"/>
+        <location filename="../store/geopackage/tables.py" line="228"/>
         <source>&apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="296"/>
+        <location filename="../store/postgis/update.py" line="104"/>
         <source>A source needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="341"/>
+        <location filename="../store/geopackage/update.py" line="97"/>
         <source>Cannot create the store &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="351"/>
+        <location filename="../store/geopackage/update.py" line="106"/>
         <source>Cannot open &apos;{}&apos; for writing ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="355"/>
+        <location filename="../store/geopackage/update.py" line="110"/>
         <source>Cannot start a transaction on &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="412"/>
+        <location filename="../store/geopackage/update.py" line="168"/>
         <source>Cannot write the control row of {} ({}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="420"/>
+        <location filename="../store/postgis/update.py" line="96"/>
         <source>Control row {} vanished from &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="424"/>
+        <location filename="../store/geopackage/update.py" line="180"/>
         <source>Cannot update control row {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="497"/>
+        <location filename="../store/geopackage/update.py" line="247"/>
         <source>Cannot commit the changes to &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,7 +469,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="33"/>
+        <location filename="../ui/main_dock.py" line="25"/>
         <source>Situation Mapper</source>
         <translation type="unfinished"></translation>
     </message>
@@ -524,547 +514,532 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="90"/>
+        <location filename="../algorithms/base.py" line="189"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="161"/>
+        <location filename="../algorithms/base.py" line="327"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="82"/>
+        <location filename="../algorithms/base.py" line="215"/>
         <source>Control layer or situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="69"/>
+        <location filename="../algorithms/changes.py" line="63"/>
         <source>First date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="72"/>
+        <location filename="../algorithms/changes.py" line="63"/>
         <source>Second date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="87"/>
+        <location filename="../algorithms/snapshot_at.py" line="80"/>
         <source>Statuses (comma separated; empty: all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="89"/>
+        <location filename="../algorithms/snapshot_at.py" line="80"/>
         <source>Sources (comma separated; empty: all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="79"/>
+        <location filename="../algorithms/changes.py" line="72"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="81"/>
+        <location filename="../algorithms/changes.py" line="74"/>
         <source>Area gained (km2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="82"/>
+        <location filename="../algorithms/changes.py" line="75"/>
         <source>Area lost (km2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="89"/>
+        <location filename="../algorithms/changes.py" line="82"/>
         <source>Both dates (DATE_A and DATE_B) are needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="100"/>
+        <location filename="../algorithms/changes.py" line="93"/>
         <source>No control polygon is valid on {}: everything there counts as not held.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="142"/>
+        <location filename="../algorithms/changes.py" line="131"/>
         <source>{} / {}: gained {:.2f} km2, lost {:.2f} km2, net {:+.2f} km2 from {} to {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="147"/>
+        <location filename="../algorithms/changes.py" line="136"/>
         <source>In all: gained {:.2f} km2, lost {:.2f} km2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="79"/>
+        <location filename="../algorithms/compare_claims.py" line="78"/>
         <source>Claims table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="80"/>
         <source>Claim date field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="80"/>
         <source>Claimed area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="80"/>
         <source>Claimed share field (percent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="81"/>
+        <location filename="../algorithms/compare_claims.py" line="80"/>
         <source>Who claimed field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="433"/>
+        <location filename="../algorithms/occupied_share.py" line="101"/>
         <source>Areas (polygons)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="435"/>
+        <location filename="../algorithms/occupied_share.py" line="103"/>
         <source>Area name field (empty: feature id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="438"/>
-        <source>Control layer or store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/occupied_share.py" line="440"/>
+        <location filename="../algorithms/occupied_share.py" line="106"/>
         <source>Statuses counted as occupied (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="102"/>
+        <location filename="../algorithms/compare_claims.py" line="95"/>
         <source>Claims compared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="117"/>
+        <location filename="../algorithms/compare_claims.py" line="110"/>
         <source>The claims table has no field &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="148"/>
+        <location filename="../algorithms/compare_claims.py" line="141"/>
         <source>claim {}: &apos;{}&apos; is not a date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="154"/>
+        <location filename="../algorithms/compare_claims.py" line="147"/>
         <source>claim {}: &apos;{}&apos; is not a percentage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="158"/>
+        <location filename="../algorithms/compare_claims.py" line="151"/>
         <source>claim {}: no area named &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="79"/>
+        <location filename="../algorithms/corridor.py" line="81"/>
         <source>Area (polygon)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="81"/>
+        <location filename="../algorithms/corridor.py" line="83"/>
         <source>Rear point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="109"/>
-        <source>Control layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="111"/>
+        <location filename="../algorithms/base.py" line="236"/>
         <source>Hostile statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="76"/>
+        <location filename="../algorithms/base.py" line="226"/>
         <source>Sources (comma separated; empty: each source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="115"/>
+        <location filename="../algorithms/base.py" line="229"/>
         <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="83"/>
+        <location filename="../algorithms/corridor.py" line="85"/>
         <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="86"/>
+        <location filename="../algorithms/corridor.py" line="88"/>
         <source>Corridor widths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="88"/>
+        <location filename="../algorithms/corridor.py" line="90"/>
         <source>Corridor throats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="90"/>
+        <location filename="../algorithms/corridor.py" line="92"/>
         <source>Friendly passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="92"/>
+        <location filename="../algorithms/corridor.py" line="94"/>
         <source>Corridor centreline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="130"/>
+        <location filename="../algorithms/corridor.py" line="132"/>
         <source>The area layer has no polygon with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="141"/>
+        <location filename="../algorithms/corridor.py" line="143"/>
         <source>Corridor: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="142"/>
+        <location filename="../algorithms/corridor.py" line="144"/>
         <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="578"/>
+        <location filename="../algorithms/occupied_share.py" line="238"/>
         <source>DATES: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="136"/>
+        <location filename="../algorithms/base.py" line="255"/>
         <source>DATES selects no day with a snapshot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="209"/>
-        <source>{}: no snapshot of {} on or before this date; skipped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/corridor.py" line="171"/>
+        <location filename="../algorithms/corridor.py" line="177"/>
         <source>Corridor on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="181"/>
         <source>{} {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="181"/>
         <source>{:.0f} m wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="181"/>
         <source>cut off ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="213"/>
+        <location filename="../algorithms/corridor.py" line="219"/>
         <source>Cannot write a corridor output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="125"/>
+        <location filename="../algorithms/encirclement.py" line="122"/>
         <source>Areas (polygons or points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="128"/>
+        <location filename="../algorithms/encirclement.py" line="125"/>
         <source>Area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="132"/>
+        <location filename="../algorithms/encirclement.py" line="129"/>
         <source>Radii in metres (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="136"/>
+        <location filename="../algorithms/encirclement.py" line="133"/>
         <source>Encirclement arcs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="166"/>
+        <location filename="../algorithms/encirclement.py" line="163"/>
         <source>Area &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="175"/>
+        <location filename="../algorithms/encirclement.py" line="172"/>
         <source>The area layer has no feature with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="182"/>
+        <location filename="../algorithms/encirclement.py" line="179"/>
         <source>RADIUS_M must be positive numbers in metres, comma separated: &apos;{}&apos; is not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="127"/>
+        <location filename="../algorithms/base.py" line="246"/>
         <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="217"/>
+        <location filename="../algorithms/encirclement.py" line="214"/>
         <source>Enclosure of &apos;{}&apos; at {} m on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="223"/>
+        <location filename="../algorithms/encirclement.py" line="220"/>
         <source>{} dates, {} areas, {} radii, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="233"/>
+        <location filename="../algorithms/encirclement.py" line="236"/>
         <source>Cannot write a row of the enclosed-degrees table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="244"/>
+        <location filename="../algorithms/encirclement.py" line="249"/>
         <source>Cannot write an encirclement arc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="133"/>
+        <location filename="../algorithms/export_map.py" line="134"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="133"/>
+        <location filename="../algorithms/export_map.py" line="134"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="136"/>
+        <location filename="../algorithms/export_map.py" line="137"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="138"/>
+        <location filename="../algorithms/export_map.py" line="139"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="141"/>
+        <location filename="../algorithms/export_map.py" line="142"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="142"/>
+        <location filename="../algorithms/export_map.py" line="143"/>
         <source>Map the extent of this area (plus a margin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="145"/>
+        <location filename="../algorithms/export_map.py" line="146"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="443"/>
+        <location filename="../ui/export_panel.py" line="463"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="146"/>
+        <location filename="../algorithms/export_map.py" line="147"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="147"/>
+        <location filename="../algorithms/export_map.py" line="148"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="149"/>
+        <location filename="../algorithms/export_map.py" line="150"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="152"/>
+        <location filename="../algorithms/export_map.py" line="153"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="154"/>
+        <location filename="../algorithms/export_map.py" line="155"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="157"/>
+        <location filename="../algorithms/export_map.py" line="158"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="160"/>
+        <location filename="../algorithms/export_map.py" line="161"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="161"/>
+        <location filename="../algorithms/export_map.py" line="162"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="164"/>
+        <location filename="../algorithms/export_map.py" line="165"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="167"/>
+        <location filename="../algorithms/export_map.py" line="168"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="170"/>
+        <location filename="../algorithms/export_map.py" line="171"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="172"/>
+        <location filename="../algorithms/export_map.py" line="173"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="175"/>
+        <location filename="../algorithms/export_map.py" line="176"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="177"/>
+        <location filename="../algorithms/export_map.py" line="178"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="181"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="183"/>
+        <location filename="../algorithms/export_map.py" line="184"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="184"/>
+        <location filename="../algorithms/export_map.py" line="185"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="186"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="197"/>
         <source>No project to export: give PROJECT, a .qgz file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="228"/>
+        <location filename="../algorithms/export_map.py" line="229"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="244"/>
+        <location filename="../algorithms/export_map.py" line="246"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="253"/>
+        <location filename="../algorithms/export_map.py" line="255"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="267"/>
+        <location filename="../algorithms/export_map.py" line="269"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="285"/>
+        <location filename="../algorithms/export_map.py" line="287"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="285"/>
+        <location filename="../algorithms/export_map.py" line="287"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="292"/>
+        <location filename="../algorithms/export_map.py" line="294"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="84"/>
+        <location filename="../algorithms/snapshot_at.py" line="80"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="74"/>
+        <location filename="../algorithms/front_line.py" line="66"/>
         <source>Statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="78"/>
+        <location filename="../algorithms/front_line.py" line="71"/>
         <source>Mask (country outline, land)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="81"/>
+        <location filename="../algorithms/front_line.py" line="74"/>
         <source>Mask tolerance (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="84"/>
+        <location filename="../algorithms/front_line.py" line="77"/>
         <source>Front line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="92"/>
+        <location filename="../algorithms/front_line.py" line="85"/>
         <source>The mask &apos;{}&apos; is not a polygon layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="104"/>
+        <location filename="../algorithms/front_line.py" line="97"/>
         <source>The mask &apos;{}&apos; has no polygon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="105"/>
+        <location filename="../algorithms/front_line.py" line="98"/>
         <source>Mask: {} polygon(s) of &apos;{}&apos;, tolerance applied along its edge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="98"/>
+        <location filename="../algorithms/snapshot_at.py" line="93"/>
         <source>No date (DATE) given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="116"/>
+        <location filename="../algorithms/front_line.py" line="109"/>
         <source>Give at least one status (STATUSES), e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="123"/>
+        <location filename="../algorithms/front_line.py" line="116"/>
         <source>No control polygon with status {} is valid on {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="149"/>
+        <location filename="../algorithms/front_line.py" line="139"/>
         <source>{}: no front line left (all of the boundary follows the mask&apos;s edge).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="153"/>
+        <location filename="../algorithms/front_line.py" line="143"/>
         <source>{}: front line {:.1f} km.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,372 +1094,367 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="184"/>
+        <location filename="../algorithms/import_snapshots.py" line="119"/>
         <source>Snapshot files or layers (or a folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="187"/>
+        <location filename="../algorithms/import_snapshots.py" line="122"/>
         <source>Folder of snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="190"/>
+        <location filename="../algorithms/import_snapshots.py" line="125"/>
         <source>Dates from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="190"/>
+        <location filename="../algorithms/import_snapshots.py" line="125"/>
         <source>the file names (YYYYMMDD, YYYY-MM-DD, DD.MM.YYYY)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="190"/>
+        <location filename="../algorithms/import_snapshots.py" line="125"/>
         <source>a field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="194"/>
+        <location filename="../algorithms/import_snapshots.py" line="129"/>
         <source>Date field (when dates come from a field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="196"/>
+        <location filename="../algorithms/import_snapshots.py" line="131"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="198"/>
+        <location filename="../algorithms/import_snapshots.py" line="133"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="200"/>
+        <location filename="../algorithms/import_snapshots.py" line="135"/>
         <source>Source (empty: the file name before its date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="203"/>
+        <location filename="../algorithms/import_snapshots.py" line="138"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="140"/>
         <source>Status field (overrides Status)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="140"/>
         <source>Side field (overrides Side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="140"/>
         <source>Source field (overrides Source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="205"/>
+        <location filename="../algorithms/import_snapshots.py" line="140"/>
         <source>Confidence field (overrides Confidence)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="180"/>
+        <location filename="../ui/draw_panel.py" line="199"/>
         <source>Situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="177"/>
+        <location filename="../ui/situation_panel.py" line="85"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="212"/>
+        <location filename="../algorithms/import_snapshots.py" line="147"/>
         <source>Rows imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="213"/>
+        <location filename="../algorithms/import_snapshots.py" line="148"/>
         <source>Rows already in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="214"/>
+        <location filename="../algorithms/import_snapshots.py" line="149"/>
         <source>First date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="215"/>
+        <location filename="../algorithms/import_snapshots.py" line="150"/>
         <source>Last date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="216"/>
+        <location filename="../algorithms/import_snapshots.py" line="151"/>
         <source>Missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="217"/>
+        <location filename="../algorithms/import_snapshots.py" line="152"/>
         <source>Number of missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="260"/>
+        <location filename="../algorithms/import_snapshots.py" line="195"/>
         <source>Nothing to import: give snapshot files, layers or a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="249"/>
+        <location filename="../algorithms/import_snapshots.py" line="184"/>
         <source>The folder &apos;{}&apos; holds no snapshot file (*.geojson, *.json, *.gpkg, *.shp, *.fgb, *.kml).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="257"/>
+        <location filename="../algorithms/import_snapshots.py" line="192"/>
         <source>&apos;{}&apos; is neither a file, a folder nor a layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="263"/>
+        <location filename="../algorithms/import_snapshots.py" line="198"/>
         <source>{}: not a vector layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="280"/>
+        <location filename="../algorithms/import_snapshots.py" line="207"/>
         <source>No situation store (OUTPUT) given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="286"/>
+        <location filename="../algorithms/import_snapshots.py" line="213"/>
         <source>Dates come from a field, but no DATE_FIELD is given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="294"/>
+        <location filename="../algorithms/import_snapshots.py" line="221"/>
         <source>A status is needed (STATUS or STATUS_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="315"/>
+        <location filename="../algorithms/import_snapshots.py" line="241"/>
         <source>Import cancelled; the store was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="400"/>
+        <location filename="../algorithms/import_snapshots.py" line="326"/>
         <source>{} and {} are both snapshots of {} for source &apos;{}&apos; and status &apos;{}&apos;; import only one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="396"/>
+        <location filename="../algorithms/import_snapshots.py" line="322"/>
         <source>{}: {} of &apos;{}&apos; ({}) is already in the store; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="390"/>
+        <location filename="../algorithms/import_snapshots.py" line="316"/>
         <source>{}: no polygon to import (the file is empty or every geometry is empty); skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="406"/>
+        <location filename="../algorithms/import_snapshots.py" line="332"/>
         <source>{}: the polygons of {} are empty after repair; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="427"/>
+        <location filename="../algorithms/import_snapshots.py" line="353"/>
         <source>{} missing day(s) in the date series: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="428"/>
+        <location filename="../algorithms/import_snapshots.py" line="354"/>
         <source>Imported {} row(s), skipped {} already in the store, repaired {} geometr(y/ies).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="468"/>
+        <location filename="../algorithms/snapshot_rows.py" line="100"/>
         <source>{}: feature {} has an empty geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="472"/>
+        <location filename="../algorithms/snapshot_rows.py" line="104"/>
         <source>{}: feature {} is a {}, not a polygon; snapshots must be polygons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="482"/>
+        <location filename="../algorithms/snapshot_rows.py" line="114"/>
         <source>{}: feature {} has no date in field &apos;{}&apos; (value: {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="498"/>
+        <location filename="../algorithms/snapshot_rows.py" line="130"/>
         <source>{}: feature {} has no status (field &apos;{}&apos; is empty and STATUS is not set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="507"/>
+        <location filename="../algorithms/snapshot_rows.py" line="139"/>
         <source>{}: features of {} ({}, {}) differ in side or confidence; the row keeps &apos;{}&apos; / &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="535"/>
+        <location filename="../algorithms/snapshot_rows.py" line="167"/>
         <source>feature {} repaired (area change {:.3f} %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="536"/>
+        <location filename="../algorithms/snapshot_rows.py" line="168"/>
         <source>{}: the geometry of feature {} ({}) was invalid and was repaired; its area changed by {:.3f} %.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="72"/>
+        <location filename="../algorithms/share_series.py" line="48"/>
         <source>Area &apos;{}&apos; (feature {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="74"/>
+        <location filename="../algorithms/share_series.py" line="50"/>
         <source>the area has no area: no share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="75"/>
+        <location filename="../algorithms/share_series.py" line="51"/>
         <source>Area &apos;{}&apos; (feature {}) has zero area: its shares are NULL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="311"/>
+        <location filename="../algorithms/base.py" line="126"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="315"/>
+        <location filename="../algorithms/base.py" line="129"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="324"/>
+        <location filename="../algorithms/share_series.py" line="296"/>
         <source>{} on {} (control features {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="328"/>
+        <location filename="../algorithms/share_series.py" line="300"/>
         <source>{}: no {} snapshot on that day; the one of {} is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="443"/>
+        <location filename="../algorithms/occupied_share.py" line="106"/>
         <source>Statuses added for the upper bound (e.g. contested)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="448"/>
-        <source>Dates (empty/all, 2025-11-20, a..b, start/step)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/occupied_share.py" line="551"/>
+        <location filename="../algorithms/occupied_share.py" line="211"/>
         <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="555"/>
+        <location filename="../algorithms/occupied_share.py" line="215"/>
         <source>The areas layer has no features.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="559"/>
+        <location filename="../algorithms/occupied_share.py" line="219"/>
         <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="568"/>
+        <location filename="../algorithms/occupied_share.py" line="228"/>
         <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="568"/>
+        <location filename="../algorithms/occupied_share.py" line="228"/>
         <source> from source {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="580"/>
+        <location filename="../algorithms/occupied_share.py" line="240"/>
         <source>DATES &apos;{}&apos; selects no day (snapshots run from {} to {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="583"/>
+        <location filename="../algorithms/occupied_share.py" line="243"/>
         <source>{} areas, {} sources ({}), {} dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="67"/>
+        <location filename="../algorithms/route_buffer.py" line="68"/>
         <source>Routes (lines)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="69"/>
+        <location filename="../algorithms/route_buffer.py" line="70"/>
         <source>Route name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="72"/>
+        <location filename="../algorithms/route_buffer.py" line="73"/>
         <source>Half width (metres on each side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="76"/>
+        <location filename="../algorithms/route_buffer.py" line="77"/>
         <source>Route buffers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="78"/>
+        <location filename="../algorithms/route_buffer.py" line="79"/>
         <source>Route buffers, friendly part</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="80"/>
+        <location filename="../algorithms/route_buffer.py" line="81"/>
         <source>Route threat table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="113"/>
+        <location filename="../algorithms/route_buffer.py" line="114"/>
         <source>Route &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="118"/>
+        <location filename="../algorithms/route_buffer.py" line="119"/>
         <source>The route layer has no line with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/route_buffer.py" line="195"/>
+        <location filename="../algorithms/route_buffer.py" line="205"/>
         <source>Cannot write a route buffer output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="47"/>
+        <location filename="../algorithms/snapshot_at.py" line="45"/>
         <source>{} / {}: the snapshot of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="49"/>
+        <location filename="../algorithms/snapshot_at.py" line="47"/>
         <source>{} / {}: no snapshot on {}; showing the latest earlier one, of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="91"/>
+        <location filename="../algorithms/snapshot_at.py" line="86"/>
         <source>Control polygons on the date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="104"/>
+        <location filename="../algorithms/snapshot_at.py" line="99"/>
         <source>No control polygon of {} is valid on {}{}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="104"/>
+        <location filename="../algorithms/snapshot_at.py" line="99"/>
         <source>; statuses: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_at.py" line="104"/>
+        <location filename="../algorithms/snapshot_at.py" line="99"/>
         <source>; sources: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1504,397 +1474,397 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="366"/>
+        <location filename="../ui/control_choices.py" line="62"/>
         <source>{}: {} features, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="422"/>
+        <location filename="../ui/analysis_panel.py" line="222"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="425"/>
+        <location filename="../ui/analysis_panel.py" line="225"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="428"/>
+        <location filename="../ui/analysis_panel.py" line="228"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="431"/>
+        <location filename="../ui/analysis_panel.py" line="231"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="434"/>
+        <location filename="../ui/analysis_panel.py" line="234"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="468"/>
+        <location filename="../ui/analysis_panel.py" line="268"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="488"/>
+        <location filename="../ui/analysis_panel.py" line="288"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="491"/>
+        <location filename="../ui/analysis_panel.py" line="291"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="614"/>
+        <location filename="../ui/share_chart.py" line="22"/>
         <source>The chart needs matplotlib (Debian: apt install python3-matplotlib; elsewhere: pip install matplotlib). The table works without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="621"/>
+        <location filename="../ui/share_chart.py" line="29"/>
         <source>Occupied share (percent) per area and source over time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="651"/>
+        <location filename="../ui/share_chart.py" line="59"/>
         <source>occupied share (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="662"/>
+        <location filename="../ui/share_chart.py" line="70"/>
         <source>No result yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="681"/>
+        <location filename="../ui/share_chart.py" line="89"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="687"/>
+        <location filename="../ui/analysis_panel.py" line="386"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="687"/>
+        <location filename="../ui/analysis_panel.py" line="386"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="698"/>
+        <location filename="../ui/analysis_panel.py" line="397"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="698"/>
+        <location filename="../ui/analysis_panel.py" line="397"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="709"/>
+        <location filename="../ui/analysis_panel.py" line="408"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="715"/>
+        <location filename="../ui/analysis_panel.py" line="414"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="762"/>
+        <location filename="../ui/analysis_panel.py" line="444"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="262"/>
+        <location filename="../ui/drawing_summary.py" line="34"/>
         <source>Drawings go to the store&apos;s drawings tables; Save writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="267"/>
+        <location filename="../ui/drawing_summary.py" line="33"/>
         <source>No store open: drawings go to memory layers under &apos;Drawings&apos; and are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="294"/>
+        <location filename="../ui/draw_panel.py" line="318"/>
         <source>No store open: drawings go to the memory layers under &apos;Drawings&apos; and are not saved with a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="317"/>
+        <location filename="../ui/draw_panel.py" line="341"/>
         <source>Draw encirclement arc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="321"/>
+        <location filename="../ui/draw_panel.py" line="345"/>
         <source>The arc was not stored: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="337"/>
+        <location filename="../ui/draw_panel.py" line="361"/>
         <source>Draw corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="340"/>
+        <location filename="../ui/draw_panel.py" line="364"/>
         <source>The corridor was not stored: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="358"/>
+        <location filename="../ui/draw_panel.py" line="382"/>
         <source>Drawings kept in memory layers: open a store to save them in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="381"/>
+        <location filename="../ui/draw_panel.py" line="405"/>
         <source>Choose an area layer and a control layer first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="400"/>
+        <location filename="../ui/draw_panel.py" line="424"/>
         <source>Encirclement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="410"/>
+        <location filename="../ui/draw_panel.py" line="434"/>
         <source>Corridor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="414"/>
+        <location filename="../ui/draw_panel.py" line="438"/>
         <source>A computation is already running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="423"/>
+        <location filename="../ui/draw_panel.py" line="447"/>
         <source>{} running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="448"/>
+        <location filename="../ui/draw_panel.py" line="472"/>
         <source>{} did not finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="469"/>
+        <location filename="../ui/draw_panel.py" line="493"/>
         <source>{} finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="481"/>
+        <location filename="../ui/drawing_summary.py" line="20"/>
         <source>{} {} at {:.0f} m: {:.1f}° enclosed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="484"/>
+        <location filename="../ui/drawing_summary.py" line="23"/>
         <source>{}: {} ({:.0f} m)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="84"/>
+        <location filename="../ui/export_panel.py" line="94"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="325"/>
+        <location filename="../ui/export_panel.py" line="344"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="329"/>
+        <location filename="../ui/export_panel.py" line="348"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="335"/>
+        <location filename="../ui/export_panel.py" line="354"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="351"/>
+        <location filename="../ui/export_panel.py" line="371"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="356"/>
+        <location filename="../ui/export_panel.py" line="376"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="356"/>
+        <location filename="../ui/export_panel.py" line="376"/>
         <source>see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="402"/>
+        <location filename="../ui/export_panel.py" line="422"/>
         <source>No preview: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="437"/>
+        <location filename="../ui/export_panel.py" line="457"/>
         <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="42"/>
+        <location filename="../ui/main_dock.py" line="39"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="45"/>
+        <location filename="../ui/main_dock.py" line="42"/>
         <source>Situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="48"/>
+        <location filename="../ui/main_dock.py" line="45"/>
         <source>Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="51"/>
+        <location filename="../ui/main_dock.py" line="78"/>
         <source>Draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="54"/>
+        <location filename="../ui/main_dock.py" line="81"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="87"/>
+        <location filename="../ui/import_preview.py" line="47"/>
         <source>same date as {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="97"/>
+        <location filename="../ui/import_preview.py" line="57"/>
         <source>No snapshot files (GeoJSON, GeoPackage, Shapefile...) in this folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="101"/>
+        <location filename="../ui/import_preview.py" line="61"/>
         <source>{} files, none with a usable date in its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="104"/>
+        <location filename="../ui/import_preview.py" line="64"/>
         <source>{} files to import, {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="106"/>
+        <location filename="../ui/import_preview.py" line="66"/>
         <source>; {} missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="108"/>
+        <location filename="../ui/import_preview.py" line="68"/>
         <source>; {} files left out (see the table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="126"/>
+        <location filename="../ui/snapshot_labels.py" line="28"/>
         <source>{} (no snapshot valid on this day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="129"/>
+        <location filename="../ui/snapshot_labels.py" line="31"/>
         <source>{} (snapshot of {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="132"/>
+        <location filename="../ui/snapshot_labels.py" line="34"/>
         <source>{} (snapshots: {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="178"/>
+        <location filename="../ui/situation_panel.py" line="86"/>
         <source>Open or create a situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="180"/>
+        <location filename="../ui/situation_panel.py" line="88"/>
         <source>Folder of dated snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="298"/>
+        <location filename="../ui/situation_panel.py" line="219"/>
         <source>{} is not a situation store: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="383"/>
+        <location filename="../ui/situation_panel.py" line="276"/>
         <source>(no source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="387"/>
+        <location filename="../ui/situation_panel.py" line="280"/>
         <source>Show the situation layers of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="418"/>
+        <location filename="../ui/situation_panel.py" line="311"/>
         <source>Choose a situation store with snapshots first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="450"/>
+        <location filename="../ui/import_preview.py" line="83"/>
         <source>Not imported: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="453"/>
+        <location filename="../ui/import_box.py" line="33"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="479"/>
+        <location filename="../ui/import_box.py" line="59"/>
         <source>No file with a date in its name to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="481"/>
+        <location filename="../ui/import_box.py" line="61"/>
         <source>Give the status of the imported ground (e.g. occupied).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="483"/>
+        <location filename="../ui/import_box.py" line="63"/>
         <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="487"/>
+        <location filename="../ui/import_box.py" line="67"/>
         <source>Import of {} snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="514"/>
+        <location filename="../ui/import_box.py" line="94"/>
         <source>Imported {} snapshots ({} to {}) into {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="518"/>
+        <location filename="../ui/import_box.py" line="98"/>
         <source>{} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="589"/>
+        <location filename="../ui/situation_panel.py" line="386"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="589"/>
+        <location filename="../ui/situation_panel.py" line="386"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="635"/>
+        <location filename="../ui/situation_panel.py" line="428"/>
         <source>The project&apos;s situation store {} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="653"/>
+        <location filename="../ui/situation_panel.py" line="446"/>
         <source>No date shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1914,402 +1884,397 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="214"/>
+        <location filename="../export/product.py" line="207"/>
         <source>{}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="162"/>
+        <location filename="../store/postgis/location.py" line="97"/>
         <source>&apos;{}&apos; is not a PostGIS store location (postgres:service=... schema=...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="178"/>
+        <location filename="../store/postgis/location.py" line="113"/>
         <source>The PostGIS store location &apos;{}&apos; names no database (service=, connection=, host= or dbname=).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="227"/>
+        <location filename="../store/postgis/location.py" line="162"/>
         <source>QGIS has no PostgreSQL provider here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="231"/>
+        <location filename="../store/postgis/location.py" line="166"/>
         <source>No QGIS PostgreSQL connection named &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="233"/>
+        <location filename="../store/postgis/location.py" line="168"/>
         <source>No QGIS PostgreSQL connection named &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="258"/>
+        <location filename="../store/postgis/location.py" line="193"/>
         <source>QGIS&apos;s authentication manager could not expand the authentication configuration &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="271"/>
+        <location filename="../store/postgis/location.py" line="206"/>
         <source>PostGIS stores need the Python module psycopg2 (Debian: python3-psycopg2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="278"/>
+        <location filename="../store/postgis/location.py" line="213"/>
         <source>Cannot connect to the PostGIS store &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="488"/>
+        <location filename="../store/postgis/migrations.py" line="299"/>
         <source>The PostGIS store &apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="461"/>
+        <location filename="../store/postgis/migrations.py" line="272"/>
         <source>The schema &apos;{}&apos; already holds a situation store; choose another schema or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="467"/>
+        <location filename="../store/postgis/migrations.py" line="278"/>
         <source>Cannot create the PostGIS store &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="482"/>
+        <location filename="../store/postgis/migrations.py" line="293"/>
         <source>The database has no schema &apos;{}&apos; (no situation store there yet).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="486"/>
+        <location filename="../store/postgis/migrations.py" line="297"/>
         <source>The schema &apos;{}&apos; is not a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="566"/>
+        <location filename="../store/postgis/reading.py" line="72"/>
         <source>Cannot open the control table of the PostGIS store &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="579"/>
+        <location filename="../store/postgis/reading.py" line="85"/>
         <source>Cannot open the table &apos;{}&apos; of the PostGIS store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="636"/>
+        <location filename="../store/postgis/edit_guard.py" line="81"/>
         <source>{} feature {} does not exist (deleted by another analyst?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="601"/>
+        <location filename="../store/postgis/update.py" line="119"/>
         <source>&apos;{}&apos; is not a table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="617"/>
+        <location filename="../store/postgis/edit_guard.py" line="62"/>
         <source>&apos;{}&apos; is not a field of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="659"/>
+        <location filename="../store/postgis/edit_guard.py" line="104"/>
         <source>Layer &apos;{}&apos; has no row_version field: not a table of a PostGIS situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="820"/>
+        <location filename="../store/postgis/update.py" line="112"/>
         <source>&apos;{}&apos; is not a drawings table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="840"/>
+        <location filename="../store/postgis/update.py" line="144"/>
         <source>Cannot commit to &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="937"/>
+        <location filename="../store/copy.py" line="90"/>
         <source>The target store already holds control rows; copy into a new or empty store, or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="950"/>
+        <location filename="../store/copy.py" line="101"/>
         <source>Copy cancelled; the target was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="1003"/>
+        <location filename="../store/copy.py" line="124"/>
         <source>Copy check failed: the target holds {} control rows per series, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="1007"/>
+        <location filename="../store/copy.py" line="133"/>
         <source>Copy check failed: the target holds {} sources, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="1013"/>
+        <location filename="../store/copy.py" line="135"/>
         <source>Copy check failed: the target&apos;s {} holds {} rows, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="56"/>
+        <location filename="../algorithms/copy_store.py" line="55"/>
         <source>Store to copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="60"/>
+        <location filename="../algorithms/copy_store.py" line="59"/>
         <source>Target store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="58"/>
+        <location filename="../algorithms/copy_store.py" line="57"/>
         <source>Overwrite the target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="61"/>
+        <location filename="../algorithms/copy_store.py" line="60"/>
         <source>Control rows copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="62"/>
+        <location filename="../algorithms/copy_store.py" line="61"/>
         <source>Sources copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="63"/>
+        <location filename="../algorithms/copy_store.py" line="62"/>
         <source>Drawings copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="70"/>
+        <location filename="../algorithms/copy_store.py" line="69"/>
         <source>Give the store to copy and the target store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="72"/>
+        <location filename="../algorithms/copy_store.py" line="71"/>
         <source>The store to copy and the target are the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_store.py" line="79"/>
+        <location filename="../algorithms/copy_store.py" line="78"/>
         <source>{} / {}: {} row(s) copied and counted in the target.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="504"/>
+        <location filename="../ui/analysis_panel.py" line="304"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="508"/>
+        <location filename="../ui/analysis_panel.py" line="308"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="386"/>
+        <location filename="../ui/draw_panel.py" line="410"/>
         <source>&apos;Selected features only&apos; is checked but no area of &apos;{}&apos; is selected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="467"/>
+        <location filename="../ui/draw_panel.py" line="491"/>
         <source>all dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="468"/>
+        <location filename="../ui/draw_panel.py" line="492"/>
         <source>{} ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="486"/>
+        <location filename="../ui/drawing_summary.py" line="25"/>
         <source>… and {} more rows in the layer '{}'</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="132"/>
+        <location filename="../ui/export_panel.py" line="145"/>
         <source>One date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="134"/>
+        <location filename="../ui/export_panel.py" line="147"/>
         <source>Export the situation of the single date above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="135"/>
+        <location filename="../ui/export_panel.py" line="148"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="137"/>
+        <location filename="../ui/export_panel.py" line="150"/>
         <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="148"/>
+        <location filename="../ui/export_panel.py" line="161"/>
         <source>Export one date or a range of dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="219"/>
+        <location filename="../ui/export_panel.py" line="242"/>
         <source>No preview yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="412"/>
+        <location filename="../ui/export_panel.py" line="432"/>
         <source>Preview of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="413"/>
+        <location filename="../ui/export_panel.py" line="433"/>
         <source>Preview of the first date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="415"/>
+        <location filename="../ui/export_panel.py" line="435"/>
         <source>The figures table is computed at export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="42"/>
+        <location filename="../ui/main_dock.py" line="39"/>
         <source>Start: introduction and shortcuts to the algorithms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="45"/>
+        <location filename="../ui/main_dock.py" line="42"/>
         <source>Situation: store, import, sources and the date shown on the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="48"/>
+        <location filename="../ui/main_dock.py" line="45"/>
         <source>Analysis: occupied share per area, date and source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="51"/>
+        <location filename="../ui/main_dock.py" line="48"/>
         <source>Draw: encirclement arcs and corridors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="54"/>
+        <location filename="../ui/main_dock.py" line="51"/>
         <source>Export: dated map products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="348"/>
+        <location filename="../ui/snapshot_labels.py" line="87"/>
         <source>Source {}, status {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="348"/>
+        <location filename="../ui/snapshot_labels.py" line="87"/>
         <source>First snapshot {}, last snapshot {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="348"/>
+        <location filename="../ui/snapshot_labels.py" line="87"/>
         <source>{} snapshot dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="348"/>
+        <location filename="../ui/snapshot_labels.py" line="87"/>
         <source>{} features (rows of the control table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="602"/>
+        <location filename="../ui/snapshot_labels.py" line="69"/>
         <source>snapshot {} days old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="605"/>
+        <location filename="../ui/snapshot_labels.py" line="72"/>
         <source>{}: the map shows ground as it was {} days before the day shown (more than {} days), not as it is on that day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="232"/>
+        <location filename="../layers/drawings.py" line="222"/>
         <source>Not saved: drawing(s) {} of &apos;{}&apos; were deleted by another analyst after you started editing. Your edits are kept: copy what you need, then discard them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="238"/>
+        <location filename="../layers/drawings.py" line="228"/>
         <source>Not saved: you deleted {} of &apos;{}&apos;, which {} after you started editing. Your edits are kept: discard them and reload to see the change, then delete again if you still want to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="238"/>
+        <location filename="../layers/drawings.py" line="228"/>
         <source>{} changed at {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="238"/>
+        <location filename="../layers/drawings.py" line="228"/>
         <source>another analyst</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="248"/>
+        <location filename="../layers/drawings.py" line="238"/>
         <source>Not saved: {}. Your edits are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="172"/>
+        <location filename="../store/postgis/location.py" line="107"/>
         <source>The PostGIS store location &apos;{}&apos; names no schema (add schema=NAME, the situation).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="372"/>
+        <location filename="../store/postgis/migrations.py" line="173"/>
         <source>Name a schema for the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="374"/>
+        <location filename="../store/postgis/migrations.py" line="175"/>
         <source>&apos;{}&apos; is a system schema: name a schema of the store&apos;s own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/postgis_store.py" line="376"/>
+        <location filename="../store/postgis/migrations.py" line="177"/>
         <source>A new store&apos;s schema name has lower-case letters, digits and underscores only (at most 63, not starting with a digit), e.g. pokrovsk_2025: &apos;{}&apos; is not one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="469"/>
-        <source>Cannot write a drawing into &apos;{}&apos; ({}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../layers/store.py" line="475"/>
+        <location filename="../store/geopackage/update.py" line="212"/>
         <source>&apos;{}&apos; is not a drawings table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/store.py" line="479"/>
+        <location filename="../store/geopackage/tables.py" line="88"/>
         <source>Cannot create the table &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="233"/>
+        <location filename="../algorithms/share_series.py" line="212"/>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="243"/>
+        <location filename="../algorithms/share_series.py" line="222"/>
         <source>Control feature {} ({}, {}, from {}) is not a valid polygon ({}): measured as repaired.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="248"/>
+        <location filename="../algorithms/share_series.py" line="227"/>
         <source>… and {} more invalid control features, repaired the same way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="298"/>
+        <location filename="../algorithms/share_series.py" line="277"/>
         <source>The database could not measure the shares: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="451"/>
+        <location filename="../algorithms/occupied_share.py" line="111"/>
         <source>Where to measure (PostGIS stores)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="458"/>
+        <location filename="../algorithms/occupied_share.py" line="118"/>
         <source>Where it was measured (PostGIS stores: desktop or database, and why)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2319,17 +2284,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="534"/>
+        <location filename="../algorithms/occupied_share.py" line="194"/>
         <source>{} rows: {} dates × {} areas × {} sources ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="534"/>
+        <location filename="../algorithms/occupied_share.py" line="194"/>
         <source>measured in the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="534"/>
+        <location filename="../algorithms/occupied_share.py" line="194"/>
         <source>measured from the changed edges; {} area-days by GEOS overlay</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2344,7 +2309,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/draw_panel.py" line="262"/>
+        <location filename="../ui/drawing_summary.py" line="36"/>
         <source>Team store: a drawing another analyst saved meanwhile is not overwritten; Save says who changed it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2379,23 +2344,148 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="330"/>
+        <location filename="../ui/situation_panel.py" line="251"/>
         <source>{} The first import creates it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="332"/>
+        <location filename="../ui/situation_panel.py" line="253"/>
         <source>The PostGIS store {} cannot be read: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="474"/>
+        <location filename="../ui/import_box.py" line="54"/>
         <source>Choose or name a situation store (.gpkg or PostGIS) first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="476"/>
+        <location filename="../ui/import_box.py" line="56"/>
         <source>The situation store must be a GeoPackage (.gpkg) or a PostGIS store (postgres:service=... schema=...): {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/route_buffer.py" line="153"/>
+        <source>{}: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/__init__.py" line="81"/>
+        <source>PostGIS team store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/__init__.py" line="81"/>
+        <source>GeoPackage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/__init__.py" line="109"/>
+        <source>Cannot open a control layer from &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/__init__.py" line="215"/>
+        <source>Cannot open the table &apos;{}&apos; of &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/__init__.py" line="268"/>
+        <source>&apos;{}&apos; is not a store in a database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/__init__.py" line="49"/>
+        <source>&apos;{}&apos; could not be upgraded from store schema {} to {}: {} (the file was not changed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/tables.py" line="119"/>
+        <source>Cannot set the schema version ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/tables.py" line="141"/>
+        <source>Cannot add the field {} to {} ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/update.py" line="234"/>
+        <source>Cannot write a row into &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="64"/>
+        <source>Create or open a store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="64"/>
+        <source>Situation tab: a GeoPackage file or a team store (PostGIS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="67"/>
+        <source>Import dated snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="67"/>
+        <source>Situation tab: a folder of files with the date in their names; then add the layers and pick a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="71"/>
+        <source>Add areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="71"/>
+        <source>Add a polygon layer of areas (towns, districts); every tab uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="75"/>
+        <source>Analyse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="75"/>
+        <source>Analysis tab: the occupied share of each area, per day and source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="78"/>
+        <source>Draw tab: encirclement arcs and corridors on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="81"/>
+        <source>Export tab: a dated map (PDF, PNG, SVG, GIF or MP4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.py" line="46"/>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.py" line="68"/>
+        <source>Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.py" line="69"/>
+        <source>Open the tab for: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.py" line="99"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/start_panel.py" line="99"/>
+        <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2477,117 +2567,117 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="92"/>
+        <location filename="../ui/analysis_panel.ui" line="93"/>
         <source>Statuses added to the occupied ones for an upper bound (e.g. contested); none checked: no upper bound.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="98"/>
+        <location filename="../ui/analysis_panel.ui" line="99"/>
         <source>Dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="105"/>
+        <location filename="../ui/analysis_panel.ui" line="106"/>
         <source>Which dates to measure, combinable with commas: empty or all (every snapshot date); 2025-11-20 (one day); 2025-10-01..2025-11-30 (snapshot dates in a range; either end may be left out); 2025-11-20/7 (every 7th day from then). A day without a snapshot uses the latest earlier one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="106"/>
+        <location filename="../ui/analysis_panel.ui" line="107"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="111"/>
+        <location filename="../ui/analysis_panel.ui" line="112"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="112"/>
+        <location filename="../ui/analysis_panel.ui" line="113"/>
         <source>Measure every snapshot date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="123"/>
+        <location filename="../ui/analysis_panel.ui" line="124"/>
         <source>Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="124"/>
+        <location filename="../ui/analysis_panel.ui" line="125"/>
         <source>Measure the occupied share of each area, date and source in the background (Processing: situationmapper:occupiedshare).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="129"/>
+        <location filename="../ui/analysis_panel.ui" line="130"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="130"/>
+        <location filename="../ui/analysis_panel.ui" line="131"/>
         <source>Stop the running measurement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="136"/>
+        <location filename="../ui/analysis_panel.ui" line="137"/>
         <source>Progress of the running measurement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="144"/>
+        <location filename="../ui/analysis_panel.ui" line="145"/>
         <source>What the panel did last.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="151"/>
+        <location filename="../ui/analysis_panel.ui" line="152"/>
         <source>The results as a table and as a chart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="154"/>
+        <location filename="../ui/analysis_panel.ui" line="155"/>
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="158"/>
+        <location filename="../ui/analysis_panel.ui" line="159"/>
         <source>Occupied share per date, area and source; click a row to show that date on the map and zoom to the area. Click a header to sort.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="167"/>
+        <location filename="../ui/analysis_panel.ui" line="168"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="171"/>
+        <location filename="../ui/analysis_panel.ui" line="172"/>
         <source>Why there is no chart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="184"/>
+        <location filename="../ui/analysis_panel.ui" line="185"/>
         <source>CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="185"/>
+        <location filename="../ui/analysis_panel.ui" line="186"/>
         <source>Save the result table as a CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="190"/>
+        <location filename="../ui/analysis_panel.ui" line="191"/>
         <source>Add as layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="191"/>
+        <location filename="../ui/analysis_panel.ui" line="192"/>
         <source>Add the result table to the project as a layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="196"/>
+        <location filename="../ui/analysis_panel.ui" line="197"/>
         <source>Chart…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.ui" line="197"/>
+        <location filename="../ui/analysis_panel.ui" line="198"/>
         <source>Save the chart as a PNG or SVG image.</source>
         <translation type="unfinished"></translation>
     </message>
