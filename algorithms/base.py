@@ -25,6 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core.date_selection import DateSelectionError
+from ..core.day_values import qdate  # noqa: F401 (the algorithms' day helper)
 
 from ..infra.i18n import tr
 from ..icons import icon
@@ -40,19 +41,6 @@ def fields_from(specs) -> QgsFields:
     for spec in specs:
         fields.append(QgsField(*spec))
     return fields
-
-
-def qdate(day: Optional[datetime.date], cache: Optional[Dict[datetime.date, QDate]] = None):
-    """A QDate of a Python date (None stays None); with ``cache``, built once
-    per day (feature attributes take a copy, so sharing it is safe)."""
-    if day is None:
-        return None
-    if cache is None:
-        return QDate(day.year, day.month, day.day)
-    value = cache.get(day)
-    if value is None:
-        value = cache[day] = QDate(day.year, day.month, day.day)
-    return value
 
 
 def is_csv_destination(destination) -> bool:

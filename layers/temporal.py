@@ -20,44 +20,15 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerTemporalProperties,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+from qgis.PyQt.QtCore import QDateTime, QTime, QVariant
+
+from ..core.day_values import as_date, as_qdate  # noqa: F401 (the day helpers layers use)
 
 VALID_FROM_FIELD = "valid_from"
 VALID_TO_FIELD = "valid_to"
 # virtual date-time views of the validity dates of control tables
 START_TIME_FIELD = "valid_from_time"
 END_TIME_FIELD = "valid_to_time"
-
-
-def as_qdate(day) -> QDate:
-    """A QDate of a ``datetime.date`` (or of a QDate / QDateTime)."""
-    if isinstance(day, QDate):
-        return day
-    if isinstance(day, QDateTime):
-        return day.date()
-    return QDate(day.year, day.month, day.day)
-
-
-def as_date(value) -> Optional[datetime.date]:
-    """A Python date from a QDate, QDateTime, date, datetime or ISO text; None for
-    NULL, an empty or invalid value."""
-    if value is None:
-        return None
-    if isinstance(value, QDateTime):
-        value = value.date()
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    if not text or text.upper() == "NULL":
-        return None
-    try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def day_range(day) -> QgsDateTimeRange:

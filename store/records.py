@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional
 
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsVectorLayer
-from qgis.PyQt.QtCore import QDate, QDateTime
 
+from ..core.day_values import to_day  # noqa: F401 (the records API)
 from ..core.record_selection import select_records, snapshot_days  # noqa: F401 (the records API)
 from .schema import REQUIRED_CONTROL_FIELDS
 
@@ -33,24 +33,6 @@ class ControlRecord:
     source: str
     side: str = ""
     confidence: str = ""
-
-
-def to_day(value) -> Optional[datetime.date]:
-    """A Python date from a QDate, QDateTime, date, datetime or ISO string; None for NULL."""
-    if value is None:
-        return None
-    if isinstance(value, QDateTime):
-        value = value.date()
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    if not text or text.upper() == "NULL":
-        return None
-    return datetime.date.fromisoformat(text[:10])
 
 
 def check_control_layer(layer: QgsVectorLayer) -> None:
