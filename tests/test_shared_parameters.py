@@ -4,8 +4,8 @@ the same name, label, type and default wherever they appear."""
 import pytest
 from qgis.core import QgsApplication, QgsProcessingParameterDefinition
 
-SERIES = ("occupiedshare", "encirclement", "corridor", "routebuffer")
-SINGLE_DAY = ("changes", "frontline", "snapshotat", "compareclaims")
+SERIES = ("occupiedshare", "encirclement", "corridor", "routebuffer", "frontline")
+SINGLE_DAY = ("changes", "snapshotat", "compareclaims")
 
 
 def definitions(name):

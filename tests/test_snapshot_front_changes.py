@@ -190,6 +190,40 @@ def test_front_line_inside_the_mask_only(provider, situation):
     assert line["length_km"] * 1000 == pytest.approx(expected, abs=1.0)
 
 
+def _box_perimeter_m(west, south, east, north):
+    return (_edge_m(west, south, east, south) + _edge_m(west, north, east, north)
+            + 2 * GEOD.inv(west, south, west, north)[2])
+
+
+def test_front_line_over_dates_gives_a_row_per_date_and_source(provider, situation):
+    # A: 37.0..37.1 from 11-18, 37.0..37.2 from 11-20; B: 36.9..37.1 from 11-19
+    result = run("frontline", CONTROL=situation, DATES="2025-11-17/1")
+    rows = {(f["date"].toPyDate(), f["source"]): f for f in result["OUTPUT"].getFeatures()}
+    days = [D(2025, 11, 17), D(2025, 11, 18), D(2025, 11, 19), D(2025, 11, 20)]
+    assert sorted(rows) == sorted((day, source) for day in days for source in ("A", "B"))
+    expected = {
+        (D(2025, 11, 18), "A"): (_box_perimeter_m(37.0, 48.0, 37.1, 48.1), D(2025, 11, 18)),
+        (D(2025, 11, 19), "A"): (_box_perimeter_m(37.0, 48.0, 37.1, 48.1), D(2025, 11, 18)),
+        (D(2025, 11, 20), "A"): (_box_perimeter_m(37.0, 48.0, 37.2, 48.1), D(2025, 11, 20)),
+        (D(2025, 11, 19), "B"): (_box_perimeter_m(36.9, 48.0, 37.1, 48.1), D(2025, 11, 19)),
+        (D(2025, 11, 20), "B"): (_box_perimeter_m(36.9, 48.0, 37.1, 48.1), D(2025, 11, 19)),
+    }
+    for key, feature in rows.items():
+        if key in expected:
+            length_m, shown = expected[key]
+            assert feature["length_km"] * 1000 == pytest.approx(length_m, abs=1.0), key
+            assert feature["shown_date"].toPyDate() == shown, key
+            assert feature.hasGeometry()
+        else:  # no snapshot valid yet: the row is there, empty
+            assert feature["length_km"] is None or str(feature["length_km"]) == "NULL", key
+            assert not feature.hasGeometry()
+
+
+def test_front_line_dates_outside_the_data_are_refused(provider, situation):
+    with pytest.raises(QgsProcessingException, match="no day with a snapshot"):
+        run("frontline", CONTROL=situation, DATES="2024-01-01..2024-02-01")
+
+
 def test_front_line_needs_a_status(provider, situation):
     with pytest.raises(QgsProcessingException, match="at least one status"):
         run("frontline", CONTROL=situation, DATE="2025-11-21", STATUSES=" , ")
