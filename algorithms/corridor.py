@@ -1,4 +1,7 @@
-"""``situationmapper:corridor``: width and throat of the corridor to a rear point."""
+"""``situationmapper:corridor``: width and throat of the corridor to a rear point,
+its trend over a trailing window and the closure estimate (an extrapolation)."""
+
+import datetime
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -17,13 +20,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
-from ..core.corridor import CorridorInputError, CorridorSolver
+from ..core.corridor import CorridorInputError, CorridorSolver, closure_estimate, width_trend
 from ..infra.i18n import tr
 from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 from .encirclement import attach_style
 
 STATUS_OPEN = "open"
 STATUS_CUT_OFF = "cut off"
+DEFAULT_WINDOW_DAYS = 28
+CLOSURE_BASIS = "extrapolation at the trend of the last {} days"
 
 
 class CorridorAlgorithm(SituationMapperAlgorithm):
@@ -57,7 +62,20 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         "given a destination are written):\n"
         "TABLE: date, source, width_m (metres; 0 when cut off), status ('open' or "
         "'cut off <date>'), throat_lat, throat_lon (degrees, the throat's centre), "
-        "throat_length_m, note, snapshot_date.\n"
+        "throat_length_m, note, snapshot_date, trend_m_per_day, closure_estimate, "
+        "closure_basis, trend_note.\n"
+        "WINDOW_DAYS (integer, default 28, at least 1): the trailing window of the trend.\n"
+        "trend_m_per_day = (width on d - width on d - WINDOW_DAYS) / WINDOW_DAYS, "
+        "metres per day (negative: narrowing), each width computed with the snapshot "
+        "valid on that day (the latest earlier one), also when d - WINDOW_DAYS is not "
+        "among DATES. NULL, with the reason in trend_note, when no snapshot is valid "
+        "on d - WINDOW_DAYS or either width is NULL.\n"
+        "closure_estimate: while trend_m_per_day < 0 and width_m > 0, the day "
+        "d + ceil(width_m / -trend_m_per_day) days, the day a straight-line trend "
+        "reaches zero width; NULL otherwise (a widening or steady corridor, or one "
+        "already cut off, whose trend is still reported). It is an extrapolation of "
+        "the trend, not a forecast of events; closure_basis says so: 'extrapolation "
+        "at the trend of the last N days'.\n"
         "THROAT: the throat segment per date with length_m (metres), labelled.\n"
         "PASSAGE: the friendly passage a disc of the corridor width sweeps (polygon, "
         "area_km2).\n"
@@ -72,6 +90,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
     SOURCES = "SOURCES"
     DATES = "DATES"
     SEARCH_RADIUS_M = "SEARCH_RADIUS_M"
+    WINDOW_DAYS = "WINDOW_DAYS"
     TABLE = "TABLE"
     THROAT = "THROAT"
     PASSAGE = "PASSAGE"
@@ -85,6 +104,9 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.SEARCH_RADIUS_M, tr("Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)"),
             QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.WINDOW_DAYS, tr("Trend window (days)"), QgsProcessingParameterNumber.Integer,
+            defaultValue=DEFAULT_WINDOW_DAYS, minValue=1))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.TABLE, tr("Corridor widths"), QgsProcessing.TypeVector))
         self.addParameter(self.optionalSink(
@@ -99,7 +121,9 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                              ("width_m", QVariant.Double), ("status", QVariant.String),
                              ("throat_lat", QVariant.Double), ("throat_lon", QVariant.Double),
                              ("throat_length_m", QVariant.Double), ("note", QVariant.String),
-                             ("snapshot_date", QVariant.Date)))
+                             ("snapshot_date", QVariant.Date),
+                             ("trend_m_per_day", QVariant.Double), ("closure_estimate", QVariant.Date),
+                             ("closure_basis", QVariant.String), ("trend_note", QVariant.String)))
 
     def throat_fields(self):
         return fields_from((("date", QVariant.Date), ("source", QVariant.String),
@@ -153,31 +177,33 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         attach_style(context, sinks[self.THROAT][1], "corridor_throat")
         results = self.sinkResults(sinks)
 
+        window_days = max(1, self.parameterAsInt(parameters, self.WINDOW_DAYS, context)
+                          or DEFAULT_WINDOW_DAYS)
         window = solver.wgs84_window()
         da = geodesy.wgs84_distance_area()
         total = len(days) * len(hostile.sources)
         done = 0
         for source in hostile.sources:
             hint = None
+            solved = {}  # the same snapshot features give the same corridor: solve once
             for day in days:
                 if feedback.isCanceled():
                     break
-                ground, snapshot, _fids = hostile.on(day, source, window)
+                ground, snapshot, fids = hostile.on(day, source, window)
                 done += 1
                 if ground is None:  # a row all the same: NULL figures and a note
                     note = no_snapshot_note(hostile.records, day, source)
                     feedback.pushInfo(tr("{}: {}.").format(day.isoformat(), note))
                     row = QgsFeature(self.table_fields())
-                    row.setAttributes([qdate(day), source, None, None, None, None, None, note, None])
+                    row.setAttributes([qdate(day), source, None, None, None, None, None, note, None,
+                                       None, None, None, note])
                     self._add(sinks[self.TABLE][0], row)
                     continue
-                try:
-                    result = solver.solve(ground, hint, feedback.isCanceled)
-                except Exception as error:  # name the date whose geometry broke
-                    raise QgsProcessingException(tr("Corridor on {} ({}) failed: {}").format(
-                        day.isoformat(), source, error)) from error
+                result = self._solve(solver, solved, ground, fids, hint, day, source, feedback)
                 hint = result.width_m / 2.0 if result.is_open else None
-                self._write(sinks, day, source, snapshot, result, da)
+                trend = self._trend(solver, solved, hostile, window, window_days, day, source,
+                                    result, hint, feedback)
+                self._write(sinks, day, source, snapshot, result, da, trend)
                 feedback.pushInfo(tr("{} {}: {}").format(
                     day.isoformat(), source,
                     tr("{:.0f} m wide").format(result.width_m) if result.is_open
@@ -185,13 +211,42 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                 feedback.setProgress(100.0 * done / total)
         return results
 
-    def _write(self, sinks, day, source, snapshot, result, da):
+    @staticmethod
+    def _solve(solver, solved, ground, fids, hint, day, source, feedback):
+        key = tuple(sorted(fids))
+        if key not in solved:
+            try:
+                solved[key] = solver.solve(ground, hint, feedback.isCanceled)
+            except Exception as error:  # name the date whose geometry broke
+                raise QgsProcessingException(tr("Corridor on {} ({}) failed: {}").format(
+                    day.isoformat(), source, error)) from error
+        return solved[key]
+
+    def _trend(self, solver, solved, hostile, window, window_days, day, source, result, hint,
+               feedback):
+        """``(trend_m_per_day, closure_estimate, closure_basis, trend_note)`` on ``day``."""
+        earlier_day = day - datetime.timedelta(days=window_days)
+        ground, _snapshot, fids = hostile.on(earlier_day, source, window)
+        if ground is None:
+            return None, None, None, tr("no trend: {}").format(
+                no_snapshot_note(hostile.records, earlier_day, source))
+        earlier = self._solve(solver, solved, ground, fids, hint, earlier_day, source, feedback)
+        trend = width_trend(result.width_m, earlier.width_m, window_days)
+        if trend is None:
+            return None, None, None, tr("no trend: no width on {}").format(earlier_day.isoformat())
+        closure = closure_estimate(day, result.width_m, trend) if result.is_open else None
+        basis = tr(CLOSURE_BASIS).format(window_days) if closure is not None else None
+        return trend, closure, basis, None
+
+    def _write(self, sinks, day, source, snapshot, result, da, trend):
         status = STATUS_OPEN if result.is_open else f"{STATUS_CUT_OFF} {day.isoformat()}"
         centre = result.throat_centre
+        trend_m_per_day, closure, basis, trend_note = trend
         row = QgsFeature(self.table_fields())
         row.setAttributes([qdate(day), source, result.width_m, status,
                            centre.y() if centre else None, centre.x() if centre else None,
-                           result.throat_length_m, result.note, qdate(snapshot)])
+                           result.throat_length_m, result.note, qdate(snapshot),
+                           trend_m_per_day, qdate(closure) if closure else None, basis, trend_note])
         self._add(sinks[self.TABLE][0], row)
         if result.throat is not None and sinks[self.THROAT][0] is not None:
             throat = QgsFeature(self.throat_fields())

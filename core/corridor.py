@@ -15,6 +15,7 @@ hostile point on one side through that centre to the nearest hostile point on
 the other side. All lengths are metres, ellipsoidal on WGS84.
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
@@ -317,3 +318,29 @@ class CorridorSolver:
         if len(points) < 2:
             points = [self.centre, rear]
         return QgsGeometry.fromPolylineXY(points)
+
+
+# -- trend and closure estimate ------------------------------------------------
+def width_trend(width_m: Optional[float], earlier_width_m: Optional[float],
+                window_days: int) -> Optional[float]:
+    """The width's change per day over ``window_days`` days (metres per day):
+    (width on d - width on d - window) / window; None when either width is None."""
+    if width_m is None or earlier_width_m is None or window_days < 1:
+        return None
+    return (width_m - earlier_width_m) / float(window_days)
+
+
+def closure_estimate(day, width_m: Optional[float], trend_m_per_day: Optional[float]):
+    """The day a straight-line trend brings ``width_m`` to zero: day + ceil(width /
+    -trend) days, while the trend is negative and the width positive; None
+    otherwise. An extrapolation of the trend, not a forecast."""
+    if width_m is None or trend_m_per_day is None or not trend_m_per_day < 0 or not width_m > 0:
+        return None
+    days = width_m / -trend_m_per_day
+    # a ratio a rounding error above a whole number is that whole number
+    whole = round(days)
+    steps = whole if abs(days - whole) < 1e-9 * max(1.0, days) else math.ceil(days)
+    try:
+        return day + datetime.timedelta(days=int(steps))
+    except OverflowError:
+        return None
