@@ -129,3 +129,37 @@ def test_closure_estimate_definition():
     assert closure_estimate(d, 1000.0, 0.0) is None and closure_estimate(d, 1000.0, 5.0) is None
     assert closure_estimate(d, 0.0, -20.0) is None and closure_estimate(d, 1000.0, None) is None
     assert closure_estimate(d, 1000.0, -1e-300) is None  # beyond any calendar
+
+
+def test_draw_tab_summary_shows_trend_and_closure_estimate():
+    from qgis.core import QgsFeature, QgsVectorLayer
+    from qgis.PyQt.QtCore import QDate
+
+    from situation_mapper.algorithms.corridor import CorridorAlgorithm
+    from situation_mapper.ui.drawing_summary import result_summary
+
+    layer = QgsVectorLayer("None", "Corridor widths", "memory")
+    layer.dataProvider().addAttributes(CorridorAlgorithm().table_fields().toList())
+    layer.updateFields()
+    values = [
+        {"date": QDate(2025, 10, 1), "note": "no snapshot on or before 2025-10-01 from test"},
+        {"date": QDate(2025, 12, 1), "status": "open", "width_m": 1820.0, "trend_m_per_day": -40.0,
+         "closure_estimate": QDate(2026, 1, 16),
+         "closure_basis": "extrapolation at the trend of the last 20 days"},
+        {"date": QDate(2025, 12, 11), "status": "cut off 2025-12-11", "width_m": 0.0,
+         "trend_m_per_day": -111.0},
+        {"date": QDate(2025, 12, 12), "status": "open", "width_m": 900.0},
+    ]
+    features = []
+    for attributes in values:
+        feature = QgsFeature(layer.fields())
+        for name, value in attributes.items():
+            feature[name] = value
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    assert result_summary(layer) == [
+        "2025-10-01: no snapshot on or before 2025-10-01 from test",
+        "2025-12-01: open (1820 m), trend -40.0 m/day, closure estimate (extrapolation): 2026-01-16",
+        "2025-12-11: cut off 2025-12-11 (0 m), trend -111.0 m/day",
+        "2025-12-12: open (900 m)",
+    ]

@@ -9,6 +9,13 @@ from ..store import is_team_store
 SUMMARY_LINES = 6
 
 
+def _value(value):
+    """A feature attribute, None for NULL."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    return value
+
+
 def result_summary(table, limit: int = SUMMARY_LINES) -> List[str]:
     """Up to ``limit`` lines of the result table, then how many more rows it has."""
     lines = []
@@ -20,7 +27,18 @@ def result_summary(table, limit: int = SUMMARY_LINES) -> List[str]:
             lines.append(tr("{} {} at {:.0f} m: {:.1f}° enclosed").format(
                 date, feature["area"], feature["radius_m"], feature["enclosed_deg"]))
         elif "width_m" in names:
-            lines.append(tr("{}: {} ({:.0f} m)").format(date, feature["status"], feature["width_m"]))
+            width = _value(feature["width_m"])
+            if width is None:  # no snapshot that day: the note says why
+                lines.append(tr("{}: {}").format(date, _value(feature["note"]) or ""))
+                continue
+            line = tr("{}: {} ({:.0f} m)").format(date, feature["status"], width)
+            trend = _value(feature["trend_m_per_day"]) if "trend_m_per_day" in names else None
+            if trend is not None:
+                line += tr(", trend {:+.1f} m/day").format(trend)
+            closure = _value(feature["closure_estimate"]) if "closure_estimate" in names else None
+            if closure is not None:
+                line += tr(", closure estimate (extrapolation): {}").format(closure.toString("yyyy-MM-dd"))
+            lines.append(line)
     if len(features) > limit:
         lines.append(tr("… and {} more rows in the layer '{}'").format(len(features) - limit,
                                                                       table.name()))
