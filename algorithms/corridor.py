@@ -28,7 +28,6 @@ from .encirclement import attach_style
 STATUS_OPEN = "open"
 STATUS_CUT_OFF = "cut off"
 DEFAULT_WINDOW_DAYS = 28
-CLOSURE_BASIS = "extrapolation at the trend of the last {} days"
 
 
 class CorridorAlgorithm(SituationMapperAlgorithm):
@@ -235,7 +234,9 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         if trend is None:
             return None, None, None, tr("no trend: no width on {}").format(earlier_day.isoformat())
         closure = closure_estimate(day, result.width_m, trend) if result.is_open else None
-        basis = tr(CLOSURE_BASIS).format(window_days) if closure is not None else None
+        basis = None
+        if closure is not None:
+            basis = tr("extrapolation at the trend of the last {} days").format(window_days)
         return trend, closure, basis, None
 
     def _write(self, sinks, day, source, snapshot, result, da, trend):
