@@ -6,14 +6,13 @@ distance along radials; GEOS finds the nearest point there (edges densified
 first), which is transformed back and measured on the ellipsoid.
 """
 
+import math
 from typing import NamedTuple, Optional
 
 from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle
 
 from .geodesy import wgs84_distance_area
 from .local_projection import LocalProjection
-
-import math
 
 # Edges are densified to this many degrees before projecting (~550 m), so a
 # straight projected segment stays within well under a metre of the edge.
