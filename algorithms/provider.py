@@ -9,6 +9,7 @@ from .compare_claims import CompareClaimsAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
+from .front_distance import FrontDistanceAlgorithm
 from .front_line import FrontLineAlgorithm
 from .export_map import ExportMapAlgorithm
 from .geodesic_arc import GeodesicArcAlgorithm
@@ -33,6 +34,7 @@ ALGORITHMS = (
     EncirclementAlgorithm,
     CorridorAlgorithm,
     RouteBufferAlgorithm,
+    FrontDistanceAlgorithm,
     # map products
     ExportMapAlgorithm,
     # geodesy

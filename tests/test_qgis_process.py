@@ -85,3 +85,28 @@ def test_corridor_with_only_a_csv_table_runs_headless(qgis_process_env, tmp_path
         ("2025-11-01", "2025-11-01"), ("2025-11-03", "2025-11-01")]
     assert [r["status"] for r in rows] == ["open", "open"]
     assert float(rows[0]["width_m"]) == pytest.approx(2000.0, abs=5.0)
+
+
+def test_front_distance_with_only_a_csv_table_runs_headless(qgis_process_env, tmp_path):
+    import csv
+
+    from pyproj import Geod
+    from test_encirclement import control_layer, point_layer
+
+    targets = save_layer(point_layer({"town": (36.9, 48.5)}), tmp_path / "targets.gpkg")
+    control = save_layer(control_layer({"2025-11-01": "POLYGON((37 48, 38 48, 38 49, 37 49, 37 48))"}),
+                         tmp_path / "control.gpkg")
+    table = tmp_path / "distance.csv"
+    stdout = qgis_process(qgis_process_env, "--json", "run", "situationmapper:frontdistance", "--",
+                          f"TARGETS={targets}", "TARGET_NAME_FIELD=name", f"CONTROL={control}",
+                          "DATES=2025-11-01,2025-11-03", f"TABLE={table}")
+    result = json.loads(stdout[stdout.index("{"):])
+    assert set(result["results"]) == {"TABLE"}
+    with open(table, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["date"], r["snapshot_date"]) for r in rows] == [
+        ("2025-11-01", "2025-11-01"), ("2025-11-03", "2025-11-01")]
+    # the nearest point of a meridian edge lies within a few metres of the parallel
+    assert float(rows[0]["distance_km"]) * 1000 == pytest.approx(
+        Geod(ellps="WGS84").inv(36.9, 48.5, 37.0, 48.5)[2], abs=5.0)
+    assert float(rows[0]["bearing_deg"]) == pytest.approx(90.0, abs=0.5)

@@ -4,7 +4,7 @@ the same name, label, type and default wherever they appear."""
 import pytest
 from qgis.core import QgsApplication, QgsProcessingParameterDefinition
 
-SERIES = ("occupiedshare", "encirclement", "corridor", "routebuffer", "frontline")
+SERIES = ("occupiedshare", "encirclement", "corridor", "routebuffer", "frontline", "frontdistance")
 SINGLE_DAY = ("changes", "snapshotat", "compareclaims")
 
 
@@ -36,7 +36,7 @@ def test_dates_is_one_declaration_in_every_series(provider):
 
 @pytest.mark.parametrize("name, default", [
     ("occupiedshare", "occupied"), ("compareclaims", "occupied"), ("encirclement", "occupied"),
-    ("corridor", "occupied"), ("routebuffer", "occupied"), ("frontline", "occupied"),
+    ("corridor", "occupied"), ("routebuffer", "occupied"), ("frontline", "occupied"), ("frontdistance", "occupied"),
     ("changes", None), ("snapshotat", None)])
 def test_statuses_defaults(provider, name, default):
     kind, _label, value, optional = shape(definitions(name)["STATUSES"])
@@ -55,3 +55,6 @@ def test_the_dialog_order_is_kept(provider):
         "AREAS", "AREA_NAME_FIELD", "CONTROL", "STATUSES", "UPPER_STATUSES", "SOURCES", "DATES"]
     assert list(definitions("changes"))[:5] == ["CONTROL", "DATE_A", "DATE_B", "STATUSES", "SOURCES"]
     assert list(definitions("frontline"))[:4] == ["CONTROL", "DATE", "STATUSES", "SOURCES"]
+    assert list(definitions("frontdistance")) == [
+        "TARGETS", "TARGET_NAME_FIELD", "CONTROL", "STATUSES", "SOURCES", "DATES", "WINDOW_DAYS",
+        "TABLE", "NEAREST"]
