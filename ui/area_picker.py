@@ -66,6 +66,8 @@ class AreaPickerBinding(QObject):
             self._show(layer, name_field or None)
 
     def _layers_added(self, _layers):
+        if self.context.removing:
+            return
         current = self.layer_combo.currentLayer()
         self._except_control_data()
         # a picker showing nothing (or control data) takes the context's areas
@@ -73,8 +75,10 @@ class AreaPickerBinding(QObject):
             self._show(self.context.default_areas_layer(), self.context.name_field or None)
 
     def _user_chose_layer(self, layer):
-        if self._setting or layer is None or is_control_data(layer):
-            return  # the combo's own pick among layers just added, before they are excepted
+        if self._setting or self.context.removing or layer is None or is_control_data(layer):
+            # the combo's own pick among layers just added (before they are excepted)
+            # or among the layers left while the project removes some: no user choice
+            return
         self.context.set_areas(layer, None)
 
     def _user_chose_field(self, name):

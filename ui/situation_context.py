@@ -66,10 +66,15 @@ class SituationContext(QObject):
         self.rear_point: Optional[Tuple[float, float]] = None
         self.claims_table = ""
         self.restoring = False  # True while values come from the project (read, cleared)
+        # True while the project removes layers (one by one, or all on clear): a
+        # picker's own change of layer then is no user choice, and the layers it
+        # would name are being deleted
+        self.removing = False
         self.connections = []
         for signal, slot in ((self.project.readProject, self._project_read),
                              (self.project.cleared, self._project_cleared),
-                             (self.project.layersWillBeRemoved, self._layers_removed)):
+                             (self.project.layersWillBeRemoved, self._layers_removed),
+                             (self.project.layersRemoved, self._layers_gone)):
             signal.connect(slot)
             self.connections.append((signal, slot))
         self.read_from_project()
@@ -193,13 +198,18 @@ class SituationContext(QObject):
             self.restoring = False
 
     def _clear(self):
+        self.removing = False
         self.store_location = ""
         self.areas_layer_id = self.name_field = self.focus_area = self.claims_table = ""
         self.rear_point = None
         self.storeChanged.emit("")
         self.areasChanged.emit(None, "")
 
+    def _layers_gone(self, _layer_ids):
+        self.removing = False
+
     def _layers_removed(self, layer_ids):
+        self.removing = True
         if self.areas_layer_id and self.areas_layer_id in layer_ids:
             self.areas_layer_id = ""
             self.areasChanged.emit(None, self.name_field)
