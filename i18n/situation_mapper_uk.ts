@@ -514,17 +514,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="189"/>
+        <location filename="../algorithms/base.py" line="177"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="327"/>
+        <location filename="../algorithms/base.py" line="315"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="215"/>
+        <location filename="../algorithms/base.py" line="203"/>
         <source>Control layer or situation store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,67 +649,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="81"/>
+        <location filename="../algorithms/corridor.py" line="99"/>
         <source>Area (polygon)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="83"/>
+        <location filename="../algorithms/corridor.py" line="101"/>
         <source>Rear point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="236"/>
+        <location filename="../algorithms/base.py" line="224"/>
         <source>Hostile statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="226"/>
+        <location filename="../algorithms/base.py" line="214"/>
         <source>Sources (comma separated; empty: each source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="229"/>
+        <location filename="../algorithms/base.py" line="217"/>
         <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="85"/>
+        <location filename="../algorithms/corridor.py" line="103"/>
         <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="88"/>
+        <location filename="../algorithms/corridor.py" line="109"/>
         <source>Corridor widths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="90"/>
+        <location filename="../algorithms/corridor.py" line="111"/>
         <source>Corridor throats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="92"/>
+        <location filename="../algorithms/corridor.py" line="113"/>
         <source>Friendly passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="94"/>
+        <location filename="../algorithms/corridor.py" line="115"/>
         <source>Corridor centreline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="132"/>
+        <location filename="../algorithms/corridor.py" line="155"/>
         <source>The area layer has no polygon with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="143"/>
+        <location filename="../algorithms/corridor.py" line="166"/>
         <source>Corridor: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="144"/>
+        <location filename="../algorithms/corridor.py" line="167"/>
         <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -719,32 +719,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="255"/>
+        <location filename="../algorithms/front_line.py" line="119"/>
         <source>DATES selects no day with a snapshot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="177"/>
+        <location filename="../algorithms/corridor.py" line="220"/>
         <source>Corridor on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="181"/>
+        <location filename="../algorithms/corridor.py" line="206"/>
         <source>{} {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="181"/>
+        <location filename="../algorithms/corridor.py" line="206"/>
         <source>{:.0f} m wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="181"/>
+        <location filename="../algorithms/corridor.py" line="206"/>
         <source>cut off ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="219"/>
+        <location filename="../algorithms/corridor.py" line="275"/>
         <source>Cannot write a corridor output feature.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,7 +784,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="246"/>
+        <location filename="../algorithms/base.py" line="234"/>
         <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -984,37 +984,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="66"/>
+        <location filename="../algorithms/front_line.py" line="74"/>
         <source>Statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="71"/>
+        <location filename="../algorithms/front_line.py" line="79"/>
         <source>Mask (country outline, land)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="74"/>
+        <location filename="../algorithms/front_line.py" line="82"/>
         <source>Mask tolerance (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="77"/>
+        <location filename="../algorithms/front_line.py" line="85"/>
         <source>Front line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="85"/>
+        <location filename="../algorithms/front_line.py" line="93"/>
         <source>The mask &apos;{}&apos; is not a polygon layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="97"/>
+        <location filename="../algorithms/front_line.py" line="105"/>
         <source>The mask &apos;{}&apos; has no polygon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="98"/>
+        <location filename="../algorithms/front_line.py" line="106"/>
         <source>Mask: {} polygon(s) of &apos;{}&apos;, tolerance applied along its edge.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,22 +1024,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="109"/>
+        <location filename="../algorithms/front_line.py" line="130"/>
         <source>Give at least one status (STATUSES), e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="116"/>
+        <location filename="../algorithms/front_line.py" line="153"/>
         <source>No control polygon with status {} is valid on {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_line.py" line="139"/>
-        <source>{}: no front line left (all of the boundary follows the mask&apos;s edge).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/front_line.py" line="143"/>
+        <location filename="../algorithms/front_line.py" line="175"/>
         <source>{}: front line {:.1f} km.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1324,12 +1319,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="126"/>
+        <location filename="../algorithms/base.py" line="114"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="129"/>
+        <location filename="../algorithms/base.py" line="117"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1579,12 +1574,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/drawing_summary.py" line="34"/>
+        <location filename="../ui/drawing_summary.py" line="52"/>
         <source>Drawings go to the store&apos;s drawings tables; Save writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/drawing_summary.py" line="33"/>
+        <location filename="../ui/drawing_summary.py" line="51"/>
         <source>No store open: drawings go to memory layers under &apos;Drawings&apos; and are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1654,12 +1649,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/drawing_summary.py" line="20"/>
+        <location filename="../ui/drawing_summary.py" line="27"/>
         <source>{} {} at {:.0f} m: {:.1f}° enclosed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/drawing_summary.py" line="23"/>
+        <location filename="../ui/drawing_summary.py" line="34"/>
         <source>{}: {} ({:.0f} m)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1884,7 +1879,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="207"/>
+        <location filename="../ui/drawing_summary.py" line="32"/>
         <source>{}: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2089,7 +2084,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/drawing_summary.py" line="25"/>
+        <location filename="../ui/drawing_summary.py" line="43"/>
         <source>… and {} more rows in the layer '{}'</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2309,7 +2304,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/drawing_summary.py" line="36"/>
+        <location filename="../ui/drawing_summary.py" line="54"/>
         <source>Team store: a drawing another analyst saved meanwhile is not overwritten; Save says who changed it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2486,6 +2481,126 @@
     <message>
         <location filename="../ui/start_panel.py" line="99"/>
         <source>To do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/corridor.py" line="106"/>
+        <source>Trend window (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/corridor.py" line="230"/>
+        <source>no trend: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/corridor.py" line="235"/>
+        <source>no trend: no width on {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/corridor.py" line="239"/>
+        <source>extrapolation at the trend of the last {} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="82"/>
+        <source>Targets (points or polygons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="85"/>
+        <source>Target name field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="89"/>
+        <source>Approach-rate window (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="92"/>
+        <source>Distance to the front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="94"/>
+        <source>Lines to the nearest hostile point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="122"/>
+        <source>Target &apos;{}&apos; has no geometry; skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="131"/>
+        <source>The target layer has no feature with a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="138"/>
+        <source>WINDOW_DAYS must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="159"/>
+        <source>Distance of &apos;{}&apos; on {} ({}) failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="163"/>
+        <source>no hostile ground from {} on {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="182"/>
+        <source>no approach rate: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="186"/>
+        <source>{} {}: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="189"/>
+        <source>{} dates, {} targets, {} sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="202"/>
+        <source>Cannot write a row of the distance table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="207"/>
+        <source>{}: {:.1f} km ({}, {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="210"/>
+        <source>Cannot write a line to the nearest hostile point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_line.py" line="167"/>
+        <source>{} on {}: no front line left (all of the boundary follows the mask&apos;s edge).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_line.py" line="177"/>
+        <source>{} on {}: no snapshot valid on that day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/drawing_summary.py" line="37"/>
+        <source>, trend {:+.1f} m/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/drawing_summary.py" line="40"/>
+        <source>, closure estimate (extrapolation): {}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
