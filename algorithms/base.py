@@ -7,10 +7,13 @@ from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsGeometry,
+    QgsPointXY,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -25,7 +28,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core.date_selection import DateSelectionError
+from ..core import geodesy
 from ..core.day_values import qdate  # noqa: F401 (the algorithms' day helper)
+from ..core.local_projection import local_centroid
 
 from ..infra.i18n import tr
 from ..icons import icon
@@ -189,6 +194,35 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
             if word and word not in words:
                 words.append(word)
         return words
+
+    def parameterAsNamedPoints(self, parameters, name, name_field_name, context, feedback,  # noqa: N802
+                               empty_message, none_message):
+        """The features of the source ``name`` as (name, lon/lat point) pairs: a
+        point as it is, a line or polygon by its centroid (measured in a local
+        projection); ``empty_message`` (with the feature's name) reports a feature
+        without geometry, ``none_message`` stops the run when none has one."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        name_field = self.parameterAsString(parameters, name_field_name, context)
+        wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
+        transform = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext())
+        points = []
+        for feature in source.getFeatures():
+            label = str(feature[name_field]) if name_field else str(feature.id())
+            geometry = QgsGeometry(feature.geometry())
+            if geometry.isEmpty():
+                feedback.reportError(empty_message.format(label))
+                continue
+            geometry.transform(transform)
+            if geometry.type() == QgsWkbTypes.PointGeometry:
+                point = geometry.centroid().asPoint()
+            else:
+                point = local_centroid(geometry)
+            points.append((label, QgsPointXY(point)))
+        if not points:
+            raise QgsProcessingException(none_message)
+        return points
 
     def addControlParameters(self, statuses_label: str,  # noqa: N802
                              statuses_default: Optional[str] = "occupied",

@@ -4,12 +4,10 @@ import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsFields,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -24,7 +22,6 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import geodesy
 from ..core.encirclement import arc_vertex_count, circle_window, enclosure
 from ..infra.i18n import tr
-from ..core.local_projection import local_centroid
 from ..layers.drawings import style_path
 from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 
@@ -149,28 +146,9 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
                            ("degrees", QVariant.Double)))
 
     def _centres(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.AREA, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREA))
-        name_field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
-        wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
-        transform = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext())
-        centres = []
-        for feature in source.getFeatures():
-            name = str(feature[name_field]) if name_field else str(feature.id())
-            geometry = QgsGeometry(feature.geometry())
-            if geometry.isEmpty():
-                feedback.reportError(tr("Area '{}' has no geometry; skipped.").format(name))
-                continue
-            geometry.transform(transform)
-            if geometry.type() == QgsWkbTypes.PointGeometry:
-                centre = geometry.centroid().asPoint()
-            else:
-                centre = local_centroid(geometry)
-            centres.append((name, QgsPointXY(centre)))
-        if not centres:
-            raise QgsProcessingException(tr("The area layer has no feature with a geometry."))
-        return centres
+        return self.parameterAsNamedPoints(
+            parameters, self.AREA, self.AREA_NAME_FIELD, context, feedback,
+            tr("Area '{}' has no geometry; skipped."), tr("The area layer has no feature with a geometry."))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:

@@ -4,11 +4,9 @@ import datetime
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -21,7 +19,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import geodesy
 from ..core.front_distance import approach_km_per_week, nearest_hostile
-from ..core.local_projection import local_centroid
 from ..infra.i18n import tr
 from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 
@@ -108,28 +105,9 @@ class FrontDistanceAlgorithm(SituationMapperAlgorithm):
         return fields_from(cls.SPECS + (("label", QVariant.String),))
 
     def _targets(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.TARGETS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.TARGETS))
-        name_field = self.parameterAsString(parameters, self.TARGET_NAME_FIELD, context)
-        wgs84 = QgsCoordinateReferenceSystem(geodesy.WGS84_CRS)
-        transform = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext())
-        targets = []
-        for feature in source.getFeatures():
-            name = str(feature[name_field]) if name_field else str(feature.id())
-            geometry = QgsGeometry(feature.geometry())
-            if geometry.isEmpty():
-                feedback.reportError(tr("Target '{}' has no geometry; skipped.").format(name))
-                continue
-            geometry.transform(transform)
-            if geometry.type() == QgsWkbTypes.PointGeometry:
-                point = geometry.centroid().asPoint()
-            else:
-                point = local_centroid(geometry)
-            targets.append((name, QgsPointXY(point)))
-        if not targets:
-            raise QgsProcessingException(tr("The target layer has no feature with a geometry."))
-        return targets
+        return self.parameterAsNamedPoints(
+            parameters, self.TARGETS, self.TARGET_NAME_FIELD, context, feedback,
+            tr("Target '{}' has no geometry; skipped."), tr("The target layer has no feature with a geometry."))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         targets = self._targets(parameters, context, feedback)
