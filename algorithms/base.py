@@ -20,6 +20,8 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProxyFeatureSink,
@@ -194,6 +196,13 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
             if word and word not in words:
                 words.append(word)
         return words
+
+    def addNamedPointsParameters(self, name, label, types, name_field, name_field_label):  # noqa: N802
+        """Declare a feature source of places (``types``) and its optional name
+        field: the inputs :meth:`parameterAsNamedPoints` reads."""
+        self.addParameter(QgsProcessingParameterFeatureSource(name, label, types))
+        self.addParameter(QgsProcessingParameterField(
+            name_field, name_field_label, parentLayerParameterName=name, optional=True))
 
     def parameterAsNamedPoints(self, parameters, name, name_field_name, context, feedback,  # noqa: N802
                                empty_message, none_message):

@@ -12,8 +12,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -116,12 +114,10 @@ class EncirclementAlgorithm(SituationMapperAlgorithm):
     ARCS = "ARCS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
+        self.addNamedPointsParameters(
             self.AREA, tr("Areas (polygons or points)"),
-            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterField(
-            self.AREA_NAME_FIELD, tr("Area name field"), parentLayerParameterName=self.AREA,
-            optional=True))
+            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+            self.AREA_NAME_FIELD, tr("Area name field"))
         self.addHostileGroundParameters()
         self.addParameter(QgsProcessingParameterString(
             self.RADIUS_M, tr("Radii in metres (comma separated)"), defaultValue="5000"))

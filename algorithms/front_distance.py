@@ -10,8 +10,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
@@ -76,12 +74,10 @@ class FrontDistanceAlgorithm(SituationMapperAlgorithm):
     NEAREST = "NEAREST"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
+        self.addNamedPointsParameters(
             self.TARGETS, tr("Targets (points or polygons)"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.TARGET_NAME_FIELD, tr("Target name field"), parentLayerParameterName=self.TARGETS,
-            optional=True))
+            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+            self.TARGET_NAME_FIELD, tr("Target name field"))
         self.addHostileGroundParameters()
         self.addParameter(QgsProcessingParameterNumber(
             self.WINDOW_DAYS, tr("Approach-rate window (days)"), QgsProcessingParameterNumber.Integer,
