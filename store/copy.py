@@ -3,6 +3,7 @@ of a kind): every table the registry marks ``copied`` is carried over, in one
 all-or-nothing transaction of the target, and its row count is then checked
 there (control rows per (source, status) series)."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
@@ -32,9 +33,12 @@ class CopyReport:
 
 
 def _python_value(value):
-    """A feature attribute as psycopg2/OGR take it (QDate -> date, NULL -> None)."""
+    """A feature attribute as psycopg2/OGR take it (QDate -> date, QDateTime ->
+    an aware UTC datetime, NULL -> None)."""
     if value is None or (hasattr(value, "isNull") and value.isNull()):
         return None
+    if hasattr(value, "toPyDateTime"):
+        return value.toUTC().toPyDateTime().replace(tzinfo=datetime.timezone.utc)
     if hasattr(value, "toPyDate"):
         return to_day(value)
     return value

@@ -17,11 +17,13 @@ from qgis.PyQt.QtCore import QVariant
 # 2: sources gain ``retrieved``, the day a source's data were last fetched
 #    (YYYY-MM-DD text; empty: unknown), for the sources block and the next
 #    features' freshness checks.
+# 3: the events table (dated, geolocated reports with their verification).
 # A GeoPackage store of an older version is upgraded in place when opened.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_HISTORY = {
     1: "control, store_info, sources and drawings tables",
     2: "sources.retrieved: the day a source's data were last fetched",
+    3: "events: dated, geolocated reports with source and verification",
 }
 MIGRATIONS_TABLE = "schema_migrations"  # PostGIS: which migration ran, when, by whom
 STORE_CRS = "EPSG:4326"
@@ -98,6 +100,35 @@ def drawing_fields() -> QgsFields:
     return fields_from_spec(DRAWING_FIELD_SPECS)
 
 
+# -- events: dated, geolocated reports (domain: Events; core/events.py) -------------
+EVENTS_TABLE = "events"
+EVENTS_GEOMETRY = QgsWkbTypes.Point
+EVENT_FIELD_SPECS = (
+    ("event_time", QVariant.DateTime, 0, "when it happened, UTC (a date alone: 00:00 UTC of that day)"),
+    ("event_day", QVariant.Date, 0, "the UTC calendar day of event_time (display window, periods)"),
+    ("type", QVariant.String, 40, "infiltration / flag_raised / group_eliminated / strike / assault / "
+                                  "force_estimate / other / user value"),
+    ("side", QVariant.String, 40, "hostile / friendly / unknown"),
+    ("source", QVariant.String, 0, "who reported it"),
+    ("url", QVariant.String, 0, "where the report is (text, never opened by the plugin)"),
+    ("verification", QVariant.String, 20, "confirmed / claimed / unverified / refuted"),
+    ("precision_m", QVariant.Double, 0, "geolocation precision, metres"),
+    ("strength", QVariant.Int, 0, "a count (people, groups, vehicles); empty: not given"),
+    ("description", QVariant.String, 0, "the report in words (plain text)"),
+    ("imported_from", QVariant.String, 0, "file the event came from; empty: added on the map"),
+    ("event_key", QVariant.String, 64, "fingerprint of time, place, type, source and text: one row per report"),
+)
+EVENT_TYPES = ("infiltration", "flag_raised", "group_eliminated", "strike", "assault",
+               "force_estimate", "other")
+EVENT_SIDES = ("hostile", "friendly", "unknown")
+VERIFICATIONS = ("confirmed", "claimed", "unverified", "refuted")
+
+
+def event_fields() -> QgsFields:
+    """The attribute fields of the ``events`` table, in order."""
+    return fields_from_spec(EVENT_FIELD_SPECS)
+
+
 # -- the registry: every table of a store ------------------------------------------
 SOURCE_FIELD_SPECS = (
     ("source", QVariant.String, 0, "who published the snapshots (the control rows' source)"),
@@ -147,6 +178,7 @@ TABLES = (
     TableSpec(SOURCES_TABLE, SOURCE_FIELD_SPECS, key="source"),
     TableSpec(DRAWINGS_ARCS_TABLE, DRAWING_FIELD_SPECS, DRAWINGS_ARCS_GEOMETRY, with_store=False),
     TableSpec(DRAWINGS_CORRIDORS_TABLE, DRAWING_FIELD_SPECS, DRAWINGS_CORRIDORS_GEOMETRY, with_store=False),
+    TableSpec(EVENTS_TABLE, EVENT_FIELD_SPECS, EVENTS_GEOMETRY, key="event_key"),
 )
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 DRAWING_TABLES = (DRAWINGS_ARCS_TABLE, DRAWINGS_CORRIDORS_TABLE)

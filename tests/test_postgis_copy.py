@@ -129,10 +129,10 @@ def test_a_table_added_to_the_registry_reaches_a_postgis_store_and_back(qgis_app
     from situation_mapper.store import copy as store_copy, schema
     from situation_mapper.store.postgis import migrations
 
-    # the next kind of data (events) as one registry entry, nothing else
-    events = schema.TableSpec("events", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
+    # the next kind of data (observations) as one registry entry, nothing else
+    events = schema.TableSpec("observations", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
                               QgsWkbTypes.Point, with_store=False)
-    monkeypatch.setitem(schema.TABLES_BY_NAME, "events", events)
+    monkeypatch.setitem(schema.TABLES_BY_NAME, "observations", events)
     monkeypatch.setattr(migrations, "TABLES", migrations.TABLES + (events,))
     monkeypatch.setattr(store_copy, "COPIED_TABLES", store_copy.COPIED_TABLES + (events,))
 
@@ -140,16 +140,16 @@ def test_a_table_added_to_the_registry_reaches_a_postgis_store_and_back(qgis_app
     update = store.open_update(pg_location)
     update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((30 48,30.1 48,30.1 48.1,30 48.1,30 48)))"),
                        D(2025, 1, 1), None, {"status": "occupied", "source": "ISW"})
-    update.add_row("events", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
+    update.add_row("observations", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
     update.commit()
 
     target = str(tmp_path / "b.gpkg")
     report = store.copy_store(pg_location, target)
-    assert report.tables["events"] == 1 and report.control_rows == 1
-    layer = store.open_table(target, "events")
+    assert report.tables["observations"] == 1 and report.control_rows == 1
+    layer = store.open_table(target, "observations")
     feature = next(layer.getFeatures())
     assert (feature["kind"], feature["date"].toPyDate()) == ("strike", D(2025, 1, 2))
     assert feature.geometry().asWkt(6) == "Point (30.05 48.05)"
     # the team store's new table carries provenance like every other
-    layer = store.open_table(pg_location, "events")
+    layer = store.open_table(pg_location, "observations")
     assert {"created_by", "row_version"} <= set(layer.fields().names())

@@ -386,6 +386,7 @@ def test_a_version_1_store_is_migrated_when_opened(qgis_app, pg_location, pg_sch
     conn = pg_connect()
     with conn.cursor() as cursor:  # the store as schema version 1 left it
         cursor.execute(f'ALTER TABLE "{pg_schema}".sources DROP COLUMN retrieved')
+        cursor.execute(f'DROP TABLE "{pg_schema}".events')
         cursor.execute(f'DELETE FROM "{pg_schema}".schema_migrations')
         cursor.execute(f'INSERT INTO "{pg_schema}".schema_migrations (version, description) VALUES (1, %s)',
                        ("control, sources, drawings, provenance and row versions",))
@@ -395,15 +396,19 @@ def test_a_version_1_store_is_migrated_when_opened(qgis_app, pg_location, pg_sch
     conn.commit()
     conn.close()
 
-    assert store.validate(pg_location).schema_version == 2
+    assert store.validate(pg_location).schema_version == 3
     assert store.source_info(pg_location) == {"ISW": store.SourceInfo(
         "ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP", "")}
     conn = pg_connect()
     with conn.cursor() as cursor:
         cursor.execute(f'SELECT version FROM "{pg_schema}".schema_migrations ORDER BY version')
-        assert [row[0] for row in cursor.fetchall()] == [1, 2]
+        assert [row[0] for row in cursor.fetchall()] == [1, 2, 3]
         cursor.execute(f"SELECT value FROM \"{pg_schema}\".store_info WHERE key = 'schema_version'")
-        assert cursor.fetchone()[0] == "2"
+        assert cursor.fetchone()[0] == "3"
+        cursor.execute("SELECT column_name, data_type FROM information_schema.columns "
+                       "WHERE table_schema = %s AND table_name = 'events'", (pg_schema,))
+        columns = dict(cursor.fetchall())
+        assert columns["event_time"] == "timestamp with time zone" and columns["row_version"] == "integer"
     conn.close()
     store.set_source_info(pg_location, "ISW", "CC BY 4.0", "https://www.understandingwar.org",
                           "ISW and CTP", "2025-03-04")

@@ -16,7 +16,7 @@ GEOD = Geod(ellps="WGS84")
 D = datetime.date
 
 
-def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
+def test_create_makes_the_store_tables_with_schema_and_index(tmp_path):
     from situation_mapper.store import geopackage as store, schema
 
     path = str(tmp_path / "s.gpkg")
@@ -24,7 +24,10 @@ def test_create_makes_the_three_tables_with_schema_and_index(tmp_path):
     # read back with plain sqlite, independently of OGR and QGIS
     with sqlite3.connect(path) as db:
         tables = {r[0]: r[1] for r in db.execute("SELECT table_name, data_type FROM gpkg_contents")}
-        assert tables == {"control": "features", "store_info": "attributes", "sources": "attributes"}
+        assert tables == {"control": "features", "store_info": "attributes", "sources": "attributes",
+                          "events": "features"}
+        event_columns = {r[1]: r[2] for r in db.execute("PRAGMA table_info(events)")}
+        assert event_columns["event_time"] == "DATETIME" and event_columns["event_day"] == "DATE"
         geometry = db.execute("SELECT column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns "
                               "WHERE table_name = ?", ("control",)).fetchone()
         assert geometry == ("geom", "MULTIPOLYGON", 4326)
@@ -274,19 +277,23 @@ def test_a_version_1_store_is_upgraded_in_place_with_every_row(tmp_path):
     assert info_before["schema_version"] == "1" and "retrieved" not in columns_before
 
     info = store.validate(str(path))
-    assert (info.schema_version, info.control_rows) == (2, 2) and schema.SCHEMA_VERSION == 2
+    assert (info.schema_version, info.control_rows) == (3, 2) and schema.SCHEMA_VERSION == 3
     control_after, sources_after, info_after, columns_after = _sqlite_rows(path)
     assert control_after == control_before  # fids, dates, attributes, geometry bytes
     assert [(r[1], r[2]) for r in control_after] == [("2025-01-01", "2025-01-02"), ("2025-01-02", None)]
     assert sources_after == sources_before
     assert columns_after[1:] == ["source", "licence", "url", "attribution", "retrieved"]
-    assert info_after == dict(info_before, schema_version="2")
+    assert info_after == dict(info_before, schema_version="3")
+    with sqlite3.connect(path) as db:  # version 3: the events table, empty, with every registry field
+        columns = [row[1] for row in db.execute("PRAGMA table_info(events)")]
+        assert columns[2:] == list(schema.table_spec("events").field_names)
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
     assert sorted(os.listdir(tmp_path)) == ["old.gpkg"]  # nothing left beside it
     assert store.source_info(str(path))["ISW"] == store.SourceInfo(
         "ISW", "CC BY 4.0", "https://www.understandingwar.org", "ISW and CTP", "")
     # a second opening leaves the upgraded file alone; the new field is written and read back
     upgraded = file_hash(path)
-    assert store.schema_version(str(path)) == 2 and file_hash(path) == upgraded
+    assert store.schema_version(str(path)) == 3 and file_hash(path) == upgraded
     store.set_source_info(str(path), "ISW", "CC BY 4.0", "https://www.understandingwar.org",
                           "ISW and CTP", "2025-03-04")
     assert store.source_info(str(path))["ISW"].retrieved == "2025-03-04"
@@ -306,7 +313,7 @@ def test_a_failing_upgrade_leaves_the_store_byte_for_byte(tmp_path, monkeypatch)
         raise store.StoreError("disk full (simulated)")
 
     monkeypatch.setitem(geopackage.UPGRADES, 2, broken_step)
-    with pytest.raises(store.StoreError, match=r"from store schema 1 to 2: disk full \(simulated\)"):
+    with pytest.raises(store.StoreError, match=r"from store schema 1 to 3: disk full \(simulated\)"):
         store.validate(str(path))
     assert file_hash(path) == before
     assert sorted(os.listdir(tmp_path)) == ["old.gpkg"]
@@ -319,7 +326,7 @@ def test_a_store_newer_than_the_plugin_is_refused_naming_both_versions(tmp_path)
     path = tmp_path / "new.gpkg"
     _version_1_store(path, version="99")
     before = file_hash(path)
-    with pytest.raises(store.StoreError, match=r"uses store schema 99, newer than this plugin's 2"):
+    with pytest.raises(store.StoreError, match=r"uses store schema 99, newer than this plugin's 3"):
         store.validate(str(path))
     with pytest.raises(store.StoreError, match="99"):
         store.open_update(str(path))
@@ -353,10 +360,10 @@ def test_a_table_added_to_the_registry_is_created_written_and_copied(tmp_path, m
     from situation_mapper import store
     from situation_mapper.store import copy as store_copy, schema
 
-    # the next kind of data (events) as one registry entry, nothing else
-    events = schema.TableSpec("events", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
+    # the next kind of data (observations) as one registry entry, nothing else
+    events = schema.TableSpec("observations", (("date", QVariant.Date, 0, "day"), ("kind", QVariant.String, 40, "what")),
                               QgsWkbTypes.Point, with_store=False)
-    monkeypatch.setitem(schema.TABLES_BY_NAME, "events", events)
+    monkeypatch.setitem(schema.TABLES_BY_NAME, "observations", events)
     monkeypatch.setattr(store_copy, "COPIED_TABLES", store_copy.COPIED_TABLES + (events,))
 
     source, target = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
@@ -365,17 +372,17 @@ def test_a_table_added_to_the_registry_is_created_written_and_copied(tmp_path, m
     update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((30 48,30.1 48,30.1 48.1,30 48.1,30 48)))"),
                        D(2025, 1, 1), None,
                        {"status": "occupied", "source": "ISW"})
-    update.add_row("events", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
-    update.add_row("events", QgsGeometry.fromWkt("POINT (30.5 48.5)"), {"date": D(2025, 1, 3), "kind": "advance"})
+    update.add_row("observations", QgsGeometry.fromWkt("POINT (30.05 48.05)"), {"date": D(2025, 1, 2), "kind": "strike"})
+    update.add_row("observations", QgsGeometry.fromWkt("POINT (30.5 48.5)"), {"date": D(2025, 1, 3), "kind": "advance"})
     update.commit()
 
     report = store.copy_store(source, target)
-    assert report.tables["events"] == 2 and report.control_rows == 1
+    assert report.tables["observations"] == 2 and report.control_rows == 1
     with sqlite3.connect(target) as db:
-        assert db.execute("SELECT date, kind FROM events ORDER BY fid").fetchall() == [
+        assert db.execute("SELECT date, kind FROM observations ORDER BY fid").fetchall() == [
             ("2025-01-02", "strike"), ("2025-01-03", "advance")]
         assert db.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns "
-                          "WHERE table_name = 'events'").fetchone() == ("POINT", 4326)
+                          "WHERE table_name = 'observations'").fetchone() == ("POINT", 4326)
 
 
 def test_the_facade_says_what_a_location_is_without_the_caller_asking_the_backend(tmp_path):

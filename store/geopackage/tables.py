@@ -27,7 +27,7 @@ from ..schema import (
 from ..types import SourceInfo, StoreError, StoreInfo
 
 
-_OGR_TYPES = {QVariant.Date: ogr.OFTDate, QVariant.String: ogr.OFTString,
+_OGR_TYPES = {QVariant.Date: ogr.OFTDate, QVariant.DateTime: ogr.OFTDateTime, QVariant.String: ogr.OFTString,
               QVariant.Double: ogr.OFTReal, QVariant.Int: ogr.OFTInteger}
 
 
@@ -59,8 +59,14 @@ def _ogr_day(feature, index) -> Optional[datetime.date]:
 
 
 def _set_day(feature, name: str, day: Optional[datetime.date]) -> None:
+    """Set a date field, or a date-time field from an aware ``datetime`` (stored
+    in UTC; OGR's time-zone flag 100)."""
     if day is None:
         feature.SetFieldNull(name)
+    elif isinstance(day, datetime.datetime):
+        utc = day.astimezone(datetime.timezone.utc) if day.tzinfo else day
+        feature.SetField(name, utc.year, utc.month, utc.day, utc.hour, utc.minute,
+                         utc.second + utc.microsecond / 1e6, 100)
     else:
         feature.SetField(name, day.year, day.month, day.day, 0, 0, 0, 0)
 

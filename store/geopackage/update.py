@@ -147,6 +147,15 @@ class StoreUpdate:
         finally:
             control.SetIgnoredFields([])
 
+    def column_values(self, table: str, field: str) -> set:
+        """Every non-empty value of ``field`` in ``table`` (empty when the store
+        has no such table yet), as of this transaction."""
+        layer = self._dataset.GetLayerByName(table)
+        if layer is None or layer.GetLayerDefn().GetFieldIndex(field) < 0:
+            return set()
+        layer.ResetReading()
+        return {row.GetField(field) for row in layer if row.IsFieldSetAndNotNull(field)}
+
     # -- writing ----------------------------------------------------------------
     def add_control(self, geometry, valid_from: datetime.date,
                     valid_to: Optional[datetime.date], attributes: Dict[str, object]) -> int:

@@ -33,8 +33,8 @@ except ImportError:  # pragma: no cover - reported when a PostGIS store is used
     psycopg2 = None
     sql = None
 
-_PG_TYPES = {QVariant.Date: "date", QVariant.String: "text", QVariant.Double: "double precision",
-             QVariant.Int: "integer"}
+_PG_TYPES = {QVariant.Date: "date", QVariant.DateTime: "timestamptz", QVariant.String: "text",
+             QVariant.Double: "double precision", QVariant.Int: "integer"}
 def _column_type(variant_type, length) -> str:
     if variant_type == QVariant.String and length:
         return f"varchar({int(length)})"
@@ -111,7 +111,9 @@ def _migrations() -> List[Tuple[int, str, List[str]]]:
                           f"{{schema}}.situation_row_provenance()")
     return [(1, "control, sources, drawings, provenance and row versions", statements),
             # additive: sources.retrieved comes from the registry (registry_statements)
-            (2, SCHEMA_HISTORY[2], [])]
+            (2, SCHEMA_HISTORY[2], []),
+            # additive: the events table comes from the registry (registry_statements)
+            (3, SCHEMA_HISTORY[3], [])]
 
 
 MIGRATIONS = _migrations()

@@ -106,6 +106,16 @@ class PostgisStoreUpdate:
         self._execute(_SOURCE_KEEP if keep_existing else _SOURCE_REPLACE,
                       [getattr(info, name) for name in SOURCE_INFO_FIELDS])
 
+    def column_values(self, table: str, field: str) -> set:
+        """Every non-empty value of ``field`` in ``table``, as of this transaction
+        (which holds the import lock, so no other import adds rows meanwhile)."""
+        spec = TABLES_BY_NAME.get(table)
+        if spec is None or field not in spec.field_names:
+            raise PostgisStoreError(tr("'{}' is not a field of the table '{}'.").format(field, table))
+        self._cursor.execute(sql.SQL("SELECT DISTINCT {} FROM {}.{} WHERE {} IS NOT NULL").format(
+            sql.Identifier(field), sql.Identifier(self.schema), sql.Identifier(table), sql.Identifier(field)))
+        return {row[0] for row in self._cursor.fetchall()}
+
     def add_drawing(self, table: str, geometry: QgsGeometry, attributes: Dict[str, object]) -> int:
         """Add a drawing (arc or corridor, EPSG:4326) to ``table``; returns its fid."""
         if table not in DRAWING_TABLES:
