@@ -13,6 +13,7 @@ from .front_distance import FrontDistanceAlgorithm
 from .front_line import FrontLineAlgorithm
 from .export_map import ExportMapAlgorithm
 from .geodesic_arc import GeodesicArcAlgorithm
+from .import_events import ImportEventsAlgorithm
 from .import_snapshots import ImportSnapshotsAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
 from .route_buffer import RouteBufferAlgorithm
@@ -24,6 +25,7 @@ PROVIDER_ID = "situationmapper"
 ALGORITHMS = (
     # situation layers
     ImportSnapshotsAlgorithm,
+    ImportEventsAlgorithm,
     SnapshotAtAlgorithm,
     FrontLineAlgorithm,
     ChangesAlgorithm,

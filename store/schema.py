@@ -118,10 +118,8 @@ EVENT_FIELD_SPECS = (
     ("imported_from", QVariant.String, 0, "file the event came from; empty: added on the map"),
     ("event_key", QVariant.String, 64, "fingerprint of time, place, type, source and text: one row per report"),
 )
-EVENT_TYPES = ("infiltration", "flag_raised", "group_eliminated", "strike", "assault",
-               "force_estimate", "other")
-EVENT_SIDES = ("hostile", "friendly", "unknown")
-VERIFICATIONS = ("confirmed", "claimed", "unverified", "refuted")
+# the vocabularies (defaults of an open list for types) live with the events' rules
+from ..core.events import EVENT_TYPES, SIDES as EVENT_SIDES, VERIFICATIONS  # noqa: E402,F401
 
 
 def event_fields() -> QgsFields:
