@@ -37,3 +37,7 @@ EXPORT_DPI = QgsSettingsEntryInteger(
     "export/dpi", PLUGIN_KEY, 200,
     "Default resolution of raster map exports, in dots per inch.",
 )
+EVENT_DISPLAY_DAYS = QgsSettingsEntryInteger(
+    "events/display_days", PLUGIN_KEY, 3,
+    "How many days an event stays on the map from its day (its day included).",
+)

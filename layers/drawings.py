@@ -175,6 +175,14 @@ def corridor_geometry(route: Sequence[QgsPointXY], width_m: float) -> QgsGeometr
 
 
 def _attribute(value):
+    """A Python value as a QGIS attribute: a date as QDate, an aware date-time
+    as a QDateTime in UTC."""
+    if isinstance(value, datetime.datetime):
+        from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+
+        utc = value.astimezone(datetime.timezone.utc) if value.tzinfo else value
+        return QDateTime(QDate(utc.year, utc.month, utc.day),
+                         QTime(utc.hour, utc.minute, utc.second, utc.microsecond // 1000), Qt.UTC)
     if isinstance(value, datetime.date):
         return as_qdate(value)
     return value

@@ -81,6 +81,39 @@ def configure_validity_time(layer: QgsVectorLayer, start_field: str = VALID_FROM
     return True
 
 
+# virtual date-time views of an event's display window
+SHOWN_FROM_FIELD = "shown_from_time"
+SHOWN_TO_FIELD = "shown_to_time"
+
+
+def configure_window_time(layer: QgsVectorLayer, day_field: str, days: int,
+                          start_time_field: str = SHOWN_FROM_FIELD,
+                          end_time_field: str = SHOWN_TO_FIELD) -> bool:
+    """Make ``layer`` draw a feature from its day (``day_field``, a date) for
+    ``days`` days: on ``[day, day + days)``, so with 3 days an event of the 20th
+    shows on the 20th, 21st and 22nd. Set up again with another ``days``, the
+    window changes. False when the layer lacks ``day_field``."""
+    names = layer.fields().names()
+    if day_field not in names:
+        return False
+    days = max(1, int(days))
+    start = "to_datetime({})".format(QgsExpression.quotedColumnRef(day_field))
+    expressions = ((start_time_field, start),
+                   (end_time_field, "{} + to_interval('{} days')".format(start, days)))
+    for name, expression in expressions:
+        index = layer.fields().indexOf(name)
+        if index < 0:
+            layer.addExpressionField(expression, QgsField(name, QVariant.DateTime))
+        else:
+            layer.updateExpressionField(index, expression)
+    properties = layer.temporalProperties()
+    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    properties.setStartField(start_time_field)
+    properties.setEndField(end_time_field)
+    properties.setIsActive(True)
+    return True
+
+
 def has_validity_time(layer: QgsVectorLayer, start_time_field: str = START_TIME_FIELD,
                       end_time_field: str = END_TIME_FIELD) -> bool:
     """True when ``layer`` is set up by :func:`configure_validity_time` (active,

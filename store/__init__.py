@@ -41,7 +41,7 @@ from .records import (  # noqa: F401 (reading control records is part of the fac
     snapshot_days,
     to_day,
 )
-from .schema import CONTROL_TABLE, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
+from .schema import CONTROL_TABLE, EVENTS_TABLE, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
 from .types import SeriesSummary, SourceInfo, StoredRow, StoreError, StoreInfo  # noqa: F401
 
 # choosing a team store in a database (the PostGIS store dialog)
@@ -213,6 +213,18 @@ def drawings_layer(location: str, table: str, name: Optional[str] = None) -> Qgs
     layer = QgsVectorLayer(geopackage.table_uri(location, table), name or table, GPKG_PROVIDER)
     if not layer.isValid():
         raise StoreError(tr("Cannot open the table '{}' of '{}'.").format(table, location))
+    return layer
+
+
+def events_layer(location: str, name: Optional[str] = None) -> QgsVectorLayer:
+    """The store's events table as an editable layer (an older store is first
+    brought to this schema version, which gives it the table); raises StoreError."""
+    validate(location)
+    layer = open_table(location, EVENTS_TABLE)
+    if layer is None:
+        raise StoreError(tr("The store '{}' has no events table.").format(public_location(location)))
+    if name:
+        layer.setName(name)
     return layer
 
 

@@ -6,16 +6,7 @@ from typing import Dict, List, Optional, Tuple
 from qgis.core import QgsGeometry, QgsVectorLayer
 
 from ...infra.i18n import tr
-from ..schema import (
-    CONTROL_FIELD_SPECS,
-    CONTROL_TABLE,
-    DRAWING_FIELD_SPECS,
-    DRAWINGS_ARCS_TABLE,
-    DRAWINGS_CORRIDORS_TABLE,
-    GEOMETRY_COLUMN,
-    SOURCE_INFO_FIELDS,
-    SOURCES_TABLE,
-)
+from ..schema import GEOMETRY_COLUMN, STORE_INFO_TABLE, TABLES_BY_NAME
 from .location import CONFLICT_SQLSTATE, EditConflict, PostgisStoreError
 
 try:  # Debian python3-psycopg2; QGIS itself does not need it
@@ -26,7 +17,8 @@ except ImportError:  # pragma: no cover - reported when a PostGIS store is used
     sql = None
 
 # -- optimistic feature edits ---------------------------------------------------------
-_EDITABLE_TABLES = (CONTROL_TABLE, SOURCES_TABLE, DRAWINGS_ARCS_TABLE, DRAWINGS_CORRIDORS_TABLE)
+# every registry table but store_info, which belongs to the store itself
+_EDITABLE_TABLES = tuple(name for name in TABLES_BY_NAME if name != STORE_INFO_TABLE)
 
 
 def read_version(conn, schema: str, table: str, fid: int) -> int:
@@ -53,8 +45,7 @@ def update_feature(conn, schema: str, table: str, fid: int, version_read: int,
     (naming the feature, who changed it and when) otherwise; the transaction is
     then rolled back. Does not commit."""
     _check_table(table)
-    known = {name for name, *_ in (CONTROL_FIELD_SPECS + DRAWING_FIELD_SPECS)} | {
-        *SOURCE_INFO_FIELDS}
+    known = set(TABLES_BY_NAME[table].field_names)
     assignments = []
     parameters: List[object] = []
     for name, value in values.items():
