@@ -90,6 +90,15 @@ def _hollow_test() -> str:
     return "\"verification\" IN ({})".format(", ".join(QgsExpression.quotedString(v) for v in HOLLOW))
 
 
+def _symbol(*layers) -> QgsMarkerSymbol:
+    """A marker symbol owning ``layers`` (handed over to it)."""
+    symbol = QgsMarkerSymbol()
+    symbol.changeSymbolLayer(0, layers[0])
+    for layer in layers[1:]:
+        symbol.appendSymbolLayer(layer)
+    return symbol
+
+
 def _type_symbol(event_type: str) -> QgsMarkerSymbol:
     layer = QgsSvgMarkerSymbolLayer(icon_path(event_type), SYMBOL_SIZE_MM)
     fill, outline = SIDE_COLOURS["hostile"]
@@ -102,7 +111,7 @@ def _type_symbol(event_type: str) -> QgsMarkerSymbol:
         "CASE WHEN {} THEN {} ELSE {} END".format(_hollow_test(), _side_expression(0), _side_expression(1))))
     layer.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression(
         "CASE WHEN {} THEN 0.7 ELSE 0.3 END".format(_hollow_test())))
-    return QgsMarkerSymbol([layer])
+    return _symbol(layer)
 
 
 def _ring(style) -> QgsSimpleMarkerSymbolLayer:
@@ -125,11 +134,11 @@ def _verification_rules() -> List[QgsRuleBasedRenderer.Rule]:
     hollow.symbolLayer(0).setFillColor(QColor("#ffffff"))
     hollow.symbolLayer(0).setStrokeColor(QColor(SIDE_COLOURS["hostile"][0]))
     hollow.symbolLayer(0).setStrokeWidth(0.7)
-    dashed = QgsMarkerSymbol([_ring(Qt.DashLine)])
+    dashed = _symbol(_ring(Qt.DashLine))
     cross = QgsSimpleMarkerSymbolLayer(QgsSimpleMarkerSymbolLayerBase.Cross2, SYMBOL_SIZE_MM + 1.5)
     cross.setStrokeColor(QColor("#111111"))
     cross.setStrokeWidth(0.7)
-    crossed = QgsMarkerSymbol([cross])
+    crossed = _symbol(cross)
     return [
         QgsRuleBasedRenderer.Rule(filled, 0, 0, "FALSE", tr("Confirmed: filled symbol")),
         QgsRuleBasedRenderer.Rule(hollow, 0, 0, "FALSE", tr("Claimed: hollow symbol")),

@@ -351,7 +351,7 @@ def test_result_columns_fit_a_400_px_dock(fake_iface, provider, scenario):
         bar = dock.panels.tabBar()
         assert not dock.panels.usesScrollButtons()
         assert [dock.panels.tabText(i) for i in range(bar.count())] == [
-            "Start", "Situation", "Analysis", "Draw", "Export"]
+            "Start", "Situation", "Analysis", "Events", "Draw", "Export"]
         for index in range(bar.count()):
             assert bar.tabRect(index).right() < bar.width(), index
             assert dock.panels.tabToolTip(index)

@@ -46,7 +46,7 @@ def run_qgis_with_plugin(tmp_path, install, screenshot):
 def check_plugin_found(found):
     assert found["active"] and found["loaded"], found
     assert found["dock"], found
-    assert found["dock_tabs"] == ["Start", "Situation", "Analysis", "Draw", "Export"], found
+    assert found["dock_tabs"] == ["Start", "Situation", "Analysis", "Events", "Draw", "Export"], found
     assert found["toolbar"] and found["toolbar_actions"], found
     assert "Situation Mapper" in found["menus"], found
     assert {"situationmapper:geodesicarc", "situationmapper:importsnapshots",

@@ -8,6 +8,7 @@ from qgis.PyQt.QtWidgets import QWidget
 from ..infra.i18n import tr
 from .analysis_panel import AnalysisPanel
 from .draw_panel import DrawPanel
+from .events_panel import EventsPanel
 from .export_panel import ExportPanel
 from .situation_clock import SituationClock
 from .situation_context import SituationContext
@@ -44,6 +45,9 @@ class SituationDock(QgsDockWidget):
         self.analysis_panel = AnalysisPanel(iface, self, clock=self.clock, context=self.context)
         self.add_panel(self.analysis_panel, tr("Analysis"),
                        tr("Analysis: occupied share per area, date and source"))
+        self.events_panel = EventsPanel(iface, self, clock=self.clock, context=self.context)
+        self.add_panel(self.events_panel, tr("Events"),
+                       tr("Events: reports with their source and verification, on the map and in a list"))
         self.draw_panel = DrawPanel(iface, self, clock=self.clock, context=self.context)
         self.add_panel(self.draw_panel, tr("Draw"),
                        tr("Draw: encirclement arcs and corridors"))
