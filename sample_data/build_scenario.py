@@ -103,18 +103,24 @@ MYRNOHRAD_CENTRE = (5930, 2220)  # ~37.26E 48.30N
 MYRNOHRAD_OUTLINE = ((-1900, -1300), (0, -1600), (1900, -1100), (2100, 600), (800, 1500),
                      (-1200, 1400), (-2100, 200))
 ROAD = ((0, 0), (1500, 600), (3300, 1300), MYRNOHRAD_CENTRE)
-# (day, kind, x, y, source, confidence, description)
+# (UTC time, type, x, y, side, source, verification, strength, description)
 EVENTS = (
-    (datetime.date(2025, 11, 4), "infiltration group", -500, -1200, "Source A", "assessed",
-     "Small infiltration group reported in the southern districts."),
-    (datetime.date(2025, 11, 12), "flag raised", -3000, 300, "Source B", "claimed",
-     "Flag raised on the western edge of the town (claimed, video)."),
-    (datetime.date(2025, 11, 16), "infiltration group", 2000, 900, "Source A", "unverified",
+    ("2025-11-04T05:40:00Z", "infiltration", -500, -1200, "hostile", "Source A", "claimed", 8,
+     "Small infiltration group (about 8) reported in the southern districts, in fog."),
+    ("2025-11-12T09:15:00Z", "flag_raised", -3000, 300, "hostile", "Source B", "confirmed", None,
+     "Flag raised on the western edge of the town (geolocated video)."),
+    ("2025-11-14T18:00:00Z", "group_eliminated", -2600, 200, "hostile", "Source A", "claimed", 2,
+     "Two infiltrator groups reported eliminated near the western edge (claimed)."),
+    ("2025-11-16T04:30:00Z", "infiltration", 2000, 900, "hostile", "Source A", "unverified", None,
      "Infiltration group seen near the supply road."),
-    (datetime.date(2025, 11, 21), "strike", 3300, 1300, "Source A", "assessed",
+    ("2025-11-19T12:00:00Z", "force_estimate", 300, -400, "hostile", "Source B", "claimed", 300,
+     "About 300 troops inside the town (estimate)."),
+    ("2025-11-21T07:20:00Z", "strike", 3300, 1300, "hostile", "Source A", "confirmed", None,
      "Strike on the supply road towards the neighbour town."),
-    (datetime.date(2025, 11, 23), "flag raised", 200, 100, "Source B", "claimed",
-     "Flag raised in the town centre (claimed)."),
+    ("2025-11-23T10:00:00Z", "flag_raised", 200, 100, "hostile", "Source B", "refuted", None,
+     "Flag reported raised in the town centre; the footage is from another town (refuted)."),
+    ("2025-11-24T15:45:00Z", "assault", 1200, -1800, "hostile", "Source A", "unverified", None,
+     "Assault on the southern districts with light vehicles."),
 )
 
 EXTENT_M = 15000.0
@@ -290,19 +296,22 @@ def build_scenario(folder: str) -> Dict[str, object]:
     paths["route"] = _write(route, os.path.join(folder, "route.geojson"),
                             _metadata("Supply route (illustrative)", "The road to the neighbour town."))
 
-    events = _memory_layer("Point", (("date", QVariant.Date), ("kind", QVariant.String),
-                                     ("source", QVariant.String), ("confidence", QVariant.String),
+    # the columns importevents finds by their usual names (domain: Events)
+    events = _memory_layer("Point", (("datetime", QVariant.String), ("type", QVariant.String),
+                                     ("side", QVariant.String), ("source", QVariant.String),
+                                     ("verification", QVariant.String), ("strength", QVariant.Int),
                                      ("description", QVariant.String), ("note", QVariant.String)), "events")
     event_features = []
-    for day, kind, x, y, source, confidence, description in EVENTS:
+    for when, kind, x, y, side, source, verification, strength, description in EVENTS:
         feature = QgsFeature(events.fields())
         feature.setGeometry(QgsGeometry.fromPointXY(to_wgs84.point(x, y)))
-        feature.setAttributes([QDate(day.year, day.month, day.day), kind, source, confidence,
+        feature.setAttributes([when, kind, side, source, verification, strength,
                                description, ILLUSTRATIVE_NOTE])
         event_features.append(feature)
     events.dataProvider().addFeatures(event_features)
     paths["events"] = _write(events, os.path.join(folder, "events.geojson"),
-                             _metadata("Events (illustrative)", "Dated, sourced events with a confidence."))
+                             _metadata("Events (illustrative)",
+                                       "Dated, sourced reports with their verification."))
 
     for series_folder, prefix, source, status, side, confidence, days in SERIES:
         target = os.path.join(folder, "control", series_folder)
@@ -325,8 +334,8 @@ def build_scenario(folder: str) -> Dict[str, object]:
 
 def import_scenario(paths: Dict[str, object], store_path: str, context=None, feedback=None) -> List[dict]:
     """Import the scenario's control snapshots into the store ``store_path``
-    with ``situationmapper:importsnapshots`` (one run per series); return the
-    runs' results. The provider must be registered (QGIS Desktop, the tests, or
+    with ``situationmapper:importsnapshots`` (one run per series), then its
+    events with ``situationmapper:importevents``; return the runs' results. The provider must be registered (QGIS Desktop, the tests, or
     :func:`main` with ``--store``)."""
     import processing  # QGIS's Processing plugin
 
@@ -344,6 +353,9 @@ def import_scenario(paths: Dict[str, object], store_path: str, context=None, fee
         }
         results.append(processing.run("situationmapper:importsnapshots", parameters,
                                       context=context, feedback=feedback))
+    results.append(processing.run("situationmapper:importevents",
+                                  {"INPUT": paths["events"], "OUTPUT": store_path},
+                                  context=context, feedback=feedback))
     return results
 
 

@@ -111,11 +111,13 @@ def test_towns_route_and_events_are_where_the_story_says(scenario):
     assert myrnohrad.contains(QgsGeometry.fromPointXY(QgsPointXY(line[-1])))
 
     events = list(QgsVectorLayer(scenario["events"], "e", "ogr").getFeatures())
-    kinds = {f["kind"] for f in events}
-    assert {"flag raised", "infiltration group"} <= kinds
+    kinds = {f["type"] for f in events}
+    assert {"flag_raised", "infiltration", "force_estimate"} <= kinds
+    assert {f["verification"] for f in events} == {"confirmed", "claimed", "unverified", "refuted"}
     for feature in events:
-        assert feature["source"] in ("Source A", "Source B") and feature["confidence"]
-        assert D(2025, 11, 1) <= feature["date"].toPyDate() <= D(2025, 11, 25)
+        assert feature["source"] in ("Source A", "Source B") and feature["side"] == "hostile"
+        assert D(2025, 11, 1) <= feature["datetime"].toUTC().date().toPyDate() <= D(2025, 11, 25)
+        assert "illustrative" in feature["note"].lower()
 
 
 def test_snapshots_are_dated_in_their_names(scenario):
@@ -178,7 +180,8 @@ def test_import_into_a_store(scenario, tmp_path, provider, qgis_new_project):
 
     store = str(tmp_path / "scenario.gpkg")
     results = import_scenario(scenario, store)
-    assert [r["IMPORTED"] for r in results] == [6, 6, 5]
+    assert [r["IMPORTED"] for r in results] == [6, 6, 5, 8]  # three series, then the 8 events
+    assert results[-1]["SKIPPED"] == 0
     records = read_records(open_control_layer(store))
     chain = sorted((r.valid_from, r.valid_to) for r in records
                    if (r.source, r.status) == ("Source A", "occupied"))

@@ -69,6 +69,7 @@ def build_project(folder: str):
 
     from situation_mapper import store
     from situation_mapper.store import read_records, snapshot_days
+    from situation_mapper.layers.events import load_events_layer
     from situation_mapper.layers.situation_layers import load_situation_layers
     from situation_mapper.sample_data.build_scenario import build_scenario, import_scenario
 
@@ -97,6 +98,7 @@ def build_project(folder: str):
     towns.renderer().symbol().symbolLayer(0).setStrokeWidth(0.6)
     project.addMapLayers([towns, route])
     control_layers = load_situation_layers(store_path, project)
+    load_events_layer(store_path, project)
     days = sorted({day for layer in control_layers for day in snapshot_days(read_records(layer))})
     project_path = os.path.join(folder, "scenario.qgz")
     project.write(project_path)
