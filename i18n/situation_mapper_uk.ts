@@ -379,7 +379,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="256"/>
+        <location filename="../store/geopackage/update.py" line="265"/>
         <source>Cannot write the store &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -389,37 +389,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="203"/>
+        <location filename="../store/geopackage/tables.py" line="209"/>
         <source>&apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="207"/>
+        <location filename="../store/geopackage/tables.py" line="213"/>
         <source>&apos;{}&apos; is not a GeoPackage ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="207"/>
+        <location filename="../store/geopackage/tables.py" line="213"/>
         <source>unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="211"/>
+        <location filename="../store/geopackage/tables.py" line="217"/>
         <source>&apos;{}&apos; is a GeoPackage but not a situation store: it has no &apos;{}&apos; table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="217"/>
+        <location filename="../store/geopackage/tables.py" line="223"/>
         <source>&apos;{}&apos;: the control table lacks the field(s) {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="226"/>
+        <location filename="../store/geopackage/tables.py" line="232"/>
         <source>&apos;{}&apos; has no valid schema_version in its store_info table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="228"/>
+        <location filename="../store/geopackage/tables.py" line="234"/>
         <source>&apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,7 +444,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="168"/>
+        <location filename="../store/geopackage/update.py" line="177"/>
         <source>Cannot write the control row of {} ({}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,12 +454,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="180"/>
+        <location filename="../store/geopackage/update.py" line="189"/>
         <source>Cannot update control row {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="247"/>
+        <location filename="../store/geopackage/update.py" line="256"/>
         <source>Cannot commit the changes to &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,7 +469,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="25"/>
+        <location filename="../ui/main_dock.py" line="26"/>
         <source>Situation Mapper</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,17 +514,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="177"/>
+        <location filename="../algorithms/base.py" line="184"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="315"/>
+        <location filename="../algorithms/base.py" line="380"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="203"/>
+        <location filename="../algorithms/base.py" line="246"/>
         <source>Control layer or situation store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,17 +659,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="224"/>
+        <location filename="../algorithms/base.py" line="267"/>
         <source>Hostile statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="214"/>
+        <location filename="../algorithms/base.py" line="257"/>
         <source>Sources (comma separated; empty: each source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="217"/>
+        <location filename="../algorithms/base.py" line="260"/>
         <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,62 +749,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="122"/>
+        <location filename="../algorithms/encirclement.py" line="117"/>
         <source>Areas (polygons or points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="125"/>
+        <location filename="../algorithms/encirclement.py" line="117"/>
         <source>Area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="129"/>
+        <location filename="../algorithms/encirclement.py" line="122"/>
         <source>Radii in metres (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="133"/>
+        <location filename="../algorithms/encirclement.py" line="126"/>
         <source>Encirclement arcs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="163"/>
+        <location filename="../algorithms/encirclement.py" line="145"/>
         <source>Area &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="172"/>
+        <location filename="../algorithms/encirclement.py" line="145"/>
         <source>The area layer has no feature with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="179"/>
+        <location filename="../algorithms/encirclement.py" line="153"/>
         <source>RADIUS_M must be positive numbers in metres, comma separated: &apos;{}&apos; is not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="234"/>
+        <location filename="../algorithms/base.py" line="277"/>
         <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="214"/>
+        <location filename="../algorithms/encirclement.py" line="188"/>
         <source>Enclosure of &apos;{}&apos; at {} m on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="220"/>
+        <location filename="../algorithms/encirclement.py" line="194"/>
         <source>{} dates, {} areas, {} radii, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="236"/>
+        <location filename="../algorithms/encirclement.py" line="210"/>
         <source>Cannot write a row of the enclosed-degrees table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="249"/>
+        <location filename="../algorithms/encirclement.py" line="223"/>
         <source>Cannot write an encirclement arc.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,7 +1124,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="133"/>
+        <location filename="../ui/event_dialog.py" line="53"/>
         <source>Side</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1319,12 +1319,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="114"/>
+        <location filename="../algorithms/base.py" line="121"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="117"/>
+        <location filename="../algorithms/base.py" line="124"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,27 +1704,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="39"/>
+        <location filename="../ui/main_dock.py" line="40"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="42"/>
+        <location filename="../ui/main_dock.py" line="43"/>
         <source>Situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="45"/>
+        <location filename="../ui/main_dock.py" line="46"/>
         <source>Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="78"/>
+        <location filename="../ui/main_dock.py" line="82"/>
         <source>Draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="81"/>
+        <location filename="../ui/main_dock.py" line="85"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1924,27 +1924,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="299"/>
+        <location filename="../store/postgis/migrations.py" line="301"/>
         <source>The PostGIS store &apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="272"/>
+        <location filename="../store/postgis/migrations.py" line="274"/>
         <source>The schema &apos;{}&apos; already holds a situation store; choose another schema or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="278"/>
+        <location filename="../store/postgis/migrations.py" line="280"/>
         <source>Cannot create the PostGIS store &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="293"/>
+        <location filename="../store/postgis/migrations.py" line="295"/>
         <source>The database has no schema &apos;{}&apos; (no situation store there yet).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="297"/>
+        <location filename="../store/postgis/migrations.py" line="299"/>
         <source>The schema &apos;{}&apos; is not a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1959,57 +1959,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/edit_guard.py" line="81"/>
+        <location filename="../store/postgis/edit_guard.py" line="72"/>
         <source>{} feature {} does not exist (deleted by another analyst?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/update.py" line="119"/>
+        <location filename="../store/postgis/update.py" line="129"/>
         <source>&apos;{}&apos; is not a table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/edit_guard.py" line="62"/>
+        <location filename="../store/postgis/edit_guard.py" line="53"/>
         <source>&apos;{}&apos; is not a field of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/edit_guard.py" line="104"/>
+        <location filename="../store/postgis/edit_guard.py" line="95"/>
         <source>Layer &apos;{}&apos; has no row_version field: not a table of a PostGIS situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/update.py" line="112"/>
+        <location filename="../store/postgis/update.py" line="122"/>
         <source>&apos;{}&apos; is not a drawings table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/update.py" line="144"/>
+        <location filename="../store/postgis/update.py" line="154"/>
         <source>Cannot commit to &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="90"/>
+        <location filename="../store/copy.py" line="94"/>
         <source>The target store already holds control rows; copy into a new or empty store, or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="101"/>
+        <location filename="../store/copy.py" line="105"/>
         <source>Copy cancelled; the target was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="124"/>
+        <location filename="../store/copy.py" line="128"/>
         <source>Copy check failed: the target holds {} control rows per series, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="133"/>
+        <location filename="../store/copy.py" line="137"/>
         <source>Copy check failed: the target holds {} sources, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="135"/>
+        <location filename="../store/copy.py" line="139"/>
         <source>Copy check failed: the target&apos;s {} holds {} rows, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2134,27 +2134,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="39"/>
+        <location filename="../ui/main_dock.py" line="40"/>
         <source>Start: introduction and shortcuts to the algorithms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="42"/>
+        <location filename="../ui/main_dock.py" line="43"/>
         <source>Situation: store, import, sources and the date shown on the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="45"/>
+        <location filename="../ui/main_dock.py" line="46"/>
         <source>Analysis: occupied share per area, date and source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="48"/>
+        <location filename="../ui/main_dock.py" line="52"/>
         <source>Draw: encirclement arcs and corridors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="51"/>
+        <location filename="../ui/main_dock.py" line="55"/>
         <source>Export: dated map products</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2189,27 +2189,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="222"/>
+        <location filename="../layers/drawings.py" line="230"/>
         <source>Not saved: drawing(s) {} of &apos;{}&apos; were deleted by another analyst after you started editing. Your edits are kept: copy what you need, then discard them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="228"/>
+        <location filename="../layers/drawings.py" line="236"/>
         <source>Not saved: you deleted {} of &apos;{}&apos;, which {} after you started editing. Your edits are kept: discard them and reload to see the change, then delete again if you still want to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="228"/>
+        <location filename="../layers/drawings.py" line="236"/>
         <source>{} changed at {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="228"/>
+        <location filename="../layers/drawings.py" line="236"/>
         <source>another analyst</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="238"/>
+        <location filename="../layers/drawings.py" line="246"/>
         <source>Not saved: {}. Your edits are kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,27 +2219,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="173"/>
+        <location filename="../store/postgis/migrations.py" line="175"/>
         <source>Name a schema for the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="175"/>
+        <location filename="../store/postgis/migrations.py" line="177"/>
         <source>&apos;{}&apos; is a system schema: name a schema of the store&apos;s own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="177"/>
+        <location filename="../store/postgis/migrations.py" line="179"/>
         <source>A new store&apos;s schema name has lower-case letters, digits and underscores only (at most 63, not starting with a digit), e.g. pokrovsk_2025: &apos;{}&apos; is not one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="212"/>
+        <location filename="../store/geopackage/update.py" line="221"/>
         <source>&apos;{}&apos; is not a drawings table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="88"/>
+        <location filename="../store/geopackage/tables.py" line="94"/>
         <source>Cannot create the table &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2384,7 +2384,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/__init__.py" line="268"/>
+        <location filename="../store/__init__.py" line="280"/>
         <source>&apos;{}&apos; is not a store in a database.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2394,67 +2394,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="119"/>
+        <location filename="../store/geopackage/tables.py" line="125"/>
         <source>Cannot set the schema version ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="141"/>
+        <location filename="../store/geopackage/tables.py" line="147"/>
         <source>Cannot add the field {} to {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="234"/>
+        <location filename="../store/geopackage/update.py" line="243"/>
         <source>Cannot write a row into &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="64"/>
+        <location filename="../ui/main_dock.py" line="68"/>
         <source>Create or open a store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="64"/>
+        <location filename="../ui/main_dock.py" line="68"/>
         <source>Situation tab: a GeoPackage file or a team store (PostGIS).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="67"/>
+        <location filename="../ui/main_dock.py" line="71"/>
         <source>Import dated snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="67"/>
+        <location filename="../ui/main_dock.py" line="71"/>
         <source>Situation tab: a folder of files with the date in their names; then add the layers and pick a day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="71"/>
+        <location filename="../ui/main_dock.py" line="75"/>
         <source>Add areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="71"/>
+        <location filename="../ui/main_dock.py" line="75"/>
         <source>Add a polygon layer of areas (towns, districts); every tab uses it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="75"/>
+        <location filename="../ui/main_dock.py" line="79"/>
         <source>Analyse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="75"/>
+        <location filename="../ui/main_dock.py" line="79"/>
         <source>Analysis tab: the occupied share of each area, per day and source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="78"/>
+        <location filename="../ui/main_dock.py" line="82"/>
         <source>Draw tab: encirclement arcs and corridors on the map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_dock.py" line="81"/>
+        <location filename="../ui/main_dock.py" line="85"/>
         <source>Export tab: a dated map (PDF, PNG, SVG, GIF or MP4).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2504,82 +2504,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="82"/>
+        <location filename="../algorithms/front_distance.py" line="77"/>
         <source>Targets (points or polygons)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="85"/>
+        <location filename="../algorithms/front_distance.py" line="77"/>
         <source>Target name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="89"/>
+        <location filename="../algorithms/front_distance.py" line="82"/>
         <source>Approach-rate window (days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="92"/>
+        <location filename="../algorithms/front_distance.py" line="85"/>
         <source>Distance to the front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="94"/>
+        <location filename="../algorithms/front_distance.py" line="87"/>
         <source>Lines to the nearest hostile point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="122"/>
+        <location filename="../algorithms/front_distance.py" line="104"/>
         <source>Target &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="131"/>
+        <location filename="../algorithms/front_distance.py" line="104"/>
         <source>The target layer has no feature with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="138"/>
+        <location filename="../algorithms/front_distance.py" line="112"/>
         <source>WINDOW_DAYS must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="159"/>
+        <location filename="../algorithms/front_distance.py" line="133"/>
         <source>Distance of &apos;{}&apos; on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="163"/>
+        <location filename="../algorithms/front_distance.py" line="137"/>
         <source>no hostile ground from {} on {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="182"/>
+        <location filename="../algorithms/front_distance.py" line="156"/>
         <source>no approach rate: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="186"/>
+        <location filename="../algorithms/front_distance.py" line="160"/>
         <source>{} {}: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="189"/>
+        <location filename="../algorithms/front_distance.py" line="163"/>
         <source>{} dates, {} targets, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="202"/>
+        <location filename="../algorithms/front_distance.py" line="176"/>
         <source>Cannot write a row of the distance table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="207"/>
+        <location filename="../algorithms/front_distance.py" line="181"/>
         <source>{}: {:.1f} km ({}, {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="210"/>
+        <location filename="../algorithms/front_distance.py" line="184"/>
         <source>Cannot write a line to the nearest hostile point.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2601,6 +2601,576 @@
     <message>
         <location filename="../ui/drawing_summary.py" line="40"/>
         <source>, closure estimate (extrapolation): {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="354"/>
+        <source>No situation store ({}) given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="50"/>
+        <source>no geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="53"/>
+        <source>its geometry cannot be converted to longitude/latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="60"/>
+        <source>its geometry holds several points; an event is one place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="70"/>
+        <source>no longitude/latitude and no WKT geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="74"/>
+        <source>&apos;{}&apos; is not a WKT geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="82"/>
+        <source>&apos;{}&apos; is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="102"/>
+        <source>{}: the file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="110"/>
+        <source>{}: no longitude and latitude columns (lon/longitude/x, lat/latitude/y) and no WKT column; name them with LON_FIELD and LAT_FIELD or WKT_FIELD. Its columns: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="114"/>
+        <source>{}: no date column (date, datetime, event_date, time); name it with TIME_FIELD. Its columns: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="120"/>
+        <source>line {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="134"/>
+        <source>{}: not UTF-8 text ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="136"/>
+        <source>{}: not a readable CSV file ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="162"/>
+        <source>{}: not a readable event file ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="162"/>
+        <source>no layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="176"/>
+        <source>{}: no date field (date, datetime, event_date, time, timestamp); name it with TIME_FIELD. Its fields: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_rows.py" line="201"/>
+        <source>feature {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="108"/>
+        <source>Event file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="261"/>
+        <source>Event files (*.csv *.txt *.geojson *.json *.gpkg *.shp *.kml *.kmz *.fgb)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="113"/>
+        <source>Type (when the file has none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="115"/>
+        <source>Source (empty: the file name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="117"/>
+        <source>Verification (when the file has none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="120"/>
+        <source>Side (when the file has none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="122"/>
+        <source>Skip invalid rows (import the good ones)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="126"/>
+        <source>Events imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="127"/>
+        <source>Invalid rows skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="128"/>
+        <source>Skipped rows and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="129"/>
+        <source>Events already in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="130"/>
+        <source>First event time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="131"/>
+        <source>Last event time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="136"/>
+        <source>No event file (INPUT) given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="153"/>
+        <source>{}: {} row(s); columns used: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="157"/>
+        <source>{}: {} invalid row(s), nothing imported (the store is unchanged; SKIP_INVALID imports the good rows): {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="161"/>
+        <source>{}, {}: skipped: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="179"/>
+        <source>Imported {} event(s) from {}; {} already in the store, {} invalid row(s) skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_events.py" line="235"/>
+        <source>{} event(s) imported, {} already in the store, {} invalid row(s) skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="114"/>
+        <source>the column &apos;{}&apos; given for {} is not in the file (its columns: {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="142"/>
+        <source>no date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="166"/>
+        <source>&apos;{}&apos; is not a date (use an ISO date such as 2025-11-20 or a date-time such as 2025-11-20T14:05Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="178"/>
+        <source>{} &apos;{}&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="190"/>
+        <source>no longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="192"/>
+        <source>no latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="193"/>
+        <source>longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="193"/>
+        <source>latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="195"/>
+        <source>longitude {} is not between -180 and 180</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="197"/>
+        <source>latitude {} is not between -90 and 90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="222"/>
+        <source>verification &apos;{}&apos; is not one of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="230"/>
+        <source>side &apos;{}&apos; is not one of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="236"/>
+        <source>precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="238"/>
+        <source>precision {} m is negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="246"/>
+        <source>strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="250"/>
+        <source>strength &apos;{}&apos; is not a whole number of people, groups or vehicles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/events.py" line="296"/>
+        <source>and {} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="55"/>
+        <source>Infiltration group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="56"/>
+        <source>Flag raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="57"/>
+        <source>Group eliminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="58"/>
+        <source>Strike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="59"/>
+        <source>Assault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="60"/>
+        <source>Force estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="61"/>
+        <source>Other report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="66"/>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="66"/>
+        <source>claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="66"/>
+        <source>unverified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="67"/>
+        <source>refuted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="143"/>
+        <source>Confirmed: filled symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="144"/>
+        <source>Claimed: hollow symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="145"/>
+        <source>Unverified: dashed ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/events.py" line="147"/>
+        <source>Refuted: hollow and crossed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="49"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/__init__.py" line="225"/>
+        <source>The store &apos;{}&apos; has no events table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/postgis/update.py" line="114"/>
+        <source>&apos;{}&apos; is not a field of the table &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="326"/>
+        <source>Add event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="36"/>
+        <source>At {:.5f}° E, {:.5f}° N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="42"/>
+        <source>When it happened, in UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="43"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="48"/>
+        <source>What was reported; type your own kind if none fits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="106"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="58"/>
+        <source>confirmed: geolocated footage or several independent sources; claimed: one party&apos;s statement; unverified; refuted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="106"/>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="62"/>
+        <source>Who reported it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="106"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="65"/>
+        <source>Where the report is; kept as text, never opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="66"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="76"/>
+        <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="70"/>
+        <source>A count: people, groups or vehicles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="71"/>
+        <source>Strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="77"/>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="81"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="84"/>
+        <source>Import events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="85"/>
+        <source>Read a CSV, GeoJSON, GeoPackage, Shapefile, KML or KMZ file of events into the store (a file with a bad row is refused, naming it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="87"/>
+        <source>Show on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="88"/>
+        <source>Add the store&apos;s events layer to the map (it follows the day shown).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="93"/>
+        <source>Shown for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="96"/>
+        <source> day(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="98"/>
+        <source>How long an event stays on the map from its day (its day included).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="106"/>
+        <source>Time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="113"/>
+        <source>The events on the map for the day shown; click one to zoom to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="118"/>
+        <source>Click the map where it happened, then fill in the short form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="119"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="120"/>
+        <source>Take back the last unsaved change to the events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="121"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="122"/>
+        <source>Write the added events into the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="172"/>
+        <source>Store: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="172"/>
+        <source>No store yet: create or open one in the Situation tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="212"/>
+        <source>Show the events on the map and pick a day in the Situation tab to list them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="234"/>
+        <source>{} event(s) on the map for {} (from {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="261"/>
+        <source>Import events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="273"/>
+        <source>Save or undo the events you added before importing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="276"/>
+        <source>Importing events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="320"/>
+        <source>The event was not added: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="323"/>
+        <source>The events layer cannot be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="329"/>
+        <source>The events layer refused the new event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="352"/>
+        <source>Events saved in {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dock.py" line="49"/>
+        <source>Events: reports with their source and verification, on the map and in a list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
