@@ -51,7 +51,7 @@ from .situation_clock import SituationClock
 from .situation_context import SituationContext
 
 PANEL_OBJECT_NAME = "EventsPanel"
-COLUMNS = ("time", "type", "verification", "source")
+COLUMNS = ("time", "event", "source")  # event: its type and verification in words
 
 
 def plain_tooltip(text: str) -> str:
@@ -103,13 +103,18 @@ class EventsPanel(QWidget):
         self.periodLabel.setWordWrap(True)
         layout.addWidget(self.periodLabel)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr("Time (UTC)"), tr("Type"), tr("Verification"), tr("Source")])
+        self.table.setHorizontalHeaderLabels([tr("Time (UTC)"), tr("Event"), tr("Source")])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)
+        header.resizeSection(2, 80)  # the event's words get the rest; the tooltip has all
+        self.table.setWordWrap(True)  # a narrow dock: the event's words wrap, rows grow
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setToolTip(tr("The events on the map for the day shown; click one to zoom to it."))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -222,13 +227,14 @@ class EventsPanel(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             when = feature["event_time"]
-            text = when.toUTC().toString("yyyy-MM-dd HH:mm") if when else ""
-            values = (text, type_label(feature["type"] or ""), verification_label(feature["verification"] or ""),
+            text = when.toUTC().toString("MM-dd HH:mm") if when else ""  # the year is in the period line
+            values = (text, tr("{}, {}").format(type_label(feature["type"] or ""),
+                                                verification_label(feature["verification"] or "")),
                       feature["source"] or "")
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(plain_tooltip("\n".join(part for part in (
-                    feature["description"] or "", feature["url"] or "") if part)))
+                    " · ".join(values), feature["description"] or "", feature["url"] or "") if part)))
                 self.table.setItem(row, column, item)
             self.shown_fids.append(feature.id())
         self.periodLabel.setText(tr("{} event(s) on the map for {} (from {}).").format(
