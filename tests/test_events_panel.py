@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from support import flush_deletes
+from test_postgis_store import pg_location, pg_schema, postgis_server  # noqa: F401 (fixtures)
 
 EVENTS_CSV = (
     "date,lon,lat,type,side,source,verification,strength,description\n"
@@ -232,3 +233,46 @@ def test_the_panel_imports_a_file_in_the_background(panel, tmp_path):
     run = panel.import_file(str(bad))
     assert run is not None and not run.wait()
     assert panel.layer().featureCount() == 6
+
+
+@pytest.mark.postgis
+def test_events_on_a_team_store_follow_the_drawings_edit_rules(provider, tmp_path, request):
+    """An event added in QGIS is saved with provenance; two analysts changing the
+    same event: the second save is refused naming it, and keeps their edit."""
+    from situation_mapper import store
+    from situation_mapper.core.events import Defaults, event_from_values
+    from situation_mapper.layers import drawings
+    from situation_mapper.layers.events import event_feature, open_events_layer
+
+    pg_location = request.getfixturevalue("pg_location")
+    store.create(pg_location)
+    layer = open_events_layer(pg_location)
+    assert layer.isValid() and layer.providerType() == "postgres"
+    event = event_from_values({"time": "2025-11-20T10:00Z", "type": "flag_raised", "source": "desk",
+                               "verification": "claimed"}, (37.15, 48.28), Defaults())
+    layer.startEditing()
+    layer.addFeature(event_feature(layer, event))
+    drawings.save_drawings(layer, store.edit_guard(layer))
+    layer.commitChanges()
+    stored = next(open_events_layer(pg_location).getFeatures())
+    assert (stored["type"], stored["verification"], stored["row_version"], stored["created_by"]) == (
+        "flag_raised", "claimed", 1, "postgres")
+    assert stored["event_time"].toUTC().toString("yyyy-MM-ddTHH:mm") == "2025-11-20T10:00"
+
+    layer_a, layer_b = open_events_layer(pg_location), open_events_layer(pg_location)
+    guards = [store.edit_guard(layer_a), store.edit_guard(layer_b)]
+    layer_a.startEditing()
+    layer_b.startEditing()
+    fid = next(layer_a.getFeatures()).id()
+    layer_a.changeAttributeValue(fid, layer_a.fields().indexOf("verification"), "confirmed")
+    drawings.save_drawings(layer_a, guards[0])
+    layer_b.changeAttributeValue(fid, layer_b.fields().indexOf("verification"), "refuted")
+    with pytest.raises(drawings.DrawingStoreError, match=f"edit conflict: events feature {fid}"):
+        drawings.save_drawings(layer_b, guards[1])
+    assert layer_b.isEditable() and layer_b.editBuffer().changedAttributeValues()
+    assert next(open_events_layer(pg_location).getFeatures())["verification"] == "confirmed"
+    for guard in guards:
+        guard.release()
+    layer_a.rollBack()
+    layer_b.rollBack()
+
