@@ -8,6 +8,7 @@ in words an analyst reads in a message ("latitude 95 is not between -90 and 90")
 """
 
 import datetime
+import functools
 import hashlib
 import math
 import re
@@ -75,7 +76,7 @@ class Event:
         """The UTC calendar day of the event (its display window and period)."""
         return self.time.date()
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The fingerprint of the report: the same time, place (to about 1 cm),
         type, source and text make the same key, so a file imported twice adds

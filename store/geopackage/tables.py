@@ -58,9 +58,9 @@ def _ogr_day(feature, index) -> Optional[datetime.date]:
     return datetime.date(year, month, day)
 
 
-def _set_day(feature, name: str, day: Optional[datetime.date]) -> None:
-    """Set a date field, or a date-time field from an aware ``datetime`` (stored
-    in UTC; OGR's time-zone flag 100)."""
+def _set_day(feature, name, day: Optional[datetime.date]) -> None:
+    """Set a date field (by name or index), or a date-time field from an aware
+    ``datetime`` (stored in UTC; OGR's time-zone flag 100)."""
     if day is None:
         feature.SetFieldNull(name)
     elif isinstance(day, datetime.datetime):

@@ -85,6 +85,7 @@ class StoreUpdate:
         self.temp_path = None if self.in_place else _temp_path_beside(path)
         self._dataset = None
         self._control = None
+        self._field_indexes: Dict[str, Dict[str, int]] = {}
         self.changed = self.created
         work_path = path if self.in_place else self.temp_path
         try:
@@ -151,10 +152,18 @@ class StoreUpdate:
         """Every non-empty value of ``field`` in ``table`` (empty when the store
         has no such table yet), as of this transaction."""
         layer = self._dataset.GetLayerByName(table)
-        if layer is None or layer.GetLayerDefn().GetFieldIndex(field) < 0:
+        index = layer.GetLayerDefn().GetFieldIndex(field) if layer is not None else -1
+        if index < 0:
             return set()
-        layer.ResetReading()
-        return {row.GetField(field) for row in layer if row.IsFieldSetAndNotNull(field)}
+        definition = layer.GetLayerDefn()
+        layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())
+                                if i != index] + ["OGR_GEOMETRY"])
+        try:
+            layer.ResetReading()
+            # by index: OGR's Python bindings look a field name up in Python, per call
+            return {row.GetFieldAsString(index) for row in layer if row.IsFieldSetAndNotNull(index)}
+        finally:
+            layer.SetIgnoredFields([])
 
     # -- writing ----------------------------------------------------------------
     def add_control(self, geometry, valid_from: datetime.date,
@@ -228,14 +237,20 @@ class StoreUpdate:
         layer = self._dataset.GetLayerByName(table)
         if layer is None:
             layer = _create_table(self._dataset, table)
-        feature = ogr.Feature(layer.GetLayerDefn())
+        definition = layer.GetLayerDefn()
+        indexes = self._field_indexes.get(table)
+        if indexes is None:  # by index: OGR's Python bindings look names up in Python, per call
+            indexes = self._field_indexes[table] = {
+                definition.GetFieldDefn(i).GetName(): i for i in range(definition.GetFieldCount())}
+        feature = ogr.Feature(definition)
         for name, value in attributes.items():
-            if value is None or feature.GetFieldIndex(name) < 0:
+            index = indexes.get(name, -1)
+            if value is None or index < 0:
                 continue
             if isinstance(value, datetime.date):
-                _set_day(feature, name, value)
+                _set_day(feature, index, value)
             else:
-                feature.SetField(name, value)
+                feature.SetField(index, value)
         if geometry is not None and not geometry.isNull():
             feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
         self.changed = True
