@@ -9,6 +9,7 @@ from .compare_claims import CompareClaimsAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
+from .event_summary import EventSummaryAlgorithm
 from .front_distance import FrontDistanceAlgorithm
 from .front_line import FrontLineAlgorithm
 from .export_map import ExportMapAlgorithm
@@ -35,6 +36,8 @@ ALGORITHMS = (
     CorridorAlgorithm,
     RouteBufferAlgorithm,
     FrontDistanceAlgorithm,
+    # events
+    EventSummaryAlgorithm,
     # map products
     ExportMapAlgorithm,
     # geodesy
