@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingProvider
 
 from ..core.geodesy import wgs84_distance_area
 from ..icons import icon
+from .change_evidence import ChangeEvidenceAlgorithm
 from .changes import ChangesAlgorithm
 from .compare_claims import CompareClaimsAlgorithm
 from .copy_store import CopyStoreAlgorithm
@@ -38,6 +39,7 @@ ALGORITHMS = (
     FrontDistanceAlgorithm,
     # events
     EventSummaryAlgorithm,
+    ChangeEvidenceAlgorithm,
     # map products
     ExportMapAlgorithm,
     # geodesy
