@@ -206,6 +206,8 @@ class ChangeEvidenceAlgorithm(SituationMapperAlgorithm):
 
         steps.setCurrentStep(2)
         links = self._link(changes, events, distance_m, steps)
+        if feedback.isCanceled():
+            return {}
         sinks = self.parameterAsSinks(parameters, context, (
             (self.OUTPUT, self.change_fields(), QgsWkbTypes.MultiPolygon),
             (self.EVENT_LINKS, self.link_fields(), QgsWkbTypes.Point)),
@@ -259,6 +261,7 @@ class ChangeEvidenceAlgorithm(SituationMapperAlgorithm):
                 area = (control_geometry.ellipsoidal_area_km2(piece) if split else feature["area_km2"])
                 changes.append(Change(len(changes) + 1, feature["change"], feature["status"],
                                       feature["source"], area, piece))
+        context.temporaryLayerStore().removeMapLayer(layer.id())  # its polygons are copied
         return changes
 
     def _link(self, changes: List[Change], events: List[EventRecord], distance_m: float, feedback):

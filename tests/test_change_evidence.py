@@ -1,5 +1,6 @@
 """situationmapper:changeevidence on hand-made control squares and events
-(distances computed independently with pyproj.Geod) and on the real DeepStateMap
+(distances computed independently with pyproj.Geod), events read from a
+GeoPackage or a PostGIS store (eventsummary too), and on the real DeepStateMap
 data near Pokrovsk (the hand-placed events checked against the raw files with OGR)."""
 
 import datetime
@@ -13,6 +14,8 @@ from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 sys.path.insert(0, os.path.dirname(__file__))
 from test_import_snapshots import RecordingFeedback, run_import  # noqa: E402
 from test_snapshot_front_changes import box_wkt, control_layer  # noqa: E402
+from test_postgis_import import BACKENDS, store_location  # noqa: E402,F401
+from test_postgis_store import pg_location, pg_schema, postgis_server  # noqa: E402,F401
 
 GEOD = Geod(ellps="WGS84")
 D = datetime.date
@@ -214,3 +217,33 @@ def test_real_gained_ground_near_pokrovsk(provider, tmp_path):
     totals = processing.run("situationmapper:changes", {
         "CONTROL": str(store_path), "DATE_A": "2025-11-05", "DATE_B": "2025-11-20", "OUTPUT": "memory:"})
     assert sum(f["area_km2"] for f in gained) == pytest.approx(totals["GAINED_KM2"], rel=1e-6)
+
+
+# -- either backend -----------------------------------------------------------------------
+
+
+def test_events_from_a_geopackage_or_postgis_store(provider, store_location):  # noqa: F811
+    import processing
+
+    from situation_mapper import store
+
+    store.create(store_location)
+    update = store.open_update(store_location)
+    for n, (lon, lat, day, event_type) in enumerate((
+            (37.25, 48.05, D(2025, 11, 19), "strike"), (37.26, 48.06, D(2025, 11, 20), "strike"),
+            (37.02, 48.05, D(2025, 11, 20), "assault"), (37.25, 48.05, D(2025, 11, 10), "strike"))):
+        update.add_row("events", QgsGeometry.fromWkt(f"POINT ({lon} {lat})"), {
+            "event_time": datetime.datetime(day.year, day.month, day.day, 12, tzinfo=UTC), "event_day": day,
+            "type": event_type, "verification": "confirmed", "source": f"s{n}", "event_key": str(n)})
+    update.commit()
+
+    result = run(CONTROL=control(), EVENTS=store_location, DATE_A="2025-11-18", DATE_B="2025-11-21")
+    changes = by_kind(result["OUTPUT"])
+    assert (changes["gained"]["event_count"], changes["gained"]["count_strike"]) == (2, 2)
+    assert changes["gained"]["event_sources"] == "s0; s1"
+    assert (changes["lost"]["event_count"], changes["lost"]["count_assault"]) == (1, 1)
+
+    summary = processing.run("situationmapper:eventsummary", {
+        "EVENTS": store_location, "PERIOD": 2, "TABLE": "memory:"})
+    assert sorted((f["type"], f["count"]) for f in summary["TABLE"].getFeatures()) == [
+        ("assault", 1), ("strike", 3)]
