@@ -192,13 +192,13 @@ class ChangeEvidenceAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(tr("Both dates (DATE_A and DATE_B) are needed."))
         distance_m = self.parameterAsDouble(parameters, self.DISTANCE_M, context)
         first, last = self._window(parameters, context, day_a, day_b)
-        events_layer = events_layer_of(parameters.get(EVENTS), self, parameters, EVENTS, context)
         steps = QgsProcessingMultiStepFeedback(3, feedback)
 
         changes = self._changes(parameters, context, steps)
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
+        events_layer = events_layer_of(parameters.get(EVENTS), self, parameters, EVENTS, context)
         days = {first + datetime.timedelta(days=n) for n in range((last - first).days + 1)}
         events = read_events(events_layer, context, steps, days=days)
         feedback.pushInfo(tr("{} event(s) of '{}' from {} to {}.").format(

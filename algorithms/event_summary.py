@@ -142,6 +142,11 @@ class EventSummaryAlgorithm(SituationMapperAlgorithm):
         return super().checkParameterValues(checked, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        dates_text = self.parameterAsString(parameters, self.DATES, context) or ""
+        try:
+            select_days(dates_text, [])  # a wrong DATES is told before anything is read
+        except DateSelectionError as error:
+            raise QgsProcessingException(tr("DATES: {}").format(error)) from error
         layer = events_layer_of(parameters.get(EVENTS), self, parameters, EVENTS, context)
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
         types = self.parameterAsWords(parameters, self.TYPES, context)
@@ -150,7 +155,6 @@ class EventSummaryAlgorithm(SituationMapperAlgorithm):
 
         records = read_events(layer, context, feedback, crs=areas_crs, types=types,
                               verifications=verifications, progress=(0.0, 50.0))
-        dates_text = self.parameterAsString(parameters, self.DATES, context) or ""
         if dates_text.strip():
             try:
                 days = set(select_days(dates_text, [r.day for r in records]))

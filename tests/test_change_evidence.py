@@ -247,3 +247,13 @@ def test_events_from_a_geopackage_or_postgis_store(provider, store_location):  #
         "EVENTS": store_location, "PERIOD": 2, "TABLE": "memory:"})
     assert sorted((f["type"], f["count"]) for f in summary["TABLE"].getFeatures()) == [
         ("assault", 1), ("strike", 3)]
+
+
+def test_missing_dates_or_events_are_refused(provider, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="no situation store"):
+        run(CONTROL=control(), EVENTS=str(tmp_path / "missing.gpkg"), DATE_A="2025-11-18",
+            DATE_B="2025-11-21")
+    with pytest.raises(QgsProcessingException):
+        run(CONTROL=control(), EVENTS=events_layer(), DATE_A="2025-11-18", DATE_B="2025-11-21", DAYS=-1)
