@@ -4,11 +4,13 @@ from qgis.core import QgsProcessingProvider
 
 from ..core.geodesy import wgs84_distance_area
 from ..icons import icon
+from .change_evidence import ChangeEvidenceAlgorithm
 from .changes import ChangesAlgorithm
 from .compare_claims import CompareClaimsAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
+from .event_summary import EventSummaryAlgorithm
 from .front_distance import FrontDistanceAlgorithm
 from .front_line import FrontLineAlgorithm
 from .export_map import ExportMapAlgorithm
@@ -37,6 +39,9 @@ ALGORITHMS = (
     CorridorAlgorithm,
     RouteBufferAlgorithm,
     FrontDistanceAlgorithm,
+    # events
+    EventSummaryAlgorithm,
+    ChangeEvidenceAlgorithm,
     # map products
     ExportMapAlgorithm,
     # geodesy

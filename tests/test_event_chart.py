@@ -1,0 +1,55 @@
+"""The Analysis panel's events chart (ui/event_chart.py): weeks filled in by hand,
+and the figure choice driven like a user on a store of hand-made events."""
+
+import datetime
+
+from test_analysis_panel import panel, scenario  # noqa: F401 (the panel fixtures)
+from test_event_summary import event_store
+
+D = datetime.date
+
+
+def test_weekly_counts_fill_the_weeks_without_events():
+    from situation_mapper.ui.event_chart import weekly_counts_by_type
+
+    rows = [
+        {"period_start": D(2025, 11, 24), "type": "strike", "count": 2},
+        {"period_start": D(2025, 11, 24), "type": "strike", "count": 1},  # another area or verification
+        {"period_start": "2025-12-08", "type": "assault", "count": 4},
+        {"period_start": D(2025, 12, 10), "type": "strike", "count": 1},  # a day row: its week
+    ]
+    weeks, by_type = weekly_counts_by_type(rows)
+    assert weeks == [D(2025, 11, 24), D(2025, 12, 1), D(2025, 12, 8)]
+    assert by_type == {"assault": [0, 0, 4], "strike": [3, 0, 1]}
+    assert weekly_counts_by_type([]) == ([], {})
+
+
+def test_panel_charts_the_store_events_per_week(panel, tmp_path):  # noqa: F811
+    path = event_store(tmp_path / "events.gpkg")
+    panel.storeFileWidget.setFilePath(path)
+    panel.resultTabs.setCurrentWidget(panel.chartTab)
+    choice = panel.event_chart
+    assert choice.combo.toolTip()
+    choice.combo.setCurrentIndex(1)  # "Events per week by type"
+    assert choice.run is not None and choice.run.wait(60000)
+    axes = choice.chart.figure.axes[0]
+    bars = {container.get_label(): [round(p.get_height()) for p in container.patches]
+            for container in axes.containers}
+    # week of 24 Nov: 3 strikes (one refuted), 1 infiltration, 1 assault; week of 1 Dec:
+    # 1 strike and the flag raised at 23:30 UTC-2 on 30 Nov (1 Dec UTC)
+    assert bars == {"assault": [1, 0], "flag_raised": [0, 1], "infiltration": [1, 0], "strike": [3, 1]}
+    assert not choice.chart.canvas.isHidden() and panel.chart_canvas.isHidden()
+    assert "7 event(s) in 2 week(s)" in panel.statusLabel.text()
+    image = tmp_path / "events.png"
+    panel.export_chart(str(image))
+    assert image.stat().st_size > 1000
+    choice.combo.setCurrentIndex(0)
+    assert not panel.chart_canvas.isHidden() and choice.chart.canvas.isHidden()
+
+
+def test_events_chart_without_a_store_says_so(panel):  # noqa: F811
+    panel.storeFileWidget.setFilePath("")
+    panel.context.set_store_location("") if hasattr(panel.context, "set_store_location") else None
+    panel.event_chart.combo.setCurrentIndex(1)
+    assert panel.event_chart.run is None
+    assert "situation store" in panel.statusLabel.text()
