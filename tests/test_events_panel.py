@@ -276,3 +276,35 @@ def test_events_on_a_team_store_follow_the_drawings_edit_rules(provider, tmp_pat
     layer_a.rollBack()
     layer_b.rollBack()
 
+
+
+def test_why_the_line_moved_adds_the_changes_with_their_events(panel, events_store):
+    """Ground held on the 15th (a square) grows by a strip east on the 22nd; the
+    infiltration of the 20th sits in that strip, the others far off or outside the days."""
+    from qgis.core import QgsGeometry, QgsProject
+
+    from situation_mapper import store
+
+    update = store.open_update(events_store)
+    update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((37.10 48.25, 37.17 48.25, 37.17 48.31, "
+                                           "37.10 48.31, 37.10 48.25)))"),
+                       datetime.date(2025, 11, 15), datetime.date(2025, 11, 22),
+                       {"status": "occupied", "source": "S"})
+    update.add_control(QgsGeometry.fromWkt("MULTIPOLYGON (((37.10 48.25, 37.19 48.25, 37.19 48.31, "
+                                           "37.10 48.31, 37.10 48.25)))"),
+                       datetime.date(2025, 11, 22), None, {"status": "occupied", "source": "S"})
+    update.commit()
+    panel.clock.set_day(datetime.date(2025, 11, 22))
+    panel.sinceSpin.setValue(7)
+    run = panel.explain_changes()
+    assert run is not None and run.wait(), run.feedback.errors
+    layers = [layer for layer in QgsProject.instance().mapLayers().values()
+              if layer.name() == "Changes 2025-11-15 to 2025-11-22 with their events"]
+    assert len(layers) == 1
+    changes = list(layers[0].getFeatures())
+    assert [(f["change"], f["event_count"]) for f in changes] == [("gained", 2)]
+    # A (37.18 E on the 20th) is inside the strip 37.17-37.19 E; B (37.15 E on the 22nd) is
+    # 0.02 deg x cos(48.285 deg) x 111.32 km = 1.48 km west of it, within the 2 km; D (23rd) and
+    # C (1 Dec) are after the day
+    assert changes[0]["event_sources"] in ("A; B", "B; A")
+    assert layers[0].renderer().categories()[0].label() == "Ground gained"

@@ -118,6 +118,20 @@ class EventsPanel(QWidget):
         self.table.setToolTip(tr("The events on the map for the day shown; click one to zoom to it."))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
+        self.explainButton = QPushButton(tr("Why the line moved"))
+        self.explainButton.setToolTip(tr("The ground gained and lost over the last days up to the day shown, "
+                                         "each with the events within 2 km of it in that time "
+                                         "(changeevidence), as a layer."))
+        self.sinceSpin = QSpinBox()
+        self.sinceSpin.setRange(1, 365)
+        self.sinceSpin.setValue(7)
+        self.sinceSpin.setPrefix(tr("last "))
+        self.sinceSpin.setSuffix(tr(" day(s)"))
+        self.sinceSpin.setToolTip(tr("How far back from the day shown the change is measured."))
+        row.addWidget(self.explainButton)
+        row.addWidget(self.sinceSpin)
+        layout.addLayout(row)
+        row = QHBoxLayout()
         self.addButton = QPushButton(tr("Add event"))
         self.addButton.setCheckable(True)
         self.addButton.setToolTip(tr("Click the map where it happened, then fill in the short form."))
@@ -139,6 +153,7 @@ class EventsPanel(QWidget):
         self.importButton.clicked.connect(self.browse_import)
         self.showButton.clicked.connect(self.show_layer)
         self.undoButton.clicked.connect(self.undo)
+        self.explainButton.clicked.connect(self.explain_changes)
         self.saveButton.clicked.connect(self.save)
         self.daysSpin.valueChanged.connect(self._days_changed)
         self.table.cellClicked.connect(lambda row, _column: self.zoom_to_row(row))
@@ -176,7 +191,7 @@ class EventsPanel(QWidget):
         shown = store.public_location(self.location) if self.location else ""
         self.storeLabel.setText(tr("Store: {}").format(shown) if shown else
                                 tr("No store yet: create or open one in the Situation tab."))
-        for button in (self.importButton, self.showButton, self.addButton):
+        for button in (self.importButton, self.showButton, self.addButton, self.explainButton):
             button.setEnabled(bool(shown))
         self.guard = None
         self.refresh()
@@ -297,6 +312,47 @@ class EventsPanel(QWidget):
 
         self._message(event_counts(results), Qgis.Success if results.get("IMPORTED") else Qgis.Info)
         self.show_layer()
+
+    # -- why the line moved ----------------------------------------------------------
+    def explain_changes(self) -> Optional[AlgorithmRun]:
+        """Run changeevidence from (day shown − the days asked) to the day shown,
+        in the background; its changes are added to the map, styled."""
+        day = self.clock.day()
+        if not self.location or day is None:
+            self._message(tr("Pick a day in the Situation tab first."), Qgis.Info)
+            return None
+        if self.run is not None and self.run.is_running():
+            return None
+        first = day - datetime.timedelta(days=self.sinceSpin.value())
+        bar = self.iface.messageBar() if self.iface is not None else None
+        self.run = AlgorithmRun("situationmapper:changeevidence", {
+            "CONTROL": self.location, "EVENTS": self.location, "DATE_A": first.isoformat(),
+            "DATE_B": day.isoformat(), "STATUSES": "occupied", "PARTS": True,
+            "OUTPUT": "TEMPORARY_OUTPUT"}, tr("Why the line moved"), bar, self)
+        self.run.finished.connect(lambda ok, results, a=first, b=day: self._explained(ok, results, a, b))
+        self.explainButton.setEnabled(False)
+        if not self.run.start():
+            self.explainButton.setEnabled(True)
+            return None
+        return self.run
+
+    def _explained(self, ok: bool, results: dict, first: datetime.date, last: datetime.date):
+        self.explainButton.setEnabled(bool(self.location))
+        if not ok:
+            return
+        from ..layers.drawings import add_computed_layers
+        from ..layers.events import style_change_evidence
+
+        layer = self.run.take_layer(results.get("OUTPUT"))
+        if layer is None:
+            return
+        layer.setName(tr("Changes {} to {} with their events").format(first.isoformat(), last.isoformat()))
+        style_change_evidence(layer)
+        add_computed_layers([layer], tr("Why the line moved"), self.project)
+        explained = sum(1 for feature in layer.getFeatures() if (feature["event_count"] or 0) > 0)
+        self._message(tr("{} change(s) from {} to {}, {} with events nearby; {} event(s) linked, {} near no "
+                         "change.").format(layer.featureCount(), first.isoformat(), last.isoformat(), explained,
+                                           results.get("LINKED", 0), results.get("UNLINKED", 0)), Qgis.Info)
 
     # -- add on the map ----------------------------------------------------------------
     def _toggle_tool(self, checked: bool):
