@@ -45,7 +45,9 @@ from ..export.product import (
     figures_control_layer,
     read_project,
     snapshot_project,
+    visible_layers,
 )
+from ..export.receipt import set_pdf_metadata, write_receipt
 from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
@@ -230,7 +232,16 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             figures = product_figures(self.project, spec, context, feedback)
-            files = MapProduct(self.project, spec, context, feedback, figures=figures).run()
+            set_pdf_metadata(self.project, spec.title, days, spec.subtitle)
+            product = MapProduct(self.project, spec, context, feedback, figures=figures)
+            try:  # the receipt reads the layout's main map before the layout goes
+                product.prepare()
+                files = product.write()
+                write_receipt(output, product.layout, parameters, figures, days, files=files,
+                              layers=visible_layers(self.project) + list(self.layers.values()),
+                              project=self.project, title=spec.title)
+            finally:
+                product.release()
         except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)
