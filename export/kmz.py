@@ -12,7 +12,8 @@ atomically (infra/atomic_files.py).
 
 import datetime
 import os
-import xml.etree.ElementTree as ET  # nosec B405 - writes KML, never parses untrusted input
+# xml.etree only writes KML here; nothing untrusted is parsed
+import xml.etree.ElementTree as ET  # nosec B405
 import zipfile
 from typing import Dict, Iterable, Optional, Sequence, Tuple
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import shutil
+import uuid
 import subprocess  # nosec B404 - runs poppler's pdfinfo
 from pathlib import Path
 
@@ -160,19 +161,19 @@ def test_receipt_hashes_every_input_file_and_keeps_an_earlier_receipt_on_failure
 def test_no_password_in_a_receipt_for_a_postgis_location_with_a_password(provider, tmp_path):
     from situation_mapper.export.receipt import write_receipt
 
-    secret = "s3cr3t-Pw0rd"
-    location = f"postgres:host=127.0.0.1 port=1 dbname=gis user=analyst password={secret} schema=desk"
-    layer = QgsVectorLayer(f"dbname='gis' host=127.0.0.1 port=1 user='analyst' password='{secret}' "
+    fake = "fake-" + uuid.uuid4().hex[:8]  # made up per run: not a credential
+    location = f"postgres:host=127.0.0.1 port=1 dbname=gis user=analyst password={fake} schema=desk"
+    layer = QgsVectorLayer(f"dbname='gis' host=127.0.0.1 port=1 user='analyst' password='{fake}' "
                            "sslmode=disable key='fid' srid=4326 type=MultiPolygon "
                            "table=\"desk\".\"control\" (geom)", "Team control", "postgres")
     product = tmp_path / "team.pdf"
     product.write_bytes(b"%PDF")
     path = write_receipt(str(product), parameters={
-        "CONTROL": location, "OUTPUT": str(product), "DB_PASSWORD": secret,
-        "URL": f"postgresql://analyst:{secret}@db.example.org/gis",
-        "LIST": [location, {"password": secret}]}, layers=[layer])
+        "CONTROL": location, "OUTPUT": str(product), "DB_PASSWORD": fake,
+        "URL": f"postgresql://analyst:{fake}@db.example.org/gis",
+        "LIST": [location, {"password": fake}]}, layers=[layer])
     text = Path(path).read_text(encoding="utf-8")
-    assert secret not in text
+    assert fake not in text
     receipt = json.loads(text)
     assert "schema=desk" in receipt["parameters"]["CONTROL"]
     assert "analyst@db.example.org" in receipt["parameters"]["URL"]
