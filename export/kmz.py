@@ -38,7 +38,8 @@ from ..infra.atomic_files import AtomicWriteError, atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.situation_layers import PROPERTY_STATUS, STYLE_DIR, layer_name, style_path
-from ..store import read_records, to_day
+from ..core.day_values import as_date
+from ..store import read_records
 
 KMZ_FORMAT = "kmz"
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
@@ -302,7 +303,7 @@ def _dated_span(feature, names) -> Tuple[Optional[str], Optional[str]]:
     """A computed feature's day as a one-day TimeSpan [day, day + 1)."""
     for name in ("date", "day", "snapshot_date"):
         if name in names:
-            day = to_day(feature[name])
+            day = as_date(feature[name])
             if day is not None:
                 return day.isoformat(), (day + datetime.timedelta(days=1)).isoformat()
     return None, None
@@ -348,7 +349,7 @@ def event_placemarks(document, folder, layer, day_range: DayRange) -> int:
     count = 0
     for feature in layer.getFeatures():
         when = feature["event_time"] if "event_time" in names else None
-        day = to_day(when) if when is not None and str(when) != "NULL" else None
+        day = as_date(when)  # unreadable: shown on every day, its text in the description
         if day is not None and not first <= day <= last:
             continue
         verification = _text(feature["verification"]) if "verification" in names else ""

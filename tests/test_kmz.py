@@ -230,3 +230,41 @@ def test_kmz_format_must_match_the_file_name(imported, qgis_new_project, tmp_pat
         processing.run("situationmapper:exportmap", {"DATE": "2025-11-20", "FORMAT": 5,
                                                      "OUTPUT": str(tmp_path / "x.pdf")})
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_kmz_of_bad_input_leaves_out_what_has_no_geometry_and_never_crashes(provider, tmp_path):
+    from situation_mapper.export.kmz import write_kmz
+    from situation_mapper.store.schema import control_fields
+
+    control = QgsVectorLayer("MultiPolygon?crs=EPSG:3857", "control", "memory")
+    control.dataProvider().addAttributes(control_fields().toList())
+    control.updateFields()
+    features = []
+    for wkt, start, stop in (("MULTIPOLYGON(((4118000 6106000, 4128000 6106000, 4128000 6116000, "
+                              "4118000 6106000)))", "2025-11-01", "2025-11-03"),
+                             (None, "2025-11-03", None)):
+        feature = QgsFeature(control.fields())
+        if wkt:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature["valid_from"], feature["valid_to"] = start, stop
+        feature["status"], feature["source"] = "own status & <b>", "Desk \"A\""
+        features.append(feature)
+    control.dataProvider().addFeatures(features)
+    events = QgsVectorLayer("Point?crs=EPSG:4326&field=event_time:string&field=type:string", "Events", "memory")
+    event = QgsFeature(events.fields())
+    event.setGeometry(QgsGeometry.fromWkt("POINT(37 48)"))
+    event.setAttributes(["yesterday", "strike"])
+    events.dataProvider().addFeatures([event])
+    path = tmp_path / "bad.kmz"
+    write_kmz(str(path), control, [D(2025, 11, 2), D(2025, 11, 4)], events=events)
+    document, placemarks = check_structure(read_kml(path))
+    assert len(placemarks) == 2  # the polygon (reprojected to lon/lat) and the event without a time
+    polygon = next(p for p in placemarks if p.find(f"{NS}Polygon") is not None)
+    assert polygon.find(f"{NS}name").text == "Own status & <b> (Desk \"A\") 2025-11-01"
+    lon, lat = map(float, polygon.find(f".//{NS}coordinates").text.split()[0].split(","))
+    assert lon == pytest.approx(4118000 / 6378137 * 57.29577951308232, abs=1e-6)
+    event_mark = next(p for p in placemarks if p.find(f"{NS}Point") is not None)
+    assert event_mark.find(f"{NS}TimeSpan") is None and "yesterday" in event_mark.find(f"{NS}description").text
+    # the status has no style of its own: the default style of layers/styles (240,150,30,100)
+    (style,) = [s for s in document.findall(f"{NS}Style") if s.get("id").startswith("status-")]
+    assert style.find(f"{NS}PolyStyle/{NS}color").text == "641e96f0"
