@@ -219,17 +219,20 @@ def test_exportmap_kmz_with_arcs_and_events_and_a_receipt(imported, qgis_new_pro
     assert receipt["inputs"]["stores"][0]["row_counts"]["control"] == 6
 
 
-def test_kmz_format_must_match_the_file_name(imported, qgis_new_project, tmp_path):
+def test_kmz_format_must_match_the_file_name(provider, qgis_new_project, tmp_path):
     import processing
     from qgis.core import QgsProcessingException
 
-    from situation_mapper.layers.situation_layers import load_situation_layers
+    from test_export_map import synthetic_control
 
-    load_situation_layers(str(imported), QgsProject.instance())
+    # a memory control layer: an algorithm failing after prepareAlgorithm keeps its private
+    # project until exit, and a store's layers must not outlive QGIS's providers
+    QgsProject.instance().addMapLayer(synthetic_control())
     with pytest.raises(QgsProcessingException, match="kmz"):
-        processing.run("situationmapper:exportmap", {"DATE": "2025-11-20", "FORMAT": 5,
+        processing.run("situationmapper:exportmap", {"DATE": "2025-01-02", "FORMAT": 5,
                                                      "OUTPUT": str(tmp_path / "x.pdf")})
     assert not (tmp_path / "x.pdf").exists()
+    QgsProject.instance().removeAllMapLayers()
 
 
 def test_kmz_of_bad_input_leaves_out_what_has_no_geometry_and_never_crashes(provider, tmp_path):
