@@ -45,13 +45,17 @@ from ..export.product import (
     figures_control_layer,
     read_project,
     snapshot_project,
+    visible_layers,
 )
+from ..export.kmz import KMZ_FORMAT, layers_by_role, write_kmz
+from ..export.receipt import set_pdf_metadata, write_receipt
 from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
+PRODUCT_FORMATS = FORMATS + (KMZ_FORMAT,)
 
 
 class ExportMapAlgorithm(SituationMapperAlgorithm):
@@ -81,7 +85,10 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "scale_bar, north_arrow, figures_table, sources, basis, handling; missing ones are "
         "left out).\n"
         "PAGE: A4 or A3, landscape or portrait. FORMAT: pdf, png, svg, gif (animated, one "
-        "frame per date) or mp4 (needs ffmpeg); empty: from the output file's extension. "
+        "frame per date), mp4 (needs ffmpeg) or kmz (Google Earth: the control polygons "
+        "of the dates with their validity as time spans for the time slider, and the "
+        "project's encirclement arcs, corridor throat and passage and events); empty: "
+        "from the output file's extension. "
         "DPI: resolution in dots per inch (raster parts of PDF/SVG, PNG, animation frames).\n"
         "Figures (optional): AREAS, a polygon layer of areas of interest, and "
         "AREA_NAME_FIELD; CONTROL, the control layer (default: the topmost visible one, read "
@@ -96,6 +103,9 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
         "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
         "separated by ';'), PAGES (pages or frames written) and DATES (the days, ISO).\n"
+        "Beside every product, OUTPUT + '.json' is its receipt: map scale, extent (WGS84), "
+        "CRS, the figures shown, every input (with SHA-256 of files and the store's schema "
+        "version and row counts), every parameter (no passwords) and the software versions.\n"
         "Files are written to a temporary file first and moved into place when complete: "
         "an error or a cancel leaves no partial file and earlier exports intact."
     )
@@ -153,7 +163,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.PAGE, tr("Page"), options=[tr(p) for p in PAGE_NAMES], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
-            self.FORMAT, tr("Format (empty: from the output file name)"), options=list(FORMATS),
+            self.FORMAT, tr("Format (empty: from the output file name)"), options=list(PRODUCT_FORMATS),
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.DPI, tr("Resolution (dots per inch)"), QgsProcessingParameterNumber.Integer,
@@ -180,7 +190,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             QgsProcessingParameterNumber.Integer, defaultValue=800, minValue=20, maxValue=60000))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Map product"),
-            fileFilter="PDF (*.pdf);;PNG (*.png);;SVG (*.svg);;GIF (*.gif);;MP4 (*.mp4)"))
+            fileFilter="PDF (*.pdf);;PNG (*.png);;SVG (*.svg);;GIF (*.gif);;MP4 (*.mp4);;KMZ (*.kmz)"))
         self.addOutput(QgsProcessingOutputString(self.FILES, tr("Files written (';'-separated)")))
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, tr("Pages or frames written")))
         self.addOutput(QgsProcessingOutputString(self.DATES, tr("Dates exported")))
@@ -214,6 +224,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         file_format = self._format(parameters, context, output)
         days = self._days(parameters, context)
+        if file_format == KMZ_FORMAT:  # the situation for Google Earth's time slider
+            return self._write_kmz(output, days, parameters, context)
         spec = ProductSpec(
             output_path=output, days=days, file_format=file_format,
             template_path=self._template(parameters, context),
@@ -230,18 +242,41 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             figures = product_figures(self.project, spec, context, feedback)
-            files = MapProduct(self.project, spec, context, feedback, figures=figures).run()
+            set_pdf_metadata(self.project, spec.title, days, spec.subtitle)
+            product = MapProduct(self.project, spec, context, feedback, figures=figures)
+            try:  # the receipt reads the layout's main map before the layout goes
+                product.prepare()
+                files = product.write()
+                write_receipt(output, product.layout, parameters, figures, days, files=files,
+                              layers=visible_layers(self.project) + list(self.layers.values()),
+                              project=self.project, title=spec.title)
+            finally:
+                product.release()
         except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)
         return {self.OUTPUT: files[0] if files else output, self.FILES: ";".join(files),
                 self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days)}
 
+    def _write_kmz(self, output, days, parameters, context):
+        control, title = self._control_layer(), self.parameterAsString(parameters, self.TITLE, context)
+        if control is None:
+            raise QgsProcessingException(tr("A KMZ needs a control layer: give CONTROL or show one."))
+        layers = visible_layers(self.project)
+        try:
+            write_kmz(output, control, days, title=title, **layers_by_role(layers))
+            write_receipt(output, None, parameters, days=days, layers=[control] + layers, files=[output],
+                          project=self.project, extent_wgs84=self._extent(parameters, context), title=title)
+        except AtomicWriteError as error:
+            raise QgsProcessingException(str(error)) from error
+        return {self.OUTPUT: output, self.FILES: output, self.PAGES: len(days),
+                self.DATES: ",".join(d.isoformat() for d in days)}
+
     def _format(self, parameters, context, output):
         extension = os.path.splitext(output)[1].lower().lstrip(".")
         if parameters.get(self.FORMAT) in (None, ""):
-            return extension if extension in FORMATS else "pdf"
-        chosen = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
+            return extension if extension in PRODUCT_FORMATS else "pdf"
+        chosen = PRODUCT_FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
         if extension != chosen:
             raise QgsProcessingException(tr(
                 "FORMAT is {} but the output '{}' ends in '.{}': name the file *.{}.").format(

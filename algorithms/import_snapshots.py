@@ -3,6 +3,7 @@
 import datetime
 import os
 from contextlib import closing
+from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
@@ -62,6 +63,10 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         "name when no date is in it).\n"
         "<b>STATUS_FIELD, SIDE_FIELD, SOURCE_FIELD, CONFIDENCE_FIELD</b> (optional): "
         "fields whose non-empty value replaces the constant for each feature.\n"
+        "<b>SOURCE_LICENCE, SOURCE_URL, SOURCE_ATTRIBUTION</b> (optional): the licence, "
+        "web address and attribution of the imported source(s), kept per source in the "
+        "store's 'sources' table and stated in the sources block of every map product; "
+        "an empty value keeps what the store already has for that source.\n"
         "<b>Situation store</b> (OUTPUT): the GeoPackage to create, or an existing store "
         "to add to. A (source, status, date) already in the store is skipped and "
         "reported, never duplicated; the validity chain of every series touched is "
@@ -104,6 +109,9 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
     SIDE_FIELD = "SIDE_FIELD"
     SOURCE_FIELD = "SOURCE_FIELD"
     CONFIDENCE_FIELD = "CONFIDENCE_FIELD"
+    SOURCE_LICENCE = "SOURCE_LICENCE"
+    SOURCE_URL = "SOURCE_URL"
+    SOURCE_ATTRIBUTION = "SOURCE_ATTRIBUTION"
     OUTPUT = "OUTPUT"
     IMPORTED = "IMPORTED"
     SKIPPED = "SKIPPED"
@@ -141,6 +149,10 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                             (self.SIDE_FIELD, tr("Side field (overrides Side)")),
                             (self.SOURCE_FIELD, tr("Source field (overrides Source)")),
                             (self.CONFIDENCE_FIELD, tr("Confidence field (overrides Confidence)"))):
+            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
+        for name, label in ((self.SOURCE_LICENCE, tr("Licence of the source's data (empty: keep the store's)")),
+                            (self.SOURCE_URL, tr("Web address of the source (empty: keep the store's)")),
+                            (self.SOURCE_ATTRIBUTION, tr("Attribution of the source (empty: keep the store's)"))):
             self.addParameter(QgsProcessingParameterString(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Situation store"), tr("GeoPackage (*.gpkg)")))
@@ -227,6 +239,10 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                 override_fields[key] = value
         wanted_fields = list(dict.fromkeys(list(override_fields.values())
                                            + ([date_field] if from_field else [])))
+        source_details = {
+            key: (self.parameterAsString(parameters, name, context) or "").strip()
+            for key, name in (("licence", self.SOURCE_LICENCE), ("url", self.SOURCE_URL),
+                              ("attribution", self.SOURCE_ATTRIBUTION))}
 
         try:
             # a team store: one transaction holding the store's import lock (concurrent imports queue)
@@ -236,7 +252,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         output = update.path  # a team store's location without any password
         try:
             result = self._import(items, update, from_field, date_field, constants,
-                                  override_fields, wanted_fields, feedback)
+                                  override_fields, wanted_fields, feedback, source_details)
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Import cancelled; the store was not changed."))
             update.commit()
@@ -263,7 +279,8 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         return (constants["source"] or source_name_from_file(name, day), constants["status"], day)
 
     def _import(self, items, update, from_field, date_field, constants,
-                override_fields, wanted_fields, feedback) -> Dict[str, object]:
+                override_fields, wanted_fields, feedback,
+                source_details: Optional[Dict[str, str]] = None) -> Dict[str, object]:
         existing = update.rows()
         existing_keys = {(r.source, r.status, r.valid_from) for r in existing}
 
@@ -294,6 +311,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         written: Dict[tuple, Tuple[int, Optional[Day], str]] = {}  # key -> (fid, valid_to, file)
         imported_days: List[Day] = []
         skipped = 0
+        skipped_sources = set()  # sources of rows already in the store: their details may change
         repaired_count = 0
         total = len(items)
         to_read = []
@@ -301,6 +319,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             key = predicted.get(id(item))
             if key is not None and key in existing_keys:
                 skipped += 1
+                skipped_sources.add(key[0])
                 feedback.pushInfo(tr("{}: {} of '{}' ({}) is already in the store; skipped.").format(
                     item_name(item), key[2].isoformat(), key[0], key[1]))
             else:
@@ -319,6 +338,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                     group_key = (row.source, row.status, row.day)
                     if group_key in existing_keys:
                         skipped += 1
+                        skipped_sources.add(row.source)
                         feedback.pushInfo(tr("{}: {} of '{}' ({}) is already in the store; skipped.").format(
                             name, row.day.isoformat(), row.source, row.status))
                         continue
@@ -347,6 +367,8 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
         touched = rechain(update, existing, written)
         for source, _status in touched:
             update.set_source(SourceInfo(source), keep_existing=True)
+        self._set_source_details(update, {source for source, _status in touched} | skipped_sources,
+                                 source_details or {}, feedback)
 
         gaps, gap_days = self._gaps(existing, written, touched)
         if gaps:
@@ -361,6 +383,22 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             self.GAPS: "; ".join(gaps),
             self.GAP_DAYS: gap_days,
         }
+
+    @staticmethod
+    def _set_source_details(update, sources, details: Dict[str, str], feedback) -> None:
+        """SOURCE_LICENCE, SOURCE_URL and SOURCE_ATTRIBUTION into the sources table
+        row of each imported source; an empty value keeps the stored one."""
+        given = {key: value for key, value in details.items() if value}
+        if not given:
+            return
+        stored = update.sources()
+        for source in sorted(s for s in sources if s):
+            before = stored.get(source, SourceInfo(source))
+            after = replace(before, **given)
+            if after != before:
+                update.set_source(after)
+                feedback.pushInfo(tr("Source '{}': {}.").format(source, "; ".join(
+                    f"{key} {value}" for key, value in sorted(given.items()))))
 
     @staticmethod
     def _gaps(existing, written, touched) -> Tuple[List[str], int]:

@@ -4,16 +4,22 @@ name, the import's parameters and checks, and the background import run.
 A mixin of :class:`~.situation_panel.SituationPanel`: it works on the tab's
 import widgets (``importFolderWidget``, ``importPreviewTable``, ...) and its
 store, and leaves computing to ``situationmapper:importsnapshots``.
+
+The source's licence, web address and attribution are kept per source in the
+store's ``sources`` table: typing or choosing a source the store knows fills
+them from the store; an empty field keeps what the store has.
 """
 
 import os
 from typing import Dict, Optional
 
 from qgis.core import Qgis
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QCompleter
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..store import display_name, is_team_store
+from ..store import SourceInfo, display_name, is_team_store, source_info
 from .algorithm_runner import AlgorithmRun
 from .import_preview import fill_preview_table, preview_folder, preview_summary
 
@@ -22,6 +28,48 @@ IMPORT_ALGORITHM = "situationmapper:importsnapshots"
 
 class ImportBoxMixin:
     """Import of dated snapshot files into the tab's store."""
+
+    # -- the source's licence, web address and attribution, kept per source --------
+    def source_detail_edits(self):
+        """The licence, web address and attribution fields, by sources table field."""
+        return {"licence": self.sourceLicenceLineEdit, "url": self.sourceUrlLineEdit,
+                "attribution": self.sourceAttributionLineEdit}
+
+    def connect_source_details(self):
+        """Fill the source's details whenever the source named is one the store knows."""
+        self.known_sources: Dict[str, SourceInfo] = {}
+        self._details_filled_from: Optional[SourceInfo] = None
+        self.sourceLineEdit.textChanged.connect(self.fill_source_details)
+
+    def read_known_sources(self, path: str):
+        """The store's sources table: offered as completions of the source field."""
+        self.known_sources = {}
+        if path and (is_team_store(path) or os.path.isfile(path)):
+            try:
+                self.known_sources = source_info(path)
+            except Exception as error:  # noqa: BLE001 - an unreadable store offers nothing; refresh_store says why
+                log.info("No sources read from %s: %s", display_name(path), error)
+        completer = QCompleter(sorted(self.known_sources), self.sourceLineEdit)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.sourceLineEdit.setCompleter(completer)
+        self.fill_source_details(self.sourceLineEdit.text())
+
+    def fill_source_details(self, text: str = ""):
+        """A source the store knows: its stored licence, web address and
+        attribution in the fields. Another source: fields filled for the
+        previous one are emptied (fields the user typed stay)."""
+        known = getattr(self, "known_sources", {}).get((text or "").strip())
+        edits = self.source_detail_edits()
+        filled = getattr(self, "_details_filled_from", None)
+        if known is None:
+            if filled is not None and all(edit.text() == getattr(filled, key) for key, edit in edits.items()):
+                for edit in edits.values():
+                    edit.clear()
+            self._details_filled_from = None
+            return
+        for key, edit in edits.items():
+            edit.setText(getattr(known, key))
+        self._details_filled_from = known
 
     def set_import_folder(self, folder: str = ""):
         """List the folder's files with the date found in each name or the problem."""
@@ -43,6 +91,9 @@ class ImportBoxMixin:
             "SOURCE": self.sourceLineEdit.text().strip(),
             "SIDE": self.sideLineEdit.text().strip(),
             "CONFIDENCE": self.confidenceComboBox.currentText().strip(),
+            "SOURCE_LICENCE": self.sourceLicenceLineEdit.text().strip(),
+            "SOURCE_URL": self.sourceUrlLineEdit.text().strip(),
+            "SOURCE_ATTRIBUTION": self.sourceAttributionLineEdit.text().strip(),
             "OUTPUT": self.store_path,
         }
 

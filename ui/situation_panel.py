@@ -116,6 +116,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
         self.loadLayersButton.clicked.connect(self.add_layers_to_map)
         self.importFolderWidget.fileChanged.connect(self.set_import_folder)
         self.importButton.clicked.connect(self.start_import)
+        self.connect_source_details()
         self.cancelImportButton.clicked.connect(self.cancel_import)
         self.sourcesList.itemChanged.connect(self._sources_changed)
         self.dateEdit.dateValueChanged.connect(self._date_edited)
@@ -219,6 +220,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
                 self._message(tr("{} is not a situation store: {}").format(path, error), Qgis.Warning)
         self._fill_series_table()
         self._fill_sources_list()
+        self.read_known_sources(path)
         days = snapshot_days(self.records)
         if days:
             # a new range clamps the shown date: that is not a user's choice of day
