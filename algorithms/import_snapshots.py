@@ -230,7 +230,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
 
         try:
             # a team store: one transaction holding the store's import lock (concurrent imports queue)
-            update = open_update(output)
+            update = open_update(output, cancelled=feedback.isCanceled)
         except StoreError as error:
             raise QgsProcessingException(str(error)) from error
         output = update.path  # a team store's location without any password

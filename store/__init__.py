@@ -30,6 +30,7 @@ from .backend import (  # noqa: F401 (the facade's own operations)
     store_exists,
     table_source,
     validate,
+    writing,
 )
 from .records import (  # noqa: F401 (reading control records is part of the facade)
     ControlLayerError,
