@@ -33,6 +33,30 @@ Day = datetime.date
 SeriesKey = Tuple[str, str]  # (source, status)
 
 
+class SnapshotInputsParameter(QgsProcessingParameterMultipleLayers):
+    """The INPUT parameter: layers, files or a folder. A path that exists (a
+    folder or a file) is accepted as it is and read by the import, which names
+    a file it cannot read; the stock check would open it as a layer first,
+    which for a folder prints "not recognized as a supported file format" from
+    every GDAL driver on the command line although nothing is wrong."""
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if values and all(isinstance(v, str) and v and os.path.exists(split_layer_uri(v)[0])
+                          for v in values):
+            return True
+        return super().checkValueIsAcceptable(value, context)
+
+    def clone(self):
+        copy = SnapshotInputsParameter(self.name(), self.description(), self.layerType(),
+                                       self.defaultValue())
+        copy.setFlags(self.flags())
+        copy.setHelp(self.help())
+        copy.setMinimumNumberInputs(self.minimumNumberInputs())
+        copy.setMetadata(self.metadata())
+        return copy
+
+
 class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
     """Read dated control polygons (one file per day, or a date field) into the
     ``control`` table of a GeoPackage store, with validity intervals."""
@@ -116,7 +140,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
     DATE_FROM_FIELD = 1
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterMultipleLayers(
+        self.addParameter(SnapshotInputsParameter(
             self.INPUT, tr("Snapshot files or layers (or a folder)"), QgsProcessing.TypeVector,
             optional=True))
         self.addParameter(QgsProcessingParameterFile(
