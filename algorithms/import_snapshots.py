@@ -24,7 +24,7 @@ from ..core.validity import missing_days, validity_by_series
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.snapshot_files import snapshot_files_in_folder, source_name_from_file, split_layer_uri
-from ..store import SourceInfo, StoreError, is_file_store, open_update
+from ..store import SourceInfo, StoreError, is_file_store, open_update, reload_layers
 from ..store.validity_chain import rechain
 from .base import SituationMapperAlgorithm
 from .snapshot_rows import PrepareSettings, item_name, prepared_in_order
@@ -272,9 +272,21 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             raise
         feedback.setProgress(100)
         result[self.OUTPUT] = output
+        self._written_store = output if result[self.IMPORTED] else ""
         log.info("imported %s rows into %s (%s skipped)", result[self.IMPORTED], output,
                  result[self.SKIPPED])
         return result
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        """On the main thread, after the import: the project's layers on the store
+        reopen it (the import replaced the file they had open) and show the new days."""
+        written = getattr(self, "_written_store", "")
+        if written:
+            project = context.project() if context is not None else None
+            count = reload_layers(written, project)
+            if count:
+                log.info("reloaded %s layer(s) of %s after the import", count, written)
+        return {}
 
     def _predicted_key(self, item, from_field, constants, override_fields) -> Optional[Tuple[str, str, Day]]:
         """(source, status, day) of a file known from its name alone, or None."""

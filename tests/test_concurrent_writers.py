@@ -252,3 +252,57 @@ def test_a_writer_inside_a_writer_is_refused(qgis_processing, tmp_path):
     finally:
         outer.abort()
     geopackage.StoreUpdate(store).abort()  # free again
+
+
+def _store_layer(store, project):
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{store}|layername=control", "control", "ogr")
+    assert layer.isValid()
+    project.addMapLayer(layer)
+    return layer
+
+
+def test_a_layer_shown_during_an_import_shows_the_new_days(provider, days_folder, tmp_path):
+    import processing
+    from qgis.core import QgsProject
+
+    files = sorted(str(path) for path in days_folder.iterdir())
+    store = tmp_path / "shown.gpkg"
+    processing.run("situationmapper:importsnapshots", {"INPUT": files[:10], "SOURCE": "A",
+                                                       "OUTPUT": str(store)})
+    project = QgsProject.instance()
+    layer = _store_layer(store, project)
+    try:
+        assert layer.featureCount() == 10
+        processing.run("situationmapper:importsnapshots", {"INPUT": files[10:25], "SOURCE": "A",
+                                                           "OUTPUT": str(store)})
+        assert layer.isValid()
+        assert layer.featureCount() == 25
+        assert len(list(layer.getFeatures())) == 25
+    finally:
+        project.removeMapLayer(layer.id())
+
+
+def test_a_layer_shown_during_another_process_import_shows_it_after_a_reload(
+        provider, days_folder, writer_script, tmp_path):
+    import processing
+    from qgis.core import QgsProject
+
+    from situation_mapper import store as facade
+
+    files = sorted(str(path) for path in days_folder.iterdir())
+    store = tmp_path / "shown.gpkg"
+    processing.run("situationmapper:importsnapshots", {"INPUT": files[:5], "SOURCE": "A",
+                                                       "OUTPUT": str(store)})
+    project = QgsProject.instance()
+    layer = _store_layer(store, project)
+    try:
+        assert layer.featureCount() == 5
+        assert finished(start_writer(writer_script, "import", store, "B", days_folder)) == {"imported": DAYS}
+        assert layer.isValid()  # still reading the file it opened, which was replaced
+        assert facade.reload_layers(str(store), project) == 1
+        assert layer.featureCount() == 5 + DAYS
+        assert len(list(layer.getFeatures())) == 5 + DAYS
+    finally:
+        project.removeMapLayer(layer.id())
