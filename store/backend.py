@@ -51,17 +51,22 @@ def create(location: str, overwrite: bool = False) -> str:
     """Create an empty store (file or schema); raises StoreError."""
     return _backend(location).create(location, overwrite)
 
-def open_update(location: str, timeout: Optional[float] = None, cancelled=None):
+def open_update(location: str, timeout: Optional[float] = None, cancelled=None, replace: bool = False):
     """An all-or-nothing update of the store (created when missing): ``rows``,
     ``add_control``, ``set_valid_to``, ``sources``, ``set_source``,
     ``add_drawing``, then ``commit`` or ``abort``. It holds the store's writer
     lock (a team store: its import lock; a GeoPackage: ``<store>.lock``), so
     concurrent writers run one after the other, each on the other's result. A
     GeoPackage writer waits up to ``timeout`` seconds (or until ``cancelled()``)
-    for another one, then raises StoreError naming the store."""
+    for another one, then raises StoreError naming the store. With ``replace``
+    the update starts from an empty store that replaces the existing one on
+    commit (a GeoPackage: in the same locked write; a team store: its schema is
+    emptied and re-created first)."""
     if _on_postgis(location):
+        if replace:
+            postgis.create(location, overwrite=True)
         return postgis.PostgisStoreUpdate(location)
-    return geopackage.StoreUpdate(location, timeout=timeout, cancelled=cancelled)
+    return geopackage.StoreUpdate(location, create_new=replace, timeout=timeout, cancelled=cancelled)
 
 
 def writing(location: str, timeout: Optional[float] = None):

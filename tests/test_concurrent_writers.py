@@ -56,6 +56,15 @@ elif action == "drawing":
     drawings.add_drawing(layers.arcs, line, {"note": source}, "arc")
     drawings.save_drawings(layers.arcs)
     print(json.dumps({"drawing": source}), flush=True)
+elif action == "copy":
+    from qgis.core import QgsProcessingException
+
+    try:
+        result = processing.run("situationmapper:copystore",
+                                {"SOURCE_STORE": folder, "TARGET_STORE": store_path})
+        print(json.dumps({"copied": result["CONTROL_ROWS"]}), flush=True)
+    except QgsProcessingException as error:
+        print(json.dumps({"refused": str(error)}), flush=True)
 '''
 
 
@@ -154,6 +163,26 @@ def test_a_drawing_saved_during_an_import_is_kept(qgis_processing, days_folder, 
     notes = sorted(feature.GetField("note") for feature in dataset.GetLayerByName("drawings_arcs"))
     assert notes == ["arc 0", "arc 1", "arc 2"]
     assert_valid_store(store)
+
+
+def test_a_copy_and_an_import_into_one_store_never_lose_a_side(qgis_processing, days_folder,
+                                                                writer_script, tmp_path):
+    source = tmp_path / "source.gpkg"
+    assert finished(start_writer(writer_script, "import", source, "A", days_folder)) == {"imported": DAYS}
+    for attempt, offset in enumerate((0.0, 0.05, -0.05, 0.2)):
+        target = tmp_path / f"target{attempt}.gpkg"
+        start_at = time.time() + 4.0
+        importer = start_writer(writer_script, "import", target, "B", days_folder, start_at)
+        copier = start_writer(writer_script, "copy", target, "", source, start_at + offset)
+        assert finished(importer) == {"imported": DAYS}
+        copy = finished(copier)
+        if "copied" in copy:  # the copy came first (or into the empty store): the import added on top
+            assert copy == {"copied": DAYS}
+            assert rows_per_source(target) == {"A": DAYS, "B": DAYS}
+        else:  # the import came first: the copy says the target is not empty and writes nothing
+            assert "already holds control rows" in copy["refused"]
+            assert rows_per_source(target) == {"B": DAYS}
+        assert_valid_store(target)
 
 
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_store(qgis_processing, days_folder,
