@@ -356,12 +356,14 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
             output += ".gpkg"
         return output
 
-    def openStoreUpdate(self, parameters, name, context):  # noqa: N802
+    def openStoreUpdate(self, parameters, name, context, feedback=None):  # noqa: N802
         """An all-or-nothing update of the store ``name`` names (created when a
-        GeoPackage does not exist yet; a team store's transaction holds its
+        GeoPackage does not exist yet; it waits for another writer of the file,
+        until ``feedback`` is cancelled; a team store's transaction holds its
         import lock); its ``path`` is the location without any password."""
+        cancelled = feedback.isCanceled if feedback is not None else None
         try:
-            return open_update(self.parameterAsStoreOutput(parameters, name, context))
+            return open_update(self.parameterAsStoreOutput(parameters, name, context), cancelled=cancelled)
         except StoreError as error:
             raise QgsProcessingException(str(error)) from error
 

@@ -18,7 +18,7 @@ from qgis.core import (
 from ..core.events import COLUMN_ROLES, Defaults, EventRowError, event_from_values, problems_text
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..store import StoreError
+from ..store import StoreError, reload_layers
 from ..store.schema import EVENTS_TABLE
 from .base import SituationMapperAlgorithm
 from .event_rows import EventFileError, read_rows
@@ -162,7 +162,7 @@ class ImportEventsAlgorithm(SituationMapperAlgorithm):
         if feedback.isCanceled():
             raise QgsProcessingException(tr("Import cancelled; the store was not changed."))
 
-        update = self.openStoreUpdate(parameters, self.OUTPUT, context)
+        update = self.openStoreUpdate(parameters, self.OUTPUT, context, feedback)
         output = update.path
         try:
             written, duplicates = self._write(update, events, name, feedback)
@@ -176,6 +176,7 @@ class ImportEventsAlgorithm(SituationMapperAlgorithm):
             update.abort()
             raise
         feedback.setProgress(100)
+        self._written_store = output
         feedback.pushInfo(tr("Imported {} event(s) from {}; {} already in the store, {} invalid row(s) "
                              "skipped.").format(len(written), name, duplicates, len(problems)))
         log.info("imported %s events from %s into %s", len(written), name, output)
@@ -189,6 +190,14 @@ class ImportEventsAlgorithm(SituationMapperAlgorithm):
             self.FIRST_TIME: times[0].isoformat().replace("+00:00", "Z") if times else "",
             self.LAST_TIME: times[-1].isoformat().replace("+00:00", "Z") if times else "",
         }
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        """On the main thread, after the import: the project's layers on the store
+        reopen it (the import replaced the file they had open) and show the new events."""
+        written = getattr(self, "_written_store", "")
+        if written:
+            reload_layers(written, context.project() if context is not None else None)
+        return {}
 
     @staticmethod
     def _checked(rows, defaults, feedback) -> Tuple[List, List[Tuple[str, str]]]:

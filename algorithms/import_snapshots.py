@@ -25,13 +25,37 @@ from ..core.validity import missing_days, validity_by_series
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.snapshot_files import snapshot_files_in_folder, source_name_from_file, split_layer_uri
-from ..store import SourceInfo, StoreError, is_file_store, open_update
+from ..store import SourceInfo, StoreError, is_file_store, open_update, reload_layers
 from ..store.validity_chain import rechain
 from .base import SituationMapperAlgorithm
 from .snapshot_rows import PrepareSettings, item_name, prepared_in_order
 
 Day = datetime.date
 SeriesKey = Tuple[str, str]  # (source, status)
+
+
+class SnapshotInputsParameter(QgsProcessingParameterMultipleLayers):
+    """The INPUT parameter: layers, files or a folder. A path that exists (a
+    folder or a file) is accepted as it is and read by the import, which names
+    a file it cannot read; the stock check would open it as a layer first,
+    which for a folder prints "not recognized as a supported file format" from
+    every GDAL driver on the command line although nothing is wrong."""
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if values and all(isinstance(v, str) and v and os.path.exists(split_layer_uri(v)[0])
+                          for v in values):
+            return True
+        return super().checkValueIsAcceptable(value, context)
+
+    def clone(self):
+        copy = SnapshotInputsParameter(self.name(), self.description(), self.layerType(),
+                                       self.defaultValue())
+        copy.setFlags(self.flags())
+        copy.setHelp(self.help())
+        copy.setMinimumNumberInputs(self.minimumNumberInputs())
+        copy.setMetadata(self.metadata())
+        return copy
 
 
 class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
@@ -124,7 +148,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
     DATE_FROM_FIELD = 1
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterMultipleLayers(
+        self.addParameter(SnapshotInputsParameter(
             self.INPUT, tr("Snapshot files or layers (or a folder)"), QgsProcessing.TypeVector,
             optional=True))
         self.addParameter(QgsProcessingParameterFile(
@@ -246,7 +270,7 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
 
         try:
             # a team store: one transaction holding the store's import lock (concurrent imports queue)
-            update = open_update(output)
+            update = open_update(output, cancelled=feedback.isCanceled)
         except StoreError as error:
             raise QgsProcessingException(str(error)) from error
         output = update.path  # a team store's location without any password
@@ -264,9 +288,21 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             raise
         feedback.setProgress(100)
         result[self.OUTPUT] = output
+        self._written_store = output if result[self.IMPORTED] else ""
         log.info("imported %s rows into %s (%s skipped)", result[self.IMPORTED], output,
                  result[self.SKIPPED])
         return result
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        """On the main thread, after the import: the project's layers on the store
+        reopen it (the import replaced the file they had open) and show the new days."""
+        written = getattr(self, "_written_store", "")
+        if written:
+            project = context.project() if context is not None else None
+            count = reload_layers(written, project)
+            if count:
+                log.info("reloaded %s layer(s) of %s after the import", count, written)
+        return {}
 
     def _predicted_key(self, item, from_field, constants, override_fields) -> Optional[Tuple[str, str, Day]]:
         """(source, status, day) of a file known from its name alone, or None."""

@@ -213,6 +213,10 @@ def add_drawing(layer: QgsVectorLayer, geometry: QgsGeometry, attributes: Dict,
     return feature
 
 
+SAVE_WAIT_S = 30.0
+"""How long saving drawings waits for an import writing the same store (seconds)."""
+
+
 def save_drawings(layer: QgsVectorLayer, guard=None) -> None:
     """Commit the edit buffer to the store (the edits stay editable afterwards).
 
@@ -239,7 +243,13 @@ def save_drawings(layer: QgsVectorLayer, guard=None) -> None:
                 ", ".join(str(fid) for fid, _who, _when in changed), layer.name(),
                 "; ".join(tr("{} changed at {}").format(who or tr("another analyst"), when)
                           for _fid, who, when in changed)))
-    if not layer.commitChanges(False):
+    try:
+        # a GeoPackage store: the save waits for an import writing the file meanwhile
+        with store.writing(store.location_of_layer(layer), timeout=SAVE_WAIT_S):
+            saved = layer.commitChanges(False)
+    except StoreError as error:
+        raise DrawingStoreError(tr("Not saved: {} Your edits are kept.").format(error)) from error
+    if not saved:
         errors = layer.commitErrors()
         conflict = next((_conflict_sentence(e) for e in errors if "edit conflict:" in e), None)
         if conflict:

@@ -30,6 +30,7 @@ from .backend import (  # noqa: F401 (the facade's own operations)
     store_exists,
     table_source,
     validate,
+    writing,
 )
 from .records import (  # noqa: F401 (reading control records is part of the facade)
     ControlLayerError,
@@ -258,6 +259,30 @@ def location_of_layer(layer) -> str:
         except StoreError:
             return ""
     return ""
+
+
+def reload_layers(location: str, project=None) -> int:
+    """Reopen the layers of ``project`` (the current project when None) that
+    read the GeoPackage store ``location`` and are not being edited, and
+    repaint them; returns how many. A write replaces the store file, and a
+    layer opened before keeps reading the file it opened until it reloads.
+    A team store's layers read the database live: nothing to do (0)."""
+    from qgis.core import QgsProject
+
+    if not is_file_store(location):
+        return 0
+    key = store_key(location)
+    project = project or QgsProject.instance()
+    reloaded = 0
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or layer.isEditable():
+            continue  # an edit session keeps its buffer; it works on the live file anyway
+        if layer.providerType() != GPKG_PROVIDER or store_key(location_of_layer(layer)) != key:
+            continue
+        layer.reload()
+        layer.triggerRepaint()
+        reloaded += 1
+    return reloaded
 
 
 def list_series(location_or_layer) -> List[SeriesSummary]:

@@ -3,6 +3,7 @@ offers (check, create, update, tables as layers): the one place in the
 plugin that tells a GeoPackage store from a PostGIS one."""
 
 import os
+from contextlib import nullcontext
 from typing import Optional, Tuple
 
 from qgis.core import QgsVectorLayer
@@ -50,14 +51,32 @@ def create(location: str, overwrite: bool = False) -> str:
     """Create an empty store (file or schema); raises StoreError."""
     return _backend(location).create(location, overwrite)
 
-def open_update(location: str):
+def open_update(location: str, timeout: Optional[float] = None, cancelled=None, replace: bool = False):
     """An all-or-nothing update of the store (created when missing): ``rows``,
     ``add_control``, ``set_valid_to``, ``sources``, ``set_source``,
-    ``add_drawing``, then ``commit`` or ``abort``. On a team store it holds the
-    store's import lock, so concurrent imports run one after the other."""
+    ``add_drawing``, then ``commit`` or ``abort``. It holds the store's writer
+    lock (a team store: its import lock; a GeoPackage: ``<store>.lock``), so
+    concurrent writers run one after the other, each on the other's result. A
+    GeoPackage writer waits up to ``timeout`` seconds (or until ``cancelled()``)
+    for another one, then raises StoreError naming the store. With ``replace``
+    the update starts from an empty store that replaces the existing one on
+    commit (a GeoPackage: in the same locked write; a team store: its schema is
+    emptied and re-created first)."""
     if _on_postgis(location):
+        if replace:
+            postgis.create(location, overwrite=True)
         return postgis.PostgisStoreUpdate(location)
-    return geopackage.StoreUpdate(location)
+    return geopackage.StoreUpdate(location, create_new=replace, timeout=timeout, cancelled=cancelled)
+
+
+def writing(location: str, timeout: Optional[float] = None):
+    """``with writing(location):`` the block is the store's only writer (a
+    GeoPackage's writer lock, for writes that go to the file through QGIS, such
+    as saving an edit buffer); a team store guards its own edits, so nothing
+    is held there. Raises StoreError naming the store after ``timeout`` s."""
+    if _on_postgis(location) or not location:
+        return nullcontext()
+    return geopackage.writer_lock(location, timeout)
 
 def table_source(location: str, table: str = CONTROL_TABLE) -> Tuple[str, str]:
     """``(uri, provider key)`` of one table of the store for a QgsVectorLayer;

@@ -10,7 +10,7 @@ from typing import Dict, List, Tuple
 from qgis.core import QgsFeatureRequest, QgsGeometry
 
 from ..infra.i18n import tr
-from .backend import create, open_table, open_update, store_exists, validate
+from .backend import open_table, open_update, store_exists, validate
 from .records import read_records, to_day
 from .schema import CONTROL_TABLE, COPIED_TABLES, DRAWING_TABLES, SOURCES_TABLE
 from .types import SourceInfo, StoreError
@@ -80,6 +80,11 @@ def _write(update, spec, geometry, values) -> None:
         update.add_row(spec.name, geometry, values)
 
 
+def _not_empty() -> StoreError:
+    return StoreError(tr("The target store already holds control rows; copy into a new or "
+                         "empty store, or overwrite it."))
+
+
 def copy_store(source: str, target: str, overwrite: bool = False, feedback=None) -> CopyReport:
     """Copy a situation store between a GeoPackage and PostGIS (either way, or
     between two of a kind): control rows with their validity exactly as stored,
@@ -89,15 +94,15 @@ def copy_store(source: str, target: str, overwrite: bool = False, feedback=None)
     status) and per table are then checked in the target, and a mismatch
     raises StoreError."""
     info = validate(source)
-    if store_exists(target):
-        if not overwrite and validate(target).control_rows:
-            raise StoreError(tr("The target store already holds control rows; copy into a new or "
-                                "empty store, or overwrite it."))
-        if overwrite:
-            create(target, overwrite=True)
+    if store_exists(target) and not overwrite and validate(target).control_rows:
+        raise _not_empty()
     tables = {spec.name: _rows(source, spec) for spec in COPIED_TABLES}
-    update = open_update(target)
+    cancelled = feedback.isCanceled if feedback is not None else None
+    # checked again holding the target's writer lock: another import may have written it meanwhile
+    update = open_update(target, cancelled=cancelled, replace=overwrite and store_exists(target))
     try:
+        if not overwrite and update.rows():
+            raise _not_empty()
         copied = 0
         for spec in COPIED_TABLES:
             for geometry, values in tables[spec.name]:
@@ -122,8 +127,11 @@ def copy_store(source: str, target: str, overwrite: bool = False, feedback=None)
 
 
 def _check_counts(target: str, report: CopyReport) -> None:
-    """Count what the target holds; a difference with the source raises StoreError."""
+    """Count what the target holds of the series copied; a difference with the
+    source raises StoreError (a series another writer added after the copy
+    committed is not the copy's)."""
     got = _series_counts(target)
+    got = {series: count for series, count in got.items() if series in report.control}
     if got != report.control:
         raise StoreError(tr("Copy check failed: the target holds {} control rows per series, the "
                             "source {}.").format(got, report.control))

@@ -36,6 +36,7 @@ from .tables import (  # noqa: F401
     inspect,
 )
 from .update import StoreUpdate
+from .writer_lock import lock_path, writer_lock  # noqa: F401
 
 
 def upgrade(path: str, version: int) -> None:

@@ -25,6 +25,7 @@ from ..schema import (
     table_spec,
 )
 from ..types import SourceInfo, StoreError, StoreInfo
+from .writer_lock import writer_lock
 
 
 _OGR_TYPES = {QVariant.Date: ogr.OFTDate, QVariant.DateTime: ogr.OFTDateTime, QVariant.String: ogr.OFTString,
@@ -166,12 +167,26 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
 
 
+def _missing_drawing_tables(path: str):
+    with _QuietGdal():
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+        if dataset is None:
+            return list(DRAWING_TABLES)  # the update below says why it cannot be opened
+        return [table for table in DRAWING_TABLES if dataset.GetLayerByName(table) is None]
+
+
+DRAWING_TABLES_WAIT_S = 30.0
+"""How long opening the drawings waits for another writer of the store (seconds)."""
+
+
 def ensure_drawing_tables(path: str) -> None:
-    """Create the drawings tables in the store at ``path`` when they are missing;
-    every existing table is left untouched."""
+    """Create the drawings tables in the store at ``path`` when they are missing
+    (holding the store's writer lock); every existing table is left untouched."""
     if not os.path.isfile(path):
         raise StoreError(tr("'{}' does not exist.").format(path))
-    with _QuietGdal():
+    if not _missing_drawing_tables(path):
+        return
+    with writer_lock(path, DRAWING_TABLES_WAIT_S), _QuietGdal():
         dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"])
         if dataset is None:
             raise StoreError(tr("Cannot open '{}' for writing ({}).").format(path, gdal.GetLastErrorMsg()))

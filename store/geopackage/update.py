@@ -1,8 +1,11 @@
 """All-or-nothing writing to a GeoPackage store (:class:`StoreUpdate`): a
 temporary copy beside the store in one OGR transaction, moved over it on
-commit; an older store is upgraded in the same transaction."""
+commit; an older store is upgraded in the same transaction. The store's writer
+lock (``writer_lock.py``) is held from copying the store to replacing it, so two
+writers never replace each other's work."""
 
 import datetime
+import glob
 import os
 import shutil
 import tempfile
@@ -16,6 +19,7 @@ from ...infra.i18n import tr
 from ...infra.log import log
 from ..schema import CONTROL_FIELD_SPECS, CONTROL_TABLE, DRAWING_TABLES, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
 from ..types import SourceInfo, StoredRow, StoreError
+from . import writer_lock
 from .tables import (
     _create_table,
     _create_tables,
@@ -49,6 +53,62 @@ def _temp_path_beside(path: str) -> str:
     return temp
 
 
+def _temp_pattern(path: str) -> str:
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    return os.path.join(glob.escape(folder), glob.escape("." + os.path.basename(path) + ".") + "*.tmp.gpkg")
+
+
+def _remove_stale_temporaries(path: str) -> None:
+    """Remove the temporary copies a killed writer left beside the store: with
+    the writer lock held no other writer's copy can be in the making."""
+    for stale in glob.glob(_temp_pattern(path)):
+        log.info("store %s: removing %s left by an interrupted write", path, stale)
+        _remove_quietly(stale)
+
+
+def _flush_to_disk(path: str) -> None:
+    """The new store's bytes reach the disk before it replaces the old one."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _flush_folder(path: str) -> None:
+    """The rename itself reaches the disk (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        handle = os.open(os.path.dirname(os.path.abspath(path)) or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _copy_into_live_store(temp_path: str, path: str) -> None:
+    """Write the finished copy into the store file itself, in one SQLite
+    transaction (the SQLite backup of the whole database): connections open on
+    the store keep their file and see the new content; a crash rolls it back."""
+    import sqlite3  # only for this rare case: the store was opened for editing meanwhile
+
+    source = sqlite3.connect(temp_path)
+    try:
+        target = sqlite3.connect(path, timeout=60)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error as error:
+        raise StoreError(tr("Cannot write the store '{}' while it is open for editing ({}); "
+                            "nothing was written.").format(path, error)) from error
+    finally:
+        source.close()
+
+
 def _remove_quietly(path: str) -> None:
     for name in (path, path + "-wal", path + "-shm", path + "-journal"):
         try:
@@ -74,18 +134,36 @@ class StoreUpdate:
     cut those layers off from it, so the changes go into the store itself in one
     SQLite transaction instead (``in_place``): :meth:`abort` rolls it back and
     the store's content is what it was.
+
+    From the start to :meth:`commit` or :meth:`abort` the update holds the
+    store's writer lock (:mod:`.writer_lock`): another writer, in this process
+    or another, waits up to ``timeout`` seconds (then StoreError naming the
+    store) and starts from this one's result. ``cancelled`` (a callable) ends
+    the wait early.
     """
 
-    def __init__(self, path: str, create_new: bool = False):
+    def __init__(self, path: str, create_new: bool = False, timeout: Optional[float] = None,
+                 cancelled=None):
         self.path = path
-        self.created = create_new or not os.path.exists(path)
-        # an older store is upgraded in the same transaction as the changes
-        from_version = SCHEMA_VERSION if self.created else inspect(path).schema_version
-        self.in_place = not self.created and os.path.exists(path + "-wal")
-        self.temp_path = None if self.in_place else _temp_path_beside(path)
+        self.temp_path = None
         self._dataset = None
         self._control = None
         self._field_indexes: Dict[str, Dict[str, int]] = {}
+        self._locked = False
+        _check_folder_writable(path)
+        writer_lock.acquire(path, timeout, cancelled)
+        self._locked = True
+        try:
+            # everything below reads the store as the previous writer left it
+            _remove_stale_temporaries(path)
+            self.created = create_new or not os.path.exists(path)
+            # an older store is upgraded in the same transaction as the changes
+            from_version = SCHEMA_VERSION if self.created else inspect(path).schema_version
+            self.in_place = not self.created and os.path.exists(path + "-wal")
+            self.temp_path = None if self.in_place else _temp_path_beside(path)
+        except BaseException:
+            self._unlock()
+            raise
         self.changed = self.created
         work_path = path if self.in_place else self.temp_path
         try:
@@ -274,7 +352,16 @@ class StoreUpdate:
             self._dataset = None
             self._control = None
             if not self.in_place:
-                publish(self.temp_path, self.path)  # ordinary permissions, then os.replace
+                if os.path.exists(self.path + "-wal"):
+                    # opened for editing meanwhile (QGIS edits it in place): replacing the
+                    # file would cut that session off, so the new content goes into it
+                    _copy_into_live_store(self.temp_path, self.path)
+                    _remove_quietly(self.temp_path)
+                else:
+                    _flush_to_disk(self.temp_path)
+                    publish(self.temp_path, self.path)  # ordinary permissions, then os.replace
+                    _flush_folder(self.path)
+            self._unlock()
         except OSError as error:
             self.abort()
             raise StoreError(tr("Cannot write the store '{}': {}.").format(self.path, error)) from error
@@ -291,3 +378,9 @@ class StoreUpdate:
         self._control = None
         if self.temp_path:
             _remove_quietly(self.temp_path)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._locked:
+            self._locked = False
+            writer_lock.release(self.path)
