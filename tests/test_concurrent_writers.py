@@ -56,6 +56,10 @@ elif action == "drawing":
     drawings.add_drawing(layers.arcs, line, {"note": source}, "arc")
     drawings.save_drawings(layers.arcs)
     print(json.dumps({"drawing": source}), flush=True)
+elif action == "events":  # folder: an event file
+    result = processing.run("situationmapper:importevents", {"INPUT": folder, "SOURCE": source,
+                                                              "OUTPUT": store_path})
+    print(json.dumps({"events": result["IMPORTED"]}), flush=True)
 elif action == "copy":
     from qgis.core import QgsProcessingException
 
@@ -134,6 +138,25 @@ def test_two_imports_started_together_keep_both_sources(qgis_processing, days_fo
     assert rows_per_source(store) == {"A": DAYS, "B": DAYS}
     assert_valid_store(store)
     assert sorted(os.listdir(tmp_path)) == ["shared.gpkg", "writer.py"]
+
+
+@pytest.mark.parametrize("offset", [0.0, 0.05, 0.2])
+def test_events_imported_during_a_snapshot_import_are_kept(qgis_processing, days_folder, writer_script,
+                                                           tmp_path, offset):
+    events = tmp_path / "events.csv"
+    events.write_text("date,lon,lat,type\n" + "".join(f"2025-01-{1 + i % 28:02d},37.{i:03d},48.2,strike\n"
+                                                       for i in range(300)))
+    store = tmp_path / "shared.gpkg"
+    start_at = time.time() + 4.0
+    first = start_writer(writer_script, "import", store, "A", days_folder, start_at)
+    second = start_writer(writer_script, "events", store, "desk", events, start_at + offset)
+    assert finished(first) == {"imported": DAYS}
+    assert finished(second) == {"events": 300}
+    assert rows_per_source(store) == {"A": DAYS}
+    dataset = ogr.Open(str(store))
+    assert dataset.GetLayerByName("events").GetFeatureCount() == 300
+    dataset = None
+    assert_valid_store(store)
 
 
 def test_an_import_into_an_existing_store_and_a_second_one_queue(qgis_processing, days_folder,
