@@ -17,6 +17,7 @@ from .import_snapshots import ImportSnapshotsAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
 from .route_buffer import RouteBufferAlgorithm
 from .snapshot_at import SnapshotAtAlgorithm
+from .territory_change import TerritoryChangeAlgorithm
 
 PROVIDER_ID = "situationmapper"
 
@@ -35,6 +36,7 @@ ALGORITHMS = (
     CorridorAlgorithm,
     RouteBufferAlgorithm,
     FrontDistanceAlgorithm,
+    TerritoryChangeAlgorithm,
     # map products
     ExportMapAlgorithm,
     # geodesy
