@@ -201,7 +201,10 @@ class TerritoryChangeAlgorithm(SituationMapperAlgorithm):
 
         names = [area.name for area in areas] if areas is not None else [None]
         last_snapshot = {source: max(r.valid_from for r in records if r.source == source) for source in sources}
-        changes: Dict[Tuple[Key, Key], list] = {}
+        changes = self._measure_changes(calculator, coverings, ends, periods, sources, keep_geometry, feedback)
+        if changes is None:
+            return results
+        feedback.setProgress(70)
         rows, gained_features, lost_features = [], [], []
         for number, (start, end) in enumerate(periods):
             if feedback.isCanceled():
@@ -214,16 +217,6 @@ class TerritoryChangeAlgorithm(SituationMapperAlgorithm):
                 if key_a is None or key_b is None:
                     note = no_snapshot_note(records, start if key_a is None else end, source)
                 else:
-                    if (key_a, key_b) not in changes:
-                        try:
-                            changes[(key_a, key_b)] = calculator.change(
-                                coverings[key_a], coverings[key_b], keep_geometry)
-                        except Exception as error:  # a broken geometry must name its period
-                            raise QgsProcessingException(tr(
-                                "{} from {} to {} (control features {}, {}): {}").format(
-                                    source, start.isoformat(), end.isoformat(),
-                                    ", ".join(map(str, sorted(key_a))), ", ".join(map(str, sorted(key_b))),
-                                    error)) from error
                     change = changes[(key_a, key_b)]
                     if end > last_snapshot[source]:
                         note = tr("the period ends after the last {} snapshot ({}): measured to it").format(
@@ -241,14 +234,43 @@ class TerritoryChangeAlgorithm(SituationMapperAlgorithm):
                             if geometry is not None and not geometry.isEmpty():
                                 sink_features.append(self._polygon(
                                     start, end, name, source, geometry, km2(km2_value), what))
-            feedback.setProgress(30 + 65 * (number + 1) / len(periods))
+            feedback.setProgress(70 + 25 * (number + 1) / len(periods))
         for sink, features, output in ((table, rows, self.TABLE), (gained_sink, gained_features, self.GAINED),
                                        (lost_sink, lost_features, self.LOST)):
             if sink is not None and features and not sink.addFeatures(features, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, output))
-        feedback.pushInfo(tr("{} rows; {} distinct pairs of days compared.").format(len(rows), len(changes)))
+        feedback.pushInfo(tr("{} rows; {} distinct pairs of days compared, {} of them from the changed "
+                             "edges alone.").format(len(rows), len(changes), calculator.by_edges))
         feedback.setProgress(100)
         return results
+
+    @staticmethod
+    def _measure_changes(calculator, coverings, ends, periods, sources, keep_geometry, feedback):
+        """``{(key on start, key on end): changes}`` of every pair of days the
+        periods need, measured in one batch; None when canceled."""
+        named: Dict[Tuple[Key, Key], Tuple[str, Day, Day]] = {}
+        for start, end in periods:
+            for source in sources:
+                key_a, key_b = ends[(source, start)][0], ends[(source, end)][0]
+                if key_a is not None and key_b is not None and (key_a, key_b) not in named:
+                    named[(key_a, key_b)] = (source, start, end)
+        pairs = list(named)
+        try:
+            measured = calculator.changes([(coverings[a], coverings[b]) for a, b in pairs], keep_geometry,
+                                          is_canceled=feedback.isCanceled)
+        except Exception:  # a broken geometry: measured pair by pair to name its period
+            measured = []
+            for key_a, key_b in pairs:
+                try:
+                    measured.append(calculator.change(coverings[key_a], coverings[key_b], keep_geometry))
+                except Exception as error:
+                    source, start, end = named[(key_a, key_b)]
+                    raise QgsProcessingException(tr("{} from {} to {} (control features {}, {}): {}").format(
+                        source, start.isoformat(), end.isoformat(), ", ".join(map(str, sorted(key_a))),
+                        ", ".join(map(str, sorted(key_b))), error)) from error
+        if feedback.isCanceled():
+            return None
+        return dict(zip(pairs, measured))
 
     @staticmethod
     def _row(start, end, name, source, index, coverings, key_a, key_b, snap_a, snap_b, change, note, areas):
@@ -262,7 +284,7 @@ class TerritoryChangeAlgorithm(SituationMapperAlgorithm):
             per_day = net / max(1, (end - start).days)
         elif change is not None and areas is not None:
             note = "; ".join(n for n in (areas[index].note, tr("the area has no area")) if n)
-        feature = QgsFeature(fields_from(TABLE_FIELDS))
+        feature = QgsFeature()
         feature.setAttributes([qdate(start), qdate(end), name, source, held_start, held_end, gained, lost,
                                net, per_day, qdate(snap_a), qdate(snap_b), note or None])
         return feature
