@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingProvider
 
 from ..core.geodesy import wgs84_distance_area
 from ..icons import icon
+from .battle_timeline import BattleTimelineAlgorithm
 from .changes import ChangesAlgorithm
 from .compare_claims import CompareClaimsAlgorithm
 from .copy_store import CopyStoreAlgorithm
@@ -31,6 +32,7 @@ ALGORITHMS = (
     CopyStoreAlgorithm,
     # figures
     OccupiedShareAlgorithm,
+    BattleTimelineAlgorithm,
     CompareClaimsAlgorithm,
     EncirclementAlgorithm,
     CorridorAlgorithm,
