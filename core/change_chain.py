@@ -64,11 +64,11 @@ def _latitude_candidates(py: np.ndarray, point_slots: np.ndarray, chain: np.ndar
     """Pairs (point, edge) of one slot whose edge's latitude range may hold
     the point's latitude (a superset): edges sorted by their lowest latitude,
     searched from the point's latitude minus the tallest edge's height, in
-    groups of edges of about one height (within a factor of 4), so that a
+    groups of edges of about one height (within a factor of 8), so that a
     few long edges do not make every point look at every edge."""
     y_low, y_high = np.minimum(chain[:, 1], chain[:, 3]), np.maximum(chain[:, 1], chain[:, 3])
     height = y_high - y_low
-    groups = np.floor(np.log2(np.maximum(height, 1e-6)) / 2).astype(np.int64)
+    groups = np.floor(np.log2(np.maximum(height, 1e-6)) / 3).astype(np.int64)
     points_found, edges_found = [], []
     point_keys = py + point_slots * SLOT_SPACING_DEG
     by_group = np.argsort(groups, kind="stable")

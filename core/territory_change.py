@@ -229,6 +229,7 @@ class TerritoryChangeCalculator:
             for covering, row in zip(coverings, rows):
                 covering.held = row
             return rows
+        steps: List[Tuple[Covering, str]] = []  # how each covering not yet measured is
         previous = None
         for number, covering in enumerate(coverings):
             if is_canceled is not None and number % 64 == 0 and is_canceled():
@@ -239,15 +240,28 @@ class TerritoryChangeCalculator:
                 edges = covering.edges
                 if edges is not None and self.reference_latitude is None and len(edges):
                     self.reference_latitude = float(np.median(edges.edges[:, 1]))
-                reference = self.reference_latitude or 0.0
                 if edges is None:
-                    covering.held = [polygon_area_m2(covering.geometry, self.distance_area)]
-                elif previous is not None and previous.edges is not None and previous.held is not None:
-                    chain = self._chain(previous, covering)
-                    covering.held = [previous.held[0] + edges_area_m2(chain, reference)]
+                    steps.append((covering, "geos"))
+                elif previous is not None and previous.edges is not None:
+                    self._chain(previous, covering)
+                    steps.append((covering, "chain"))
                 else:
-                    covering.held = [edges_area_m2(edges.edges, reference)]
+                    steps.append((covering, "edges"))
             previous = covering
+        reference = self.reference_latitude or 0.0
+        chains = [covering.chain_from[1] for covering, how in steps if how == "chain"]
+        if chains:  # the chains' area terms in one batch
+            slots = np.repeat(np.arange(len(chains)), [len(chain) for chain in chains])
+            joined = np.concatenate(chains)
+            chord, bend = edge_area_terms(joined[:, 0], joined[:, 1], joined[:, 2], joined[:, 3], reference)
+            nets = iter(np.bincount(slots, weights=chord + bend, minlength=len(chains)).tolist())
+        for covering, how in steps:
+            if how == "geos":
+                covering.held = [polygon_area_m2(covering.geometry, self.distance_area)]
+            elif how == "chain":
+                covering.held = [covering.chain_from[0].held[0] + next(nets)]
+            else:
+                covering.held = [edges_area_m2(covering.edges.edges, reference)]
         return [covering.held for covering in coverings]
 
     def _chain(self, before: Covering, after: Covering) -> np.ndarray:
