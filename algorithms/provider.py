@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingProvider
 
 from ..core.geodesy import wgs84_distance_area
 from ..icons import icon
+from .battle_timeline import BattleTimelineAlgorithm
 from .change_evidence import ChangeEvidenceAlgorithm
 from .changes import ChangesAlgorithm
 from .compare_claims import CompareClaimsAlgorithm
@@ -20,6 +21,7 @@ from .import_snapshots import ImportSnapshotsAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
 from .route_buffer import RouteBufferAlgorithm
 from .snapshot_at import SnapshotAtAlgorithm
+from .territory_change import TerritoryChangeAlgorithm
 
 PROVIDER_ID = "situationmapper"
 
@@ -34,11 +36,13 @@ ALGORITHMS = (
     CopyStoreAlgorithm,
     # figures
     OccupiedShareAlgorithm,
+    BattleTimelineAlgorithm,
     CompareClaimsAlgorithm,
     EncirclementAlgorithm,
     CorridorAlgorithm,
     RouteBufferAlgorithm,
     FrontDistanceAlgorithm,
+    TerritoryChangeAlgorithm,
     # events
     EventSummaryAlgorithm,
     ChangeEvidenceAlgorithm,
