@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant, Qt
 
-from ..core.event_periods import utc_day
+from ..core.periods import utc_day
 from ..core.geodesy import WGS84_CRS
 from ..core.local_projection import local_centroid
 from ..infra.i18n import tr

@@ -24,7 +24,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.date_selection import DateSelectionError, select_days
-from ..core.event_periods import PERIODS, WEEK, period_of
+from ..core.periods import PERIODS, WEEK, period_of
 from ..core.geodesy import WGS84_CRS
 from ..infra.i18n import tr
 from .base import SituationMapperAlgorithm, fields_from, qdate

@@ -50,29 +50,21 @@ from qgis.core import QgsGeometry
 from .geodesy import edge_area_terms, wgs84_distance_area
 from .occupied_share import AreaOfInterest, OccupiedShareCalculator, polygon_part, union_of
 from .change_chain import chain_faces, changed_chain, simple_chain_changes
+from .periods import DAY as PERIOD_DAY, MONTH as PERIOD_MONTH, WEEK as PERIOD_WEEK
+from .periods import period_end, period_start
 from .share_edges import EdgeSet, boundary_edges, geodesic_densified
 
 Day = datetime.date
 
-PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_DATES = "day", "week", "month", "dates"
+PERIOD_DATES = "dates"
 PERIODS = (PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_DATES)
 
 
 # -- periods ---------------------------------------------------------------------
 def period_of(day: Day, kind: str) -> Tuple[Day, Day]:
     """The calendar period [start, end) of ``kind`` (day, week: ISO week from
-    Monday, month: 1st to 1st) holding ``day``."""
-    if kind == PERIOD_DAY:
-        return day, day + datetime.timedelta(days=1)
-    if kind == PERIOD_WEEK:
-        start = day - datetime.timedelta(days=day.weekday())
-        return start, start + datetime.timedelta(days=7)
-    if kind == PERIOD_MONTH:
-        start = day.replace(day=1)
-        end = start.replace(year=start.year + 1, month=1) if start.month == 12 \
-            else start.replace(month=start.month + 1)
-        return start, end
-    raise ValueError(f"unknown period '{kind}'")
+    Monday, month: 1st to 1st) holding ``day`` (core/periods.py, its end exclusive)."""
+    return period_start(day, kind), period_end(day, kind) + datetime.timedelta(days=1)
 
 
 def periods_of(kind: str, days: Sequence[Day]) -> List[Tuple[Day, Day]]:

@@ -1,4 +1,4 @@
-"""Period bucketing (core/event_periods.py) and situationmapper:eventsummary on
+"""Period bucketing (core/periods.py) and situationmapper:eventsummary on
 hand-made events with known counts: a boundary point, the last day of a week and
 a month, Sunday against Monday, an event given in another time zone, filters, and
 a store location as EVENTS."""
@@ -13,9 +13,9 @@ D = datetime.date
 UTC = datetime.timezone.utc
 
 
-# -- core/event_periods ---------------------------------------------------------------
+# -- core/periods ---------------------------------------------------------------
 def test_iso_week_runs_monday_to_sunday():
-    from situation_mapper.core.event_periods import period_of
+    from situation_mapper.core.periods import period_of
 
     # 2025-11-30 is a Sunday, 2025-12-01 a Monday (checked by weekday below)
     assert D(2025, 11, 30).isoweekday() == 7 and D(2025, 12, 1).isoweekday() == 1
@@ -27,7 +27,7 @@ def test_iso_week_runs_monday_to_sunday():
 
 
 def test_months_and_days():
-    from situation_mapper.core.event_periods import period_of
+    from situation_mapper.core.periods import period_of
 
     assert period_of(D(2025, 11, 30), "month") == (D(2025, 11, 1), D(2025, 11, 30))
     assert period_of(D(2025, 12, 31), "month") == (D(2025, 12, 1), D(2025, 12, 31))
@@ -39,7 +39,7 @@ def test_months_and_days():
 
 
 def test_periods_between_keeps_the_gaps():
-    from situation_mapper.core.event_periods import periods_between
+    from situation_mapper.core.periods import periods_between
 
     assert periods_between(D(2025, 11, 30), D(2025, 12, 9), "week") == [
         (D(2025, 11, 24), D(2025, 11, 30)), (D(2025, 12, 1), D(2025, 12, 7)),
@@ -51,7 +51,7 @@ def test_periods_between_keeps_the_gaps():
 
 
 def test_utc_day_of_a_time_in_another_zone():
-    from situation_mapper.core.event_periods import utc_day
+    from situation_mapper.core.periods import utc_day
 
     minus_two = datetime.timezone(datetime.timedelta(hours=-2))
     assert utc_day(datetime.datetime(2025, 11, 30, 23, 30, tzinfo=minus_two)) == D(2025, 12, 1)

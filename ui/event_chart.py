@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Tuple
 from qgis.PyQt.QtCore import QDate, QObject
 from qgis.PyQt.QtWidgets import QComboBox
 
-from ..core.event_periods import WEEK, period_start, periods_between
+from ..core.periods import WEEK, period_start, periods_between
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from .algorithm_runner import AlgorithmRun

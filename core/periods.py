@@ -1,5 +1,6 @@
-"""Calendar periods events are counted in: a day, an ISO week (Monday to
-Sunday) or a calendar month, and the UTC day of an event's time.
+"""Calendar periods figures are counted in (events per week, ground taken per
+month): a day, an ISO week (Monday to Sunday) or a calendar month, and the UTC
+day of an event's time.
 
 Pure Python (``datetime`` only); every period is a pair of days, both inclusive.
 """
