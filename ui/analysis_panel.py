@@ -33,7 +33,7 @@ from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .control_choices import LIST_ROWS, ControlChoicesMixin  # noqa: F401
-from .event_chart import EventChartChoice
+from .figure_choice import FigureChoice
 from .share_chart import ShareChart
 from .share_results import area_extent, fit_share_columns, read_result, write_result
 from .share_table import (
@@ -181,7 +181,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         if self._owns_clock:
             self.clock.unload()
         self.areas_binding.unload()
-        self.event_chart.unload()
+        self.figures.unload()
         try:
             self.context.storeChanged.disconnect(self._context_store_changed)
         except (TypeError, RuntimeError):
@@ -366,7 +366,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
     # -- chart -------------------------------------------------------------------
     def _setup_chart(self):
         self.chart = ShareChart(self.chartLayout, self.chartMessageLabel)
-        self.event_chart = EventChartChoice(self)  # the figure choice: share, or events per week
+        self.figures = FigureChoice(self)  # the figure choice: share, events per week, ground per month
 
     @property
     def figure(self):
@@ -383,7 +383,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
 
     def export_chart(self, path: str) -> None:
         """Save the chart in view to ``path`` (.png or .svg, by its extension), atomically."""
-        self.event_chart.shown_chart(self.chart).export(path)
+        self.figures.shown_chart(self.chart).export(path)
 
     def _export_chart_clicked(self):
         path, _filter = QFileDialog.getSaveFileName(

@@ -9,23 +9,12 @@ from typing import Dict, List, Optional
 
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
+from ..core.day_values import as_date
 
 GAINED_COLOUR = "#c0392b"
 LOST_COLOUR = "#2471a3"
 
 
-def _day(value) -> Optional[datetime.date]:
-    """An ISO text, QDate or date as a date (None when empty)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    if hasattr(value, "toPyDate"):
-        return value.toPyDate() if value.isValid() else None
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def rows_of_layer(layer) -> List[Dict]:
@@ -44,14 +33,14 @@ def bar_series(rows: List[Dict], area: Optional[str] = None, source: Optional[st
     """``(periods, gained, lost)`` of one area (None: the rows' first; all ground
     has area None) and one source (None: the rows' first): period starts and
     end (dates), km² gained and lost (0 for a period without figures)."""
-    chosen = [r for r in rows if _day(r.get("period_start")) is not None]
+    chosen = [r for r in rows if as_date(r.get("period_start")) is not None]
     if not chosen:
         return [], [], []
     area = area if area is not None else chosen[0].get("area")
     source = source if source is not None else chosen[0].get("source")
     chosen = sorted((r for r in chosen if r.get("area") == area and r.get("source") == source),
-                    key=lambda r: _day(r["period_start"]))
-    periods = [(_day(r["period_start"]), _day(r["period_end"])) for r in chosen]
+                    key=lambda r: as_date(r["period_start"]))
+    periods = [(as_date(r["period_start"]), as_date(r["period_end"])) for r in chosen]
     return periods, [r.get("gained_km2") or 0.0 for r in chosen], [r.get("lost_km2") or 0.0 for r in chosen]
 
 
@@ -94,7 +83,7 @@ class DynamicsChart:
             axes.text(0.5, 0.5, tr("No result yet"), ha="center", va="center", transform=axes.transAxes)
             self.canvas.draw_idle()
             return
-        chosen = [r for r in rows if _day(r.get("period_start")) == periods[0][0]]
+        chosen = [r for r in rows if as_date(r.get("period_start")) == periods[0][0]]
         area = area if area is not None else chosen[0].get("area")
         source = source if source is not None else chosen[0].get("source")
         starts = [start for start, _end in periods]

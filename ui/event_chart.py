@@ -1,36 +1,19 @@
-"""The Analysis tab's second figure: events per ISO week by type, from
+"""An Analysis tab figure: events per ISO week by type, from
 ``situationmapper:eventsummary`` run on the situation store (the panel computes
-nothing), drawn with matplotlib when it is installed.
-
-:class:`EventChartChoice` is the hook the Analysis panel holds: a choice of
-figure above the chart (occupied share, or events per week by type)."""
+nothing), drawn with matplotlib when it is installed. The choice of figure is
+``ui/figure_choice.py``."""
 
 import datetime
 import os
-from typing import Dict, List, Optional, Tuple
-
-from qgis.PyQt.QtCore import QDate, QObject
-from qgis.PyQt.QtWidgets import QComboBox
+from typing import Dict, List, Tuple
 
 from ..core.periods import WEEK, period_start, periods_between
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
-from .algorithm_runner import AlgorithmRun
+from ..core.day_values import as_date
 from .share_chart import ShareChart
 
-SUMMARY_ALGORITHM = "situationmapper:eventsummary"
-SHARE_FIGURE, EVENTS_FIGURE = 0, 1
 
-
-def _day(value) -> Optional[datetime.date]:
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def weekly_counts_by_type(rows: List[Dict]) -> Tuple[List[datetime.date], Dict[str, List[int]]]:
@@ -39,7 +22,7 @@ def weekly_counts_by_type(rows: List[Dict]) -> Tuple[List[datetime.date], Dict[s
     last, weeks without events included, and per type its count in each."""
     totals: Dict[Tuple[datetime.date, str], int] = {}
     for row in rows:
-        day = _day(row.get("period_start"))
+        day = as_date(row.get("period_start"))
         if day is None or not row.get("count"):
             continue
         key = (period_start(day, WEEK), str(row.get("type") or ""))
@@ -103,92 +86,3 @@ class EventChart:
         extension = os.path.splitext(path)[1].lower() or ".png"
         with atomic_path(path) as temporary:
             self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
-
-
-class EventChartChoice(QObject):
-    """The figure choice in the Analysis panel's chart tab: the occupied share
-    (the panel's own chart) or events per week by type, summarised from the
-    panel's store by eventsummary in the background when chosen."""
-
-    def __init__(self, panel):
-        super().__init__(panel)
-        self.panel = panel
-        self.run: Optional[AlgorithmRun] = None
-        self.rows: List[Dict] = []
-        self.combo = QComboBox(panel)
-        self.combo.setObjectName("figureCombo")
-        self.combo.addItems([tr("Occupied share"), tr("Events per week by type")])
-        self.combo.setToolTip(tr("The figure shown: the occupied share of the results above, or the "
-                                 "events of the situation store per ISO week by type (Processing: "
-                                 "situationmapper:eventsummary)."))
-        panel.chartLayout.insertWidget(0, self.combo)
-        self.chart = EventChart(panel.chartLayout)
-        self.combo.currentIndexChanged.connect(self._figure_chosen)
-        panel.context.storeChanged.connect(self._store_changed)
-
-    def showing_events(self) -> bool:
-        return self.combo.currentIndex() == EVENTS_FIGURE
-
-    def shown_chart(self, share_chart):
-        """The chart in view: this one when events are chosen, else ``share_chart``."""
-        return self.chart if self.showing_events() else share_chart
-
-    def _figure_chosen(self, index):
-        share_canvas = self.panel.chart_canvas
-        if share_canvas is not None:
-            share_canvas.setVisible(index == SHARE_FIGURE)
-        if self.chart.canvas is not None:
-            self.chart.canvas.setVisible(index == EVENTS_FIGURE)
-        if index == EVENTS_FIGURE:
-            self.summarise()
-
-    def _store_changed(self, _location=""):
-        if self.showing_events():
-            self.summarise()
-
-    def store_location(self) -> str:
-        return self.panel.store_location() or (self.panel.context.store_location or "")
-
-    def summarise(self) -> bool:
-        """Count the store's events per week in the background; False when there
-        is no store (the status line says so) or a count is running."""
-        if self.run is not None and self.run.is_running():
-            return False
-        location = self.store_location()
-        if not location:
-            self.panel.statusLabel.setText(tr("Choose a situation store with events for the events chart."))
-            return False
-        iface = self.panel.iface
-        parameters = {"EVENTS": location, "PERIOD": 1, "TABLE": "TEMPORARY_OUTPUT"}
-        self.run = AlgorithmRun(SUMMARY_ALGORITHM, parameters, tr("Events per week"),
-                                iface.messageBar() if iface is not None else None, self)
-        self.run.finished.connect(self._finished)
-        if not self.run.start():
-            return False
-        self.panel.statusLabel.setText(tr("Counting events…"))
-        return True
-
-    def _finished(self, ok, results):
-        run = self.run
-        if not ok or run is None:
-            if run is not None:
-                self.panel.statusLabel.setText("\n".join(run.feedback.errors) or tr("Cancelled."))
-            return
-        layer = run.take_layer(results.get("TABLE"))
-        if layer is None:
-            return
-        names = layer.fields().names()
-        self.rows = [dict(zip(names, feature.attributes())) for feature in layer.getFeatures()]
-        self.chart.draw(self.rows)
-        weeks, _by_type = weekly_counts_by_type(self.rows)
-        self.panel.statusLabel.setText(tr("{} event(s) in {} week(s).").format(
-            results.get("COUNTED", 0), len(weeks)))
-
-    def unload(self):
-        """Stop a running count and let go of the context (the panel unloads)."""
-        if self.run is not None and self.run.is_running():
-            self.run.cancel()
-        try:
-            self.panel.context.storeChanged.disconnect(self._store_changed)
-        except (TypeError, RuntimeError):
-            pass
