@@ -25,7 +25,7 @@ from ..core.validity import missing_days, validity_by_series
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.snapshot_files import snapshot_files_in_folder, source_name_from_file, split_layer_uri
-from ..store import SourceInfo, StoreError, is_file_store, open_update, reload_layers
+from ..store import SourceInfo, StoreError, reload_layers
 from ..store.validity_chain import rechain
 from .base import SituationMapperAlgorithm
 from .snapshot_rows import PrepareSettings, item_name, prepared_in_order
@@ -236,13 +236,6 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         items = self._inputs(parameters, context)
-        raw_output = parameters.get(self.OUTPUT)
-        to_file = is_file_store(raw_output) if isinstance(raw_output, str) else True
-        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context) if to_file else raw_output.strip()
-        if not output:
-            raise QgsProcessingException(tr("No situation store (OUTPUT) given."))
-        if to_file and not output.lower().endswith(".gpkg"):
-            output += ".gpkg"
         from_field = self.parameterAsEnum(parameters, self.DATE_SOURCE, context) == self.DATE_FROM_FIELD
         date_field = (self.parameterAsString(parameters, self.DATE_FIELD, context) or "").strip()
         if from_field and not date_field:
@@ -268,11 +261,8 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
             for key, name in (("licence", self.SOURCE_LICENCE), ("url", self.SOURCE_URL),
                               ("attribution", self.SOURCE_ATTRIBUTION))}
 
-        try:
-            # a team store: one transaction holding the store's import lock (concurrent imports queue)
-            update = open_update(output, cancelled=feedback.isCanceled)
-        except StoreError as error:
-            raise QgsProcessingException(str(error)) from error
+        # a team store: one transaction holding the store's import lock (concurrent imports queue)
+        update = self.openStoreUpdate(parameters, self.OUTPUT, context, feedback)
         output = update.path  # a team store's location without any password
         try:
             result = self._import(items, update, from_field, date_field, constants,
