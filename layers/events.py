@@ -267,37 +267,3 @@ def event_feature(layer: QgsVectorLayer, event: Event, imported_from: str = "") 
         if layer.fields().indexOf(name) >= 0:
             feature[name] = _attribute(value)
     return feature
-
-
-# -- why the line moved: the changes with their evidence ---------------------------
-CHANGE_COLOURS = {"gained": ("#d7301f", "hostile ground gained"), "lost": ("#2b7bba", "hostile ground lost")}
-
-
-def style_change_evidence(layer: QgsVectorLayer) -> None:
-    """Gained ground red, lost ground blue (translucent, outlined), each change
-    labelled with how many events explain it ("3 events"), plain text."""
-    from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
-
-    categories = []
-    for value, (colour, label) in CHANGE_COLOURS.items():
-        symbol = QgsFillSymbol.createSimple({"color": colour, "outline_color": colour,
-                                             "outline_width": "0.5", "style": "solid"})
-        symbol.setOpacity(0.45)
-        categories.append(QgsRendererCategory(value, symbol, tr("Ground gained") if value == "gained"
-                                              else tr("Ground lost")))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("change", categories))
-    settings = QgsPalLayerSettings()
-    settings.isExpression = True
-    settings.fieldName = ("CASE WHEN \"event_count\" = 1 THEN '1 event' "
-                          "WHEN \"event_count\" > 1 THEN format_number(\"event_count\", 0) || ' events' END")
-    text = QgsTextFormat()
-    text.setSize(8.0)
-    text.setAllowHtmlFormatting(False)
-    halo = QgsTextBufferSettings()
-    halo.setEnabled(True)
-    halo.setSize(0.8)
-    halo.setColor(QColor("#ffffff"))
-    text.setBuffer(halo)
-    settings.setFormat(text)
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)

@@ -341,13 +341,13 @@ class EventsPanel(QWidget):
         if not ok:
             return
         from ..layers.drawings import add_computed_layers
-        from ..layers.events import style_change_evidence
+        from ..layers.change_style import style_changes
 
         layer = self.run.take_layer(results.get("OUTPUT"))
         if layer is None:
             return
         layer.setName(tr("Changes {} to {} with their events").format(first.isoformat(), last.isoformat()))
-        style_change_evidence(layer)
+        style_changes(layer)
         add_computed_layers([layer], tr("Why the line moved"), self.project)
         explained = sum(1 for feature in layer.getFeatures() if (feature["event_count"] or 0) > 0)
         self._message(tr("{} change(s) from {} to {}, {} with events nearby; {} event(s) linked, {} near no "

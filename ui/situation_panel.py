@@ -37,6 +37,7 @@ from ..store import validate as validate_store
 from .algorithm_runner import AlgorithmRun
 from .import_box import IMPORT_ALGORITHM, ImportBoxMixin  # noqa: F401
 from .import_preview import PreviewRow, preview_folder, preview_summary  # noqa: F401
+from .compare_layers import CompareWithDate
 from .situation_clock import SituationClock
 from .snapshot_labels import (  # noqa: F401
     STALE_COLOUR,
@@ -123,6 +124,8 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
         self.previousButton.clicked.connect(self.show_previous_snapshot)
         self.nextButton.clicked.connect(self.show_next_snapshot)
         self.playButton.toggled.connect(self.set_playing)
+        # "Compare with": ground gained and lost since a second date, following the day
+        self.compare = CompareWithDate(self.dateLayout, self.clock, self.context, self._message_bar(), self)
         # project read/cleared/saved: recorded connections, removed by unload()
         self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
                                                  current_state=self.state)
@@ -146,6 +149,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
         """Stop playing and importing and disconnect from the project (plugin unload)."""
         self.play_timer.stop()
         self.store_timer.stop()
+        self.compare.unload()
         if self.import_run is not None and self.import_run.is_running():
             self.import_run.cancel()
         self.state_watcher.disconnect_all()
