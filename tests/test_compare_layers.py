@@ -93,3 +93,12 @@ def test_compare_with_a_date_follows_the_day_shown(compare):
     assert QgsProject.instance().mapLayer(first_id) is None  # one compare layer, replaced
     compare.checkBox.setChecked(False)
     assert compare.layer() is None
+
+
+def test_a_date_before_the_first_snapshot_is_refused_not_drawn_as_all_gained(compare):
+    compare.clock.set_day(D(2025, 11, 12))
+    compare.set_compare_day(D(2025, 10, 20))
+    compare.checkBox.setChecked(True)
+    assert compare.update() is None and compare.layer() is None
+    assert "No snapshot is valid on 2025-10-20: the store's snapshots start on 2025-11-01" in \
+        compare.checkBox.toolTip()

@@ -6,15 +6,18 @@ the background; the panel computes nothing)."""
 import datetime
 from typing import Optional
 
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QDate, QObject, QTimer
 from qgis.PyQt.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout
 
+from .. import store
 from ..infra.i18n import tr
 from ..layers.change_style import style_changes
 from ..layers.situation_layers import situation_group
+from ..store.schema import STATUS_OCCUPIED
 from .algorithm_runner import AlgorithmRun
+from .messages import show_message
 
 PROPERTY_COMPARE = "situation_mapper/compare_layer"
 
@@ -32,8 +35,9 @@ class CompareWithDate(QObject):
         self._pending = False
         row = QHBoxLayout()
         self.checkBox = QCheckBox(tr("Compare with"))
-        self.checkBox.setToolTip(tr("Show the ground gained (red) and lost (blue) between this date and the "
-                                    "day the map shows; it follows the day as you step."))
+        self._tooltip = tr("Show the ground gained (red) and lost (blue) between this date and the day the "
+                           "map shows; it follows the day as you step.")
+        self.checkBox.setToolTip(self._tooltip)
         self.dateEdit = QDateEdit()
         self.dateEdit.setCalendarPopup(True)
         self.dateEdit.setDisplayFormat("yyyy-MM-dd")
@@ -82,6 +86,14 @@ class CompareWithDate(QObject):
             return None
         other = self.compare_day()
         first, last = sorted((other, day))
+        problem = self._no_snapshot_problem(location, first)
+        if problem:
+            self.remove_layer()
+            self.checkBox.setToolTip(problem)
+            if self.message_bar is not None:
+                show_message(self.message_bar, problem, Qgis.Warning)
+            return None
+        self.checkBox.setToolTip(self._tooltip)
         self.run = AlgorithmRun("situationmapper:changes", {
             "CONTROL": location, "DATE_A": first.isoformat(), "DATE_B": last.isoformat(),
             "STATUSES": "occupied", "OUTPUT": "TEMPORARY_OUTPUT"},
@@ -90,6 +102,22 @@ class CompareWithDate(QObject):
         if not self.run.start():
             return None
         return self.run
+
+    @staticmethod
+    def _no_snapshot_problem(location: str, first: datetime.date) -> str:
+        """Why the change from ``first`` cannot be measured ("" when it can): no
+        occupied ground is known on that day (everything would count as gained)."""
+        try:
+            series = [s for s in store.list_series(location) if s.status == STATUS_OCCUPIED]
+        except store.StoreError as error:
+            return str(error)
+        if not series:
+            return tr("The store has no occupied ground to compare.")
+        start = min(s.first_day for s in series)
+        if first < start:
+            return tr("No snapshot is valid on {}: the store's snapshots start on {}; compare with a later "
+                      "date.").format(first.isoformat(), start.isoformat())
+        return ""
 
     def layer(self):
         layer = self.project.mapLayer(self.layer_id) if self.layer_id else None
