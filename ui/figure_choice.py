@@ -1,6 +1,7 @@
 """The choice of figure in the Analysis tab's chart: the occupied share (the
-panel's own chart), events per week by type (``eventsummary``), or the ground
-gained and lost per month (``territorychange``). The two last are computed in
+panel's own chart), events per week by type (``eventsummary``), the ground
+gained and lost per month (``territorychange``), or battle timelines (the
+areas' shares against days since first entry, ``battletimeline``). The others are computed in
 the background from the panel's situation store when chosen and when the store
 changes; the panel computes nothing itself."""
 
@@ -13,8 +14,10 @@ from ..infra.i18n import tr
 from .algorithm_runner import AlgorithmRun
 from .dynamics_chart import DynamicsChart, rows_of_layer
 from .event_chart import EventChart, weekly_counts_by_type
+from .timeline_chart import TimelineChart, timeline_series
 
-SHARE_FIGURE, EVENTS_FIGURE, GROUND_FIGURE = 0, 1, 2
+SHARE_FIGURE, EVENTS_FIGURE, GROUND_FIGURE, TIMELINE_FIGURE = 0, 1, 2, 3
+TIMELINE_ALGORITHM = "situationmapper:battletimeline"
 SUMMARY_ALGORITHM = "situationmapper:eventsummary"
 GROUND_ALGORITHM = "situationmapper:territorychange"
 PERIOD_MONTH = 2  # territorychange's PERIOD: day, week, month, dates
@@ -32,14 +35,18 @@ class FigureChoice(QObject):
         self.combo = QComboBox(panel)
         self.combo.setObjectName("figureCombo")
         self.combo.addItems([tr("Occupied share"), tr("Events per week by type"),
-                             tr("Ground gained and lost per month")])
+                             tr("Ground gained and lost per month"), tr("Battle timelines (days since entry)")])
         self.combo.setToolTip(tr("The figure shown: the occupied share of the results above; the events of "
                                  "the situation store per ISO week by type (situationmapper:eventsummary); "
                                  "or the ground gained and lost per month, in the focus area when one is "
-                                 "set, else over all the data (situationmapper:territorychange)."))
+                                 "set, else over all the data (situationmapper:territorychange); or the "
+                                 "areas' occupied shares against the days since each was first entered "
+                                 "(situationmapper:battletimeline)."))
         panel.chartLayout.insertWidget(0, self.combo)
         self.chart = EventChart(panel.chartLayout)
         self.ground_chart = DynamicsChart(panel.chartLayout)
+        self.timeline_chart = TimelineChart(panel.chartLayout)
+        self.timeline_rows: List[Dict] = []
         self._show(SHARE_FIGURE)
         self.combo.currentIndexChanged.connect(self._figure_chosen)
         panel.context.storeChanged.connect(self._store_changed)
@@ -56,6 +63,8 @@ class FigureChoice(QObject):
             return self.chart
         if self.showing_ground():
             return self.ground_chart
+        if self.combo.currentIndex() == TIMELINE_FIGURE:
+            return self.timeline_chart
         return share_chart
 
     def _show(self, index):
@@ -66,6 +75,8 @@ class FigureChoice(QObject):
             self.chart.canvas.setVisible(index == EVENTS_FIGURE)
         if self.ground_chart.canvas is not None:
             self.ground_chart.canvas.setVisible(index == GROUND_FIGURE)
+        if self.timeline_chart.canvas is not None:
+            self.timeline_chart.canvas.setVisible(index == TIMELINE_FIGURE)
 
     def _figure_chosen(self, index):
         self._show(index)
@@ -73,12 +84,16 @@ class FigureChoice(QObject):
             self.summarise()
         elif index == GROUND_FIGURE:
             self.measure_ground()
+        elif index == TIMELINE_FIGURE:
+            self.timelines()
 
     def _store_changed(self, _location=""):
         if self.showing_events():
             self.summarise()
         elif self.showing_ground():
             self.measure_ground()
+        elif self.combo.currentIndex() == TIMELINE_FIGURE:
+            self.timelines()
 
     def store_location(self) -> str:
         return self.panel.store_location() or (self.panel.context.store_location or "")
@@ -163,6 +178,31 @@ class FigureChoice(QObject):
         self.panel.statusLabel.setText(tr("{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.").format(
             len({row.get("period_start") for row in self.ground_rows}), gained, lost,
             tr(" in {}").format(focus) if focus else ""))
+
+    # -- battle timelines ----------------------------------------------------------------
+    def timelines(self) -> bool:
+        """Run battletimeline over the context's areas in the background; False
+        without a store or areas, or while busy."""
+        location = self.store_location()
+        layer = self.panel.context.areas_layer()
+        if not location or layer is None:
+            self.panel.statusLabel.setText(tr("Battle timelines need a situation store and a layer of areas."))
+            return False
+        parameters = {"CONTROL": location, "AREAS": layer, "AREA_NAME_FIELD": self.panel.context.name_field or "",
+                      "STATUSES": "occupied", "DATES": "all", "THRESHOLD_PCT": 1.0, "TABLE": "TEMPORARY_OUTPUT"}
+        return self._start(TIMELINE_ALGORITHM, parameters, tr("Battle timelines"), self._timelined,
+                           tr("Measuring the battle timelines…"))
+
+    def _timelined(self, ok, results):
+        rows = self._table_rows(ok, results)
+        if rows is None:
+            return
+        self.timeline_rows = rows
+        self.timeline_chart.draw(rows, 1.0)
+        entered = timeline_series(rows)
+        self.panel.statusLabel.setText(tr("{} area(s) entered: {}.").format(
+            len(entered), ", ".join(f"{area} ({points[-1][0]} days)" for area, points in entered.items())
+            or tr("none")))
 
     def unload(self):
         """Stop a running computation and let go of the context (the panel unloads)."""

@@ -1,0 +1,80 @@
+"""An Analysis tab figure: battle timelines, the occupied share of several areas
+against the days since their first entry (``situationmapper:battletimeline``),
+so towns are compared from their own start ("Pokrovsk went from first entry to
+60 % in N days, faster than Toretsk"). Drawn with matplotlib when installed."""
+
+import os
+from typing import Dict, List, Optional, Tuple
+
+from ..infra.atomic_files import atomic_path
+from ..infra.i18n import tr
+
+
+def timeline_series(rows: List[Dict], source: Optional[str] = None) -> Dict[str, List[Tuple[int, float]]]:
+    """``{area: [(days since entry, share %), ...]}`` of one source (None: the
+    rows' first), from the entry on (negative days and areas never entered are
+    left out), sorted by day."""
+    usable = [r for r in rows if r.get("days_since_entry") not in (None, "") and r.get("share_pct") is not None
+              and not _null(r.get("days_since_entry")) and not _null(r.get("share_pct"))]
+    if not usable:
+        return {}
+    source = source if source is not None else usable[0].get("source")
+    series: Dict[str, List[Tuple[int, float]]] = {}
+    for row in usable:
+        days = int(row["days_since_entry"])
+        if row.get("source") != source or days < 0:
+            continue
+        series.setdefault(row.get("area") or "", []).append((days, float(row["share_pct"])))
+    return {area: sorted(points) for area, points in sorted(series.items())}
+
+
+def _null(value) -> bool:
+    return hasattr(value, "isNull") and value.isNull()
+
+
+class TimelineChart:
+    """Lines of share against days since entry, one per area."""
+
+    def __init__(self, layout=None):
+        self.figure = None
+        self.canvas = None
+        try:
+            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+        except ImportError:  # Debian: python3-matplotlib
+            return
+        self.figure = Figure(figsize=(6, 4), tight_layout=True)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setObjectName("timelineChart")
+        self.canvas.setToolTip(tr("Occupied share of each area against the days since its first entry."))
+        if layout is not None:
+            layout.addWidget(self.canvas)
+
+    def draw(self, rows: List[Dict], threshold_pct: float = 1.0) -> None:
+        if self.figure is None:
+            return
+        self.figure.clear()
+        axes = self.figure.add_subplot(111)
+        series = timeline_series(rows)
+        if not series:
+            axes.text(0.5, 0.5, tr("No area entered yet"), ha="center", va="center", transform=axes.transAxes)
+            self.canvas.draw_idle()
+            return
+        for area, points in series.items():
+            axes.plot([d for d, _s in points], [s for _d, s in points], linewidth=1.4, label=area)
+        axes.set_xlabel(tr("days since first entry (share ≥ {:g} %)").format(threshold_pct))
+        axes.set_ylabel(tr("occupied share (%)"))
+        axes.set_ylim(0, 100)
+        axes.set_title(tr("Battle timelines"), fontsize="medium")
+        axes.grid(True, alpha=0.3)
+        axes.legend(fontsize="x-small")
+        source = next((r.get("source") for r in rows if r.get("source")), "")
+        self.figure.text(0.01, 0.005, tr("Source: {}").format(source), fontsize="x-small", ha="left", va="bottom")
+        self.canvas.draw_idle()
+
+    def export(self, path: str) -> None:
+        if self.figure is None:
+            raise RuntimeError(tr("There is no chart: matplotlib is missing."))
+        extension = os.path.splitext(path)[1].lower() or ".png"
+        with atomic_path(path) as temporary:
+            self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
