@@ -61,7 +61,9 @@ class TimelineChart:
             self.canvas.draw_idle()
             return
         for area, points in series.items():
-            axes.plot([d for d, _s in points], [s for _d, s in points], linewidth=1.4, label=area)
+            # a share holds until the next snapshot: steps, with a mark on each snapshot
+            axes.plot([d for d, _s in points], [s for _d, s in points], linewidth=1.4, label=area,
+                      drawstyle="steps-post", marker="o", markersize=2.5)
         axes.set_xlabel(tr("days since first entry (share ≥ {:g} %)").format(threshold_pct))
         axes.set_ylabel(tr("occupied share (%)"))
         axes.set_ylim(0, 100)
