@@ -60,7 +60,15 @@ class TimelineChart:
             axes.text(0.5, 0.5, tr("No area entered yet"), ha="center", va="center", transform=axes.transAxes)
             self.canvas.draw_idle()
             return
+        from ..core.day_values import as_date
+
+        dates = [as_date(r.get("date")) for r in rows if as_date(r.get("date")) is not None]
+        first_day = min(dates) if dates else None
+        entered_at_start = {r.get("area") for r in rows
+                            if first_day is not None and as_date(r.get("entry_date")) == first_day}
         for area, points in series.items():
+            if area in entered_at_start:  # its entry lies before the data: day 0 is the data's first day
+                area = tr("{} (entered before {})").format(area, first_day.isoformat())
             # a share holds until the next snapshot: steps, with a mark on each snapshot
             axes.plot([d for d, _s in points], [s for _d, s in points], linewidth=1.4, label=area,
                       drawstyle="steps-post", marker="o", markersize=2.5)
