@@ -10,6 +10,7 @@ from osgeo import gdal, ogr, osr
 from qgis.core import QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
+from ...infra.gdal_errors import QuietGdal as _QuietGdal  # noqa: F401 (the backend's quiet block)
 from ...infra.i18n import tr
 from ...infra.log import log
 from ..schema import (
@@ -30,19 +31,6 @@ from .writer_lock import writer_lock
 
 _OGR_TYPES = {QVariant.Date: ogr.OFTDate, QVariant.DateTime: ogr.OFTDateTime, QVariant.String: ogr.OFTString,
               QVariant.Double: ogr.OFTReal, QVariant.Int: ogr.OFTInteger}
-
-
-class _QuietGdal:
-    """GDAL errors go to :func:`gdal.GetLastErrorMsg`, not to stderr, within the block."""
-
-    def __enter__(self):
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        gdal.ErrorReset()
-        return self
-
-    def __exit__(self, *exc):
-        gdal.PopErrorHandler()
-        return False
 
 
 def _wgs84_reference() -> osr.SpatialReference:
