@@ -94,7 +94,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="425"/>
+        <location filename="../ui/figure_choice.py" line="37"/>
         <source>Occupied share</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,27 +239,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="44"/>
+        <location filename="../export/sources.py" line="60"/>
         <source>licence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="62"/>
+        <location filename="../export/sources.py" line="95"/>
         <source>licence not stated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="85"/>
+        <location filename="../export/sources.py" line="164"/>
         <source>unnamed source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="91"/>
+        <location filename="../export/sources.py" line="170"/>
         <source>No control snapshot valid on {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="92"/>
+        <location filename="../export/sources.py" line="171"/>
         <source>Shown for {}: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/snapshot_files.py" line="271"/>
+        <location filename="../ui/figure_choice.py" line="203"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -369,57 +369,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="35"/>
+        <location filename="../store/geopackage/update.py" line="39"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="37"/>
+        <location filename="../store/geopackage/update.py" line="41"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; is not writable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="265"/>
+        <location filename="../store/geopackage/update.py" line="367"/>
         <source>Cannot write the store &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/__init__.py" line="61"/>
+        <location filename="../store/geopackage/__init__.py" line="62"/>
         <source>&apos;{}&apos; already exists; choose another file or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="209"/>
+        <location filename="../store/geopackage/tables.py" line="212"/>
         <source>&apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="213"/>
+        <location filename="../store/geopackage/tables.py" line="216"/>
         <source>&apos;{}&apos; is not a GeoPackage ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="213"/>
+        <location filename="../store/geopackage/tables.py" line="216"/>
         <source>unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="217"/>
+        <location filename="../store/geopackage/tables.py" line="220"/>
         <source>&apos;{}&apos; is a GeoPackage but not a situation store: it has no &apos;{}&apos; table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="223"/>
+        <location filename="../store/geopackage/tables.py" line="226"/>
         <source>&apos;{}&apos;: the control table lacks the field(s) {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="232"/>
+        <location filename="../store/geopackage/tables.py" line="235"/>
         <source>&apos;{}&apos; has no valid schema_version in its store_info table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="234"/>
+        <location filename="../store/geopackage/tables.py" line="237"/>
         <source>&apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -429,22 +429,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="97"/>
+        <location filename="../store/geopackage/update.py" line="176"/>
         <source>Cannot create the store &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="106"/>
+        <location filename="../store/geopackage/update.py" line="185"/>
         <source>Cannot open &apos;{}&apos; for writing ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="110"/>
+        <location filename="../store/geopackage/update.py" line="189"/>
         <source>Cannot start a transaction on &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="177"/>
+        <location filename="../store/geopackage/update.py" line="264"/>
         <source>Cannot write the control row of {} ({}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,12 +454,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="189"/>
+        <location filename="../store/geopackage/update.py" line="276"/>
         <source>Cannot update control row {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="256"/>
+        <location filename="../store/geopackage/update.py" line="349"/>
         <source>Cannot commit the changes to &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,7 +519,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="380"/>
+        <location filename="../algorithms/base.py" line="382"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -614,7 +614,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="103"/>
+        <location filename="../algorithms/territory_change.py" line="105"/>
         <source>Area name field (empty: feature id)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,7 +714,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="238"/>
+        <location filename="../algorithms/territory_change.py" line="155"/>
         <source>DATES: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -754,7 +754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="117"/>
+        <location filename="../algorithms/event_summary.py" line="122"/>
         <source>Area name field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,7 +764,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="126"/>
+        <location filename="../export/kmz.py" line="404"/>
         <source>Encirclement arcs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,37 +809,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="134"/>
+        <location filename="../algorithms/export_map.py" line="144"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="134"/>
+        <location filename="../algorithms/export_map.py" line="144"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="137"/>
+        <location filename="../algorithms/export_map.py" line="147"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="139"/>
+        <location filename="../algorithms/export_map.py" line="149"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="142"/>
+        <location filename="../algorithms/export_map.py" line="152"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="143"/>
+        <location filename="../algorithms/export_map.py" line="153"/>
         <source>Map the extent of this area (plus a margin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="146"/>
+        <location filename="../algorithms/export_map.py" line="156"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,132 +849,132 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="147"/>
+        <location filename="../algorithms/export_map.py" line="157"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="148"/>
+        <location filename="../algorithms/export_map.py" line="158"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="150"/>
+        <location filename="../algorithms/export_map.py" line="160"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="153"/>
+        <location filename="../algorithms/export_map.py" line="163"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="155"/>
+        <location filename="../algorithms/export_map.py" line="165"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="158"/>
+        <location filename="../algorithms/export_map.py" line="168"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="161"/>
+        <location filename="../algorithms/export_map.py" line="171"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="162"/>
+        <location filename="../algorithms/export_map.py" line="172"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="165"/>
+        <location filename="../algorithms/export_map.py" line="175"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="168"/>
+        <location filename="../algorithms/export_map.py" line="178"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="171"/>
+        <location filename="../algorithms/export_map.py" line="181"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="173"/>
+        <location filename="../algorithms/export_map.py" line="183"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="176"/>
+        <location filename="../algorithms/export_map.py" line="186"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="178"/>
+        <location filename="../algorithms/export_map.py" line="188"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="181"/>
+        <location filename="../algorithms/export_map.py" line="191"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="184"/>
+        <location filename="../algorithms/export_map.py" line="194"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="195"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="186"/>
+        <location filename="../algorithms/export_map.py" line="196"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="197"/>
+        <location filename="../algorithms/export_map.py" line="207"/>
         <source>No project to export: give PROJECT, a .qgz file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="229"/>
+        <location filename="../algorithms/export_map.py" line="241"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="246"/>
+        <location filename="../algorithms/export_map.py" line="281"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="255"/>
+        <location filename="../algorithms/export_map.py" line="290"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="269"/>
+        <location filename="../algorithms/export_map.py" line="304"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="287"/>
+        <location filename="../algorithms/export_map.py" line="322"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="287"/>
+        <location filename="../algorithms/export_map.py" line="322"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="294"/>
+        <location filename="../algorithms/export_map.py" line="329"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1089,37 +1089,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="119"/>
+        <location filename="../algorithms/import_snapshots.py" line="151"/>
         <source>Snapshot files or layers (or a folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="122"/>
+        <location filename="../algorithms/import_snapshots.py" line="154"/>
         <source>Folder of snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="125"/>
+        <location filename="../algorithms/import_snapshots.py" line="157"/>
         <source>Dates from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="125"/>
+        <location filename="../algorithms/import_snapshots.py" line="157"/>
         <source>the file names (YYYYMMDD, YYYY-MM-DD, DD.MM.YYYY)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="125"/>
+        <location filename="../algorithms/import_snapshots.py" line="157"/>
         <source>a field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="129"/>
+        <location filename="../algorithms/import_snapshots.py" line="161"/>
         <source>Date field (when dates come from a field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="131"/>
+        <location filename="../algorithms/import_snapshots.py" line="163"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,32 +1129,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="135"/>
+        <location filename="../algorithms/import_snapshots.py" line="167"/>
         <source>Source (empty: the file name before its date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="138"/>
+        <location filename="../algorithms/import_snapshots.py" line="170"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="140"/>
+        <location filename="../algorithms/import_snapshots.py" line="172"/>
         <source>Status field (overrides Status)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="140"/>
+        <location filename="../algorithms/import_snapshots.py" line="172"/>
         <source>Side field (overrides Side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="140"/>
+        <location filename="../algorithms/import_snapshots.py" line="172"/>
         <source>Source field (overrides Source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="140"/>
+        <location filename="../algorithms/import_snapshots.py" line="172"/>
         <source>Confidence field (overrides Confidence)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1164,107 +1164,102 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="85"/>
+        <location filename="../ui/situation_panel.py" line="86"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="147"/>
+        <location filename="../algorithms/import_snapshots.py" line="183"/>
         <source>Rows imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="148"/>
+        <location filename="../algorithms/import_snapshots.py" line="184"/>
         <source>Rows already in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="149"/>
+        <location filename="../algorithms/import_snapshots.py" line="185"/>
         <source>First date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="150"/>
+        <location filename="../algorithms/import_snapshots.py" line="186"/>
         <source>Last date imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="151"/>
+        <location filename="../algorithms/import_snapshots.py" line="187"/>
         <source>Missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="152"/>
+        <location filename="../algorithms/import_snapshots.py" line="188"/>
         <source>Number of missing days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="195"/>
+        <location filename="../algorithms/import_snapshots.py" line="231"/>
         <source>Nothing to import: give snapshot files, layers or a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="184"/>
+        <location filename="../algorithms/import_snapshots.py" line="220"/>
         <source>The folder &apos;{}&apos; holds no snapshot file (*.geojson, *.json, *.gpkg, *.shp, *.fgb, *.kml).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="192"/>
+        <location filename="../algorithms/import_snapshots.py" line="228"/>
         <source>&apos;{}&apos; is neither a file, a folder nor a layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="198"/>
+        <location filename="../algorithms/import_snapshots.py" line="234"/>
         <source>{}: not a vector layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="207"/>
-        <source>No situation store (OUTPUT) given.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/import_snapshots.py" line="213"/>
+        <location filename="../algorithms/import_snapshots.py" line="242"/>
         <source>Dates come from a field, but no DATE_FIELD is given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="221"/>
+        <location filename="../algorithms/import_snapshots.py" line="250"/>
         <source>A status is needed (STATUS or STATUS_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="241"/>
+        <location filename="../algorithms/import_snapshots.py" line="271"/>
         <source>Import cancelled; the store was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="326"/>
+        <location filename="../algorithms/import_snapshots.py" line="372"/>
         <source>{} and {} are both snapshots of {} for source &apos;{}&apos; and status &apos;{}&apos;; import only one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="322"/>
+        <location filename="../algorithms/import_snapshots.py" line="368"/>
         <source>{}: {} of &apos;{}&apos; ({}) is already in the store; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="316"/>
+        <location filename="../algorithms/import_snapshots.py" line="361"/>
         <source>{}: no polygon to import (the file is empty or every geometry is empty); skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="332"/>
+        <location filename="../algorithms/import_snapshots.py" line="378"/>
         <source>{}: the polygons of {} are empty after repair; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="353"/>
+        <location filename="../algorithms/import_snapshots.py" line="401"/>
         <source>{} missing day(s) in the date series: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="354"/>
+        <location filename="../algorithms/import_snapshots.py" line="402"/>
         <source>Imported {} row(s), skipped {} already in the store, repaired {} geometr(y/ies).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,27 +1339,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="211"/>
+        <location filename="../algorithms/territory_change.py" line="130"/>
         <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="215"/>
+        <location filename="../algorithms/territory_change.py" line="134"/>
         <source>The areas layer has no features.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="219"/>
+        <location filename="../algorithms/territory_change.py" line="142"/>
         <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="228"/>
+        <location filename="../algorithms/territory_change.py" line="148"/>
         <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="228"/>
+        <location filename="../algorithms/territory_change.py" line="148"/>
         <source> from source {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1474,42 +1469,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="222"/>
+        <location filename="../ui/analysis_panel.py" line="224"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="225"/>
+        <location filename="../ui/analysis_panel.py" line="227"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="228"/>
+        <location filename="../ui/analysis_panel.py" line="230"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="231"/>
+        <location filename="../ui/analysis_panel.py" line="233"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="234"/>
+        <location filename="../ui/analysis_panel.py" line="236"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="268"/>
+        <location filename="../ui/analysis_panel.py" line="270"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="288"/>
+        <location filename="../ui/analysis_panel.py" line="290"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="291"/>
+        <location filename="../ui/figure_choice.py" line="128"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1524,7 +1519,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_chart.py" line="59"/>
+        <location filename="../ui/timeline_chart.py" line="76"/>
         <source>occupied share (%)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,42 +1529,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_chart.py" line="89"/>
+        <location filename="../ui/timeline_chart.py" line="87"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="386"/>
+        <location filename="../ui/analysis_panel.py" line="389"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="386"/>
+        <location filename="../ui/analysis_panel.py" line="389"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="397"/>
+        <location filename="../ui/analysis_panel.py" line="400"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="397"/>
+        <location filename="../ui/analysis_panel.py" line="400"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="408"/>
+        <location filename="../ui/analysis_panel.py" line="411"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="414"/>
+        <location filename="../ui/analysis_panel.py" line="417"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="444"/>
+        <location filename="../ui/analysis_panel.py" line="447"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,32 +1769,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="86"/>
+        <location filename="../ui/situation_panel.py" line="87"/>
         <source>Open or create a situation store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="88"/>
+        <location filename="../ui/situation_panel.py" line="89"/>
         <source>Folder of dated snapshot files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="219"/>
+        <location filename="../ui/situation_panel.py" line="224"/>
         <source>{} is not a situation store: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="276"/>
+        <location filename="../ui/situation_panel.py" line="282"/>
         <source>(no source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="280"/>
+        <location filename="../ui/situation_panel.py" line="286"/>
         <source>Show the situation layers of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="311"/>
+        <location filename="../ui/situation_panel.py" line="317"/>
         <source>Choose a situation store with snapshots first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,57 +1804,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="33"/>
+        <location filename="../ui/import_box.py" line="81"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="59"/>
+        <location filename="../ui/import_box.py" line="110"/>
         <source>No file with a date in its name to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="61"/>
+        <location filename="../ui/import_box.py" line="112"/>
         <source>Give the status of the imported ground (e.g. occupied).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="63"/>
+        <location filename="../ui/import_box.py" line="114"/>
         <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="67"/>
+        <location filename="../ui/import_box.py" line="118"/>
         <source>Import of {} snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="94"/>
+        <location filename="../ui/import_box.py" line="145"/>
         <source>Imported {} snapshots ({} to {}) into {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="98"/>
+        <location filename="../ui/import_box.py" line="149"/>
         <source>{} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="386"/>
+        <location filename="../ui/situation_panel.py" line="392"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="386"/>
+        <location filename="../ui/situation_panel.py" line="392"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="428"/>
+        <location filename="../ui/situation_panel.py" line="434"/>
         <source>The project&apos;s situation store {} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="446"/>
+        <location filename="../ui/situation_panel.py" line="452"/>
         <source>No date shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1989,27 +1984,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="94"/>
+        <location filename="../store/copy.py" line="84"/>
         <source>The target store already holds control rows; copy into a new or empty store, or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="105"/>
+        <location filename="../store/copy.py" line="110"/>
         <source>Copy cancelled; the target was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="128"/>
+        <location filename="../store/copy.py" line="136"/>
         <source>Copy check failed: the target holds {} control rows per series, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="137"/>
+        <location filename="../store/copy.py" line="145"/>
         <source>Copy check failed: the target holds {} sources, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/copy.py" line="139"/>
+        <location filename="../store/copy.py" line="147"/>
         <source>Copy check failed: the target&apos;s {} holds {} rows, the source {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2059,12 +2054,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="304"/>
+        <location filename="../ui/analysis_panel.py" line="306"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="308"/>
+        <location filename="../ui/analysis_panel.py" line="310"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2189,27 +2184,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="230"/>
+        <location filename="../layers/drawings.py" line="234"/>
         <source>Not saved: drawing(s) {} of &apos;{}&apos; were deleted by another analyst after you started editing. Your edits are kept: copy what you need, then discard them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="236"/>
+        <location filename="../layers/drawings.py" line="240"/>
         <source>Not saved: you deleted {} of &apos;{}&apos;, which {} after you started editing. Your edits are kept: discard them and reload to see the change, then delete again if you still want to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="236"/>
+        <location filename="../layers/drawings.py" line="240"/>
         <source>{} changed at {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="236"/>
+        <location filename="../layers/drawings.py" line="240"/>
         <source>another analyst</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/drawings.py" line="246"/>
+        <location filename="../layers/drawings.py" line="256"/>
         <source>Not saved: {}. Your edits are kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2234,27 +2229,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="221"/>
+        <location filename="../store/geopackage/update.py" line="308"/>
         <source>&apos;{}&apos; is not a drawings table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="94"/>
+        <location filename="../store/geopackage/tables.py" line="83"/>
         <source>Cannot create the table &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="212"/>
+        <location filename="../algorithms/territory_change.py" line="341"/>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="222"/>
+        <location filename="../algorithms/territory_change.py" line="352"/>
         <source>Control feature {} ({}, {}, from {}) is not a valid polygon ({}): measured as repaired.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="227"/>
+        <location filename="../algorithms/territory_change.py" line="356"/>
         <source>… and {} more invalid control features, repaired the same way.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2339,22 +2334,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="251"/>
+        <location filename="../ui/situation_panel.py" line="257"/>
         <source>{} The first import creates it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="253"/>
+        <location filename="../ui/situation_panel.py" line="259"/>
         <source>The PostGIS store {} cannot be read: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="54"/>
+        <location filename="../ui/import_box.py" line="105"/>
         <source>Choose or name a situation store (.gpkg or PostGIS) first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="56"/>
+        <location filename="../ui/import_box.py" line="107"/>
         <source>The situation store must be a GeoPackage (.gpkg) or a PostGIS store (postgres:service=... schema=...): {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2364,47 +2359,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/__init__.py" line="81"/>
+        <location filename="../store/__init__.py" line="82"/>
         <source>PostGIS team store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/__init__.py" line="81"/>
+        <location filename="../store/__init__.py" line="82"/>
         <source>GeoPackage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/__init__.py" line="109"/>
+        <location filename="../store/geopackage/__init__.py" line="110"/>
         <source>Cannot open a control layer from &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/__init__.py" line="215"/>
+        <location filename="../store/__init__.py" line="216"/>
         <source>Cannot open the table &apos;{}&apos; of &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/__init__.py" line="280"/>
+        <location filename="../store/__init__.py" line="305"/>
         <source>&apos;{}&apos; is not a store in a database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/__init__.py" line="49"/>
+        <location filename="../store/geopackage/__init__.py" line="50"/>
         <source>&apos;{}&apos; could not be upgraded from store schema {} to {}: {} (the file was not changed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="125"/>
+        <location filename="../store/geopackage/tables.py" line="114"/>
         <source>Cannot set the schema version ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="147"/>
+        <location filename="../store/geopackage/tables.py" line="136"/>
         <source>Cannot add the field {} to {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="243"/>
+        <location filename="../store/geopackage/update.py" line="336"/>
         <source>Cannot write a row into &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,7 +2689,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="261"/>
+        <location filename="../ui/events_panel.py" line="282"/>
         <source>Event files (*.csv *.txt *.geojson *.json *.gpkg *.shp *.kml *.kmz *.fgb)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2774,97 +2769,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="179"/>
+        <location filename="../algorithms/import_events.py" line="180"/>
         <source>Imported {} event(s) from {}; {} already in the store, {} invalid row(s) skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="235"/>
+        <location filename="../algorithms/import_events.py" line="244"/>
         <source>{} event(s) imported, {} already in the store, {} invalid row(s) skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="114"/>
+        <location filename="../core/events.py" line="115"/>
         <source>the column &apos;{}&apos; given for {} is not in the file (its columns: {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="142"/>
+        <location filename="../core/events.py" line="143"/>
         <source>no date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="166"/>
+        <location filename="../core/events.py" line="167"/>
         <source>&apos;{}&apos; is not a date (use an ISO date such as 2025-11-20 or a date-time such as 2025-11-20T14:05Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="178"/>
+        <location filename="../core/events.py" line="179"/>
         <source>{} &apos;{}&apos; is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="190"/>
+        <location filename="../core/events.py" line="191"/>
         <source>no longitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="192"/>
+        <location filename="../core/events.py" line="193"/>
         <source>no latitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="193"/>
+        <location filename="../core/events.py" line="194"/>
         <source>longitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="193"/>
+        <location filename="../core/events.py" line="194"/>
         <source>latitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="195"/>
+        <location filename="../core/events.py" line="196"/>
         <source>longitude {} is not between -180 and 180</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="197"/>
+        <location filename="../core/events.py" line="198"/>
         <source>latitude {} is not between -90 and 90</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="222"/>
+        <location filename="../core/events.py" line="223"/>
         <source>verification &apos;{}&apos; is not one of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="230"/>
+        <location filename="../core/events.py" line="231"/>
         <source>side &apos;{}&apos; is not one of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="236"/>
+        <location filename="../core/events.py" line="237"/>
         <source>precision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="238"/>
+        <location filename="../core/events.py" line="239"/>
         <source>precision {} m is negative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="246"/>
+        <location filename="../core/events.py" line="247"/>
         <source>strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="250"/>
+        <location filename="../core/events.py" line="251"/>
         <source>strength &apos;{}&apos; is not a whole number of people, groups or vehicles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/events.py" line="296"/>
+        <location filename="../core/events.py" line="297"/>
         <source>and {} more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2949,7 +2944,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/__init__.py" line="225"/>
+        <location filename="../store/__init__.py" line="226"/>
         <source>The store &apos;{}&apos; has no events table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,7 +2954,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="326"/>
+        <location filename="../ui/events_panel.py" line="388"/>
         <source>Add event</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2984,7 +2979,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="106"/>
+        <location filename="../ui/event_dialog.py" line="49"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2994,7 +2989,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="106"/>
+        <location filename="../ui/event_dialog.py" line="60"/>
         <source>Verification</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3069,7 +3064,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="96"/>
+        <location filename="../ui/events_panel.py" line="129"/>
         <source> day(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3084,93 +3079,783 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="113"/>
+        <location filename="../ui/events_panel.py" line="118"/>
         <source>The events on the map for the day shown; click one to zoom to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="118"/>
+        <location filename="../ui/events_panel.py" line="137"/>
         <source>Click the map where it happened, then fill in the short form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="119"/>
+        <location filename="../ui/events_panel.py" line="138"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="120"/>
+        <location filename="../ui/events_panel.py" line="139"/>
         <source>Take back the last unsaved change to the events.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="121"/>
+        <location filename="../ui/events_panel.py" line="140"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="122"/>
+        <location filename="../ui/events_panel.py" line="141"/>
         <source>Write the added events into the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="172"/>
+        <location filename="../ui/events_panel.py" line="192"/>
         <source>Store: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="172"/>
+        <location filename="../ui/events_panel.py" line="192"/>
         <source>No store yet: create or open one in the Situation tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="212"/>
+        <location filename="../ui/events_panel.py" line="232"/>
         <source>Show the events on the map and pick a day in the Situation tab to list them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="234"/>
+        <location filename="../ui/events_panel.py" line="255"/>
         <source>{} event(s) on the map for {} (from {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="261"/>
+        <location filename="../ui/events_panel.py" line="282"/>
         <source>Import events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="273"/>
+        <location filename="../ui/events_panel.py" line="294"/>
         <source>Save or undo the events you added before importing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="276"/>
+        <location filename="../ui/events_panel.py" line="297"/>
         <source>Importing events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="320"/>
+        <location filename="../ui/events_panel.py" line="382"/>
         <source>The event was not added: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="323"/>
+        <location filename="../ui/events_panel.py" line="385"/>
         <source>The events layer cannot be edited.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="329"/>
+        <location filename="../ui/events_panel.py" line="391"/>
         <source>The events layer refused the new event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/events_panel.py" line="352"/>
+        <location filename="../ui/events_panel.py" line="414"/>
         <source>Events saved in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_dock.py" line="49"/>
         <source>Events: reports with their source and verification, on the map and in a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/battle_timeline.py" line="79"/>
+        <source>Share counted as entry (percent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/battle_timeline.py" line="82"/>
+        <source>Battle timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/battle_timeline.py" line="121"/>
+        <source>never reached {} % in the series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/battle_timeline.py" line="131"/>
+        <source>{} ({}): first entry on {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="145"/>
+        <source>Distance from a change (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="148"/>
+        <source>Days before the second date (empty: from the first date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="151"/>
+        <source>One feature per polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="153"/>
+        <source>Changes with evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="155"/>
+        <source>Event links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="156"/>
+        <source>Events linked to a change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="157"/>
+        <source>Events near no change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="204"/>
+        <source>{} event(s) of &apos;{}&apos; from {} to {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="223"/>
+        <source>{} event(s) have no place: linked to no change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="225"/>
+        <source>{} change(s); {} event(s) linked to one or more, {} within {:g} m of none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="238"/>
+        <source>DAYS must be 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="251"/>
+        <source>The changes between the two dates could not be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="302"/>
+        <source>Cannot write change {} with its evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/change_evidence.py" line="316"/>
+        <source>Cannot write the link of event {} to change {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="55"/>
+        <source>Events layer or situation store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="66"/>
+        <source>{}: there is no situation store at &apos;{}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="69"/>
+        <source>{}: the situation store &apos;{}&apos; has no events table (import events into it first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="75"/>
+        <source>No events layer given in {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="88"/>
+        <source>{}: &apos;{}&apos; is no situation store with an events table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="168"/>
+        <source>Events layer &apos;{}&apos; has neither an event_day nor an event_time field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="186"/>
+        <source>Event {} of &apos;{}&apos; has no date (event_day or event_time): left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_records.py" line="202"/>
+        <source>Event {} of &apos;{}&apos; cannot be placed in {}: counted without a place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="120"/>
+        <source>Areas (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="108"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="124"/>
+        <source>day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="124"/>
+        <source>week (Monday to Sunday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="124"/>
+        <source>month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="127"/>
+        <source>Dates (2025-11-01..2025-11-30, 2025-11-20; empty: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="130"/>
+        <source>Types (comma separated; empty: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="132"/>
+        <source>Verifications (comma separated; empty: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="134"/>
+        <source>Event summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="136"/>
+        <source>Events counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="164"/>
+        <source>{} event(s) of &apos;{}&apos; match the dates, types and verifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="188"/>
+        <source>{} event(s) lie in none of the areas (or have no place): not counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="207"/>
+        <source>{} event(s) counted in {} row(s), by {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="227"/>
+        <source>Area &apos;{}&apos; has no geometry: left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/event_summary.py" line="231"/>
+        <source>AREAS has no polygon with a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="264"/>
+        <source>A KMZ needs a control layer: give CONTROL or show one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_snapshots.py" line="177"/>
+        <source>Licence of the source&apos;s data (empty: keep the store&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_snapshots.py" line="177"/>
+        <source>Web address of the source (empty: keep the store&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_snapshots.py" line="177"/>
+        <source>Attribution of the source (empty: keep the store&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/import_snapshots.py" line="426"/>
+        <source>Source &apos;{}&apos;: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="102"/>
+        <source>Areas (polygons; empty: all ground)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="108"/>
+        <source>Statuses of the held ground (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="164"/>
+        <source>Ground gained and lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="115"/>
+        <source>Ground gained (polygons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="117"/>
+        <source>Ground lost (polygons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="158"/>
+        <source>PERIOD dates needs at least two dates in DATES (&apos;{}&apos; selects {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="158"/>
+        <source>DATES &apos;{}&apos; selects no day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="173"/>
+        <source>{} periods ({}), {} sources ({}), {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="173"/>
+        <source>{} areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="99"/>
+        <source>all ground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="222"/>
+        <source>the period ends after the last {} snapshot ({}): measured to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="91"/>
+        <source>gained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="92"/>
+        <source>lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="242"/>
+        <source>{} rows; {} distinct pairs of days compared, {} of them from the changed edges alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="268"/>
+        <source>{} from {} to {} (control features {}, {}): {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="286"/>
+        <source>the area has no area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/territory_change.py" line="296"/>
+        <source>{}{:.2f} km² {}, {} to {} ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="266"/>
+        <source>A KMZ needs a day or a range of days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="288"/>
+        <source>still valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="289"/>
+        <source>{}, valid from {} to {} (exclusive); confidence: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="289"/>
+        <source>not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="326"/>
+        <source>{} arc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="328"/>
+        <source>{:.0f}°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="330"/>
+        <source>at {:g} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="332"/>
+        <source>Corridor throat {:.2f} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="106"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="388"/>
+        <source>Situation from {} to {}, exported by Situation Mapper. Use the time slider to step through the snapshots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="402"/>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="404"/>
+        <source>Corridor throat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="404"/>
+        <source>Corridor passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/kmz.py" line="426"/>
+        <source>Cannot write the KMZ &apos;{}&apos;: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/receipt.py" line="346"/>
+        <source>Cannot write the receipt &apos;{}&apos;: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/receipt.py" line="359"/>
+        <source>Situation as of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/receipt.py" line="361"/>
+        <source>Situation from {} to {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/receipt.py" line="373"/>
+        <source>situation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="135"/>
+        <source>computed by Situation Mapper from {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="135"/>
+        <source>computed by Situation Mapper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="140"/>
+        <source>Licence not stated: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/sources.py" line="142"/>
+        <source>Source and licence not stated: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/change_style.py" line="24"/>
+        <source>Ground gained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/change_style.py" line="24"/>
+        <source>Ground lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../layers/drawings.py" line="251"/>
+        <source>Not saved: {} Your edits are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/update.py" line="106"/>
+        <source>Cannot write the store &apos;{}&apos; while it is open for editing ({}); nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/writer_lock.py" line="95"/>
+        <source>The store &apos;{}&apos; is being written by another import or save (waited {:.0f} s); nothing was written. Try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/writer_lock.py" line="110"/>
+        <source>The store &apos;{}&apos; is already being written by this task; nothing more was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/writer_lock.py" line="151"/>
+        <source>Cancelled while waiting for another writer of &apos;{}&apos;; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/writer_lock.py" line="143"/>
+        <source>Cannot write the store &apos;{}&apos;: its lock file &apos;{}&apos; cannot be opened ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="37"/>
+        <source>Compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="38"/>
+        <source>Show the ground gained (red) and lost (blue) between this date and the day the map shows; it follows the day as you step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="44"/>
+        <source>The other date (earlier or later than the day shown).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="97"/>
+        <source>Compare with {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="115"/>
+        <source>The store has no occupied ground to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="118"/>
+        <source>No snapshot is valid on {}: the store&apos;s snapshots start on {}; compare with a later date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="141"/>
+        <source>Change {} → {}: +{:.1f} km², −{:.1f} km²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="66"/>
+        <source>Ground gained and lost (km²) per period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="96"/>
+        <source>shown: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="98"/>
+        <source>km² (lost below zero)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="99"/>
+        <source>Ground gained and lost, {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dynamics_chart.py" line="102"/>
+        <source>Source: {}; held ground compared snapshot to snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_chart.py" line="51"/>
+        <source>Events per ISO week (Monday to Sunday) by type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_chart.py" line="67"/>
+        <source>events per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_chart.py" line="68"/>
+        <source>ISO weeks (each bar starts on its Monday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_chart.py" line="79"/>
+        <source>No events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="351"/>
+        <source>Why the line moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="122"/>
+        <source>The ground gained and lost over the last days up to the day shown, each with the events within 2 km of it in that time (changeevidence), as a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="128"/>
+        <source>last </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="130"/>
+        <source>How far back from the day shown the change is measured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="246"/>
+        <source>{}, {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="322"/>
+        <source>Pick a day in the Situation tab first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="349"/>
+        <source>Changes {} to {} with their events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/events_panel.py" line="353"/>
+        <source>{} change(s) from {} to {}, {} with events nearby; {} event(s) linked, {} near no change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="37"/>
+        <source>Events per week by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="37"/>
+        <source>Ground gained and lost per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="37"/>
+        <source>Battle timelines (days since entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="39"/>
+        <source>The figure shown: the occupied share of the results above; the events of the situation store per ISO week by type (situationmapper:eventsummary); or the ground gained and lost per month, in the focus area when one is set, else over all the data (situationmapper:territorychange); or the areas&apos; occupied shares against the days since each was first entered (situationmapper:battletimeline).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="119"/>
+        <source>Choose a situation store with events for the events chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="121"/>
+        <source>Events per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="121"/>
+        <source>Counting events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="140"/>
+        <source>{} event(s) in {} week(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="157"/>
+        <source>Choose a situation store for the ground gained and lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="164"/>
+        <source>Measuring the ground gained and lost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="178"/>
+        <source>{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="178"/>
+        <source> in {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="189"/>
+        <source>Battle timelines need a situation store and a layer of areas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_chart.py" line="78"/>
+        <source>Battle timelines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="193"/>
+        <source>Measuring the battle timelines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="203"/>
+        <source>{} area(s) entered: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_chart.py" line="49"/>
+        <source>Occupied share of each area against the days since its first entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_chart.py" line="60"/>
+        <source>No area entered yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_chart.py" line="71"/>
+        <source>{} (entered before {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_chart.py" line="75"/>
+        <source>days since first entry (share ≥ {:g} %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_chart.py" line="82"/>
+        <source>Source: {}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4317,7 +5002,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="177"/>
+        <location filename="../ui/situation_panel.ui" line="222"/>
         <source>e.g. DeepStateMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4347,27 +5032,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="204"/>
+        <location filename="../ui/situation_panel.ui" line="231"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="205"/>
+        <location filename="../ui/situation_panel.ui" line="232"/>
         <source>Import the dated files listed above into the store, in the background.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="210"/>
+        <location filename="../ui/situation_panel.ui" line="237"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="211"/>
+        <location filename="../ui/situation_panel.ui" line="238"/>
         <source>Stop the running import; the store keeps what it held before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.ui" line="219"/>
+        <location filename="../ui/situation_panel.ui" line="246"/>
         <source>Progress of the running import.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4409,6 +5094,46 @@
     <message>
         <location filename="../ui/situation_panel.ui" line="36"/>
         <source>Use a team situation store on PostgreSQL/PostGIS: pick a QGIS connection or pg_service entry and a schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="199"/>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="203"/>
+        <source>The licence of the source&apos;s data, e.g. CC BY 4.0; kept per source in the store and stated in every map product. Empty: keep what the store has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="204"/>
+        <source>e.g. CC BY 4.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="208"/>
+        <source>Web address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="212"/>
+        <source>Where the source publishes its data, e.g. https://deepstatemap.live; kept per source in the store. Empty: keep what the store has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="213"/>
+        <source>https://...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="217"/>
+        <source>Attribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/situation_panel.ui" line="221"/>
+        <source>How the source is credited, e.g. DeepStateMap; kept per source in the store. Empty: keep what the store has.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
