@@ -8,6 +8,9 @@ import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -16,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -30,11 +34,15 @@ from ..core.date_selection import DateSelectionError, select_days
 from ..infra.i18n import tr
 from ..infra.settings import EXPORT_DPI
 from ..export.figures import FigureInputs
+from ..export.framing import geometry_box_wgs84, grow_to_radius
+from ..export.overview import world_map_layers
+from ..export.standalone import add_computed_layers, standalone_project
+from ..core.local_projection import local_centroid
+from ..store import ControlLayerError
 from ..export.layout_builder import (
     PAGE_NAMES,
     PAGE_SIZES_MM,
     TemplateError,
-    area_extent,
     shipped_template_path,
     shipped_template_styles,
 )
@@ -68,12 +76,23 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "day, a legend of what the map shows, scale bar, north arrow, an overview inset, "
         "a table of key figures, the source and licence of every layer and a handling line.\n\n"
         "PROJECT: a .qgs/.qgz file; empty: the current project. Only visible layers are "
-        "drawn; the project itself is never changed.\n"
+        "drawn; the project itself is never changed. With no project (qgis_process) or an "
+        "empty one, the map is built from CONTROL (the situation layers, styled per status, "
+        "as of each day), AREAS (outlined, labelled), ROUTES and the computed encirclement "
+        "arcs, corridor throat and passage of the figures.\n"
         "DATE: one day. DATES: a date selection instead (\"2025-11-01..2025-11-20\", "
         "\"2025-11-01/7\", \"all\", comma-separated), for an atlas or an animation. With "
         "neither, the latest snapshot of the control layer.\n"
-        "EXTENT: what the map shows. AREA: a polygon layer whose extent, plus a 15 % margin, "
-        "is shown instead. With neither: the figure areas, else every visible layer.\n"
+        "Framing: the map is centred on its subject with a 15 % margin at the next round scale "
+        "(1:25,000, 1:50,000, 1:75,000 ...), in a transverse Mercator centred on it. The subject: "
+        "AREA (a polygon layer, or only its selected features), else EXTENT (e.g. the current "
+        "map extent), else the focus area FOCUS_AREA of AREAS with the circle of RADIUS_M "
+        "around it and the corridor throat, else AREAS, else every visible layer.\n"
+        "FOCUS_AREA: the name (in AREA_NAME_FIELD) of the area the product is about: the "
+        "figures, arcs and corridor are computed for it alone.\n"
+        "ROUTES: supply roads or railways to draw. CLAIMS: a table of published claims "
+        "(date, area, claimed_pct, who); each claim of the last CLAIM_WINDOW_DAYS days before "
+        "the day is shown beside the share measured that day.\n"
         "TITLE, SUBTITLE, HANDLING: texts; the handling / classification line is left out "
         "when empty.\n"
         "TEMPLATE: a layout template shipped with the plugin; TEMPLATE_FILE: your own .qpt "
@@ -118,6 +137,10 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
     AREA_NAME_FIELD = "AREA_NAME_FIELD"
     REAR = "REAR"
     RADIUS_M = "RADIUS_M"
+    FOCUS_AREA = "FOCUS_AREA"
+    ROUTES = "ROUTES"
+    CLAIMS = "CLAIMS"
+    CLAIM_WINDOW_DAYS = "CLAIM_WINDOW_DAYS"
     ATLAS_MODE = "ATLAS_MODE"
     FRAME_MS = "FRAME_MS"
     OUTPUT = "OUTPUT"
@@ -140,8 +163,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             self.DATES, tr("Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)"),
             optional=True))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Map extent"), optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.AREA, tr("Map the extent of this area (plus a margin)"),
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.AREA, tr("Frame the map on this area (or its selected features)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(text(self.TITLE, tr("Title"), defaultValue=tr("Situation map")))
         self.addParameter(text(self.SUBTITLE, tr("Subtitle"), optional=True))
@@ -173,6 +196,17 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.RADIUS_M, tr("Figures: radius of enclosed degrees (metres)"),
             QgsProcessingParameterNumber.Double, defaultValue=5000.0, minValue=1.0))
+        self.addParameter(text(self.FOCUS_AREA, tr("Focus area (its name in the area name field)"),
+                               optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.ROUTES, tr("Routes to draw (roads, railways)"), [QgsProcessing.TypeVectorLine],
+            optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.CLAIMS, tr("Published claims (date, area, claimed_pct, who)"),
+            [QgsProcessing.TypeVector], optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.CLAIM_WINDOW_DAYS, tr("Claims: days before the situation date"),
+            QgsProcessingParameterNumber.Integer, defaultValue=14, minValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.ATLAS_MODE, tr("Several dates"), options=[tr(m) for m in ATLAS_MODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
@@ -188,25 +222,68 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
     # -- main thread: a private copy of the project and its layers ---------------------
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         project_path = self.parameterAsFile(parameters, self.PROJECT, context)
+        self.layers = {}
+        for name in (self.AREAS, self.ROUTES, self.CLAIMS):
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is not None:
+                self.layers[name] = layer
+        if parameters.get(self.CONTROL) not in (None, ""):
+            self.layers[self.CONTROL] = self.parameterAsControlLayer(parameters, self.CONTROL, context)
+        self.subject = self._area_subject(parameters, context)
         try:
             if project_path:
                 self.project = read_project(project_path)
                 self.clones = {layer.id(): layer for layer in self.project.mapLayers().values()}
+            elif context.project() is None or not context.project().layerTreeRoot().checkedLayers():
+                self.project, self.clones = self._standalone_project(parameters, context)
             else:
-                if context.project() is None:
-                    raise QgsProcessingException(tr("No project to export: give PROJECT, a .qgz file."))
                 self.project, self.clones = snapshot_project(context.project())
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
-        self.layers = {}
-        for name in (self.AREA, self.AREAS, self.CONTROL):
-            layer = self.parameterAsVectorLayer(parameters, name, context)
-            if layer is not None:
-                self.layers[name] = self.clones.get(layer.id()) or layer.clone()
+        for name, layer in list(self.layers.items()):
+            self.layers[name] = self.clones.get(layer.id()) or layer.clone()
         return True
+
+    def _standalone_project(self, parameters, context):
+        """No project: one built from CONTROL, AREAS and ROUTES (export/standalone.py)."""
+        control = self.layers.get(self.CONTROL)
+        if control is None:
+            raise QgsProcessingException(tr(
+                "No project to export: give PROJECT, a .qgz file, or CONTROL (a control layer or "
+                "situation store) to build the map from."))
+        try:
+            project = standalone_project(
+                control, self.layers.get(self.AREAS),
+                self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
+                self.layers.get(self.ROUTES), self.parameterAsString(parameters, self.TITLE, context))
+        except ControlLayerError as error:
+            raise QgsProcessingException(str(error)) from error
+        return project, {}
+
+    def _area_subject(self, parameters, context):
+        """The bounding box (degrees) of AREA's features (only the selected ones
+        when so given), or None without AREA."""
+        if parameters.get(self.AREA) in (None, ""):
+            return None
+        source = self.parameterAsSource(parameters, self.AREA, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREA))
+        box = None
+        for feature in source.getFeatures():
+            if not feature.hasGeometry():
+                continue
+            part = geometry_box_wgs84(feature.geometry(), source.sourceCrs())
+            if box is None:
+                box = part
+            else:
+                box.combineExtentWith(part)
+        if box is None:
+            raise QgsProcessingException(tr("AREA has no feature with a geometry to frame the map on."))
+        return box
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         self.project, self.clones, self.layers = None, {}, {}
+        self.focus = self.focus_subject = None
         return {}
 
     # -- the export ------------------------------------------------------------------
@@ -214,6 +291,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         file_format = self._format(parameters, context, output)
         days = self._days(parameters, context)
+        inputs = self._figure_inputs(parameters, context)
         spec = ProductSpec(
             output_path=output, days=days, file_format=file_format,
             template_path=self._template(parameters, context),
@@ -224,18 +302,36 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             dpi=self.parameterAsInt(parameters, self.DPI, context),
             one_pdf=self.parameterAsEnum(parameters, self.ATLAS_MODE, context) == 0,
             frame_ms=self.parameterAsInt(parameters, self.FRAME_MS, context),
-            extent_wgs84=self._extent(parameters, context),
-            figures=self._figure_inputs(parameters, context))
+            extent_wgs84=self._extent(parameters, context), figures=inputs,
+            overview_layers=world_map_layers())
+        if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):
+            spec.margin_share = 0.0  # an extent given is shown as a whole, no more
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             figures = product_figures(self.project, spec, context, feedback)
-            files = MapProduct(self.project, spec, context, feedback, figures=figures).run()
+            computed = add_computed_layers(self.project, figures.map_layers)
+            if self.focus is not None and spec.extent_wgs84 is self.focus_subject:
+                spec.extent_wgs84 = self._with_throat(spec.extent_wgs84, computed)
+            product = MapProduct(self.project, spec, context, feedback, figures=figures)
+            files = product.run()
+            # product.content holds what the product shows, gathered once (frame and
+            # scale, layers, figures, claims, sources): a receipt is written from it here
         except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)
         return {self.OUTPUT: files[0] if files else output, self.FILES: ";".join(files),
                 self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days)}
+
+    @staticmethod
+    def _with_throat(subject, computed_layers):
+        """The focus subject grown to hold the corridor throat (drawn where computed)."""
+        grown = subject.__class__(subject)
+        for layer in computed_layers:
+            if layer.customProperty("situation_mapper/legend_words", "").startswith(tr("Corridor throat")):
+                for feature in layer.getFeatures():
+                    grown.combineExtentWith(geometry_box_wgs84(feature.geometry(), layer.crs()))
+        return grown
 
     def _format(self, parameters, context, output):
         extension = os.path.splitext(output)[1].lower().lstrip(".")
@@ -304,21 +400,59 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         return sorted({day for layer in layers for day in snapshot_days(read_records(layer))})
 
     def _extent(self, parameters, context):
-        area = self.layers.get(self.AREA)
-        if area is not None:
-            return area_extent(area)
+        """The subject the map is framed on (degrees): AREA, EXTENT, the focus area
+        with the circle of RADIUS_M around it, AREAS; None: every visible layer."""
+        if self.subject is not None:
+            return self.subject
         if parameters.get(self.EXTENT) not in (None, ""):
             wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
             return self.parameterAsExtent(parameters, self.EXTENT, context, wgs84)
+        if self.focus is not None:
+            return self.focus_subject
         areas = self.layers.get(self.AREAS)
-        return area_extent(areas) if areas is not None else None
+        if areas is not None and areas.featureCount() > 0:
+            box = geometry_box_wgs84(QgsGeometry.unaryUnion(
+                [f.geometry() for f in areas.getFeatures() if f.hasGeometry()]), areas.crs())
+            return box
+        return None
+
+    def _focus(self, parameters, context):
+        """The focus area's features of AREAS as a layer (None without FOCUS_AREA), and
+        the subject it gives: its box grown to the circle of RADIUS_M around it."""
+        self.focus, self.focus_subject = None, None
+        name = self.parameterAsString(parameters, self.FOCUS_AREA, context).strip()
+        areas = self.layers.get(self.AREAS)
+        if not name or areas is None:
+            return
+        field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
+        if not field or areas.fields().indexOf(field) < 0:
+            raise QgsProcessingException(tr("FOCUS_AREA '{}' needs AREA_NAME_FIELD, the field of AREAS "
+                                            "naming the areas.").format(name))
+        wanted = [f.id() for f in areas.getFeatures()
+                  if str(f[field]).strip().casefold() == name.casefold() and f.hasGeometry()]
+        if not wanted:
+            raise QgsProcessingException(tr("FOCUS_AREA: no area named '{}' in '{}' (field {}).").format(
+                name, areas.name(), field))
+        self.focus = areas.materialize(QgsFeatureRequest().setFilterFids(wanted))
+        self.focus.setName(areas.name())
+        geometry = QgsGeometry.unaryUnion([f.geometry() for f in self.focus.getFeatures()])
+        to_wgs84 = QgsCoordinateTransform(areas.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                          context.transformContext())
+        geometry.transform(to_wgs84)
+        radius = self.parameterAsDouble(parameters, self.RADIUS_M, context)
+        self.focus_subject = grow_to_radius(geometry.boundingBox(), local_centroid(geometry), radius)
 
     def _figure_inputs(self, parameters, context):
         rear = None
         if parameters.get(self.REAR) not in (None, ""):
             rear = self.parameterAsPoint(parameters, self.REAR, context,
                                          QgsCoordinateReferenceSystem("EPSG:4326"))
+        self._focus(parameters, context)
         return FigureInputs(
-            control_layer=self._control_layer(), areas_layer=self.layers.get(self.AREAS),
+            control_layer=self._control_layer(),
+            areas_layer=self.focus if self.focus is not None else self.layers.get(self.AREAS),
             area_name_field=self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
-            rear_point=rear, radius_m=self.parameterAsDouble(parameters, self.RADIUS_M, context))
+            rear_point=rear, radius_m=self.parameterAsDouble(parameters, self.RADIUS_M, context),
+            claims_layer=self.layers.get(self.CLAIMS),
+            claim_window_days=self.parameterAsInt(parameters, self.CLAIM_WINDOW_DAYS, context),
+            map_layers=True)

@@ -25,6 +25,8 @@ from ..export.figures import NOT_AVAILABLE, FigureInputs, FigureRow, Figures
 from ..export.product import MapProduct, ProductSpec, figures_control_layer
 from ..infra.i18n import tr
 from ..store import ControlLayerError, read_records, snapshot_days, to_day
+from ..export.content import ClaimLine
+from .compare_claims import CompareClaimsAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
@@ -37,6 +39,12 @@ def _number(value) -> Optional[float]:
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _text(value) -> str:
+    if value is None or str(value) == "NULL":
+        return ""
+    return str(value)
 
 
 def compute_figures(inputs: FigureInputs, days: Sequence[datetime.date], context, feedback) -> Figures:
@@ -67,7 +75,7 @@ class FigureComputation:
     """Runs the figure algorithms once for all ``days`` and keeps rows per day."""
 
     FIGURES = {"occupiedshare": "Occupied share", "encirclement": "Enclosed degrees",
-               "corridor": "Corridor width"}
+               "corridor": "Corridor width", "compareclaims": "Claims"}
 
     def __init__(self, inputs: FigureInputs, days: Sequence[datetime.date], context, feedback):
         self.inputs = inputs
@@ -75,6 +83,8 @@ class FigureComputation:
         self.context = context
         self.feedback = feedback
         self.figures = Figures(inputs.radius_m)
+        self.figures.claim_window_days = inputs.claim_window_days
+        self.outputs: Dict[str, object] = {}
 
     def run(self) -> Figures:
         """Compute every figure the inputs allow."""
@@ -84,6 +94,8 @@ class FigureComputation:
             steps.append(self._encirclement)
             if self.inputs.rear_point is not None:
                 steps.append(self._corridor)
+            if self.inputs.claims_layer is not None:
+                steps.append(self._claims)
         if not steps:
             return self.figures
         multi = QgsProcessingMultiStepFeedback(len(steps), self.feedback)
@@ -95,9 +107,10 @@ class FigureComputation:
         return self.figures
 
     # -- running a figure algorithm ------------------------------------------------
-    def _run(self, algorithm_class, feedback, values: Dict) -> Optional[List[Dict]]:
+    def _run(self, algorithm_class, feedback, values: Dict, layers: Sequence[str] = ()) -> Optional[List[Dict]]:
         """The rows of the algorithm's table output, or None after adding a
-        "not available" row saying why."""
+        "not available" row saying why. The optional outputs named in ``layers``
+        are written too and kept in :attr:`outputs` (name -> layer, owned by the caller)."""
         algorithm = algorithm_class().create()
         label = algorithm.name()
         parameters = {}
@@ -123,7 +136,9 @@ class FigureComputation:
                     and self.inputs.area_name_field):
                 parameters[definition.name()] = self.inputs.area_name_field
         table = "TABLE" if algorithm.parameterDefinition("TABLE") is not None else "OUTPUT"
-        parameters[table] = QgsProcessing.TEMPORARY_OUTPUT  # the table only: no optional layers
+        parameters[table] = QgsProcessing.TEMPORARY_OUTPUT  # the table, and only the layers asked for
+        for name in layers:
+            parameters[name] = QgsProcessing.TEMPORARY_OUTPUT
         ok, message = algorithm.checkParameterValues(parameters, self.context)
         if not ok:
             self._unavailable(label, tr("{} failed: {}").format(label, message))
@@ -138,6 +153,14 @@ class FigureComputation:
         if layer is None or not hasattr(layer, "getFeatures"):
             self._unavailable(label, tr("{} gave no table").format(label))
             return None
+        for name in layers:
+            output = results.get(name)
+            if isinstance(output, str):
+                # taken from the run's temporary store: the product's project will own it
+                taken = self.context.temporaryLayerStore().takeMapLayer(
+                    QgsProcessingUtils.mapLayerFromString(output, self.context))
+                if taken is not None:
+                    self.outputs[name] = taken
         names = layer.fields().names()
         return [dict(zip(names, f.attributes())) for f in layer.getFeatures()]
 
@@ -154,6 +177,10 @@ class FigureComputation:
 
     def _unavailable(self, label: str, reason: str):
         figure = tr(self.FIGURES[label])
+        if label == "compareclaims":  # no column of the table: a note only
+            self.feedback.pushWarning(tr("{}: {} ({}).").format(figure, tr(NOT_AVAILABLE), reason))
+            self.figures.unavailable.append(f"{figure}: {reason}")
+            return
         self.feedback.pushWarning(tr("{}: {} ({}).").format(figure, tr(NOT_AVAILABLE), reason))
         self.figures.add_unavailable(figure, reason)
 
@@ -201,7 +228,10 @@ class FigureComputation:
                           tr("{:+.1f} points").format(change), day)
 
     def _encirclement(self, feedback):
-        rows = self._run(EncirclementAlgorithm, feedback, self._common_values())
+        rows = self._run(EncirclementAlgorithm, feedback, self._common_values(),
+                         ("ARCS",) if self.inputs.map_layers else ())
+        self._keep_layer("ARCS", tr("Encirclement arcs at {:g} km, {{day}}").format(
+            self.inputs.radius_m / 1000.0))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
                 continue  # before the source's first snapshot: nothing to show that day
@@ -220,7 +250,10 @@ class FigureComputation:
         area_name = str(features[0][name_field]) if features and name_field else ""
         values = self._common_values()
         values["AREA"] = values["AREAS"] = first
-        rows = self._run(CorridorAlgorithm, feedback, values)
+        rows = self._run(CorridorAlgorithm, feedback, values,
+                         ("PASSAGE", "THROAT") if self.inputs.map_layers else ())
+        self._keep_layer("THROAT", tr("Corridor throat: the shortest segment across the passage, {day}"))
+        self._keep_layer("PASSAGE", tr("Friendly passage of the corridor to the rear, {day}"))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
                 continue  # before the source's first snapshot: nothing to show that day
@@ -230,5 +263,37 @@ class FigureComputation:
                 value = status or tr(NOT_AVAILABLE)
             else:
                 value = tr("{:.2f} km").format(width / 1000.0) + (f" ({status})" if status else "")
+                throat = _number(row.get("throat_length_m"))
+                # two different figures: said apart so they are not read as a contradiction
+                note = tr("Corridor width {:.2f} km: the widest disc that passes to the rear.").format(
+                    width / 1000.0)
+                if throat is not None and width > 0:
+                    note += " " + tr("Throat {:.2f} km: the shortest segment across the passage "
+                                     "where it is narrowest.").format(throat / 1000.0)
+                self.figures.notes.setdefault(to_day(row.get("date")), []).append(note)
             self._add(tr("Corridor width"), str(row.get("area") or area_name or tr("(to rear)")),
                       str(row.get("source") or ""), value, to_day(row.get("date")))
+
+    def _keep_layer(self, name: str, legend_words: str):
+        """Hand the computed layer ``name`` over for the map: its legend words
+        (with ``{day}``) and the day it belongs to (its date field)."""
+        layer = self.outputs.pop(name, None)
+        if layer is None:
+            return
+        layer.setName(legend_words.replace(", {day}", "").replace("{day}", ""))
+        layer.setCustomProperty("situation_mapper/legend_words", legend_words)
+        self.figures.map_layers.append((name.lower(), layer))
+
+    def _claims(self, feedback):
+        """Each published claim beside the share each source measured that day."""
+        values = self._common_values()
+        values["CLAIMS"] = self.inputs.claims_layer
+        rows = self._run(CompareClaimsAlgorithm, feedback, values)
+        for row in rows or []:
+            day, claimed = to_day(row.get("date")), _number(row.get("claimed_pct"))
+            if day is None or claimed is None or _text(row.get("source")) == "":
+                continue  # a claim of another place, or unreadable: the run warned of it
+            self.figures.claims.append(ClaimLine(
+                claim_day=day, area=_text(row.get("area")), who=_text(row.get("who")),
+                claimed_pct=claimed, source=_text(row.get("source")),
+                measured_pct=_number(row.get("measured_pct"))))
