@@ -114,7 +114,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
         "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
-        "separated by ';'), PAGES (pages or frames written) and DATES (the days, ISO).\n"
+        "separated by ';'), PAGES (pages or frames written), DATES (the days, ISO), MAP_SCALE "
+        "(the main map's scale denominator) and MAP_EXTENT (its extent in degrees).\n"
         "Files are written to a temporary file first and moved into place when complete: "
         "an error or a cancel leaves no partial file and earlier exports intact."
     )
@@ -146,6 +147,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
     OUTPUT = "OUTPUT"
     FILES = "FILES"
     PAGES = "PAGES"
+    MAP_SCALE = "MAP_SCALE"
+    MAP_EXTENT = "MAP_EXTENT"
 
     def flags(self):
         # Layouts and rendering are not thread-safe over shared layers: the export
@@ -218,6 +221,9 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.FILES, tr("Files written (';'-separated)")))
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, tr("Pages or frames written")))
         self.addOutput(QgsProcessingOutputString(self.DATES, tr("Dates exported")))
+        self.addOutput(QgsProcessingOutputNumber(self.MAP_SCALE, tr("Map scale (the denominator)")))
+        self.addOutput(QgsProcessingOutputString(
+            self.MAP_EXTENT, tr("Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)")))
 
     # -- main thread: a private copy of the project and its layers ---------------------
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -320,8 +326,13 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)
+        frame = product.content.frame
+        box = frame.extent_wgs84()
         return {self.OUTPUT: files[0] if files else output, self.FILES: ";".join(files),
-                self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days)}
+                self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days),
+                self.MAP_SCALE: frame.scale,
+                self.MAP_EXTENT: ",".join(f"{v:.6f}" for v in (box.xMinimum(), box.yMinimum(),
+                                                               box.xMaximum(), box.yMaximum()))}
 
     @staticmethod
     def _with_throat(subject, computed_layers):

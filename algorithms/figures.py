@@ -252,8 +252,8 @@ class FigureComputation:
         values["AREA"] = values["AREAS"] = first
         rows = self._run(CorridorAlgorithm, feedback, values,
                          ("PASSAGE", "THROAT") if self.inputs.map_layers else ())
-        self._keep_layer("THROAT", tr("Corridor throat: the shortest segment across the passage, {day}"))
-        self._keep_layer("PASSAGE", tr("Friendly passage of the corridor to the rear, {day}"))
+        self._keep_layer("THROAT", tr("Corridor throat, {day}\n(shortest segment across)"))
+        self._keep_layer("PASSAGE", tr("Friendly passage to the rear, {day}"))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
                 continue  # before the source's first snapshot: nothing to show that day
@@ -265,11 +265,10 @@ class FigureComputation:
                 value = tr("{:.2f} km").format(width / 1000.0) + (f" ({status})" if status else "")
                 throat = _number(row.get("throat_length_m"))
                 # two different figures: said apart so they are not read as a contradiction
-                note = tr("Corridor width {:.2f} km: the widest disc that passes to the rear.").format(
-                    width / 1000.0)
+                note = tr("Corridor {:.2f} km wide (the widest disc that passes)").format(width / 1000.0)
                 if throat is not None and width > 0:
-                    note += " " + tr("Throat {:.2f} km: the shortest segment across the passage "
-                                     "where it is narrowest.").format(throat / 1000.0)
+                    note += tr("; throat {:.2f} km across (the shortest segment at the narrowest)").format(
+                        throat / 1000.0)
                 self.figures.notes.setdefault(to_day(row.get("date")), []).append(note)
             self._add(tr("Corridor width"), str(row.get("area") or area_name or tr("(to rear)")),
                       str(row.get("source") or ""), value, to_day(row.get("date")))
@@ -280,7 +279,7 @@ class FigureComputation:
         layer = self.outputs.pop(name, None)
         if layer is None:
             return
-        layer.setName(legend_words.replace(", {day}", "").replace("{day}", ""))
+        layer.setName(legend_words.split("\n")[0].replace(", {day}", "").replace("{day}", ""))
         layer.setCustomProperty("situation_mapper/legend_words", legend_words)
         self.figures.map_layers.append((name.lower(), layer))
 

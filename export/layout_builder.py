@@ -99,11 +99,14 @@ PAGE_NAMES = tuple(PAGE_SIZES_MM)
 # The overview inset shows at least this many times the main map's width and
 # height, and at least OVERVIEW_MIN_WIDTH_M across: the country and its regions.
 OVERVIEW_ZOOM_OUT = 6.0
-OVERVIEW_MIN_WIDTH_M = 700000.0
+OVERVIEW_MIN_WIDTH_M = 500000.0
 # Margin added around an area of interest when it gives the extent: a share of its size.
 AREA_MARGIN_SHARE = MARGIN_SHARE
 # The figures table: the smallest text size (points) before rows are moved to a note.
 TABLE_MIN_FONT_PT = MIN_TEXT_PT
+# The shipped templates' figures columns (mm), and the widths the product gives them.
+SHIPPED_COLUMN_WIDTHS_MM = (13.0, 17.0, 16.0, 9.0, 11.0, 10.0)
+COLUMN_WIDTHS_MM = (12.5, 16.5, 15.5, 9.0, 11.0, 11.5)
 # Item made under the figures table when the template has none: claims and notes.
 CLAIMS_ID = "claims"
 
@@ -422,6 +425,10 @@ class SituationLayout:
             table.setHeaders(columns)
         if not rows:
             rows = [[tr("no figure areas given"), "", "", "", "", ""]]
+        widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
+        if len(widths) == len(SHIPPED_COLUMN_WIDTHS_MM) and widths == list(SHIPPED_COLUMN_WIDTHS_MM):
+            # the shipped template's widths: room for "Corridor" in 7 pt bold
+            table.setColumnWidths(list(COLUMN_WIDTHS_MM))
         frame = self.items.get(FIGURES_ID)
         if not hasattr(self, "_table_formats"):
             self._table_formats = (table.contentTextFormat(), table.headerTextFormat())
@@ -481,13 +488,13 @@ class SituationLayout:
         label.setText("\n".join(lines))
         label.setVisibility(bool(lines))
         if label is self._claims_label and frame is not None:
+            # at the bottom of the table's frame, in the room the table left free
             position = self.layout.convertToLayoutUnits(frame.positionWithUnits())
             size = self.layout.convertToLayoutUnits(frame.sizeWithUnits())
-            used = min(size.height(), self.figures_table.totalHeight()) if self.figures_table else 0.0
-            top = position.y() + used + 1.0
-            label.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters))
-            label.attemptResize(QgsLayoutSize(size.width(), max(4.0, position.y() + size.height() - top),
-                                              QgsUnitTypes.LayoutMillimeters))
+            height = min(size.height(), self.claims_reserve_mm(lines))
+            label.attemptMove(QgsLayoutPoint(position.x(), position.y() + size.height() - height,
+                                             QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
+            label.attemptResize(QgsLayoutSize(size.width(), height, QgsUnitTypes.LayoutMillimeters))
 
     @staticmethod
     def _fill_table(table, rows):

@@ -29,8 +29,10 @@ def world_map_path() -> str:
     return os.path.join(QgsApplication.pkgDataPath(), WORLD_MAP)
 
 
-def _label(layer: QgsVectorLayer, field: str, size_pt: float, colour: str, bold: bool = False):
+def _label(layer: QgsVectorLayer, field: str, size_pt: float, colour: str, bold: bool = False,
+           priority: int = 5):
     settings = QgsPalLayerSettings()
+    settings.priority = priority  # the country's name before its regions' names
     settings.fieldName = field
     settings.placement = QgsPalLayerSettings.OverPoint if hasattr(QgsPalLayerSettings, "OverPoint") \
         else settings.placement
@@ -67,6 +69,6 @@ def world_map_layers() -> List[QgsVectorLayer]:
     regions.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
         {"style": "no", "outline_color": "160,160,160", "outline_width": "0.15",
          "outline_style": "dash"})))
-    _label(regions, "name", REGION_LABEL_PT, "#666666")
-    _label(countries, "name", REGION_LABEL_PT + 1, "#333333", bold=True)
+    _label(regions, "name", REGION_LABEL_PT, "#666666", priority=3)
+    _label(countries, "name", REGION_LABEL_PT + 1, "#333333", bold=True, priority=10)
     return [regions, countries]

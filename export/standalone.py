@@ -105,7 +105,7 @@ def standalone_project(control: QgsVectorLayer, areas: Optional[QgsVectorLayer] 
         if layer is None:
             continue
         copy = layer.clone()
-        copy.setName(layer.name())
+        copy.setName((tr("Areas ({})") if kind == "areas" else tr("Routes ({})")).format(layer.name()))
         copy.setMetadata(layer.metadata())
         if kind == "areas":
             copy.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
