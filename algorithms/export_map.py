@@ -316,9 +316,10 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             figures = product_figures(self.project, spec, context, feedback)
-            computed = add_computed_layers(self.project, figures.map_layers)
+            throats = [layer for kind, layer in figures.map_layers if kind == "throat"]
+            add_computed_layers(self.project, figures.map_layers)
             if self.focus is not None and spec.extent_wgs84 is self.focus_subject:
-                spec.extent_wgs84 = self._with_throat(spec.extent_wgs84, computed)
+                spec.extent_wgs84 = self._with_throat(spec.extent_wgs84, throats)
             product = MapProduct(self.project, spec, context, feedback, figures=figures)
             files = product.run()
             # product.content holds what the product shows, gathered once (frame and
@@ -335,12 +336,12 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
                                                                box.xMaximum(), box.yMaximum()))}
 
     @staticmethod
-    def _with_throat(subject, computed_layers):
+    def _with_throat(subject, throat_layers):
         """The focus subject grown to hold the corridor throat (drawn where computed)."""
         grown = subject.__class__(subject)
-        for layer in computed_layers:
-            if layer.customProperty("situation_mapper/legend_words", "").startswith(tr("Corridor throat")):
-                for feature in layer.getFeatures():
+        for layer in throat_layers:
+            for feature in layer.getFeatures():
+                if feature.hasGeometry():
                     grown.combineExtentWith(geometry_box_wgs84(feature.geometry(), layer.crs()))
         return grown
 

@@ -230,7 +230,7 @@ class FigureComputation:
     def _encirclement(self, feedback):
         rows = self._run(EncirclementAlgorithm, feedback, self._common_values(),
                          ("ARCS",) if self.inputs.map_layers else ())
-        self._keep_layer("ARCS", tr("Encirclement arcs at {:g} km, {{day}}").format(
+        self._keep_layer("ARCS", tr("Encirclement arcs at {:g} km,\n{{day}}").format(
             self.inputs.radius_m / 1000.0))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
@@ -252,8 +252,8 @@ class FigureComputation:
         values["AREA"] = values["AREAS"] = first
         rows = self._run(CorridorAlgorithm, feedback, values,
                          ("PASSAGE", "THROAT") if self.inputs.map_layers else ())
-        self._keep_layer("THROAT", tr("Corridor throat, {day}\n(shortest segment across)"))
-        self._keep_layer("PASSAGE", tr("Friendly passage to the rear, {day}"))
+        self._keep_layer("THROAT", tr("Corridor throat,\n{day} (shortest\nsegment across)"))
+        self._keep_layer("PASSAGE", tr("Friendly passage to\nthe rear, {day}"))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
                 continue  # before the source's first snapshot: nothing to show that day
@@ -279,7 +279,8 @@ class FigureComputation:
         layer = self.outputs.pop(name, None)
         if layer is None:
             return
-        layer.setName(legend_words.split("\n")[0].replace(", {day}", "").replace("{day}", ""))
+        layer.setName(" ".join(legend_words.split()).replace(", {day}", "").replace(" {day}", "")
+                      .replace("{day}", "").rstrip(","))
         layer.setCustomProperty("situation_mapper/legend_words", legend_words)
         self.figures.map_layers.append((name.lower(), layer))
 

@@ -297,8 +297,9 @@ class SituationLayout:
             legend_parts.set_entry_names(legend, page.legend_names)
         warning = self.fit_legend()  # what the legend lists depends on the day
         lines = [claim.text() for claim in page.claims] + list(page.notes)
-        self.set_figures(page.figure_rows, page.figure_headers, self.claims_reserve_mm(lines))
-        self.set_claims(lines)
+        grown = self._grow_sources_upwards()
+        self.set_figures(page.figure_rows, page.figure_headers, self.claims_reserve_mm(lines) + grown)
+        self.set_claims(lines, grown)
         self.set_basis(page.basis)
         return warning
 
@@ -469,7 +470,33 @@ class SituationLayout:
         rows = sum(1 + len(line) // per_line for line in lines)
         return rows * MIN_TEXT_PT * 0.3528 * 1.3 + 2.0
 
-    def set_claims(self, lines: Sequence[str]):
+    def _text_height_mm(self, lines: Sequence[str], width_mm: float) -> float:
+        per_line = max(20, int(width_mm / 1.45))  # DejaVu Sans at 7 pt: ~1.45 mm a character
+        rows = sum(1 + len(line) // per_line for line in lines)
+        return rows * MIN_TEXT_PT * 0.3528 * 1.3 + 1.0
+
+    def _grow_sources_upwards(self) -> float:
+        """When the sources block needs more height than its frame, it grows upwards
+        (its bottom stays), into the room below the figures; returns by how much (mm)
+        it reaches into the figures' frame."""
+        label, frame = self.items.get(SOURCES_ID), self.items.get(FIGURES_ID)
+        if not isinstance(label, QgsLayoutItemLabel) or frame is None or not label.isVisible():
+            return 0.0
+        if not hasattr(self, "_sources_base"):
+            self._sources_base = (self.layout.convertToLayoutUnits(label.positionWithUnits()),
+                                  self.layout.convertToLayoutUnits(label.sizeWithUnits()))
+        position, size = self._sources_base
+        bottom = position.y() + size.height()
+        frame_top = self.layout.convertToLayoutUnits(frame.positionWithUnits()).y()
+        frame_bottom = frame_top + self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height()
+        needed = self._text_height_mm(label.text().split("\n"), size.width())
+        top = max(frame_top + 15.0, min(position.y(), bottom - needed))
+        label.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
+                          useReferencePoint=False)
+        label.attemptResize(QgsLayoutSize(size.width(), bottom - top, QgsUnitTypes.LayoutMillimeters))
+        return max(0.0, frame_bottom - top + 1.0)
+
+    def set_claims(self, lines: Sequence[str], above_bottom_mm: float = 0.0):
         """The claims beside the figures and notes on them, in a label under the
         figures table (the template's ``claims`` item, else one made there)."""
         frame = self.items.get(FIGURES_ID)
@@ -492,7 +519,8 @@ class SituationLayout:
             position = self.layout.convertToLayoutUnits(frame.positionWithUnits())
             size = self.layout.convertToLayoutUnits(frame.sizeWithUnits())
             height = min(size.height(), self.claims_reserve_mm(lines))
-            label.attemptMove(QgsLayoutPoint(position.x(), position.y() + size.height() - height,
+            label.attemptMove(QgsLayoutPoint(position.x(),
+                                             position.y() + size.height() - above_bottom_mm - height,
                                              QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
             label.attemptResize(QgsLayoutSize(size.width(), height, QgsUnitTypes.LayoutMillimeters))
 

@@ -111,8 +111,9 @@ def export_products(folder: str, days, towns, paths) -> list:
 
     last = days[-1].isoformat()
     myrnohrad = (37.26, 48.30)  # the neighbour town: the rear of the corridor
-    common = {"TITLE": DEMO_TITLE, "HANDLING": DEMO_HANDLING, "AREA": towns, "AREAS": towns,
-              "AREA_NAME_FIELD": "name", "RADIUS_M": 5000,
+    # framed on the focus town, its arcs and its corridor's throat
+    common = {"TITLE": DEMO_TITLE, "HANDLING": DEMO_HANDLING, "AREAS": towns,
+              "AREA_NAME_FIELD": "name", "FOCUS_AREA": "Pokrovsk (illustrative)", "RADIUS_M": 5000,
               "REAR": f"{myrnohrad[0]},{myrnohrad[1]} [EPSG:4326]"}
     all_days = f"{days[0].isoformat()}..{last}"
     runs = (
