@@ -13,16 +13,11 @@ from typing import Dict, List, Optional
 
 from qgis.core import (
     Qgis,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsGeometry,
     QgsLayoutExporter,
     QgsMapLayerProxyModel,
     QgsProcessingContext,
-    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProject,
-    QgsRectangle,
 )
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import Qt, QVariant, pyqtSlot
@@ -30,8 +25,6 @@ from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QComboBox,
-    QLineEdit,
     QHBoxLayout,
     QRadioButton,
     QSizePolicy,
@@ -51,7 +44,7 @@ from ..export.layout_builder import (
     shipped_template_styles,
 )
 from ..algorithms.figures import build_first_page
-from ..export.framing import MARGIN_SHARE, geometry_box_wgs84
+from ..export.framing import MARGIN_SHARE
 from ..export.product import (
     FORMATS,
     ProductSpec,
@@ -66,6 +59,7 @@ from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext, is_control_data
+from .export_framing import ExportFraming
 from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
@@ -76,14 +70,10 @@ HIDDEN_PREVIEW_WIDTH = 300  # pixels
 # Fields tried, in this order, as the figure areas' name field (then the first text field).
 AREA_NAME_FIELDS = ("name", "NAME", "Name")
 FIGURES_AT_EXPORT = "Figures are computed at export"
-# What the map is framed on: (data, label)
-FRAME_CHOICES = (("area", "Map area layer"),
-                 ("selected", "Selected features"),
-                 ("canvas", "Current map extent"),
-                 ("focus", "Focus area"))
 
 
-class ExportPanel(QWidget, load_ui("export_panel")):
+
+class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
     def __init__(self, iface, parent=None, clock=None, context=None):
@@ -172,68 +162,6 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.dateChoiceLabel = self.formLayout.labelForField(self.oneDateRadio.parentWidget())
         if self.dateChoiceLabel is not None:
             self.dateChoiceLabel.setToolTip(tr("Export one date or a range of dates."))
-
-    def _build_frame_and_rear(self):
-        """What the map is framed on (an area, the selected features, the current
-        map extent, the focus area) and the rear point of the corridor width,
-        which follows the situation context's."""
-        self.frameCombo = QComboBox(self)
-        self.frameCombo.setObjectName("frameCombo")
-        self.frameCombo.setToolTip(tr(
-            "What the map is framed on, with a margin at a round scale: the map area layer "
-            "(else the figure areas), the selected features of it (else of the figure areas), "
-            "the current map extent, or the focus area of the situation context."))
-        self.frameCombo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.frameCombo.setMinimumContentsLength(8)
-        for data, label in FRAME_CHOICES:
-            self.frameCombo.addItem(tr(label), data)
-        row = self.formLayout.getWidgetPosition(self.areaCombo)[0]
-        self.formLayout.insertRow(row, tr("Frame on"), self.frameCombo)
-        self.rearEdit = QLineEdit(self)
-        self.rearEdit.setObjectName("rearEdit")
-        self.rearEdit.setPlaceholderText(tr("lon, lat"))
-        self.rearEdit.setToolTip(tr("A point behind friendly lines, 'longitude, latitude' in degrees "
-                                    "(WGS84): the figures then give the corridor width to it, and the "
-                                    "map shows its throat and passage."))
-        row = self.formLayout.getWidgetPosition(self.radiusSpin)[0] + 1
-        self.formLayout.insertRow(row, tr("Rear point"), self.rearEdit)
-        self._follow_rear_point(self.context.rear_point)
-        self.context.rearPointChanged.connect(self._follow_rear_point)
-        self.rearEdit.editingFinished.connect(self._rear_point_typed)
-
-    def _follow_rear_point(self, point):
-        self.rearEdit.setText("" if point is None else "{:.6f}, {:.6f}".format(*point))
-
-    def rear_point(self) -> Optional[tuple]:
-        """The rear point typed (lon, lat degrees), None when empty or unreadable."""
-        parts = [p.strip() for p in self.rearEdit.text().replace(";", ",").split(",") if p.strip()]
-        try:
-            lon, lat = (float(p) for p in parts)
-        except ValueError:
-            return None
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            return None
-        return (lon, lat)
-
-    def _rear_point_typed(self):
-        point = self.rear_point()
-        if point is None and self.rearEdit.text().strip():
-            self._status(tr("The rear point must be 'longitude, latitude' in degrees."), Qgis.Warning)
-            return
-        self.context.set_rear_point(point)
-
-    def _canvas_extent(self) -> Optional[QgsRectangle]:
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is None or canvas.extent().isEmpty():
-            return None
-        outline = QgsGeometry.fromRect(canvas.extent()).densifyByCount(20)
-        outline.transform(QgsCoordinateTransform(canvas.mapSettings().destinationCrs(),
-                                                 QgsCoordinateReferenceSystem("EPSG:4326"),
-                                                 QgsProject.instance()))
-        return outline.boundingBox()
-
-    def _frame_layer(self):
-        return self.areaCombo.currentLayer() or self.figureAreasCombo.currentLayer()
 
     def _row_of(self, *widgets) -> QWidget:
         row = QWidget(self)
@@ -405,18 +333,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             parameters["TEMPLATE"] = self.styles.index(style)
         else:
             parameters["TEMPLATE_FILE"] = self.templateFileWidget.filePath()
-        frame = self.frameCombo.currentData()
-        if frame == "area" and self.areaCombo.currentLayer() is not None:
-            parameters["AREA"] = self.areaCombo.currentLayer().id()
-        elif frame == "selected" and self._frame_layer() is not None:
-            parameters["AREA"] = QgsProcessingFeatureSourceDefinition(self._frame_layer().id(), True)
-        elif frame == "canvas" and self._canvas_extent() is not None:
-            box = self._canvas_extent()
-            parameters["EXTENT"] = "{},{},{},{} [EPSG:4326]".format(
-                box.xMinimum(), box.xMaximum(), box.yMinimum(), box.yMaximum())
-        rear = self.rear_point()
-        if rear is not None:
-            parameters["REAR"] = "{},{} [EPSG:4326]".format(*rear)
+        parameters.update(self.frame_parameters())
         if self.formatCombo.currentData() != "pdf" and "DATES" in parameters:
             parameters["ATLAS_MODE"] = 1  # one file per date: the only way for PNG and SVG
         if self.figureAreasCombo.currentLayer() is not None:
@@ -495,26 +412,6 @@ class ExportPanel(QWidget, load_ui("export_panel")):
                            subtitle=self.subtitleEdit.text(), handling=self.handlingEdit.text(),
                            extent_wgs84=subject, figures=figures,
                            margin_share=0.0 if self.frameCombo.currentData() == "canvas" else MARGIN_SHARE)
-
-    def _preview_subject(self) -> Optional[QgsRectangle]:
-        """What the preview and the designer frame the map on (degrees), as the export does."""
-        frame = self.frameCombo.currentData()
-        if frame == "canvas":
-            return self._canvas_extent()
-        layer = self._frame_layer()
-        if layer is None:
-            return None
-        if frame == "selected" and layer.selectedFeatureCount():
-            features = layer.getSelectedFeatures()
-        else:
-            features = layer.getFeatures()
-        box = None
-        for feature in features:
-            if feature.hasGeometry():
-                part = geometry_box_wgs84(feature.geometry(), layer.crs())
-                box = part if box is None else box
-                box.combineExtentWith(part)
-        return box
 
     def render_preview(self):
         """The first page as an image at :data:`PREVIEW_DPI`, from a private copy of
