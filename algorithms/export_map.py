@@ -90,6 +90,9 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "around it and the corridor throat, else AREAS, else every visible layer.\n"
         "FOCUS_AREA: the name (in AREA_NAME_FIELD) of the area the product is about: the "
         "figures, arcs and corridor are computed for it alone.\n"
+        "COMPARE_DATE: a comparison product: the same frame on this earlier date (left) "
+        "beside each date exported (right), the ground gained and lost between them "
+        "highlighted and their km² per area beside the figures.\n"
         "ROUTES: supply roads or railways to draw. CLAIMS: a table of published claims "
         "(date, area, claimed_pct, who); each claim of the last CLAIM_WINDOW_DAYS days before "
         "the day is shown beside the share measured that day.\n"
@@ -142,6 +145,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
     ROUTES = "ROUTES"
     CLAIMS = "CLAIMS"
     CLAIM_WINDOW_DAYS = "CLAIM_WINDOW_DAYS"
+    COMPARE_DATE = "COMPARE_DATE"
     ATLAS_MODE = "ATLAS_MODE"
     FRAME_MS = "FRAME_MS"
     OUTPUT = "OUTPUT"
@@ -207,6 +211,9 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterVectorLayer(
             self.CLAIMS, tr("Published claims (date, area, claimed_pct, who)"),
             [QgsProcessing.TypeVector], optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            self.COMPARE_DATE, tr("Compare with this earlier date (two maps side by side)"),
+            QgsProcessingParameterDateTime.Date, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.CLAIM_WINDOW_DAYS, tr("Claims: days before the situation date"),
             QgsProcessingParameterNumber.Integer, defaultValue=14, minValue=0))
@@ -310,6 +317,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             frame_ms=self.parameterAsInt(parameters, self.FRAME_MS, context),
             extent_wgs84=self._extent(parameters, context), figures=inputs,
             overview_layers=world_map_layers())
+        spec.compare_day = inputs.compare_day
         if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):
             spec.margin_share = 0.0  # an extent given is shown as a whole, no more
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
@@ -467,4 +475,16 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             rear_point=rear, radius_m=self.parameterAsDouble(parameters, self.RADIUS_M, context),
             claims_layer=self.layers.get(self.CLAIMS),
             claim_window_days=self.parameterAsInt(parameters, self.CLAIM_WINDOW_DAYS, context),
-            map_layers=True)
+            map_layers=True, compare_day=self._compare_day(parameters, context))
+
+    def _compare_day(self, parameters, context):
+        """COMPARE_DATE, checked: earlier than every day exported."""
+        day = self.parameterAsDay(parameters, self.COMPARE_DATE, context)
+        if day is None:
+            return None
+        days = self._days(parameters, context)
+        if day >= min(days):
+            raise QgsProcessingException(tr(
+                "COMPARE_DATE {} must be earlier than the date(s) exported ({}).").format(
+                    day.isoformat(), min(days).isoformat()))
+        return day

@@ -11,7 +11,11 @@ import datetime
 from typing import Dict, List, Optional, Sequence
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsDistanceArea,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -25,8 +29,9 @@ from ..export.figures import NOT_AVAILABLE, FigureInputs, FigureRow, Figures
 from ..export.product import MapProduct, ProductSpec, figures_control_layer
 from ..infra.i18n import tr
 from ..store import ControlLayerError, read_records, snapshot_days, to_day
-from ..export.content import ClaimLine
+from ..export.content import COMPARES_TWO_DAYS, ClaimLine
 from .compare_claims import CompareClaimsAlgorithm
+from .changes import ChangesAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
@@ -75,11 +80,13 @@ class FigureComputation:
     """Runs the figure algorithms once for all ``days`` and keeps rows per day."""
 
     FIGURES = {"occupiedshare": "Occupied share", "encirclement": "Enclosed degrees",
-               "corridor": "Corridor width", "compareclaims": "Claims"}
+               "corridor": "Corridor width", "compareclaims": "Claims",
+               "changes": "Change between the two dates"}
 
     def __init__(self, inputs: FigureInputs, days: Sequence[datetime.date], context, feedback):
         self.inputs = inputs
-        self.days = sorted(days)
+        # a comparison product shows the earlier day too: its figures and arcs are computed
+        self.days = sorted(set(days) | ({inputs.compare_day} if inputs.compare_day else set()))
         self.context = context
         self.feedback = feedback
         self.figures = Figures(inputs.radius_m)
@@ -96,6 +103,8 @@ class FigureComputation:
                 steps.append(self._corridor)
             if self.inputs.claims_layer is not None:
                 steps.append(self._claims)
+        if self.inputs.control_layer is not None and self.inputs.compare_day is not None:
+            steps.append(self._changes)
         if not steps:
             return self.figures
         multi = QgsProcessingMultiStepFeedback(len(steps), self.feedback)
@@ -177,7 +186,7 @@ class FigureComputation:
 
     def _unavailable(self, label: str, reason: str):
         figure = tr(self.FIGURES[label])
-        if label == "compareclaims":  # no column of the table: a note only
+        if label in ("compareclaims", "changes"):  # no column of the table: a note only
             self.feedback.pushWarning(tr("{}: {} ({}).").format(figure, tr(NOT_AVAILABLE), reason))
             self.figures.unavailable.append(f"{figure}: {reason}")
             return
@@ -297,3 +306,50 @@ class FigureComputation:
                 claim_day=day, area=_text(row.get("area")), who=_text(row.get("who")),
                 claimed_pct=claimed, source=_text(row.get("source")),
                 measured_pct=_number(row.get("measured_pct"))))
+
+    def _changes(self, feedback):
+        """Ground gained and lost between the compared day and each day of the
+        product: a layer to draw, and per area the km² gained and lost (ellipsoidal)."""
+        day_a = self.inputs.compare_day
+        statuses = list(self.inputs.statuses) or ["occupied"]
+        for day in [d for d in self.days if d != day_a]:
+            values = {"CONTROL": self.inputs.control_layer, "DATE_A": day_a.isoformat(),
+                      "DATE_B": day.isoformat(), "STATUSES": statuses}
+            rows = self._run(ChangesAlgorithm, feedback, values, ("OUTPUT",))
+            layer = self.outputs.pop("OUTPUT", None)
+            if rows is None:
+                continue
+            if layer is not None:
+                layer.setCustomProperty("situation_mapper/legend_words", tr(
+                    "Ground gained and lost,\n{} to {}").format(day_a.isoformat(), day.isoformat()))
+                layer.setName(tr("Ground gained and lost"))
+                layer.setCustomProperty(COMPARES_TWO_DAYS, True)
+                self.figures.map_layers.append(("changes", layer))
+            self._change_notes(rows, layer, day_a, day)
+
+    def _change_notes(self, rows, layer, day_a, day):
+        areas = self.inputs.areas_layer
+        if areas is None or layer is None:
+            return
+        measure = QgsDistanceArea()
+        measure.setEllipsoid("WGS84")
+        to_wgs84 = QgsCoordinateTransform(areas.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                          self.context.transformContext())
+        field = self.inputs.area_name_field
+        for area in areas.getFeatures():
+            if not area.hasGeometry():
+                continue
+            shape = QgsGeometry(area.geometry())
+            shape.transform(to_wgs84)
+            totals = {}
+            for change in layer.getFeatures():
+                part = change.geometry().intersection(shape)
+                key = (str(change["source"]), str(change["change"]))
+                totals[key] = totals.get(key, 0.0) + (measure.measureArea(part) / 1e6 if not part.isEmpty() else 0.0)
+            name = str(area[field]) if field else str(area.id())
+            for source in sorted({key[0] for key in totals}):
+                gained, lost = totals.get((source, "gained"), 0.0), totals.get((source, "lost"), 0.0)
+                self.figures.change_notes.setdefault(day, []).append(tr(
+                    "{}, {} since {}: {:.2f} km² gained, {:.2f} km² lost ({})").format(
+                        name, ", ".join(self.inputs.statuses or ["occupied"]), day_a.isoformat(),
+                        gained, lost, source))

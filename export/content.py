@@ -14,6 +14,9 @@ from typing import Dict, List, Optional, Sequence
 
 from .framing import MapFrame
 
+# Custom property of a layer that compares two days (ground gained and lost).
+COMPARES_TWO_DAYS = "situation_mapper/compares_two_days"
+
 
 @dataclass
 class ClaimLine:
@@ -84,6 +87,12 @@ class ProductContent:
     pages: Dict[datetime.date, PageContent] = field(default_factory=dict)
     figures: object = None  # export.figures.Figures, as handed over
     notes: List[str] = field(default_factory=list)  # for the log (and a receipt)
+    # a comparison product: the situation of this day is drawn beside each page's day
+    compare_day: Optional[datetime.date] = None
+
+    def layers_of_the_day(self) -> List:
+        """The layers a map of one day draws: all but those comparing two days."""
+        return [layer for layer in self.layers if not layer.customProperty(COMPARES_TWO_DAYS)]
 
     def page(self, day: datetime.date) -> PageContent:
         """The page content of ``day`` (an empty page for a day not gathered)."""

@@ -50,6 +50,7 @@ class FigureInputs:
     claims_layer: object = None  # a table: date, area, claimed_pct, who
     claim_window_days: int = 14  # claims shown: within this many days before the day
     map_layers: bool = False  # also compute the arcs, throat and passage to draw
+    compare_day: Optional[datetime.date] = None  # a comparison product: the earlier day
 
 
 class Figures:
@@ -63,6 +64,8 @@ class Figures:
         self.claims: List[ClaimLine] = []  # every claim, with the share measured that day
         self.claim_window_days = 14
         self.notes: Dict[datetime.date, List[str]] = {}  # per day: what a figure means
+        # per day: the change since the compared day, per area (under the map)
+        self.change_notes: Dict[datetime.date, List[str]] = {}
         # computed layers to draw (arcs, throat, passage), when asked for
         self.map_layers: List = []
 

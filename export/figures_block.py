@@ -15,6 +15,8 @@ from qgis.core import (
     QgsUnitTypes,
 )
 
+from qgis.PyQt.QtCore import Qt
+
 from ..infra.i18n import tr
 from .legend import MIN_TEXT_PT
 
@@ -129,6 +131,7 @@ class FiguresBlock:
             font.setFamily("DejaVu Sans")
             font.setPointSizeF(MIN_TEXT_PT)
             label.setFont(font)
+            label.setHAlign(Qt.AlignLeft)
             self.layout.addLayoutItem(label)
             self._claims_label = label
         if not isinstance(label, QgsLayoutItemLabel):
@@ -140,10 +143,42 @@ class FiguresBlock:
             position = self.layout.convertToLayoutUnits(frame.positionWithUnits())
             size = self.layout.convertToLayoutUnits(frame.sizeWithUnits())
             height = min(size.height(), self.claims_reserve_mm(lines))
-            label.attemptMove(QgsLayoutPoint(position.x(),
-                                             position.y() + size.height() - above_bottom_mm - height,
-                                             QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
+            # never over the table: under its rows when they reach further down
+            top = max(position.y() + size.height() - above_bottom_mm - height,
+                      position.y() + self.estimated_table_height_mm() + 1.5)
+            label.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
+                              useReferencePoint=False)
             label.attemptResize(QgsLayoutSize(size.width(), height, QgsUnitTypes.LayoutMillimeters))
+
+    def estimated_table_height_mm(self) -> float:
+        """The figures table's drawn height (mm), estimated from its cells' words
+        wrapped at the column widths (7 pt text: ~1.35 mm a character, 1.5 bold)."""
+        table = self.figures_table
+        if table is None:
+            return 0.0
+        widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
+        margin = table.cellMargin() if hasattr(table, "cellMargin") else 0.8
+        line_mm = MIN_TEXT_PT * 0.3528 * 1.25
+
+        def lines(text, width, per_char):
+            count, used = 1, 0.0
+            for word in str(text).split():
+                size = len(word) * per_char
+                if used and used + per_char + size > width:
+                    count, used = count + 1, size
+                else:
+                    used += (per_char if used else 0.0) + size
+            return count
+
+        rows = [[column.heading() for column in table.headers()]] + \
+            [[cell.content() for cell in row] for row in table.tableContents()]
+        total = 0.0
+        for index, row in enumerate(rows):
+            per_char = 1.5 if index == 0 else 1.35
+            most = max((lines(text, widths[i] if i < len(widths) else 15.0, per_char)
+                        for i, text in enumerate(row)), default=1)
+            total += most * line_mm + 2 * margin
+        return total
 
     @staticmethod
     def _fill_table(table, rows):

@@ -48,7 +48,8 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.i18n import tr
@@ -70,6 +71,7 @@ SCALE_BAR_ID = "scale_bar"
 NORTH_ARROW_ID = "north_arrow"
 HANDLING_ID = "handling"
 BASIS_ID = "basis"
+COMPARE_MAP_ID = "comparison_map"  # made for a comparison product: the earlier day
 ITEM_IDS = (MAP_ID, OVERVIEW_ID, TITLE_ID, SUBTITLE_ID, DATE_ID, LEGEND_ID, SCALE_BAR_ID,
             NORTH_ARROW_ID, FIGURES_ID, SOURCES_ID, HANDLING_ID, BASIS_ID)
 
@@ -199,6 +201,8 @@ class SituationLayout(FiguresBlock):
         self.content = None
         self._legend_fitter = None
         self._claims_label = None
+        self.compare_map: Optional[QgsLayoutItemMap] = None
+        self.compare_labels: List[QgsLayoutItemLabel] = []
 
     @property
     def map(self) -> Optional[QgsLayoutItemMap]:
@@ -276,16 +280,37 @@ class SituationLayout(FiguresBlock):
         basis. Returns a warning when the legend outgrew its frame, else ""."""
         page = self.content.page(day)
         self.set_day(day)
+        self._show_compared_day(self.content, day)
         legend = self.items.get(LEGEND_ID)
         if isinstance(legend, QgsLayoutItemLegend) and page.legend_names:
             legend_parts.set_entry_names(legend, page.legend_names)
         warning = self.fit_legend()  # what the legend lists depends on the day
+        self._keep_figures_below_legend()
         lines = [claim.text() for claim in page.claims] + list(page.notes)
         grown = self._grow_sources_upwards()
         self.set_figures(page.figure_rows, page.figure_headers, self.claims_reserve_mm(lines) + grown)
         self.set_claims(lines, grown)
         self.set_basis(page.basis)
         return warning
+
+    def _keep_figures_below_legend(self, gap_mm: float = 1.5):
+        """A legend that outgrew its frame pushes the figures' frame's top down (its
+        bottom stays), so they never overlap."""
+        legend, frame = self.items.get(LEGEND_ID), self.items.get(FIGURES_ID)
+        if legend is None or frame is None:
+            return
+        if not hasattr(self, "_figures_base"):
+            self._figures_base = (self.layout.convertToLayoutUnits(frame.positionWithUnits()),
+                                  self.layout.convertToLayoutUnits(frame.sizeWithUnits()))
+        position, size = self._figures_base
+        legend_bottom = (self.layout.convertToLayoutUnits(legend.positionWithUnits()).y()
+                         + self.layout.convertToLayoutUnits(legend.sizeWithUnits()).height())
+        top = max(position.y(), legend_bottom + gap_mm)
+        top = min(top, position.y() + size.height() / 2)
+        frame.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
+                          useReferencePoint=False)
+        frame.attemptResize(QgsLayoutSize(size.width(), position.y() + size.height() - top,
+                                          QgsUnitTypes.LayoutMillimeters))
 
     def raise_small_text(self, minimum_pt: float = MIN_TEXT_PT):
         """No label text below ``minimum_pt`` (it must read on A4)."""
@@ -300,6 +325,64 @@ class SituationLayout(FiguresBlock):
                 if font.pointSizeF() < minimum_pt:
                     font.setPointSizeF(minimum_pt)
                     item.setFont(font)
+
+    # -- two days side by side ----------------------------------------------------------
+    def split_for_comparison(self, gap_mm: float = 3.0):
+        """Make room for a comparison: the main map takes the right half of its
+        frame; a second map, the same frame on the earlier day, the left half."""
+        main = self.map
+        if main is None or self.compare_map is not None:
+            return
+        position = self.layout.convertToLayoutUnits(main.positionWithUnits())
+        size = self.layout.convertToLayoutUnits(main.sizeWithUnits())
+        half = (size.width() - gap_mm) / 2
+        other = QgsLayoutItemMap(self.layout)
+        other.setId(COMPARE_MAP_ID)
+        other.setFrameEnabled(main.frameEnabled())
+        other.setFrameStrokeWidth(main.frameStrokeWidth())
+        self.layout.addLayoutItem(other)
+        other.attemptMove(QgsLayoutPoint(position.x(), position.y(), QgsUnitTypes.LayoutMillimeters),
+                          useReferencePoint=False)
+        other.attemptResize(QgsLayoutSize(half, size.height(), QgsUnitTypes.LayoutMillimeters))
+        main.attemptMove(QgsLayoutPoint(position.x() + half + gap_mm, position.y(),
+                                        QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
+        main.attemptResize(QgsLayoutSize(half, size.height(), QgsUnitTypes.LayoutMillimeters))
+        self.compare_map = other
+        for item_id in (SCALE_BAR_ID, NORTH_ARROW_ID):  # drawn over the maps, as before
+            if self.items.get(item_id) is not None:
+                self.layout.moveItemToTop(self.items[item_id])
+        self.compare_labels = [self._map_caption(position.x() + 1.5, position.y() + 1.5, half - 20),
+                               self._map_caption(position.x() + half + gap_mm + 1.5, position.y() + 1.5,
+                                                 half - 20)]
+
+    def _map_caption(self, x: float, y: float, width: float) -> QgsLayoutItemLabel:
+        label = QgsLayoutItemLabel(self.layout)
+        font = label.font()
+        font.setFamily("DejaVu Sans")
+        font.setBold(True)
+        font.setPointSizeF(9.0)
+        label.setFont(font)
+        label.setBackgroundEnabled(True)
+        label.setBackgroundColor(QColor(255, 255, 255, 220))
+        label.setMarginX(1.0)
+        label.setMarginY(0.8)
+        label.setHAlign(Qt.AlignLeft)
+        self.layout.addLayoutItem(label)
+        label.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
+        label.attemptResize(QgsLayoutSize(width, 9.0, QgsUnitTypes.LayoutMillimeters))
+        return label
+
+    def _show_compared_day(self, content, day: datetime.date):
+        if self.compare_map is None or content.compare_day is None:
+            return
+        first = content.compare_day
+        self.compare_map.setLayers(content.layers_of_the_day())
+        self.compare_map.setKeepLayerSet(True)
+        self.compare_map.setIsTemporal(True)
+        self.compare_map.setTemporalRange(day_instant(first))
+        self.compare_labels[0].setText(tr("A: as of {}").format(first.isoformat()))
+        self.compare_labels[1].setText(tr("B: as of {}, gained and lost since A").format(
+            day.isoformat()))
 
     # -- map -----------------------------------------------------------------------
     def set_extent(self, extent_wgs84: QgsRectangle, project_crs: QgsCoordinateReferenceSystem):
@@ -322,6 +405,9 @@ class SituationLayout(FiguresBlock):
         self.map_crs = frame.crs
         main_map.setCrs(frame.crs)
         _show_extent(main_map, frame.extent)
+        if self.compare_map is not None:
+            self.compare_map.setCrs(frame.crs)
+            _show_extent(self.compare_map, frame.extent)
         overview = self.items.get(OVERVIEW_ID)
         if isinstance(overview, QgsLayoutItemMap):
             overview.setCrs(frame.crs)

@@ -68,6 +68,7 @@ class ProductSpec:
     margin_share: float = MARGIN_SHARE  # around the subject, of its larger side, each side
     round_scale: bool = True  # frame at the next round scale (1:50,000 ...)
     overview_layers: List = field(default_factory=list)  # the overview's context (world map)
+    compare_day: Optional[datetime.date] = None  # a comparison product: this day beside each day
 
 
 def enable_control_time(layer) -> bool:
@@ -227,10 +228,12 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
         days=list(spec.days), frame=frame, title=spec.title, subtitle=spec.subtitle,
         handling=spec.handling, layers=layers, control_layers=control_layers,
         computed_layers=computed, overview_layers=list(spec.overview_layers),
-        sources=source_lines(shown), figures=figures)
+        sources=source_lines(shown), figures=figures, compare_day=spec.compare_day)
     snapshots: Dict = {}
     for day in spec.days:
         basis = basis_line(control_layers, day)
+        if figures.change_notes.get(day):
+            basis += "\n" + "; ".join(figures.change_notes[day])
         if figures.unavailable:
             basis += "\n" + tr("Not available: ") + "; ".join(figures.unavailable)
         content.pages[day] = PageContent(
@@ -271,6 +274,8 @@ class MapProduct:
         if layout.map is None:
             raise atlas.ExportError(tr("The template '{}' has no map item with id 'situation_map'.").format(
                 self.spec.template_path))
+        if self.spec.compare_day is not None:
+            layout.split_for_comparison()  # before the frame is fitted to the (half) map
         self.content = gather_content(self.project, self.spec, self.figures, map_item_size_mm(layout),
                                       self.feedback, self.adjust_layers)
         layout.build(self.content)

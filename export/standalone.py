@@ -7,7 +7,10 @@ layers (encirclement arcs, corridor throat and passage) the figures gave.
 from typing import List, Optional, Sequence, Tuple
 
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsFillSymbol,
+    QgsLinePatternFillSymbolLayer,
+    QgsRendererCategory,
     QgsLineSymbol,
     QgsPalLayerSettings,
     QgsProject,
@@ -121,15 +124,35 @@ def standalone_project(control: QgsVectorLayer, areas: Optional[QgsVectorLayer] 
     return project
 
 
+def changes_renderer() -> QgsCategorizedSymbolRenderer:
+    """Ground gained (red, hatched) and lost (green, hatched) by the status compared."""
+    categories = []
+    for value, label, colour in (("gained", tr("gained since the first date"), "200,0,0"),
+                                 ("lost", tr("lost since the first date"), "0,140,60")):
+        symbol = QgsFillSymbol.createSimple({"color": colour + ",70", "outline_color": colour,
+                                             "outline_width": "0.5"})
+        hatch = QgsLinePatternFillSymbolLayer()
+        hatch.setLineAngle(45)
+        hatch.setDistance(1.2)
+        hatch.setColor(QColor(*[int(c) for c in colour.split(",")]))
+        symbol.appendSymbolLayer(hatch)
+        categories.append(QgsRendererCategory(value, symbol, label))
+    return QgsCategorizedSymbolRenderer("change", categories)
+
+
 def add_computed_layers(project: QgsProject, map_layers: Sequence[Tuple[str, QgsVectorLayer]]) -> List:
     """Add the computed layers (``(kind, layer)``, kind ``arcs``, ``throat`` or
-    ``passage``) at the top of ``project``, styled, each drawn on its day only."""
+    ``passage``; ``changes``, drawn on every day) at the top of ``project``, styled,
+    each drawn on its day only."""
     added = []
     root = project.layerTreeRoot()
-    order = {"arcs": 0, "throat": 1, "passage": 2}
+    order = {"arcs": 0, "throat": 1, "passage": 2, "changes": 3}
     for kind, layer in sorted(map_layers, key=lambda pair: order.get(pair[0], 9), reverse=True):
         words = layer.customProperty("situation_mapper/legend_words")
-        apply_style(layer, COMPUTED_STYLES.get(kind, kind))
+        if kind == "changes":
+            layer.setRenderer(changes_renderer())
+        else:
+            apply_style(layer, COMPUTED_STYLES.get(kind, kind))
         if kind == "throat" and layer.labeling() is not None:
             settings = layer.labeling().settings()
             settings.fieldName = THROAT_LABEL

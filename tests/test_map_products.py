@@ -225,3 +225,36 @@ def test_qgis_process_builds_the_product_from_the_data(store, qgis_process_env, 
     assert "Every morning" in flat and "as of 2025-11-20" in flat
     assert "Encirclement arcs at 5 km, 2025-11-20" in reading_text(output)
     assert f"{measured_pct(store, 'Pokrovsk', DAY):.1f} %" in flat
+
+
+@needs_poppler
+@pytest.mark.slow
+def test_two_dates_side_by_side(provider, qgis_new_project, store, tmp_path):
+    first = datetime.date(2025, 11, 5)
+    result = export(tmp_path, "compare.pdf", store, FOCUS_AREA="Pokrovsk", DATE=DAY.isoformat(),
+                    COMPARE_DATE=first.isoformat(), TITLE="Pokrovsk, 5 to 20 November")
+    assert pdf_pages(result["OUTPUT"]) == 1
+    assert extent_of(result).contains(town("Pokrovsk").boundingBox())
+    words = reading_text(result["OUTPUT"])
+    assert "A: as of 2025-11-05" in words and "B: as of 2025-11-20" in words
+    assert "Ground gained and lost, 2025-11-05 to 2025-11-20" in words
+    # the change beside the figures: km² of the town newly occupied and no longer occupied
+    measure = QgsDistanceArea()
+    measure.setEllipsoid("WGS84")
+    before, after, shape = occupied_on(store, first), occupied_on(store, DAY), town("Pokrovsk")
+    gained = measure.measureArea(after.difference(before).intersection(shape)) / 1e6
+    lost = measure.measureArea(before.difference(after).intersection(shape)) / 1e6
+    assert gained > 1.0  # the November advance into the town
+    assert (f"Pokrovsk, occupied since 2025-11-05: {gained:.2f} km² gained, {lost:.2f} km² lost "
+            "(DeepStateMap)") in words
+    # each map shows its own day: the left map's arcs are of the earlier day
+    image = pdf_page_image(result["OUTPUT"], tmp_path, dpi=40)
+    assert 0.2 < non_white_share(image) < 0.9
+
+
+def test_compare_date_must_be_earlier(provider, qgis_new_project, store, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="COMPARE_DATE 2025-11-25 must be earlier"):
+        export(tmp_path, "x.pdf", store, FOCUS_AREA="Pokrovsk", DATE=DAY.isoformat(),
+               COMPARE_DATE="2025-11-25")
