@@ -29,6 +29,9 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QThread
+
 from ..infra.atomic_files import AtomicWriteError
 from ..core.date_selection import DateSelectionError, select_days
 from ..infra.i18n import tr
@@ -254,7 +257,11 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
         for name, layer in list(self.layers.items()):
-            self.layers[name] = self.clones.get(layer.id()) or layer.clone()
+            clone = self.clones.get(layer.id())
+            if clone is None:
+                clone = layer.clone()
+                self.project.addMapLayer(clone, False)  # owned (and deleted) by the product's project
+            self.layers[name] = clone
         return True
 
     def _standalone_project(self, parameters, context):
@@ -295,12 +302,31 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         return box
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        self.project, self.clones, self.layers = None, {}, {}
-        self.focus = self.focus_subject = None
+        self._release_project()
         return {}
 
     # -- the export ------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        try:
+            return self._export(parameters, context, feedback)
+        except Exception:
+            # postProcess runs only after a success: a failed export's project (and the
+            # file layers it owns) dies now when this is the thread that made it, not
+            # at exit after QGIS, held by a traceback
+            if self.project is not None and self.project.thread() == QThread.currentThread():
+                self._release_project()
+            raise
+
+    def _release_project(self):
+        """The product's project and the layers it owns die now, in the main thread
+        that made them."""
+        project = self.project
+        self.project, self.clones, self.layers = None, {}, {}
+        self.focus = self.focus_subject = None
+        if project is not None and not sip.isdeleted(project) and sip.ispyowned(project):
+            sip.delete(project)
+
+    def _export(self, parameters, context, feedback):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         file_format = self._format(parameters, context, output)
         days = self._days(parameters, context)
@@ -317,6 +343,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             frame_ms=self.parameterAsInt(parameters, self.FRAME_MS, context),
             extent_wgs84=self._extent(parameters, context), figures=inputs,
             overview_layers=world_map_layers())
+        for layer in spec.overview_layers:
+            self.project.addMapLayer(layer, False)  # owned (and deleted) by the product's project
         spec.compare_day = inputs.compare_day
         if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):
             spec.margin_share = 0.0  # an extent given is shown as a whole, no more
@@ -325,6 +353,9 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         try:
             figures = product_figures(self.project, spec, context, feedback)
             throats = [layer for kind, layer in figures.map_layers if kind == "throat"]
+            for _kind, layer in figures.map_layers:
+                # from the run's temporary store to the product's project, which deletes it
+                context.temporaryLayerStore().takeMapLayer(layer)
             add_computed_layers(self.project, figures.map_layers)
             if self.focus is not None and spec.extent_wgs84 is self.focus_subject:
                 spec.extent_wgs84 = self._with_throat(spec.extent_wgs84, throats)
@@ -455,6 +486,7 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
                 name, areas.name(), field))
         self.focus = areas.materialize(QgsFeatureRequest().setFilterFids(wanted))
         self.focus.setName(areas.name())
+        self.project.addMapLayer(self.focus, False)  # owned by the product's project, not drawn
         geometry = QgsGeometry.unaryUnion([f.geometry() for f in self.focus.getFeatures()])
         to_wgs84 = QgsCoordinateTransform(areas.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
                                           context.transformContext())

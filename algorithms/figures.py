@@ -119,7 +119,8 @@ class FigureComputation:
     def _run(self, algorithm_class, feedback, values: Dict, layers: Sequence[str] = ()) -> Optional[List[Dict]]:
         """The rows of the algorithm's table output, or None after adding a
         "not available" row saying why. The optional outputs named in ``layers``
-        are written too and kept in :attr:`outputs` (name -> layer, owned by the caller)."""
+        are written too and kept in :attr:`outputs` (name -> layer, still owned by the
+        context's temporary layer store)."""
         algorithm = algorithm_class().create()
         label = algorithm.name()
         parameters = {}
@@ -165,11 +166,10 @@ class FigureComputation:
         for name in layers:
             output = results.get(name)
             if isinstance(output, str):
-                # taken from the run's temporary store: the product's project will own it
-                taken = self.context.temporaryLayerStore().takeMapLayer(
-                    QgsProcessingUtils.mapLayerFromString(output, self.context))
-                if taken is not None:
-                    self.outputs[name] = taken
+                # left in the run's temporary store (which deletes it) until a project takes it
+                layer_out = QgsProcessingUtils.mapLayerFromString(output, self.context)
+                if layer_out is not None:
+                    self.outputs[name] = layer_out
         names = layer.fields().names()
         return [dict(zip(names, f.attributes())) for f in layer.getFeatures()]
 

@@ -314,8 +314,14 @@ class MapProduct:
                 raise atlas.ExportCancelled(tr("Export cancelled: no file was written."))
             steps.setCurrentStep(1)
             return self.write()
+        except Exception:
+            # nothing of a failed product outlives it in a traceback (the project
+            # must die with the export, not at exit)
+            self.content = None
+            raise
         finally:
             self.feedback = outer
+            self.project = None
             self.release()
 
     def release(self):
