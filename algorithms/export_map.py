@@ -8,9 +8,6 @@ import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsFeatureRequest,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -37,10 +34,8 @@ from ..core.date_selection import DateSelectionError, select_days
 from ..infra.i18n import tr
 from ..infra.settings import EXPORT_DPI
 from ..export.figures import FigureInputs
-from ..export.framing import geometry_box_wgs84, grow_to_radius
 from ..export.overview import world_map_layers
 from ..export.standalone import add_computed_layers, standalone_project
-from ..core.local_projection import local_centroid
 from ..store import ControlLayerError
 from ..export.layout_builder import (
     PAGE_NAMES,
@@ -61,11 +56,12 @@ from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
+from .product_subject import ProductSubject
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
 
 
-class ExportMapAlgorithm(SituationMapperAlgorithm):
+class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
     """Export the situation on one or more days as an annotated map product."""
 
     NAME = "exportmap"
@@ -280,27 +276,6 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(str(error)) from error
         return project, {}
 
-    def _area_subject(self, parameters, context):
-        """The bounding box (degrees) of AREA's features (only the selected ones
-        when so given), or None without AREA."""
-        if parameters.get(self.AREA) in (None, ""):
-            return None
-        source = self.parameterAsSource(parameters, self.AREA, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREA))
-        box = None
-        for feature in source.getFeatures():
-            if not feature.hasGeometry():
-                continue
-            part = geometry_box_wgs84(feature.geometry(), source.sourceCrs())
-            if box is None:
-                box = part
-            else:
-                box.combineExtentWith(part)
-        if box is None:
-            raise QgsProcessingException(tr("AREA has no feature with a geometry to frame the map on."))
-        return box
-
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         self._release_project()
         return {}
@@ -374,16 +349,6 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
                 self.MAP_EXTENT: ",".join(f"{v:.6f}" for v in (box.xMinimum(), box.yMinimum(),
                                                                box.xMaximum(), box.yMaximum()))}
 
-    @staticmethod
-    def _with_throat(subject, throat_layers):
-        """The focus subject grown to hold the corridor throat (drawn where computed)."""
-        grown = subject.__class__(subject)
-        for layer in throat_layers:
-            for feature in layer.getFeatures():
-                if feature.hasGeometry():
-                    grown.combineExtentWith(geometry_box_wgs84(feature.geometry(), layer.crs()))
-        return grown
-
     def _format(self, parameters, context, output):
         extension = os.path.splitext(output)[1].lower().lstrip(".")
         if parameters.get(self.FORMAT) in (None, ""):
@@ -449,50 +414,6 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             root = self.project.layerTreeRoot()
             layers = [layer for layer in root.checkedLayers() if is_control_layer(layer)]
         return sorted({day for layer in layers for day in snapshot_days(read_records(layer))})
-
-    def _extent(self, parameters, context):
-        """The subject the map is framed on (degrees): AREA, EXTENT, the focus area
-        with the circle of RADIUS_M around it, AREAS; None: every visible layer."""
-        if self.subject is not None:
-            return self.subject
-        if parameters.get(self.EXTENT) not in (None, ""):
-            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-            return self.parameterAsExtent(parameters, self.EXTENT, context, wgs84)
-        if self.focus is not None:
-            return self.focus_subject
-        areas = self.layers.get(self.AREAS)
-        if areas is not None and areas.featureCount() > 0:
-            box = geometry_box_wgs84(QgsGeometry.unaryUnion(
-                [f.geometry() for f in areas.getFeatures() if f.hasGeometry()]), areas.crs())
-            return box
-        return None
-
-    def _focus(self, parameters, context):
-        """The focus area's features of AREAS as a layer (None without FOCUS_AREA), and
-        the subject it gives: its box grown to the circle of RADIUS_M around it."""
-        self.focus, self.focus_subject = None, None
-        name = self.parameterAsString(parameters, self.FOCUS_AREA, context).strip()
-        areas = self.layers.get(self.AREAS)
-        if not name or areas is None:
-            return
-        field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
-        if not field or areas.fields().indexOf(field) < 0:
-            raise QgsProcessingException(tr("FOCUS_AREA '{}' needs AREA_NAME_FIELD, the field of AREAS "
-                                            "naming the areas.").format(name))
-        wanted = [f.id() for f in areas.getFeatures()
-                  if str(f[field]).strip().casefold() == name.casefold() and f.hasGeometry()]
-        if not wanted:
-            raise QgsProcessingException(tr("FOCUS_AREA: no area named '{}' in '{}' (field {}).").format(
-                name, areas.name(), field))
-        self.focus = areas.materialize(QgsFeatureRequest().setFilterFids(wanted))
-        self.focus.setName(areas.name())
-        self.project.addMapLayer(self.focus, False)  # owned by the product's project, not drawn
-        geometry = QgsGeometry.unaryUnion([f.geometry() for f in self.focus.getFeatures()])
-        to_wgs84 = QgsCoordinateTransform(areas.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
-                                          context.transformContext())
-        geometry.transform(to_wgs84)
-        radius = self.parameterAsDouble(parameters, self.RADIUS_M, context)
-        self.focus_subject = grow_to_radius(geometry.boundingBox(), local_centroid(geometry), radius)
 
     def _figure_inputs(self, parameters, context):
         rear = None

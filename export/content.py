@@ -12,10 +12,23 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
+from qgis.core import QgsDateTimeRange
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+
 from .framing import MapFrame
 
 # Custom property of a layer that compares two days (ground gained and lost).
 COMPARES_TWO_DAYS = "situation_mapper/compares_two_days"
+
+
+def day_instant(day: datetime.date) -> QgsDateTimeRange:
+    """The temporal range that shows the situation of ``day``: the instant at its noon.
+
+    Snapshots valid from D (inclusive) to the next date (exclusive) then show on D
+    whatever the layer's begin/end inclusion settings.
+    """
+    noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0, 0))
+    return QgsDateTimeRange(noon, noon)
 
 
 @dataclass

@@ -28,7 +28,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsDateTimeRange,
     QgsGeometry,
     QgsLayoutFrame,
     QgsLayoutItem,
@@ -46,15 +45,14 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsRectangle,
     QgsUnitTypes,
-    QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
-from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.i18n import tr
 from . import legend as legend_parts
 from .framing import MARGIN_SHARE, MapFrame, frame_subject, local_map_crs  # noqa: F401 (re-exported)
+from .content import day_instant  # noqa: F401 (re-exported)
+from .comparison_maps import COMPARE_MAP_ID, ComparisonMaps  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
 from .legend import MIN_TEXT_PT
 
@@ -71,7 +69,6 @@ SCALE_BAR_ID = "scale_bar"
 NORTH_ARROW_ID = "north_arrow"
 HANDLING_ID = "handling"
 BASIS_ID = "basis"
-COMPARE_MAP_ID = "comparison_map"  # made for a comparison product: the earlier day
 ITEM_IDS = (MAP_ID, OVERVIEW_ID, TITLE_ID, SUBTITLE_ID, DATE_ID, LEGEND_ID, SCALE_BAR_ID,
             NORTH_ARROW_ID, FIGURES_ID, SOURCES_ID, HANDLING_ID, BASIS_ID)
 
@@ -177,17 +174,7 @@ def _resolve_pictures(layout):
         picture.setPicturePath(relative if os.path.isfile(relative) else NORTH_ARROW_SVG)
 
 
-def day_instant(day: datetime.date) -> QgsDateTimeRange:
-    """The temporal range that shows the situation of ``day``: the instant at its noon.
-
-    Snapshots valid from D (inclusive) to the next date (exclusive) then show on D
-    whatever the layer's begin/end inclusion settings.
-    """
-    noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0, 0))
-    return QgsDateTimeRange(noon, noon)
-
-
-class SituationLayout(FiguresBlock):
+class SituationLayout(ComparisonMaps, FiguresBlock):
     """A print layout with the situation product's items found by id."""
 
     def __init__(self, layout: QgsPrintLayout):
@@ -325,64 +312,6 @@ class SituationLayout(FiguresBlock):
                 if font.pointSizeF() < minimum_pt:
                     font.setPointSizeF(minimum_pt)
                     item.setFont(font)
-
-    # -- two days side by side ----------------------------------------------------------
-    def split_for_comparison(self, gap_mm: float = 3.0):
-        """Make room for a comparison: the main map takes the right half of its
-        frame; a second map, the same frame on the earlier day, the left half."""
-        main = self.map
-        if main is None or self.compare_map is not None:
-            return
-        position = self.layout.convertToLayoutUnits(main.positionWithUnits())
-        size = self.layout.convertToLayoutUnits(main.sizeWithUnits())
-        half = (size.width() - gap_mm) / 2
-        other = QgsLayoutItemMap(self.layout)
-        other.setId(COMPARE_MAP_ID)
-        other.setFrameEnabled(main.frameEnabled())
-        other.setFrameStrokeWidth(main.frameStrokeWidth())
-        self.layout.addLayoutItem(other)
-        other.attemptMove(QgsLayoutPoint(position.x(), position.y(), QgsUnitTypes.LayoutMillimeters),
-                          useReferencePoint=False)
-        other.attemptResize(QgsLayoutSize(half, size.height(), QgsUnitTypes.LayoutMillimeters))
-        main.attemptMove(QgsLayoutPoint(position.x() + half + gap_mm, position.y(),
-                                        QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
-        main.attemptResize(QgsLayoutSize(half, size.height(), QgsUnitTypes.LayoutMillimeters))
-        self.compare_map = other
-        for item_id in (SCALE_BAR_ID, NORTH_ARROW_ID):  # drawn over the maps, as before
-            if self.items.get(item_id) is not None:
-                self.layout.moveItemToTop(self.items[item_id])
-        self.compare_labels = [self._map_caption(position.x() + 1.5, position.y() + 1.5, half - 20),
-                               self._map_caption(position.x() + half + gap_mm + 1.5, position.y() + 1.5,
-                                                 half - 20)]
-
-    def _map_caption(self, x: float, y: float, width: float) -> QgsLayoutItemLabel:
-        label = QgsLayoutItemLabel(self.layout)
-        font = label.font()
-        font.setFamily("DejaVu Sans")
-        font.setBold(True)
-        font.setPointSizeF(9.0)
-        label.setFont(font)
-        label.setBackgroundEnabled(True)
-        label.setBackgroundColor(QColor(255, 255, 255, 220))
-        label.setMarginX(1.0)
-        label.setMarginY(0.8)
-        label.setHAlign(Qt.AlignLeft)
-        self.layout.addLayoutItem(label)
-        label.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
-        label.attemptResize(QgsLayoutSize(width, 9.0, QgsUnitTypes.LayoutMillimeters))
-        return label
-
-    def _show_compared_day(self, content, day: datetime.date):
-        if self.compare_map is None or content.compare_day is None:
-            return
-        first = content.compare_day
-        self.compare_map.setLayers(content.layers_of_the_day())
-        self.compare_map.setKeepLayerSet(True)
-        self.compare_map.setIsTemporal(True)
-        self.compare_map.setTemporalRange(day_instant(first))
-        self.compare_labels[0].setText(tr("A: as of {}").format(first.isoformat()))
-        self.compare_labels[1].setText(tr("B: as of {}, gained and lost since A").format(
-            day.isoformat()))
 
     # -- map -----------------------------------------------------------------------
     def set_extent(self, extent_wgs84: QgsRectangle, project_crs: QgsCoordinateReferenceSystem):
