@@ -288,18 +288,19 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
             # postProcess runs only after a success: a failed export's project (and the
             # file layers it owns) dies now when this is the thread that made it, not
             # at exit after QGIS, held by a traceback
-            if self.project is not None and self.project.thread() == QThread.currentThread():
+            project = self.project
+            if project is not None and project.thread() == QThread.currentThread():
                 self._release_project()
+                # deleted now: the error's traceback still names it (load_template's frame)
+                if not sip.isdeleted(project) and sip.ispyowned(project):
+                    sip.delete(project)
             raise
 
     def _release_project(self):
         """The product's project and the layers it owns die now, in the main thread
         that made them."""
-        project = self.project
         self.project, self.clones, self.layers = None, {}, {}
         self.focus = self.focus_subject = None
-        if project is not None and not sip.isdeleted(project) and sip.ispyowned(project):
-            sip.delete(project)
 
     def _export(self, parameters, context, feedback):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)

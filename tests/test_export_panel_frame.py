@@ -63,18 +63,28 @@ def test_selected_features_frame_the_map(panel, tmp_path):  # noqa: F811
     assert extent(run_export(panel, tmp_path)).contains(QgsRectangle(37.0, 48.0, 38.135, 48.09))
 
 
-def test_current_map_extent_frames_the_map(panel, tmp_path, fake_iface):  # noqa: F811
-    canvas = fake_iface.mapCanvas()
-    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+def test_current_map_extent_frames_the_map(panel, tmp_path, monkeypatch):  # noqa: F811
+    from qgis.gui import QgsMapCanvas
+
+    # a canvas of the test's own, with no layer: the session's canvas is left as it is
+    canvas = QgsMapCanvas()
+    canvas.freeze(True)
+    monkeypatch.setattr(panel.iface, "mapCanvas", lambda: canvas)
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
     canvas.resize(600, 400)
-    canvas.setExtent(QgsRectangle(37.02, 48.01, 37.10, 48.07))
-    shown = canvas.extent()
+    canvas.setExtent(QgsRectangle(4119000, 6115000, 4128000, 6124000))  # metres, around 37.05 E 48.07 N
+    from qgis.core import QgsCoordinateTransform
+
+    shown = QgsCoordinateTransform(canvas.mapSettings().destinationCrs(),
+                                   QgsCoordinateReferenceSystem("EPSG:4326"),
+                                   QgsProject.instance()).transformBoundingBox(canvas.extent())
     choose(panel, "canvas")
     assert "EXTENT" in panel.parameters() and "AREA" not in panel.parameters()
     box = extent(run_export(panel, tmp_path))
     assert box.contains(shown)
     # framed at a round scale: no more than one step of margin around it
     assert box.width() < shown.width() * 1.6
+    canvas.deleteLater()
 
 
 def test_rear_point_follows_the_context_and_goes_to_the_export(panel):  # noqa: F811
@@ -89,3 +99,5 @@ def test_rear_point_follows_the_context_and_goes_to_the_export(panel):  # noqa: 
     assert panel.context.rear_point == (37.5, 48.5)  # kept, with a message
     assert "longitude, latitude" in panel.statusLabel.text()
     assert "REAR" not in panel.parameters()
+    panel.context.set_rear_point(None)  # nothing of this test stays in the project
+    assert panel.rearEdit.text() == ""

@@ -57,11 +57,13 @@ class ExportFraming:
                                     "map shows its throat and passage."))
         row = self.formLayout.getWidgetPosition(self.radiusSpin)[0] + 1
         self.formLayout.insertRow(row, tr("Rear point"), self.rearEdit)
-        self._follow_rear_point(self.context.rear_point)
-        self.context.rearPointChanged.connect(self._follow_rear_point)
+        self.follow_rear_point(self.context.rear_point)
+        # the panel's Qt slot: Qt drops the connection when the panel is deleted
+        self.context.rearPointChanged.connect(self.follow_rear_point)
         self.rearEdit.editingFinished.connect(self._rear_point_typed)
 
-    def _follow_rear_point(self, point):
+    def show_rear_point(self, point):
+        """Show ``point`` ((lon, lat) degrees, or None) in the rear point field."""
         self.rearEdit.setText("" if point is None else "{:.6f}, {:.6f}".format(*point))
 
     def rear_point(self) -> Optional[tuple]:

@@ -214,7 +214,7 @@ class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
             self.clock.unload()
         self.areas_binding.unload()
         try:
-            self.context.rearPointChanged.disconnect(self._follow_rear_point)
+            self.context.rearPointChanged.disconnect(self.follow_rear_point)
         except (TypeError, RuntimeError):
             pass
         if self._owns_context:
@@ -237,6 +237,10 @@ class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
 
     # Qt slots (not plain Python callables): Qt drops these connections when the
     # panel is deleted, even without unload()
+    @pyqtSlot(object)
+    def follow_rear_point(self, point):
+        self.show_rear_point(point)
+
     @pyqtSlot()
     def _project_read(self):
         self.follow_situation_day()
