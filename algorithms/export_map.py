@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -25,16 +26,21 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QThread
+
 from ..infra.atomic_files import AtomicWriteError
 from ..core.date_selection import DateSelectionError, select_days
 from ..infra.i18n import tr
 from ..infra.settings import EXPORT_DPI
 from ..export.figures import FigureInputs
+from ..export.overview import world_map_layers
+from ..export.standalone import add_computed_layers, standalone_project
+from ..store import ControlLayerError
 from ..export.layout_builder import (
     PAGE_NAMES,
     PAGE_SIZES_MM,
     TemplateError,
-    area_extent,
     shipped_template_path,
     shipped_template_styles,
 )
@@ -53,12 +59,13 @@ from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
+from .product_subject import ProductSubject
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
 PRODUCT_FORMATS = FORMATS + (KMZ_FORMAT,)
 
 
-class ExportMapAlgorithm(SituationMapperAlgorithm):
+class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
     """Export the situation on one or more days as an annotated map product."""
 
     NAME = "exportmap"
@@ -72,12 +79,26 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "day, a legend of what the map shows, scale bar, north arrow, an overview inset, "
         "a table of key figures, the source and licence of every layer and a handling line.\n\n"
         "PROJECT: a .qgs/.qgz file; empty: the current project. Only visible layers are "
-        "drawn; the project itself is never changed.\n"
+        "drawn; the project itself is never changed. With no project (qgis_process) or an "
+        "empty one, the map is built from CONTROL (the situation layers, styled per status, "
+        "as of each day), AREAS (outlined, labelled), ROUTES and the computed encirclement "
+        "arcs, corridor throat and passage of the figures.\n"
         "DATE: one day. DATES: a date selection instead (\"2025-11-01..2025-11-20\", "
         "\"2025-11-01/7\", \"all\", comma-separated), for an atlas or an animation. With "
         "neither, the latest snapshot of the control layer.\n"
-        "EXTENT: what the map shows. AREA: a polygon layer whose extent, plus a 15 % margin, "
-        "is shown instead. With neither: the figure areas, else every visible layer.\n"
+        "Framing: the map is centred on its subject with a 15 % margin at the next round scale "
+        "(1:25,000, 1:50,000, 1:75,000 ...), in a transverse Mercator centred on it. The subject: "
+        "AREA (a polygon layer, or only its selected features), else EXTENT (e.g. the current "
+        "map extent), else the focus area FOCUS_AREA of AREAS with the circle of RADIUS_M "
+        "around it and the corridor throat, else AREAS, else every visible layer.\n"
+        "FOCUS_AREA: the name (in AREA_NAME_FIELD) of the area the product is about: the "
+        "figures, arcs and corridor are computed for it alone.\n"
+        "COMPARE_DATE: a comparison product: the same frame on this earlier date (left) "
+        "beside each date exported (right), the ground gained and lost between them "
+        "highlighted and their km² per area beside the figures.\n"
+        "ROUTES: supply roads or railways to draw. CLAIMS: a table of published claims "
+        "(date, area, claimed_pct, who); each claim of the last CLAIM_WINDOW_DAYS days before "
+        "the day is shown beside the share measured that day.\n"
         "TITLE, SUBTITLE, HANDLING: texts; the handling / classification line is left out "
         "when empty.\n"
         "TEMPLATE: a layout template shipped with the plugin; TEMPLATE_FILE: your own .qpt "
@@ -102,7 +123,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
         "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
-        "separated by ';'), PAGES (pages or frames written) and DATES (the days, ISO).\n"
+        "separated by ';'), PAGES (pages or frames written), DATES (the days, ISO), MAP_SCALE "
+        "(the main map's scale denominator) and MAP_EXTENT (its extent in degrees).\n"
         "Beside every product, OUTPUT + '.json' is its receipt: map scale, extent (WGS84), "
         "CRS, the figures shown, every input (with SHA-256 of files and the store's schema "
         "version and row counts), every parameter (no passwords) and the software versions.\n"
@@ -128,11 +150,18 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
     AREA_NAME_FIELD = "AREA_NAME_FIELD"
     REAR = "REAR"
     RADIUS_M = "RADIUS_M"
+    FOCUS_AREA = "FOCUS_AREA"
+    ROUTES = "ROUTES"
+    CLAIMS = "CLAIMS"
+    CLAIM_WINDOW_DAYS = "CLAIM_WINDOW_DAYS"
+    COMPARE_DATE = "COMPARE_DATE"
     ATLAS_MODE = "ATLAS_MODE"
     FRAME_MS = "FRAME_MS"
     OUTPUT = "OUTPUT"
     FILES = "FILES"
     PAGES = "PAGES"
+    MAP_SCALE = "MAP_SCALE"
+    MAP_EXTENT = "MAP_EXTENT"
 
     def flags(self):
         # Layouts and rendering are not thread-safe over shared layers: the export
@@ -150,8 +179,8 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             self.DATES, tr("Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)"),
             optional=True))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Map extent"), optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.AREA, tr("Map the extent of this area (plus a margin)"),
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.AREA, tr("Frame the map on this area (or its selected features)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(text(self.TITLE, tr("Title"), defaultValue=tr("Situation map")))
         self.addParameter(text(self.SUBTITLE, tr("Subtitle"), optional=True))
@@ -183,6 +212,20 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.RADIUS_M, tr("Figures: radius of enclosed degrees (metres)"),
             QgsProcessingParameterNumber.Double, defaultValue=5000.0, minValue=1.0))
+        self.addParameter(text(self.FOCUS_AREA, tr("Focus area (its name in the area name field)"),
+                               optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.ROUTES, tr("Routes to draw (roads, railways)"), [QgsProcessing.TypeVectorLine],
+            optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.CLAIMS, tr("Published claims (date, area, claimed_pct, who)"),
+            [QgsProcessing.TypeVector], optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            self.COMPARE_DATE, tr("Compare with this earlier date (two maps side by side)"),
+            QgsProcessingParameterDateTime.Date, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.CLAIM_WINDOW_DAYS, tr("Claims: days before the situation date"),
+            QgsProcessingParameterNumber.Integer, defaultValue=14, minValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.ATLAS_MODE, tr("Several dates"), options=[tr(m) for m in ATLAS_MODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
@@ -194,38 +237,88 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.FILES, tr("Files written (';'-separated)")))
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, tr("Pages or frames written")))
         self.addOutput(QgsProcessingOutputString(self.DATES, tr("Dates exported")))
+        self.addOutput(QgsProcessingOutputNumber(self.MAP_SCALE, tr("Map scale (the denominator)")))
+        self.addOutput(QgsProcessingOutputString(
+            self.MAP_EXTENT, tr("Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)")))
 
     # -- main thread: a private copy of the project and its layers ---------------------
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         project_path = self.parameterAsFile(parameters, self.PROJECT, context)
+        self.layers = {}
+        for name in (self.AREAS, self.ROUTES, self.CLAIMS):
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is not None:
+                self.layers[name] = layer
+        if parameters.get(self.CONTROL) not in (None, ""):
+            self.layers[self.CONTROL] = self.parameterAsControlLayer(parameters, self.CONTROL, context)
+        self.subject = self._area_subject(parameters, context)
         try:
             if project_path:
                 self.project = read_project(project_path)
                 self.clones = {layer.id(): layer for layer in self.project.mapLayers().values()}
+            elif context.project() is None or not context.project().layerTreeRoot().checkedLayers():
+                self.project, self.clones = self._standalone_project(parameters, context)
             else:
-                if context.project() is None:
-                    raise QgsProcessingException(tr("No project to export: give PROJECT, a .qgz file."))
                 self.project, self.clones = snapshot_project(context.project())
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
-        self.layers = {}
-        for name in (self.AREA, self.AREAS, self.CONTROL):
-            layer = self.parameterAsVectorLayer(parameters, name, context)
-            if layer is not None:
-                self.layers[name] = self.clones.get(layer.id()) or layer.clone()
+        for name, layer in list(self.layers.items()):
+            clone = self.clones.get(layer.id())
+            if clone is None:
+                clone = layer.clone()
+                self.project.addMapLayer(clone, False)  # owned (and deleted) by the product's project
+            self.layers[name] = clone
         return True
 
+    def _standalone_project(self, parameters, context):
+        """No project: one built from CONTROL, AREAS and ROUTES (export/standalone.py)."""
+        control = self.layers.get(self.CONTROL)
+        if control is None:
+            raise QgsProcessingException(tr(
+                "No project to export: give PROJECT, a .qgz file, or CONTROL (a control layer or "
+                "situation store) to build the map from."))
+        try:
+            project = standalone_project(
+                control, self.layers.get(self.AREAS),
+                self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
+                self.layers.get(self.ROUTES), self.parameterAsString(parameters, self.TITLE, context))
+        except ControlLayerError as error:
+            raise QgsProcessingException(str(error)) from error
+        return project, {}
+
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        self.project, self.clones, self.layers = None, {}, {}
+        self._release_project()
         return {}
 
     # -- the export ------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        try:
+            return self._export(parameters, context, feedback)
+        except Exception:
+            # postProcess runs only after a success: a failed export's project (and the
+            # file layers it owns) dies now when this is the thread that made it, not
+            # at exit after QGIS, held by a traceback
+            project = self.project
+            if project is not None and project.thread() == QThread.currentThread():
+                self._release_project()
+                # deleted now: the error's traceback still names it (load_template's frame)
+                if not sip.isdeleted(project) and sip.ispyowned(project):
+                    sip.delete(project)
+            raise
+
+    def _release_project(self):
+        """The product's project and the layers it owns die now, in the main thread
+        that made them."""
+        self.project, self.clones, self.layers = None, {}, {}
+        self.focus = self.focus_subject = None
+
+    def _export(self, parameters, context, feedback):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         file_format = self._format(parameters, context, output)
         days = self._days(parameters, context)
         if file_format == KMZ_FORMAT:  # the situation for Google Earth's time slider
             return self._write_kmz(output, days, parameters, context)
+        inputs = self._figure_inputs(parameters, context)
         spec = ProductSpec(
             output_path=output, days=days, file_format=file_format,
             template_path=self._template(parameters, context),
@@ -236,27 +329,45 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             dpi=self.parameterAsInt(parameters, self.DPI, context),
             one_pdf=self.parameterAsEnum(parameters, self.ATLAS_MODE, context) == 0,
             frame_ms=self.parameterAsInt(parameters, self.FRAME_MS, context),
-            extent_wgs84=self._extent(parameters, context),
-            figures=self._figure_inputs(parameters, context))
+            extent_wgs84=self._extent(parameters, context), figures=inputs,
+            overview_layers=world_map_layers())
+        for layer in spec.overview_layers:
+            self.project.addMapLayer(layer, False)  # owned (and deleted) by the product's project
+        spec.compare_day = inputs.compare_day
+        if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):
+            spec.margin_share = 0.0  # an extent given is shown as a whole, no more
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             figures = product_figures(self.project, spec, context, feedback)
             set_pdf_metadata(self.project, spec.title, days, spec.subtitle)
+            throats = [layer for kind, layer in figures.map_layers if kind == "throat"]
+            for _kind, layer in figures.map_layers:
+                # from the run's temporary store to the product's project, which deletes it
+                context.temporaryLayerStore().takeMapLayer(layer)
+            add_computed_layers(self.project, figures.map_layers)
+            if self.focus is not None and spec.extent_wgs84 is self.focus_subject:
+                spec.extent_wgs84 = self._with_throat(spec.extent_wgs84, throats)
             product = MapProduct(self.project, spec, context, feedback, figures=figures)
-            try:  # the receipt reads the layout's main map before the layout goes
-                product.prepare()
-                files = product.write()
-                write_receipt(output, product.layout, parameters, figures, days, files=files,
-                              layers=visible_layers(self.project) + list(self.layers.values()),
-                              project=self.project, title=spec.title)
-            finally:
-                product.release()
+            layers = visible_layers(self.project) + list(self.layers.values())
+
+            def receipt(layout, files):
+                # what the product shows, gathered once: its claims; the layout's main map
+                claims = [line.text() for page in product.content.pages.values() for line in page.claims]
+                write_receipt(output, layout, parameters, figures, days, claims=claims, files=files,
+                              layers=layers, project=self.project, title=spec.title)
+
+            files = product.run(receipt)
         except (AtomicWriteError, TemplateError) as error:  # ExportError included
             raise QgsProcessingException(str(error)) from error
         feedback.setProgress(100)
+        frame = product.content.frame
+        box = frame.extent_wgs84()
         return {self.OUTPUT: files[0] if files else output, self.FILES: ";".join(files),
-                self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days)}
+                self.PAGES: len(days), self.DATES: ",".join(d.isoformat() for d in days),
+                self.MAP_SCALE: frame.scale,
+                self.MAP_EXTENT: ",".join(f"{v:.6f}" for v in (box.xMinimum(), box.yMinimum(),
+                                                               box.xMaximum(), box.yMaximum()))}
 
     def _write_kmz(self, output, days, parameters, context):
         control, title = self._control_layer(), self.parameterAsString(parameters, self.TITLE, context)
@@ -338,22 +449,29 @@ class ExportMapAlgorithm(SituationMapperAlgorithm):
             layers = [layer for layer in root.checkedLayers() if is_control_layer(layer)]
         return sorted({day for layer in layers for day in snapshot_days(read_records(layer))})
 
-    def _extent(self, parameters, context):
-        area = self.layers.get(self.AREA)
-        if area is not None:
-            return area_extent(area)
-        if parameters.get(self.EXTENT) not in (None, ""):
-            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-            return self.parameterAsExtent(parameters, self.EXTENT, context, wgs84)
-        areas = self.layers.get(self.AREAS)
-        return area_extent(areas) if areas is not None else None
-
     def _figure_inputs(self, parameters, context):
         rear = None
         if parameters.get(self.REAR) not in (None, ""):
             rear = self.parameterAsPoint(parameters, self.REAR, context,
                                          QgsCoordinateReferenceSystem("EPSG:4326"))
+        self._focus(parameters, context)
         return FigureInputs(
-            control_layer=self._control_layer(), areas_layer=self.layers.get(self.AREAS),
+            control_layer=self._control_layer(),
+            areas_layer=self.focus if self.focus is not None else self.layers.get(self.AREAS),
             area_name_field=self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
-            rear_point=rear, radius_m=self.parameterAsDouble(parameters, self.RADIUS_M, context))
+            rear_point=rear, radius_m=self.parameterAsDouble(parameters, self.RADIUS_M, context),
+            claims_layer=self.layers.get(self.CLAIMS),
+            claim_window_days=self.parameterAsInt(parameters, self.CLAIM_WINDOW_DAYS, context),
+            map_layers=True, compare_day=self._compare_day(parameters, context))
+
+    def _compare_day(self, parameters, context):
+        """COMPARE_DATE, checked: earlier than every day exported."""
+        day = self.parameterAsDay(parameters, self.COMPARE_DATE, context)
+        if day is None:
+            return None
+        days = self._days(parameters, context)
+        if day >= min(days):
+            raise QgsProcessingException(tr(
+                "COMPARE_DATE {} must be earlier than the date(s) exported ({}).").format(
+                    day.isoformat(), min(days).isoformat()))
+        return day

@@ -11,7 +11,11 @@ import datetime
 from typing import Dict, List, Optional, Sequence
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsDistanceArea,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -25,6 +29,9 @@ from ..export.figures import NOT_AVAILABLE, FigureInputs, FigureRow, Figures
 from ..export.product import MapProduct, ProductSpec, figures_control_layer
 from ..infra.i18n import tr
 from ..store import ControlLayerError, read_records, snapshot_days, to_day
+from ..export.content import COMPARES_TWO_DAYS, ClaimLine
+from .compare_claims import CompareClaimsAlgorithm
+from .changes import ChangesAlgorithm
 from .corridor import CorridorAlgorithm
 from .encirclement import EncirclementAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
@@ -37,6 +44,12 @@ def _number(value) -> Optional[float]:
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _text(value) -> str:
+    if value is None or str(value) == "NULL":
+        return ""
+    return str(value)
 
 
 def compute_figures(inputs: FigureInputs, days: Sequence[datetime.date], context, feedback) -> Figures:
@@ -67,14 +80,18 @@ class FigureComputation:
     """Runs the figure algorithms once for all ``days`` and keeps rows per day."""
 
     FIGURES = {"occupiedshare": "Occupied share", "encirclement": "Enclosed degrees",
-               "corridor": "Corridor width"}
+               "corridor": "Corridor width", "compareclaims": "Claims",
+               "changes": "Change between the two dates"}
 
     def __init__(self, inputs: FigureInputs, days: Sequence[datetime.date], context, feedback):
         self.inputs = inputs
-        self.days = sorted(days)
+        # a comparison product shows the earlier day too: its figures and arcs are computed
+        self.days = sorted(set(days) | ({inputs.compare_day} if inputs.compare_day else set()))
         self.context = context
         self.feedback = feedback
         self.figures = Figures(inputs.radius_m)
+        self.figures.claim_window_days = inputs.claim_window_days
+        self.outputs: Dict[str, object] = {}
 
     def run(self) -> Figures:
         """Compute every figure the inputs allow."""
@@ -84,6 +101,10 @@ class FigureComputation:
             steps.append(self._encirclement)
             if self.inputs.rear_point is not None:
                 steps.append(self._corridor)
+            if self.inputs.claims_layer is not None:
+                steps.append(self._claims)
+        if self.inputs.control_layer is not None and self.inputs.compare_day is not None:
+            steps.append(self._changes)
         if not steps:
             return self.figures
         multi = QgsProcessingMultiStepFeedback(len(steps), self.feedback)
@@ -95,9 +116,11 @@ class FigureComputation:
         return self.figures
 
     # -- running a figure algorithm ------------------------------------------------
-    def _run(self, algorithm_class, feedback, values: Dict) -> Optional[List[Dict]]:
+    def _run(self, algorithm_class, feedback, values: Dict, layers: Sequence[str] = ()) -> Optional[List[Dict]]:
         """The rows of the algorithm's table output, or None after adding a
-        "not available" row saying why."""
+        "not available" row saying why. The optional outputs named in ``layers``
+        are written too and kept in :attr:`outputs` (name -> layer, still owned by the
+        context's temporary layer store)."""
         algorithm = algorithm_class().create()
         label = algorithm.name()
         parameters = {}
@@ -123,7 +146,9 @@ class FigureComputation:
                     and self.inputs.area_name_field):
                 parameters[definition.name()] = self.inputs.area_name_field
         table = "TABLE" if algorithm.parameterDefinition("TABLE") is not None else "OUTPUT"
-        parameters[table] = QgsProcessing.TEMPORARY_OUTPUT  # the table only: no optional layers
+        parameters[table] = QgsProcessing.TEMPORARY_OUTPUT  # the table, and only the layers asked for
+        for name in layers:
+            parameters[name] = QgsProcessing.TEMPORARY_OUTPUT
         ok, message = algorithm.checkParameterValues(parameters, self.context)
         if not ok:
             self._unavailable(label, tr("{} failed: {}").format(label, message))
@@ -138,6 +163,13 @@ class FigureComputation:
         if layer is None or not hasattr(layer, "getFeatures"):
             self._unavailable(label, tr("{} gave no table").format(label))
             return None
+        for name in layers:
+            output = results.get(name)
+            if isinstance(output, str):
+                # left in the run's temporary store (which deletes it) until a project takes it
+                layer_out = QgsProcessingUtils.mapLayerFromString(output, self.context)
+                if layer_out is not None:
+                    self.outputs[name] = layer_out
         names = layer.fields().names()
         return [dict(zip(names, f.attributes())) for f in layer.getFeatures()]
 
@@ -154,6 +186,10 @@ class FigureComputation:
 
     def _unavailable(self, label: str, reason: str):
         figure = tr(self.FIGURES[label])
+        if label in ("compareclaims", "changes"):  # no column of the table: a note only
+            self.feedback.pushWarning(tr("{}: {} ({}).").format(figure, tr(NOT_AVAILABLE), reason))
+            self.figures.unavailable.append(f"{figure}: {reason}")
+            return
         self.feedback.pushWarning(tr("{}: {} ({}).").format(figure, tr(NOT_AVAILABLE), reason))
         self.figures.add_unavailable(figure, reason)
 
@@ -201,7 +237,10 @@ class FigureComputation:
                           tr("{:+.1f} points").format(change), day)
 
     def _encirclement(self, feedback):
-        rows = self._run(EncirclementAlgorithm, feedback, self._common_values())
+        rows = self._run(EncirclementAlgorithm, feedback, self._common_values(),
+                         ("ARCS",) if self.inputs.map_layers else ())
+        self._keep_layer("ARCS", tr("Encirclement arcs at {:g} km,\n{{day}}").format(
+            self.inputs.radius_m / 1000.0))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
                 continue  # before the source's first snapshot: nothing to show that day
@@ -220,7 +259,10 @@ class FigureComputation:
         area_name = str(features[0][name_field]) if features and name_field else ""
         values = self._common_values()
         values["AREA"] = values["AREAS"] = first
-        rows = self._run(CorridorAlgorithm, feedback, values)
+        rows = self._run(CorridorAlgorithm, feedback, values,
+                         ("PASSAGE", "THROAT") if self.inputs.map_layers else ())
+        self._keep_layer("THROAT", tr("Corridor throat,\n{day} (shortest\nsegment across)"))
+        self._keep_layer("PASSAGE", tr("Friendly passage to\nthe rear, {day}"))
         for row in rows or []:
             if to_day(row.get("snapshot_date")) is None:
                 continue  # before the source's first snapshot: nothing to show that day
@@ -230,5 +272,84 @@ class FigureComputation:
                 value = status or tr(NOT_AVAILABLE)
             else:
                 value = tr("{:.2f} km").format(width / 1000.0) + (f" ({status})" if status else "")
+                throat = _number(row.get("throat_length_m"))
+                # two different figures: said apart so they are not read as a contradiction
+                note = tr("Corridor {:.2f} km wide (the widest disc that passes)").format(width / 1000.0)
+                if throat is not None and width > 0:
+                    note += tr("; throat {:.2f} km across (the shortest segment at the narrowest)").format(
+                        throat / 1000.0)
+                self.figures.notes.setdefault(to_day(row.get("date")), []).append(note)
             self._add(tr("Corridor width"), str(row.get("area") or area_name or tr("(to rear)")),
                       str(row.get("source") or ""), value, to_day(row.get("date")))
+
+    def _keep_layer(self, name: str, legend_words: str):
+        """Hand the computed layer ``name`` over for the map: its legend words
+        (with ``{day}``) and the day it belongs to (its date field)."""
+        layer = self.outputs.pop(name, None)
+        if layer is None:
+            return
+        layer.setName(" ".join(legend_words.split()).replace(", {day}", "").replace(" {day}", "")
+                      .replace("{day}", "").rstrip(","))
+        layer.setCustomProperty("situation_mapper/legend_words", legend_words)
+        self.figures.map_layers.append((name.lower(), layer))
+
+    def _claims(self, feedback):
+        """Each published claim beside the share each source measured that day."""
+        values = self._common_values()
+        values["CLAIMS"] = self.inputs.claims_layer
+        rows = self._run(CompareClaimsAlgorithm, feedback, values)
+        for row in rows or []:
+            day, claimed = to_day(row.get("date")), _number(row.get("claimed_pct"))
+            if day is None or claimed is None or _text(row.get("source")) == "":
+                continue  # a claim of another place, or unreadable: the run warned of it
+            self.figures.claims.append(ClaimLine(
+                claim_day=day, area=_text(row.get("area")), who=_text(row.get("who")),
+                claimed_pct=claimed, source=_text(row.get("source")),
+                measured_pct=_number(row.get("measured_pct"))))
+
+    def _changes(self, feedback):
+        """Ground gained and lost between the compared day and each day of the
+        product: a layer to draw, and per area the km² gained and lost (ellipsoidal)."""
+        day_a = self.inputs.compare_day
+        statuses = list(self.inputs.statuses) or ["occupied"]
+        for day in [d for d in self.days if d != day_a]:
+            values = {"CONTROL": self.inputs.control_layer, "DATE_A": day_a.isoformat(),
+                      "DATE_B": day.isoformat(), "STATUSES": statuses}
+            rows = self._run(ChangesAlgorithm, feedback, values, ("OUTPUT",))
+            layer = self.outputs.pop("OUTPUT", None)
+            if rows is None:
+                continue
+            if layer is not None:
+                layer.setCustomProperty("situation_mapper/legend_words", tr(
+                    "Ground gained and lost,\n{} to {}").format(day_a.isoformat(), day.isoformat()))
+                layer.setName(tr("Ground gained and lost"))
+                layer.setCustomProperty(COMPARES_TWO_DAYS, True)
+                self.figures.map_layers.append(("changes", layer))
+            self._change_notes(rows, layer, day_a, day)
+
+    def _change_notes(self, rows, layer, day_a, day):
+        areas = self.inputs.areas_layer
+        if areas is None or layer is None:
+            return
+        measure = QgsDistanceArea()
+        measure.setEllipsoid("WGS84")
+        to_wgs84 = QgsCoordinateTransform(areas.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                          self.context.transformContext())
+        field = self.inputs.area_name_field
+        for area in areas.getFeatures():
+            if not area.hasGeometry():
+                continue
+            shape = QgsGeometry(area.geometry())
+            shape.transform(to_wgs84)
+            totals = {}
+            for change in layer.getFeatures():
+                part = change.geometry().intersection(shape)
+                key = (str(change["source"]), str(change["change"]))
+                totals[key] = totals.get(key, 0.0) + (measure.measureArea(part) / 1e6 if not part.isEmpty() else 0.0)
+            name = str(area[field]) if field else str(area.id())
+            for source in sorted({key[0] for key in totals}):
+                gained, lost = totals.get((source, "gained"), 0.0), totals.get((source, "lost"), 0.0)
+                self.figures.change_notes.setdefault(day, []).append(tr(
+                    "{}, {} since {}: {:.2f} km² gained, {:.2f} km² lost ({})").format(
+                        name, ", ".join(self.inputs.statuses or ["occupied"]), day_a.isoformat(),
+                        gained, lost, source))

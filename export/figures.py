@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
+from .content import ClaimLine
+
 from ..infra.i18n import tr
 from ..infra.log import log
 
@@ -45,6 +47,10 @@ class FigureInputs:
     rear_point: object = None  # QgsPointXY in EPSG:4326 or None
     radius_m: float = 5000.0
     statuses: Sequence[str] = ()
+    claims_layer: object = None  # a table: date, area, claimed_pct, who
+    claim_window_days: int = 14  # claims shown: within this many days before the day
+    map_layers: bool = False  # also compute the arcs, throat and passage to draw
+    compare_day: Optional[datetime.date] = None  # a comparison product: the earlier day
 
 
 class Figures:
@@ -55,6 +61,23 @@ class Figures:
         self.radius_m = radius_m
         self.rows: List[FigureRow] = []
         self.unavailable: List[str] = []  # "figure: why", for the product's notes
+        self.claims: List[ClaimLine] = []  # every claim, with the share measured that day
+        self.claim_window_days = 14
+        self.notes: Dict[datetime.date, List[str]] = {}  # per day: what a figure means
+        # per day: the change since the compared day, per area (under the map)
+        self.change_notes: Dict[datetime.date, List[str]] = {}
+        # computed layers to draw (arcs, throat, passage), when asked for
+        self.map_layers: List = []
+
+    def claims_for(self, day: datetime.date) -> List[ClaimLine]:
+        """The claims made within :attr:`claim_window_days` before ``day`` (``day``
+        included), newest first."""
+        first = day - datetime.timedelta(days=self.claim_window_days)
+        chosen = [c for c in self.claims if first < c.claim_day <= day]
+        return sorted(chosen, key=lambda c: (c.claim_day, c.who, c.source), reverse=True)
+
+    def notes_for(self, day: datetime.date) -> List[str]:
+        return list(self.notes.get(day, []))
 
     def add_unavailable(self, figure: str, reason: str) -> None:
         """A figure that could not be computed: a "not available" row and a note."""

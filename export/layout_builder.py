@@ -28,11 +28,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsDateTimeRange,
     QgsGeometry,
-    QgsLayerTreeGroup,
-    QgsLayerTreeLayer,
-    QgsLayerTreeUtils,
     QgsLayoutFrame,
     QgsLayoutItem,
     QgsLayoutItemLabel,
@@ -40,25 +36,25 @@ from qgis.core import (
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
+    QgsFillSymbol,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
-    QgsLayoutUtils,
-    QgsLegendRenderer,
-    QgsLegendStyle,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsPrintLayout,
     QgsReadWriteContext,
     QgsRectangle,
-    QgsTableCell,
     QgsUnitTypes,
-    QgsVectorLayer,
-    QgsVectorLayerTemporalContext,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QSizeF, QTime
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.i18n import tr
+from . import legend as legend_parts
+from .framing import MARGIN_SHARE, MapFrame, frame_subject, local_map_crs  # noqa: F401 (re-exported)
+from .content import day_instant  # noqa: F401 (re-exported)
+from .comparison_maps import COMPARE_MAP_ID, ComparisonMaps  # noqa: F401
+from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
+from .legend import MIN_TEXT_PT
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 NORTH_ARROW_SVG = os.path.join(TEMPLATE_DIR, "north_arrow.svg")
@@ -71,8 +67,6 @@ DATE_ID = "situation_date"
 LEGEND_ID = "legend"
 SCALE_BAR_ID = "scale_bar"
 NORTH_ARROW_ID = "north_arrow"
-FIGURES_ID = "figures_table"
-SOURCES_ID = "sources"
 HANDLING_ID = "handling"
 BASIS_ID = "basis"
 ITEM_IDS = (MAP_ID, OVERVIEW_ID, TITLE_ID, SUBTITLE_ID, DATE_ID, LEGEND_ID, SCALE_BAR_ID,
@@ -92,18 +86,12 @@ PAGE_SIZES_MM = {
 }
 PAGE_NAMES = tuple(PAGE_SIZES_MM)
 
-# The overview inset shows this many times the main map's width and height.
+# The overview inset shows at least this many times the main map's width and
+# height, and at least OVERVIEW_MIN_WIDTH_M across: the country and its regions.
 OVERVIEW_ZOOM_OUT = 6.0
+OVERVIEW_MIN_WIDTH_M = 500000.0
 # Margin added around an area of interest when it gives the extent: a share of its size.
-AREA_MARGIN_SHARE = 0.15
-# The legend is fitted into its frame by shrinking text, symbols and spacing down
-# to this share of the template's sizes, in one then two columns.
-LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
-LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup,
-                 QgsLegendStyle.SymbolLabel)
-# The figures table: the smallest text size (points) before rows are moved to a note.
-TABLE_MIN_FONT_PT = 4.5
-
+AREA_MARGIN_SHARE = MARGIN_SHARE
 
 
 class TemplateError(ValueError):
@@ -186,25 +174,7 @@ def _resolve_pictures(layout):
         picture.setPicturePath(relative if os.path.isfile(relative) else NORTH_ARROW_SVG)
 
 
-def local_map_crs(centre_lon: float, centre_lat: float) -> QgsCoordinateReferenceSystem:
-    """A transverse Mercator on WGS84 centred on the map: true scale and true north
-    at the centre, for display only (figures are measured ellipsoidally elsewhere)."""
-    return QgsCoordinateReferenceSystem.fromProj(
-        f"+proj=tmerc +lat_0={centre_lat:.6f} +lon_0={centre_lon:.6f} +k=1 +x_0=0 +y_0=0 "
-        "+ellps=WGS84 +units=m +no_defs +type=crs")
-
-
-def day_instant(day: datetime.date) -> QgsDateTimeRange:
-    """The temporal range that shows the situation of ``day``: the instant at its noon.
-
-    Snapshots valid from D (inclusive) to the next date (exclusive) then show on D
-    whatever the layer's begin/end inclusion settings.
-    """
-    noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0, 0))
-    return QgsDateTimeRange(noon, noon)
-
-
-class SituationLayout:
+class SituationLayout(ComparisonMaps, FiguresBlock):
     """A print layout with the situation product's items found by id."""
 
     def __init__(self, layout: QgsPrintLayout):
@@ -215,6 +185,11 @@ class SituationLayout:
         if not isinstance(self.figures_table, QgsLayoutItemManualTable):
             self.figures_table = None
         self.map_crs = None
+        self.content = None
+        self._legend_fitter = None
+        self._claims_label = None
+        self.compare_map: Optional[QgsLayoutItemMap] = None
+        self.compare_labels: List[QgsLayoutItemLabel] = []
 
     @property
     def map(self) -> Optional[QgsLayoutItemMap]:
@@ -246,39 +221,133 @@ class SituationLayout:
             date_label.setText(text.replace("as of", tr("as of"), 1))
 
     def set_sources(self, lines: Sequence[str]):
-        self.set_label(SOURCES_ID, "\n".join([tr("Sources and licences:")] + list(lines)))
+        """The sources block; a line too long for the label's width is broken after
+        the layer's name, so that what a source says stays on one line."""
+        label = self.items.get(SOURCES_ID)
+        width = self.layout.convertToLayoutUnits(label.sizeWithUnits()).width() \
+            if isinstance(label, QgsLayoutItemLabel) else 0.0
+        per_line = int(width / 1.45) if width else 0  # DejaVu Sans at 7 pt: ~1.45 mm a character
+        # layers that say the same are named together, so the block stays short
+        grouped = {}
+        for line in lines:
+            name, colon, said = line.partition(": ")
+            key = said if colon else line
+            grouped.setdefault(key, []).append(name if colon else "")
+        lines = [", ".join(names) + ": " + said if any(names) else said
+                 for said, names in grouped.items()]
+        shown = []
+        for line in lines:
+            name, colon, said = line.partition(": ")
+            if per_line and len(line) > per_line and colon and len(said) <= per_line - 2:
+                shown.extend([name + ":", "  " + said])
+            else:
+                shown.append(line)
+        self.set_label(SOURCES_ID, "\n".join([tr("Sources and licences:")] + shown))
 
     def set_basis(self, text: str):
         self.set_label(BASIS_ID, text)
 
+    # -- the whole product, in one pass ------------------------------------------------
+    def build(self, content) -> List[str]:
+        """Lay out ``content`` (export/content.py): texts, frame, overview, legend
+        order, sources; the pages are shown with :meth:`show_day`. Reads the
+        content only; returns warnings for the log."""
+        self.content = content
+        self.set_texts(content.title, content.subtitle, content.handling)
+        self.set_frame(content.frame)
+        self.set_overview_layers(content.overview_layers, content.control_layers)
+        self.set_sources(content.sources)
+        self.order_legend([layer.id() for layer in content.control_layers])
+        self.raise_small_text()
+        return []
+
+    def show_day(self, day: datetime.date) -> str:
+        """Show the page of ``day`` from the content given to :meth:`build`: the
+        map's and the overview's day, the legend's words, the figures, claims and
+        basis. Returns a warning when the legend outgrew its frame, else ""."""
+        page = self.content.page(day)
+        self.set_day(day)
+        self._show_compared_day(self.content, day)
+        legend = self.items.get(LEGEND_ID)
+        if isinstance(legend, QgsLayoutItemLegend) and page.legend_names:
+            legend_parts.set_entry_names(legend, page.legend_names)
+        warning = self.fit_legend()  # what the legend lists depends on the day
+        self._keep_figures_below_legend()
+        lines = [claim.text() for claim in page.claims] + list(page.notes)
+        grown = self._grow_sources_upwards()
+        self.set_figures(page.figure_rows, page.figure_headers, self.claims_reserve_mm(lines) + grown)
+        self.set_claims(lines, grown)
+        self.set_basis(page.basis)
+        return warning
+
+    def _keep_figures_below_legend(self, gap_mm: float = 1.5):
+        """A legend that outgrew its frame pushes the figures' frame's top down (its
+        bottom stays), so they never overlap."""
+        legend, frame = self.items.get(LEGEND_ID), self.items.get(FIGURES_ID)
+        if legend is None or frame is None:
+            return
+        if not hasattr(self, "_figures_base"):
+            self._figures_base = (self.layout.convertToLayoutUnits(frame.positionWithUnits()),
+                                  self.layout.convertToLayoutUnits(frame.sizeWithUnits()))
+        position, size = self._figures_base
+        legend_bottom = (self.layout.convertToLayoutUnits(legend.positionWithUnits()).y()
+                         + self.layout.convertToLayoutUnits(legend.sizeWithUnits()).height())
+        top = max(position.y(), legend_bottom + gap_mm)
+        top = min(top, position.y() + size.height() / 2)
+        frame.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
+                          useReferencePoint=False)
+        frame.attemptResize(QgsLayoutSize(size.width(), position.y() + size.height() - top,
+                                          QgsUnitTypes.LayoutMillimeters))
+
+    def raise_small_text(self, minimum_pt: float = MIN_TEXT_PT):
+        """No label text below ``minimum_pt`` (it must read on A4)."""
+        for item in self.layout.items():
+            if isinstance(item, QgsLayoutItemLabel) and hasattr(item, "textFormat"):
+                text_format = item.textFormat()
+                if text_format.size() < minimum_pt:
+                    text_format.setSize(minimum_pt)
+                    item.setTextFormat(text_format)
+            elif isinstance(item, QgsLayoutItemLabel):
+                font = item.font()
+                if font.pointSizeF() < minimum_pt:
+                    font.setPointSizeF(minimum_pt)
+                    item.setFont(font)
+
     # -- map -----------------------------------------------------------------------
     def set_extent(self, extent_wgs84: QgsRectangle, project_crs: QgsCoordinateReferenceSystem):
-        """Show ``extent_wgs84`` (degrees) in the main map, in the project's CRS or,
-        when that is geographic, a transverse Mercator centred on the extent."""
+        """Show at least ``extent_wgs84`` (degrees) in the main map, in the project's
+        CRS or, when that is geographic, a transverse Mercator centred on the extent."""
         main_map = self.map
         if main_map is None:
             return
-        centre = extent_wgs84.center()
-        if project_crs.isValid() and not project_crs.isGeographic():
-            crs = project_crs
-        else:
-            crs = local_map_crs(centre.x(), centre.y())
-        self.map_crs = crs
-        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs,
-                                           self.layout.project().transformContext())
-        outline = QgsGeometry.fromRect(extent_wgs84)
-        outline = outline.densifyByCount(20)
-        outline.transform(transform)
-        box = outline.boundingBox()
-        main_map.setCrs(crs)
-        _show_extent(main_map, box)
+        size = self.layout.convertToLayoutUnits(main_map.sizeWithUnits())
+        self.set_frame(frame_subject(extent_wgs84, (size.width(), size.height()), margin_share=0.0,
+                                     round_scale=False, crs=project_crs))
+
+    def set_frame(self, frame: MapFrame):
+        """The main map shows ``frame`` (its CRS, extent and scale); the overview
+        the country around it with a frame of the main map; scale bar, north
+        arrow and legend follow the main map."""
+        main_map = self.map
+        if main_map is None:
+            return
+        self.map_crs = frame.crs
+        main_map.setCrs(frame.crs)
+        _show_extent(main_map, frame.extent)
+        if self.compare_map is not None:
+            self.compare_map.setCrs(frame.crs)
+            _show_extent(self.compare_map, frame.extent)
         overview = self.items.get(OVERVIEW_ID)
         if isinstance(overview, QgsLayoutItemMap):
-            overview.setCrs(crs)
-            wide = QgsRectangle(box)
+            overview.setCrs(frame.crs)
+            wide = QgsRectangle(frame.extent)
             wide.scale(OVERVIEW_ZOOM_OUT)
+            if wide.width() < OVERVIEW_MIN_WIDTH_M:
+                wide.scale(OVERVIEW_MIN_WIDTH_M / wide.width())
             _show_extent(overview, wide)
             overview.overview().setLinkedMap(main_map)
+            overview.overview().setFrameSymbol(QgsFillSymbol.createSimple(
+                {"style": "no", "outline_color": "0,0,0", "outline_width": "0.8"}))
         scale_bar = self.items.get(SCALE_BAR_ID)
         if isinstance(scale_bar, QgsLayoutItemScaleBar):
             scale_bar.setLinkedMap(main_map)
@@ -293,6 +362,19 @@ class SituationLayout:
             legend.setLinkedMap(main_map)
             legend.setLegendFilterByMapEnabled(True)
 
+    def set_overview_layers(self, context_layers: Sequence, situation_layers: Sequence = ()):
+        """The overview inset draws ``situation_layers`` over ``context_layers``
+        (the country and its regions); nothing given: the project's layers."""
+        overview = self.items.get(OVERVIEW_ID)
+        if not isinstance(overview, QgsLayoutItemMap) or not context_layers:
+            return
+        overview.setLayers(list(situation_layers) + list(context_layers))
+        overview.setKeepLayerSet(True)
+
+    def map_scale(self) -> float:
+        """The main map's scale denominator (0 without a main map)."""
+        return self.map.scale() if self.map is not None else 0.0
+
     def set_day(self, day: datetime.date):
         """Show the situation of ``day`` in the main map and the overview."""
         for item_id in (MAP_ID, OVERVIEW_ID):
@@ -300,34 +382,12 @@ class SituationLayout:
             if isinstance(item, QgsLayoutItemMap):
                 item.setIsTemporal(True)
                 item.setTemporalRange(day_instant(day))
-        self._filter_legend_by_time(day_instant(day))
         legend = self.items.get(LEGEND_ID)
         if isinstance(legend, QgsLayoutItemLegend):
+            legend_parts.filter_by_time(legend, day_instant(day))
             legend.setLegendFilterByMapEnabled(True)
             legend.updateFilterByMap(False)
         self.layout.refresh()
-
-    def _filter_legend_by_time(self, time_range: QgsDateTimeRange):
-        # The legend's filter by map content ignores the temporal range (QGIS 3.22):
-        # each temporal layer's legend also gets the layer's own time filter as
-        # an expression, so the legend lists only what the map shows that day.
-        legend = self.items.get(LEGEND_ID)
-        if not isinstance(legend, QgsLayoutItemLegend):
-            return
-        if legend.autoUpdateModel():
-            # the legend's own copy of the layer tree: filters set below never touch
-            # the project's layer tree (the user's legend in the main window)
-            legend.setAutoUpdateModel(False)
-        root = legend.model().rootGroup()
-        for node in root.findLayers():
-            layer = node.layer()
-            if not isinstance(layer, QgsVectorLayer) or not layer.temporalProperties().isActive():
-                continue
-            temporal_context = QgsVectorLayerTemporalContext()
-            temporal_context.setLayer(layer)
-            expression = layer.temporalProperties().createFilterString(temporal_context, time_range)
-            if expression:
-                QgsLayerTreeUtils.setLegendFilterByExpression(node, expression, True)
 
     # -- legend --------------------------------------------------------------------
     def order_legend(self, first_layer_ids: Sequence[str]):
@@ -335,135 +395,19 @@ class SituationLayout:
         layers, or the groups holding them) at the top of the legend, in their
         drawing order."""
         legend = self.items.get(LEGEND_ID)
-        if not isinstance(legend, QgsLayoutItemLegend):
-            return
-        if legend.autoUpdateModel():
-            legend.setAutoUpdateModel(False)  # the legend's own tree, not the project's
-        root = legend.model().rootGroup()
-        wanted = set(first_layer_ids)
-        # top-level entries holding a control layer: the layer, or its group
-        nodes = [node for node in root.children()
-                 if (isinstance(node, QgsLayerTreeLayer) and node.layerId() in wanted)
-                 or (isinstance(node, QgsLayerTreeGroup)
-                     and any(layer.layerId() in wanted for layer in node.findLayers()))]
-        for index, node in enumerate(nodes):
-            root.insertChildNode(index, node.clone())
-            root.removeChildNode(node)
+        if isinstance(legend, QgsLayoutItemLegend):
+            legend_parts.order_first(legend, first_layer_ids)
 
     def fit_legend(self) -> str:
-        """Make every legend entry fit the legend's frame: smaller text, symbols and
-        spacing, then two columns; when even that is too big the frame grows to its
-        content. Returns a warning when the frame had to grow, else ""."""
+        """Make every legend entry fit the legend's frame (export/legend.py); a
+        warning when the frame had to grow, else ""."""
         legend = self.items.get(LEGEND_ID)
         if not isinstance(legend, QgsLayoutItemLegend):
             return ""
-        if not hasattr(self, "_legend_base"):
+        if self._legend_fitter is None:
             # the template's sizes, kept so that each day is fitted from them afresh
-            self._legend_base = (
-                self.layout.convertToLayoutUnits(legend.sizeWithUnits()),
-                {style: legend.styleFont(style) for style in LEGEND_STYLES},
-                {style: (legend.rstyle(style).margin(QgsLegendStyle.Top),
-                         legend.rstyle(style).margin(QgsLegendStyle.Bottom))
-                 for style in LEGEND_STYLES + (QgsLegendStyle.Symbol,)},
-                (legend.symbolWidth(), legend.symbolHeight()))
-        frame, fonts, margins, symbol = self._legend_base
-        self._filter_legend_now(legend)
-        for columns in (1, 2):
-            for scale in LEGEND_SCALES:
-                self._scale_legend(legend, scale, columns, fonts, margins, symbol)
-                size = self._legend_content_size(legend)
-                if size.width() <= frame.width() + 0.01 and size.height() <= frame.height() + 0.01:
-                    legend.setResizeToContents(False)
-                    legend.attemptResize(QgsLayoutSize(frame.width(), frame.height(),
-                                                       QgsUnitTypes.LayoutMillimeters))
-                    return ""
-        size = self._legend_content_size(legend)
-        legend.setResizeToContents(False)
-        legend.attemptResize(QgsLayoutSize(max(frame.width(), size.width()), size.height(),
-                                           QgsUnitTypes.LayoutMillimeters))
-        return tr("The legend is larger than its frame in the template: the frame grew to show "
-                  "every entry.")
-
-    def _filter_legend_now(self, legend):
-        """Apply the legend's filter by map content (and by the day's time filter
-        expressions) now, as its next drawing will, so that what is measured is
-        what is drawn."""
-        main_map = self.map
-        if main_map is None or not legend.legendFilterByMapEnabled():
-            return
-        dpi = self.layout.renderContext().dpi()
-        extent = main_map.extent()
-        size_mm = self.layout.convertToLayoutUnits(main_map.sizeWithUnits())
-        pixels = QSizeF(size_mm.width() * dpi / 25.4, size_mm.height() * dpi / 25.4)
-        settings = main_map.mapSettings(extent, pixels, dpi, True)
-        legend.model().setLegendFilter(settings, True, QgsGeometry(), True)
-
-    @staticmethod
-    def _scale_legend(legend, scale, columns, fonts, margins, symbol):
-        for style, font in fonts.items():
-            scaled = type(font)(font)
-            scaled.setPointSizeF(font.pointSizeF() * scale)
-            legend.setStyleFont(style, scaled)
-        for style, (top, bottom) in margins.items():
-            legend.rstyle(style).setMargin(QgsLegendStyle.Top, top * scale)
-            legend.rstyle(style).setMargin(QgsLegendStyle.Bottom, bottom * scale)
-        legend.setSymbolWidth(symbol[0] * scale)
-        legend.setSymbolHeight(symbol[1] * scale)
-        legend.setColumnCount(columns)
-        legend.setSplitLayer(columns > 1)
-
-    def _legend_content_size(self, legend):
-        """The size (mm) the legend needs for all its entries."""
-        context = QgsLayoutUtils.createRenderContextForLayout(self.layout, None)
-        return QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
-
-    # -- figures -------------------------------------------------------------------
-    def set_figures(self, rows: Sequence[Sequence[str]], headers: Sequence[str] = ()):
-        """Rows of text (area, source, occupied, change, enclosed, corridor) into the
-        figures table, with new column titles when ``headers`` are given."""
-        table = self.figures_table
-        if table is None:
-            return
-        columns = table.headers()
-        if headers and len(columns) == len(headers):
-            for column, title in zip(columns, headers):
-                column.setHeading(title)
-            table.setHeaders(columns)
-        if not rows:
-            rows = [[tr("no figure areas given"), "", "", "", "", ""]]
-        frame = self.items.get(FIGURES_ID)
-        if not hasattr(self, "_table_formats"):
-            self._table_formats = (table.contentTextFormat(), table.headerTextFormat())
-        content, header = (type(f)(f) for f in self._table_formats)
-        limit = self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height() if frame else 0
-        base = content.size()
-        size = base
-        while True:
-            content.setSize(size)
-            header.setSize(min(self._table_formats[1].size(), size + 0.5))
-            table.setContentTextFormat(content)
-            table.setHeaderTextFormat(header)
-            self._fill_table(table, rows)
-            if not limit or table.totalHeight() <= limit + 0.01 or size <= TABLE_MIN_FONT_PT:
-                break
-            size = max(TABLE_MIN_FONT_PT, size - 0.5)
-        if limit and table.totalHeight() > limit + 0.01:
-            # even the smallest text is too tall: the rows that do not fit become a note
-            for shown in range(len(rows) - 1, 0, -1):
-                hidden = rows[shown:]
-                areas = list(dict.fromkeys(str(row[0]) for row in hidden))
-                note = tr("… {} more areas (see the Analysis panel)").format(len(areas)) \
-                    if len(areas) > 1 else tr("… {} more rows (see the Analysis panel)").format(len(hidden))
-                self._fill_table(table, list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)])
-                if table.totalHeight() <= limit + 0.01:
-                    break
-
-    @staticmethod
-    def _fill_table(table, rows):
-        table.setTableContents([[QgsTableCell(str(value)) for value in row] for row in rows])
-        table.refresh()
-        table.recalculateTableSize()
-
+            self._legend_fitter = legend_parts.LegendFitter(self.layout, legend, self.map)
+        return self._legend_fitter.fit()
 
 def _show_extent(map_item: QgsLayoutItemMap, box: QgsRectangle):
     """Show at least ``box`` (map CRS units), grown to the item's width/height ratio."""

@@ -2,8 +2,14 @@
 ``situationmapper:exportmap``.
 
 The export works on its own copy of the project (:func:`snapshot_project`),
-made in the main thread before the run: a background export then renders
-layers nobody else touches, and the user's project is never changed.
+made in the main thread before the run, or on a project built for the product
+(export/standalone.py): a background export then renders layers nobody else
+touches, and the user's project is never changed.
+
+The steps: :func:`gather_content` gathers the product's content once (frame,
+layers as of each day, figures, claims, sources: export/content.py); the
+layout is built from it in one pass and its pages written
+(:class:`MapProduct`); the layout never calls back here.
 """
 
 import datetime
@@ -24,13 +30,19 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from qgis.PyQt import sip
 
+from ..core.validity import latest_on_or_before
 from ..infra.i18n import tr
 from . import animation, atlas
+from .content import PageContent, ProductContent
 from .figures import FigureInputs, Figures
+from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
-from ..store import ControlLayerError, open_control_layer
+from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.temporal import configure_validity_time
+
+# A computed layer's legend words, with {day} for the day shown (custom property).
+LEGEND_WORDS = "situation_mapper/legend_words"
 
 FORMATS = ("pdf", "png", "svg", "gif", "mp4")
 ANIMATION_FORMATS = ("gif", "mp4")
@@ -51,8 +63,12 @@ class ProductSpec:
     dpi: float = 200.0
     one_pdf: bool = True
     frame_ms: int = 800
-    extent_wgs84: Optional[QgsRectangle] = None
+    extent_wgs84: Optional[QgsRectangle] = None  # the subject the map is framed on (degrees)
     figures: FigureInputs = field(default_factory=FigureInputs)
+    margin_share: float = MARGIN_SHARE  # around the subject, of its larger side, each side
+    round_scale: bool = True  # frame at the next round scale (1:50,000 ...)
+    overview_layers: List = field(default_factory=list)  # the overview's context (world map)
+    compare_day: Optional[datetime.date] = None  # a comparison product: this day beside each day
 
 
 def enable_control_time(layer) -> bool:
@@ -154,8 +170,82 @@ def layers_extent_wgs84(layers) -> Optional[QgsRectangle]:
     return box
 
 
+def snapshot_day_shown(layer, day: datetime.date, cache: Dict) -> Optional[datetime.date]:
+    """The date of the snapshot ``layer`` shows on ``day`` (None before its first)."""
+    if layer.id() not in cache:
+        try:
+            cache[layer.id()] = snapshot_days(read_records(layer))
+        except ControlLayerError:
+            cache[layer.id()] = []
+    return latest_on_or_before(cache[layer.id()], day)
+
+
+def legend_names(control_layers, other_layers, day: datetime.date, cache: Dict) -> Dict[str, str]:
+    """The legend's words on ``day``: each control layer with the date of its front
+    line, each computed layer with what it is and the day."""
+    names = {}
+    for layer in control_layers:
+        shown = snapshot_day_shown(layer, day, cache)
+        if shown is not None:
+            names[layer.id()] = tr("{}\nfront line of {}").format(layer.name(), shown.isoformat())
+    for layer in other_layers:
+        words = layer.customProperty(LEGEND_WORDS)
+        if words:
+            names[layer.id()] = str(words).replace("{day}", day.isoformat())
+    return names
+
+
+def map_item_size_mm(layout: SituationLayout) -> Tuple[float, float]:
+    main_map = layout.map
+    if main_map is None:
+        return (0.0, 0.0)
+    size = layout.layout.convertToLayoutUnits(main_map.sizeWithUnits())
+    return (size.width(), size.height())
+
+
+def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map_size_mm,
+                   feedback=None, adjust_layers: bool = True) -> ProductContent:
+    """Everything the product shows, gathered once: the frame on its subject, the
+    visible layers (control layers made temporal when ``adjust_layers``), the
+    sources of what the map reaches, and each day's figures, claims, basis line
+    and legend words. Raises ExportError when there is nothing to map."""
+    layers = visible_layers(project)
+    control_layers = [layer for layer in layers if is_control_layer(layer)]
+    for layer in control_layers if adjust_layers else ():
+        if enable_control_time(layer) and feedback is not None:
+            feedback.pushInfo(tr("'{}' had no time settings: it now shows the snapshot "
+                                 "valid on each day (valid_from .. valid_to).").format(layer.name()))
+    subject = spec.extent_wgs84 or layers_extent_wgs84(layers)
+    if subject is None:
+        raise atlas.ExportError(tr("Nothing to map: the project has no visible layer with an extent."))
+    frame = frame_subject(subject, map_size_mm, spec.margin_share, spec.round_scale, project.crs())
+    extent = frame.extent_wgs84()
+    # the sources of what the map can show: layers reaching into its extent
+    shown = [layer for layer in layers if (layers_extent_wgs84([layer]) or QgsRectangle()).intersects(extent)]
+    computed = [layer for layer in layers if layer.customProperty(LEGEND_WORDS)]
+    content = ProductContent(
+        project=project, template_path=spec.template_path, page_size_mm=spec.page_size_mm,
+        days=list(spec.days), frame=frame, title=spec.title, subtitle=spec.subtitle,
+        handling=spec.handling, layers=layers, control_layers=control_layers,
+        computed_layers=computed, overview_layers=list(spec.overview_layers),
+        sources=source_lines(shown), figures=figures, compare_day=spec.compare_day)
+    snapshots: Dict = {}
+    for day in spec.days:
+        basis = basis_line(control_layers, day)
+        if figures.change_notes.get(day):
+            basis += "\n" + "; ".join(figures.change_notes[day])
+        if figures.unavailable:
+            basis += "\n" + tr("Not available: ") + "; ".join(figures.unavailable)
+        content.pages[day] = PageContent(
+            day=day, figure_rows=figures.table_for(day), figure_headers=figures.headers(),
+            basis=basis, claims=figures.claims_for(day), notes=figures.notes_for(day),
+            legend_names=legend_names(control_layers, computed, day, snapshots) if adjust_layers else {})
+    return content
+
+
 class MapProduct:
-    """Builds the layout of ``spec`` over ``project`` and writes the files."""
+    """Gathers the content of ``spec`` over ``project``, builds its layout in one
+    pass and writes the files."""
 
     def __init__(self, project: QgsProject, spec: ProductSpec, context, feedback,
                  adjust_layers: bool = True, figures: Optional[Figures] = None):
@@ -165,19 +255,16 @@ class MapProduct:
         self.context = context
         self.feedback = feedback
         self.layout: Optional[SituationLayout] = None
+        self.content: Optional[ProductContent] = None
         # computed by the caller (algorithms/figures.py); none given: an empty table
         self.figures: Figures = figures if figures is not None else Figures(spec.figures.radius_m)
-        self.control_layers = []
+
+    @property
+    def control_layers(self):
+        return self.content.control_layers if self.content is not None else []
 
     def prepare(self):
-        """Control layers made temporal, layout built."""
-        layers = visible_layers(self.project)
-        self.control_layers = [layer for layer in layers if is_control_layer(layer)]
-        for layer in self.control_layers if self.adjust_layers else ():
-            if enable_control_time(layer):
-                self.feedback.pushInfo(tr("'{}' had no time settings: it now shows the snapshot "
-                                          "valid on each day (valid_from .. valid_to).").format(layer.name()))
-
+        """Content gathered, layout built from it."""
         layout = SituationLayout(load_template(self.project, self.spec.template_path,
                                                self.spec.page_size_mm))
         missing = layout.missing_items()
@@ -187,45 +274,37 @@ class MapProduct:
         if layout.map is None:
             raise atlas.ExportError(tr("The template '{}' has no map item with id 'situation_map'.").format(
                 self.spec.template_path))
-        layout.set_texts(self.spec.title, self.spec.subtitle, self.spec.handling)
-        extent = self.spec.extent_wgs84 or layers_extent_wgs84(layers)
-        if extent is None:
-            raise atlas.ExportError(tr("Nothing to map: the project has no visible layer with an extent."))
-        layout.set_extent(extent, self.project.crs())
-        # the sources of what the map can show: layers reaching into its extent
-        shown = [layer for layer in layers
-                 if (layers_extent_wgs84([layer]) or QgsRectangle()).intersects(extent)]
-        layout.set_sources(source_lines(shown))
-        layout.order_legend([layer.id() for layer in self.control_layers])
+        if self.spec.compare_day is not None:
+            layout.split_for_comparison()  # before the frame is fitted to the (half) map
+        self.content = gather_content(self.project, self.spec, self.figures, map_item_size_mm(layout),
+                                      self.feedback, self.adjust_layers)
+        layout.build(self.content)
         self.layout = layout
 
     def show_day(self, day: datetime.date):
-        """Set the map, the figures and the basis line to ``day``."""
-        self.layout.set_day(day)
-        warning = self.layout.fit_legend()  # what the legend lists depends on the day
+        """Show the page of ``day`` (what the atlas and the animation do per page)."""
+        warning = self.layout.show_day(day)
         if warning:
             self.feedback.pushWarning(tr("{}: {}").format(day.isoformat(), warning))
-        self.layout.set_figures(self.figures.table_for(day), self.figures.headers())
-        basis = basis_line(self.control_layers, day)
-        if self.figures.unavailable:
-            basis += "\n" + tr("Not available: ") + "; ".join(self.figures.unavailable)
-        self.layout.set_basis(basis)
 
     def write(self) -> List[str]:
         """Write the product; the list of files written."""
         spec, layout = self.spec, self.layout.layout
+        show_day = self.layout.show_day
         if spec.file_format in ANIMATION_FORMATS:
-            frames = animation.render_frames(layout, spec.days, self.show_day, spec.dpi, self.feedback)
+            frames = animation.render_frames(layout, spec.days, show_day, spec.dpi, self.feedback)
             writer = animation.write_gif if spec.file_format == "gif" else animation.write_mp4
             return [writer(frames, spec.output_path, spec.frame_ms)]
         if spec.file_format == "pdf" and spec.one_pdf and len(spec.days) > 1:
-            return [atlas.export_atlas_pdf(layout, spec.days, self.show_day, spec.output_path,
+            return [atlas.export_atlas_pdf(layout, spec.days, show_day, spec.output_path,
                                            spec.dpi, self.feedback)]
-        return atlas.export_per_day(layout, spec.days, self.show_day, spec.output_path,
+        return atlas.export_per_day(layout, spec.days, show_day, spec.output_path,
                                     spec.file_format, spec.dpi, self.feedback)
 
-    def run(self) -> List[str]:
-        """Prepare, write, then delete the layout: all in the calling thread."""
+    def run(self, receipt=None) -> List[str]:
+        """Prepare, write, then delete the layout: all in the calling thread. The
+        content stays in :attr:`content`; ``receipt(layout, files)``, when given,
+        is called after writing, while the layout (its main map) still exists."""
         steps = QgsProcessingMultiStepFeedback(2, self.feedback)
         outer = self.feedback
         self.feedback = steps
@@ -235,9 +314,18 @@ class MapProduct:
             if steps.isCanceled():
                 raise atlas.ExportCancelled(tr("Export cancelled: no file was written."))
             steps.setCurrentStep(1)
-            return self.write()
+            files = self.write()
+            if receipt is not None:
+                receipt(self.layout.layout, files)
+            return files
+        except Exception:
+            # nothing of a failed product outlives it in a traceback (the project
+            # must die with the export, not at exit)
+            self.content = None
+            raise
         finally:
             self.feedback = outer
+            self.project = None
             self.release()
 
     def release(self):

@@ -7,6 +7,7 @@ as ``<folder>/scenario.qgz``), then exports with ``situationmapper:exportmap``
 figures table):
 
 * ``situation_<date>.pdf`` and ``situation_<date>.png`` for the last scenario day,
+* ``situation_comparison.pdf``: the first and the last day side by side,
 * ``situation_atlas.pdf``: one page per snapshot date,
 * ``situation_animation.gif``: one frame per snapshot date,
 
@@ -113,8 +114,9 @@ def export_products(folder: str, days, towns, paths) -> list:
 
     last = days[-1].isoformat()
     myrnohrad = (37.26, 48.30)  # the neighbour town: the rear of the corridor
-    common = {"TITLE": DEMO_TITLE, "HANDLING": DEMO_HANDLING, "AREA": towns, "AREAS": towns,
-              "AREA_NAME_FIELD": "name", "RADIUS_M": 5000,
+    # framed on the focus town, its arcs and its corridor's throat
+    common = {"TITLE": DEMO_TITLE, "HANDLING": DEMO_HANDLING, "AREAS": towns,
+              "AREA_NAME_FIELD": "name", "FOCUS_AREA": "Pokrovsk (illustrative)", "RADIUS_M": 5000,
               "REAR": f"{myrnohrad[0]},{myrnohrad[1]} [EPSG:4326]"}
     all_days = f"{days[0].isoformat()}..{last}"
     runs = (
@@ -122,6 +124,9 @@ def export_products(folder: str, days, towns, paths) -> list:
              OUTPUT=os.path.join(folder, f"situation_{last}.pdf")),
         dict(common, DATE=last, SUBTITLE="Situation and key figures", DPI=120,
              OUTPUT=os.path.join(folder, f"situation_{last}.png")),
+        dict(common, DATE=last, COMPARE_DATE=days[0].isoformat(), DPI=150,
+             SUBTITLE=f"Comparison: {days[0].isoformat()} and {last}",
+             OUTPUT=os.path.join(folder, "situation_comparison.pdf")),
         dict(common, DATES=all_days, SUBTITLE="Atlas: one page per snapshot date", DPI=150,
              OUTPUT=os.path.join(folder, "situation_atlas.pdf")),
         dict(common, DATES=all_days, SUBTITLE="Animation: one frame per snapshot date", DPI=60,

@@ -40,11 +40,11 @@ from ..export.layout_builder import (
     PAGE_NAMES,
     PAGE_SIZES_MM,
     TemplateError,
-    area_extent,
     shipped_template_path,
     shipped_template_styles,
 )
 from ..algorithms.figures import build_first_page
+from ..export.framing import MARGIN_SHARE
 from ..export.product import (
     FORMATS,
     ProductSpec,
@@ -59,6 +59,7 @@ from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext, is_control_data
+from .export_framing import ExportFraming
 from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
@@ -71,7 +72,8 @@ AREA_NAME_FIELDS = ("name", "NAME", "Name")
 FIGURES_AT_EXPORT = "Figures are computed at export"
 
 
-class ExportPanel(QWidget, load_ui("export_panel")):
+
+class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
     def __init__(self, iface, parent=None, clock=None, context=None):
@@ -115,6 +117,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         self.templateCombo.currentIndexChanged.connect(self._update_enabled)
         self.datesEdit.textChanged.connect(self._dates_typed)
         self._build_date_choice()
+        self._build_frame_and_rear()
         # the preview follows the panel's width (no sideways scrolling in a narrow dock)
         self.previewLabel.setMinimumWidth(0)
         self.previewLabel.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -210,6 +213,10 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         if self._owns_clock:
             self.clock.unload()
         self.areas_binding.unload()
+        try:
+            self.context.rearPointChanged.disconnect(self.follow_rear_point)
+        except (TypeError, RuntimeError):
+            pass
         if self._owns_context:
             self.context.unload()
         for signal, slot in reversed(self.connections):
@@ -230,6 +237,10 @@ class ExportPanel(QWidget, load_ui("export_panel")):
 
     # Qt slots (not plain Python callables): Qt drops these connections when the
     # panel is deleted, even without unload()
+    @pyqtSlot(object)
+    def follow_rear_point(self, point):
+        self.show_rear_point(point)
+
     @pyqtSlot()
     def _project_read(self):
         self.follow_situation_day()
@@ -326,14 +337,15 @@ class ExportPanel(QWidget, load_ui("export_panel")):
             parameters["TEMPLATE"] = self.styles.index(style)
         else:
             parameters["TEMPLATE_FILE"] = self.templateFileWidget.filePath()
-        if self.areaCombo.currentLayer() is not None:
-            parameters["AREA"] = self.areaCombo.currentLayer().id()
+        parameters.update(self.frame_parameters())
         if self.formatCombo.currentData() != "pdf" and "DATES" in parameters:
             parameters["ATLAS_MODE"] = 1  # one file per date: the only way for PNG and SVG
         if self.figureAreasCombo.currentLayer() is not None:
             parameters["AREAS"] = self.figureAreasCombo.currentLayer().id()
             if self.nameFieldCombo.currentField():
                 parameters["AREA_NAME_FIELD"] = self.nameFieldCombo.currentField()
+                if self.context.focus_area:
+                    parameters["FOCUS_AREA"] = self.context.focus_area
         return parameters
 
     # -- export in the background ---------------------------------------------------
@@ -393,7 +405,7 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         page = PAGE_NAMES[self.pageCombo.currentIndex()]
         style = self.templateCombo.currentData()
         template = shipped_template_path(style, page) if style else self.templateFileWidget.filePath()
-        area = self.areaCombo.currentLayer() or self.figureAreasCombo.currentLayer()
+        subject = self._preview_subject()
         figures = FigureInputs(radius_m=self.radiusSpin.value(),
                                control_layer=figures_control_layer(QgsProject.instance()))
         if with_figures and self.figureAreasCombo.currentLayer() is not None:
@@ -402,8 +414,8 @@ class ExportPanel(QWidget, load_ui("export_panel")):
         return ProductSpec(output_path="", days=days, template_path=template,
                            page_size_mm=PAGE_SIZES_MM[page], title=self.titleEdit.text(),
                            subtitle=self.subtitleEdit.text(), handling=self.handlingEdit.text(),
-                           extent_wgs84=area_extent(area) if area is not None else None,
-                           figures=figures)
+                           extent_wgs84=subject, figures=figures,
+                           margin_share=0.0 if self.frameCombo.currentData() == "canvas" else MARGIN_SHARE)
 
     def render_preview(self):
         """The first page as an image at :data:`PREVIEW_DPI`, from a private copy of

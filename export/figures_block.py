@@ -1,0 +1,187 @@
+"""The figures block of a map product's layout: the figures table, the claims
+and notes under it, and the sources block below, stacked so none overlaps.
+
+Mixed into :class:`~.layout_builder.SituationLayout`, which provides
+``layout``, ``items`` (by id) and ``figures_table``.
+"""
+
+from typing import Sequence
+
+from qgis.core import (
+    QgsLayoutItemLabel,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsTableCell,
+    QgsUnitTypes,
+)
+
+from qgis.PyQt.QtCore import Qt
+
+from ..infra.i18n import tr
+from .legend import MIN_TEXT_PT
+
+FIGURES_ID = "figures_table"
+SOURCES_ID = "sources"
+# Item made under the figures table when the template has none: claims and notes.
+CLAIMS_ID = "claims"
+# The figures table: the smallest text size (points) before rows are moved to a note.
+TABLE_MIN_FONT_PT = MIN_TEXT_PT
+# The shipped templates' figures columns (mm), and the widths the product gives them.
+SHIPPED_COLUMN_WIDTHS_MM = (13.0, 17.0, 16.0, 9.0, 11.0, 10.0)
+COLUMN_WIDTHS_MM = (12.5, 16.5, 15.5, 9.0, 11.0, 11.5)
+
+
+class FiguresBlock:
+    """Figures table, claims and sources of a situation layout."""
+
+    def set_figures(self, rows: Sequence[Sequence[str]], headers: Sequence[str] = (),
+                    reserve_mm: float = 0.0):
+        """Rows of text (area, source, occupied, change, enclosed, corridor) into the
+        figures table, with new column titles when ``headers`` are given; the
+        table keeps ``reserve_mm`` free at the bottom of its frame (for the claims)."""
+        table = self.figures_table
+        if table is None:
+            return
+        columns = table.headers()
+        if headers and len(columns) == len(headers):
+            for column, title in zip(columns, headers):
+                column.setHeading(title)
+            table.setHeaders(columns)
+        if not rows:
+            rows = [[tr("no figure areas given"), "", "", "", "", ""]]
+        widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
+        if len(widths) == len(SHIPPED_COLUMN_WIDTHS_MM) and widths == list(SHIPPED_COLUMN_WIDTHS_MM):
+            # the shipped template's widths: room for "Corridor" in 7 pt bold
+            table.setColumnWidths(list(COLUMN_WIDTHS_MM))
+        frame = self.items.get(FIGURES_ID)
+        if not hasattr(self, "_table_formats"):
+            self._table_formats = (table.contentTextFormat(), table.headerTextFormat())
+        content, header = (type(f)(f) for f in self._table_formats)
+        limit = self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height() if frame else 0
+        if limit:
+            limit = max(limit / 3.0, limit - reserve_mm)
+        base = max(content.size(), TABLE_MIN_FONT_PT)
+        size = base
+        while True:
+            content.setSize(size)
+            header.setSize(max(TABLE_MIN_FONT_PT, min(self._table_formats[1].size(), size + 0.5)))
+            table.setContentTextFormat(content)
+            table.setHeaderTextFormat(header)
+            self._fill_table(table, rows)
+            if not limit or table.totalHeight() <= limit + 0.01 or size <= TABLE_MIN_FONT_PT:
+                break
+            size = max(TABLE_MIN_FONT_PT, size - 0.5)
+        if limit and table.totalHeight() > limit + 0.01:
+            # even the smallest text is too tall: the rows that do not fit become a note
+            for shown in range(len(rows) - 1, 0, -1):
+                hidden = rows[shown:]
+                areas = list(dict.fromkeys(str(row[0]) for row in hidden))
+                note = tr("… {} more areas (see the Analysis panel)").format(len(areas)) \
+                    if len(areas) > 1 else tr("… {} more rows (see the Analysis panel)").format(len(hidden))
+                self._fill_table(table, list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)])
+                if table.totalHeight() <= limit + 0.01:
+                    break
+
+    def claims_reserve_mm(self, lines: Sequence[str]) -> float:
+        """The height (mm) the claims and notes below the table take: lines of
+        :data:`MIN_TEXT_PT` text, wrapped at the frame's width (about 2 mm a character)."""
+        frame = self.items.get(FIGURES_ID)
+        if frame is None or not lines:
+            return 0.0
+        width = self.layout.convertToLayoutUnits(frame.sizeWithUnits()).width()
+        per_line = max(20, int(width / 1.45))  # DejaVu Sans at 7 pt: ~1.45 mm a character
+        rows = sum(1 + len(line) // per_line for line in lines)
+        return rows * MIN_TEXT_PT * 0.3528 * 1.3 + 2.0
+
+    def _text_height_mm(self, lines: Sequence[str], width_mm: float) -> float:
+        per_line = max(20, int(width_mm / 1.45))  # DejaVu Sans at 7 pt: ~1.45 mm a character
+        rows = sum(1 + len(line) // per_line for line in lines)
+        return rows * MIN_TEXT_PT * 0.3528 * 1.3 + 1.0
+
+    def _grow_sources_upwards(self) -> float:
+        """When the sources block needs more height than its frame, it grows upwards
+        (its bottom stays), into the room below the figures; returns by how much (mm)
+        it reaches into the figures' frame."""
+        label, frame = self.items.get(SOURCES_ID), self.items.get(FIGURES_ID)
+        if not isinstance(label, QgsLayoutItemLabel) or frame is None or not label.isVisible():
+            return 0.0
+        if not hasattr(self, "_sources_base"):
+            self._sources_base = (self.layout.convertToLayoutUnits(label.positionWithUnits()),
+                                  self.layout.convertToLayoutUnits(label.sizeWithUnits()))
+        position, size = self._sources_base
+        bottom = position.y() + size.height()
+        frame_top = self.layout.convertToLayoutUnits(frame.positionWithUnits()).y()
+        frame_bottom = frame_top + self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height()
+        needed = self._text_height_mm(label.text().split("\n"), size.width())
+        top = max(frame_top + 15.0, min(position.y(), bottom - needed))
+        label.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
+                          useReferencePoint=False)
+        label.attemptResize(QgsLayoutSize(size.width(), bottom - top, QgsUnitTypes.LayoutMillimeters))
+        return max(0.0, frame_bottom - top + 1.0)
+
+    def set_claims(self, lines: Sequence[str], above_bottom_mm: float = 0.0):
+        """The claims beside the figures and notes on them, in a label under the
+        figures table (the template's ``claims`` item, else one made there)."""
+        frame = self.items.get(FIGURES_ID)
+        label = self.items.get(CLAIMS_ID) or self._claims_label
+        if label is None and frame is not None and lines:
+            label = QgsLayoutItemLabel(self.layout)
+            label.setId(CLAIMS_ID)
+            font = label.font()
+            font.setFamily("DejaVu Sans")
+            font.setPointSizeF(MIN_TEXT_PT)
+            label.setFont(font)
+            label.setHAlign(Qt.AlignLeft)
+            self.layout.addLayoutItem(label)
+            self._claims_label = label
+        if not isinstance(label, QgsLayoutItemLabel):
+            return
+        label.setText("\n".join(lines))
+        label.setVisibility(bool(lines))
+        if label is self._claims_label and frame is not None:
+            # at the bottom of the table's frame, in the room the table left free
+            position = self.layout.convertToLayoutUnits(frame.positionWithUnits())
+            size = self.layout.convertToLayoutUnits(frame.sizeWithUnits())
+            height = min(size.height(), self.claims_reserve_mm(lines))
+            # never over the table: under its rows when they reach further down
+            top = max(position.y() + size.height() - above_bottom_mm - height,
+                      position.y() + self.estimated_table_height_mm() + 1.5)
+            label.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
+                              useReferencePoint=False)
+            label.attemptResize(QgsLayoutSize(size.width(), height, QgsUnitTypes.LayoutMillimeters))
+
+    def estimated_table_height_mm(self) -> float:
+        """The figures table's drawn height (mm), estimated from its cells' words
+        wrapped at the column widths (7 pt text: ~1.35 mm a character, 1.5 bold)."""
+        table = self.figures_table
+        if table is None:
+            return 0.0
+        widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
+        margin = table.cellMargin() if hasattr(table, "cellMargin") else 0.8
+        line_mm = MIN_TEXT_PT * 0.3528 * 1.25
+
+        def lines(text, width, per_char):
+            count, used = 1, 0.0
+            for word in str(text).split():
+                size = len(word) * per_char
+                if used and used + per_char + size > width:
+                    count, used = count + 1, size
+                else:
+                    used += (per_char if used else 0.0) + size
+            return count
+
+        rows = [[column.heading() for column in table.headers()]] + \
+            [[cell.content() for cell in row] for row in table.tableContents()]
+        total = 0.0
+        for index, row in enumerate(rows):
+            per_char = 1.5 if index == 0 else 1.35
+            most = max((lines(text, widths[i] if i < len(widths) else 15.0, per_char)
+                        for i, text in enumerate(row)), default=1)
+            total += most * line_mm + 2 * margin
+        return total
+
+    @staticmethod
+    def _fill_table(table, rows):
+        table.setTableContents([[QgsTableCell(str(value)) for value in row] for row in rows])
+        table.refresh()
+        table.recalculateTableSize()

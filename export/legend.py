@@ -1,0 +1,151 @@
+"""The product's legend: only what the map shows that day, the situation first,
+entries in words a reader understands, fitted into the template's frame.
+
+The legend keeps its own copy of the layer tree (``setAutoUpdateModel(False)``):
+the filters, order and words set here never touch the project's layer tree
+(the user's legend in the main window).
+"""
+
+from typing import Dict, Sequence
+
+from qgis.core import (
+    QgsDateTimeRange,
+    QgsGeometry,
+    QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
+    QgsLayerTreeUtils,
+    QgsLayoutItemLegend,
+    QgsLayoutSize,
+    QgsLayoutUtils,
+    QgsLegendRenderer,
+    QgsLegendStyle,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalContext,
+)
+from qgis.PyQt.QtCore import QSizeF
+
+from ..infra.i18n import tr
+
+# The legend is fitted into its frame by shrinking text, symbols and spacing down
+# to this share of the template's sizes, in one then two columns ...
+LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+# ... but no text below this size (points): it must read on A4.
+MIN_TEXT_PT = 7.0
+LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup,
+                 QgsLegendStyle.SymbolLabel)
+# the legend's own title of a layer entry (QgsLegendModel reads it before the layer's name)
+TITLE_LABEL = "legend/title-label"
+
+
+def own_tree(legend: QgsLayoutItemLegend):
+    """The legend's own layer tree root (made on first use)."""
+    if legend.autoUpdateModel():
+        legend.setAutoUpdateModel(False)
+    return legend.model().rootGroup()
+
+
+def filter_by_time(legend: QgsLayoutItemLegend, time_range: QgsDateTimeRange) -> None:
+    """The legend's filter by map content ignores the temporal range (QGIS 3.22):
+    each temporal layer's legend also gets the layer's own time filter as an
+    expression, so the legend lists only what the map shows that day."""
+    for node in own_tree(legend).findLayers():
+        layer = node.layer()
+        if not isinstance(layer, QgsVectorLayer) or not layer.temporalProperties().isActive():
+            continue
+        temporal_context = QgsVectorLayerTemporalContext()
+        temporal_context.setLayer(layer)
+        expression = layer.temporalProperties().createFilterString(temporal_context, time_range)
+        if expression:
+            QgsLayerTreeUtils.setLegendFilterByExpression(node, expression, True)
+
+
+def set_entry_names(legend: QgsLayoutItemLegend, names: Dict[str, str]) -> None:
+    """Name the legend entries of the layers in ``names`` (layer id -> words)."""
+    for node in own_tree(legend).findLayers():
+        text = names.get(node.layerId())
+        if text:
+            node.setCustomProperty(TITLE_LABEL, text)
+    legend.updateLegend()
+
+
+def order_first(legend: QgsLayoutItemLegend, first_layer_ids: Sequence[str]) -> None:
+    """Put the entries of ``first_layer_ids`` (or the groups holding them) at the
+    top of the legend, in their drawing order."""
+    root = own_tree(legend)
+    wanted = set(first_layer_ids)
+    nodes = [node for node in root.children()
+             if (isinstance(node, QgsLayerTreeLayer) and node.layerId() in wanted)
+             or (isinstance(node, QgsLayerTreeGroup)
+                 and any(layer.layerId() in wanted for layer in node.findLayers()))]
+    for index, node in enumerate(nodes):
+        root.insertChildNode(index, node.clone())
+        root.removeChildNode(node)
+
+
+class LegendFitter:
+    """Fits a legend into the template's frame, from the template's sizes each time."""
+
+    def __init__(self, layout, legend: QgsLayoutItemLegend, main_map):
+        self.layout = layout
+        self.legend = legend
+        self.main_map = main_map
+        self.frame = layout.convertToLayoutUnits(legend.sizeWithUnits())
+        self.fonts = {style: legend.styleFont(style) for style in LEGEND_STYLES}
+        self.margins = {style: (legend.rstyle(style).margin(QgsLegendStyle.Top),
+                                legend.rstyle(style).margin(QgsLegendStyle.Bottom))
+                        for style in LEGEND_STYLES + (QgsLegendStyle.Symbol,)}
+        self.symbol = (legend.symbolWidth(), legend.symbolHeight())
+
+    def fit(self) -> str:
+        """Smaller text (not below :data:`MIN_TEXT_PT`), symbols and spacing, then
+        two columns; when even that is too big the frame grows to its content.
+        Returns a warning when the frame had to grow, else ""."""
+        legend, frame = self.legend, self.frame
+        self._filter_now()
+        for columns in (1, 2):
+            for scale in LEGEND_SCALES:
+                self._scale(scale, columns)
+                size = self._content_size()
+                if size.width() <= frame.width() + 0.01 and size.height() <= frame.height() + 0.01:
+                    legend.setResizeToContents(False)
+                    legend.attemptResize(QgsLayoutSize(frame.width(), frame.height(),
+                                                       QgsUnitTypes.LayoutMillimeters))
+                    return ""
+        size = self._content_size()
+        legend.setResizeToContents(False)
+        legend.attemptResize(QgsLayoutSize(max(frame.width(), size.width()), size.height(),
+                                           QgsUnitTypes.LayoutMillimeters))
+        return tr("The legend is larger than its frame in the template: the frame grew to show "
+                  "every entry.")
+
+    def _filter_now(self):
+        """Apply the legend's filter by map content (and by the day's time filter
+        expressions) now, as its next drawing will, so that what is measured is
+        what is drawn."""
+        if self.main_map is None or not self.legend.legendFilterByMapEnabled():
+            return
+        dpi = self.layout.renderContext().dpi()
+        size_mm = self.layout.convertToLayoutUnits(self.main_map.sizeWithUnits())
+        pixels = QSizeF(size_mm.width() * dpi / 25.4, size_mm.height() * dpi / 25.4)
+        settings = self.main_map.mapSettings(self.main_map.extent(), pixels, dpi, True)
+        self.legend.model().setLegendFilter(settings, True, QgsGeometry(), True)
+
+    def _scale(self, scale, columns):
+        legend = self.legend
+        for style, font in self.fonts.items():
+            scaled = type(font)(font)
+            scaled.setPointSizeF(max(min(MIN_TEXT_PT, font.pointSizeF()), font.pointSizeF() * scale))
+            legend.setStyleFont(style, scaled)
+        for style, (top, bottom) in self.margins.items():
+            legend.rstyle(style).setMargin(QgsLegendStyle.Top, top * scale)
+            legend.rstyle(style).setMargin(QgsLegendStyle.Bottom, bottom * scale)
+        legend.setSymbolWidth(self.symbol[0] * scale)
+        legend.setSymbolHeight(self.symbol[1] * scale)
+        legend.setColumnCount(columns)
+        legend.setSplitLayer(columns > 1)
+
+    def _content_size(self):
+        """The size (mm) the legend needs for all its entries."""
+        context = QgsLayoutUtils.createRenderContextForLayout(self.layout, None)
+        return QgsLegendRenderer(self.legend.model(), self.legend.legendSettings()).minimumSize(context)
