@@ -252,6 +252,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         if parameters.get(self.CONTROL) not in (None, ""):
             self.layers[self.CONTROL] = self.parameterAsControlLayer(parameters, self.CONTROL, context)
         self.subject = self._area_subject(parameters, context)
+        self.focus = self.focus_subject = None
         try:
             if project_path:
                 self.project = read_project(project_path)
@@ -374,6 +375,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         if control is None:
             raise QgsProcessingException(tr("A KMZ needs a control layer: give CONTROL or show one."))
         layers = visible_layers(self.project)
+        self._focus(parameters, context)  # the receipt's extent: the focus area's, when given
         try:
             write_kmz(output, control, days, title=title, **layers_by_role(layers))
             write_receipt(output, None, parameters, days=days, layers=[control] + layers, files=[output],
