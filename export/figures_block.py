@@ -119,6 +119,25 @@ class FiguresBlock:
         label.attemptResize(QgsLayoutSize(size.width(), bottom - top, QgsUnitTypes.LayoutMillimeters))
         return max(0.0, frame_bottom - top + 1.0)
 
+    def keep_sources_below_table(self, claims_mm: float = 0.0, gap_mm: float = 1.0) -> bool:
+        """The sources block never covers the figures table (and the claims under
+        it): its top moves below them, its bottom stays. True when its text then
+        needs more room than is left (the end of the sources is cut)."""
+        label, frame, table = self.items.get(SOURCES_ID), self.items.get(FIGURES_ID), self.figures_table
+        if not isinstance(label, QgsLayoutItemLabel) or frame is None or table is None or not label.isVisible():
+            return False
+        position = self.layout.convertToLayoutUnits(label.positionWithUnits())
+        size = self.layout.convertToLayoutUnits(label.sizeWithUnits())
+        bottom = position.y() + size.height()
+        table_bottom = (self.layout.convertToLayoutUnits(frame.positionWithUnits()).y()
+                        + max(table.totalHeight(), self.estimated_table_height_mm()) + claims_mm + gap_mm)
+        if position.y() >= table_bottom or table_bottom >= bottom - 5.0:
+            return False
+        label.attemptMove(QgsLayoutPoint(position.x(), table_bottom, QgsUnitTypes.LayoutMillimeters),
+                          useReferencePoint=False)
+        label.attemptResize(QgsLayoutSize(size.width(), bottom - table_bottom, QgsUnitTypes.LayoutMillimeters))
+        return self._text_height_mm(label.text().split("\n"), size.width()) > bottom - table_bottom + 0.5
+
     def set_claims(self, lines: Sequence[str], above_bottom_mm: float = 0.0):
         """The claims beside the figures and notes on them, in a label under the
         figures table (the template's ``claims`` item, else one made there)."""

@@ -277,6 +277,9 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         grown = self._grow_sources_upwards()
         self.set_figures(page.figure_rows, page.figure_headers, self.claims_reserve_mm(lines) + grown)
         self.set_claims(lines, grown)
+        claims_mm = self.claims_reserve_mm(lines) if lines else 0.0
+        if self.keep_sources_below_table(claims_mm) and not warning:
+            warning = tr("the sources block is longer than the room under the figures; its end is cut")
         self.set_basis(page.basis)
         return warning
 

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..infra.gdal_errors import QuietGdal
 from ..infra.i18n import tr
 from ..infra.log import log
 
@@ -59,8 +60,9 @@ def world_map_layers() -> List[QgsVectorLayer]:
     if not os.path.isfile(path):
         log.warning("No world map at %s: the overview shows no country", path)
         return []
-    regions = QgsVectorLayer(f"{path}|layername={REGIONS}", tr("Regions"), "ogr")
-    countries = QgsVectorLayer(f"{path}|layername={COUNTRIES}", tr("Countries"), "ogr")
+    with QuietGdal():  # QGIS's own world map has dates GDAL warns about ("Non-conformant content")
+        regions = QgsVectorLayer(f"{path}|layername={REGIONS}", tr("Regions"), "ogr")
+        countries = QgsVectorLayer(f"{path}|layername={COUNTRIES}", tr("Countries"), "ogr")
     if not regions.isValid() or not countries.isValid():
         log.warning("The world map %s cannot be read: the overview shows no country", path)
         return []
