@@ -78,6 +78,9 @@ def fresh_project_and_canvas_date(qgis_canvas):
     from qgis.core import QgsDateTimeRange, QgsProject
     from qgis.PyQt.QtCore import QDateTime
 
+    # a render still running in the background reads the project being cleared (a crash)
+    qgis_canvas.stopRendering()
+    qgis_canvas.waitWhileRendering()
     QgsProject.instance().clear()
     qgis_canvas.setTemporalRange(QgsDateTimeRange(QDateTime(), QDateTime()))
     yield
