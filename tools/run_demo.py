@@ -10,6 +10,8 @@ figures table):
 * ``situation_comparison.pdf``: the first and the last day side by side,
 * ``situation_atlas.pdf``: one page per snapshot date,
 * ``situation_animation.gif``: one frame per snapshot date,
+* ``situation.kmz``: the days for Google Earth's time slider (control polygons with their time spans, arcs, throat, passage, events),
+* ``<product>.json`` beside each: its receipt (scale, extent, figures, inputs with their hashes, versions).
 
 and prints their paths. Run: ``.venv/bin/python tools/run_demo.py build/demo``.
 """
@@ -108,7 +110,8 @@ def build_project(folder: str):
 
 
 def export_products(folder: str, days, towns, paths) -> list:
-    """The dated PDF and PNG, the atlas and the animation; their paths."""
+    """The dated PDF and PNG, the comparison, the atlas, the animation and the KMZ
+    (each with its receipt beside it); their paths."""
     import processing
     from qgis.core import QgsProcessingFeedback
 
@@ -131,6 +134,8 @@ def export_products(folder: str, days, towns, paths) -> list:
              OUTPUT=os.path.join(folder, "situation_atlas.pdf")),
         dict(common, DATES=all_days, SUBTITLE="Animation: one frame per snapshot date", DPI=60,
              FRAME_MS=700, OUTPUT=os.path.join(folder, "situation_animation.gif")),
+        # Google Earth's time slider steps through the same days
+        dict(common, DATES=all_days, OUTPUT=os.path.join(folder, "situation.kmz")),
     )
     written = []
     for parameters in runs:
