@@ -38,7 +38,7 @@ from ..infra.i18n import tr
 from ..icons import icon
 from ..store import ControlLayerError, check_control_layer, open_control_layer, to_day
 from ..layers.hostile_ground import HostileGround
-from ..store import StoreError, is_file_store, is_store_location, open_update
+from ..store import is_store_location
 
 
 def fields_from(specs) -> QgsFields:
@@ -342,30 +342,6 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
         """An output a user may leave out (not created unless asked for)."""
         return QgsProcessingParameterFeatureSink(name, description, kind, optional=True,
                                                  createByDefault=False)
-
-    def parameterAsStoreOutput(self, parameters, name, context) -> str:  # noqa: N802
-        """The situation store a ``QgsProcessingParameterFileDestination`` names:
-        a ``.gpkg`` path (the suffix added when missing) or a PostGIS location
-        (``postgres:service=... schema=...``, kept as typed)."""
-        raw = parameters.get(name)
-        to_file = is_file_store(raw) if isinstance(raw, str) else True
-        output = self.parameterAsFileOutput(parameters, name, context) if to_file else raw.strip()
-        if not output:
-            raise QgsProcessingException(tr("No situation store ({}) given.").format(name))
-        if to_file and not output.lower().endswith(".gpkg"):
-            output += ".gpkg"
-        return output
-
-    def openStoreUpdate(self, parameters, name, context, feedback=None):  # noqa: N802
-        """An all-or-nothing update of the store ``name`` names (created when a
-        GeoPackage does not exist yet; it waits for another writer of the file,
-        until ``feedback`` is cancelled; a team store's transaction holds its
-        import lock); its ``path`` is the location without any password."""
-        cancelled = feedback.isCanceled if feedback is not None else None
-        try:
-            return open_update(self.parameterAsStoreOutput(parameters, name, context), cancelled=cancelled)
-        except StoreError as error:
-            raise QgsProcessingException(str(error)) from error
 
     def parameterAsDay(self, parameters, name, context):  # noqa: N802
         """A ``QgsProcessingParameterDateTime`` (type Date) or ISO string as a

@@ -18,9 +18,8 @@ from qgis.core import (
 from ..core.events import COLUMN_ROLES, Defaults, EventRowError, event_from_values, problems_text
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..store import StoreError, reload_layers
 from ..store.schema import EVENTS_TABLE
-from .base import SituationMapperAlgorithm
+from .store_writer import StoreWriterAlgorithm
 from .event_rows import EventFileError, read_rows
 
 # parameter -> the role (core/events.py) whose column it names
@@ -41,7 +40,7 @@ FIELD_PARAMETERS = (
 assert {role for _p, role, _l in FIELD_PARAMETERS} == set(COLUMN_ROLES)  # nosec B101 - one list of roles
 
 
-class ImportEventsAlgorithm(SituationMapperAlgorithm):
+class ImportEventsAlgorithm(StoreWriterAlgorithm):
     """Read an event file (CSV, GeoJSON, GeoPackage, Shapefile, KML/KMZ) into the
     ``events`` table of a situation store, checked row by row, all or nothing."""
 
@@ -162,21 +161,9 @@ class ImportEventsAlgorithm(SituationMapperAlgorithm):
         if feedback.isCanceled():
             raise QgsProcessingException(tr("Import cancelled; the store was not changed."))
 
-        update = self.openStoreUpdate(parameters, self.OUTPUT, context, feedback)
-        output = update.path
-        try:
-            written, duplicates = self._write(update, events, name, feedback)
-            if feedback.isCanceled():
-                raise QgsProcessingException(tr("Import cancelled; the store was not changed."))
-            update.commit()
-        except StoreError as error:
-            update.abort()
-            raise QgsProcessingException(str(error)) from error
-        except BaseException:
-            update.abort()
-            raise
+        output, (written, duplicates) = self.writeStore(
+            parameters, self.OUTPUT, context, feedback, lambda update: self._write(update, events, name, feedback))
         feedback.setProgress(100)
-        self._written_store = output
         feedback.pushInfo(tr("Imported {} event(s) from {}; {} already in the store, {} invalid row(s) "
                              "skipped.").format(len(written), name, duplicates, len(problems)))
         log.info("imported %s events from %s into %s", len(written), name, output)
@@ -190,14 +177,6 @@ class ImportEventsAlgorithm(SituationMapperAlgorithm):
             self.FIRST_TIME: times[0].isoformat().replace("+00:00", "Z") if times else "",
             self.LAST_TIME: times[-1].isoformat().replace("+00:00", "Z") if times else "",
         }
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        """On the main thread, after the import: the project's layers on the store
-        reopen it (the import replaced the file they had open) and show the new events."""
-        written = getattr(self, "_written_store", "")
-        if written:
-            reload_layers(written, context.project() if context is not None else None)
-        return {}
 
     @staticmethod
     def _checked(rows, defaults, feedback) -> Tuple[List, List[Tuple[str, str]]]:

@@ -25,9 +25,9 @@ from ..core.validity import missing_days, validity_by_series
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..layers.snapshot_files import snapshot_files_in_folder, source_name_from_file, split_layer_uri
-from ..store import SourceInfo, StoreError, reload_layers
+from ..store import SourceInfo
 from ..store.validity_chain import rechain
-from .base import SituationMapperAlgorithm
+from .store_writer import StoreWriterAlgorithm
 from .snapshot_rows import PrepareSettings, item_name, prepared_in_order
 
 Day = datetime.date
@@ -58,7 +58,7 @@ class SnapshotInputsParameter(QgsProcessingParameterMultipleLayers):
         return copy
 
 
-class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
+class ImportSnapshotsAlgorithm(StoreWriterAlgorithm):
     """Read dated control polygons (one file per day, or a date field) into the
     ``control`` table of a GeoPackage store, with validity intervals."""
 
@@ -262,37 +262,15 @@ class ImportSnapshotsAlgorithm(SituationMapperAlgorithm):
                               ("attribution", self.SOURCE_ATTRIBUTION))}
 
         # a team store: one transaction holding the store's import lock (concurrent imports queue)
-        update = self.openStoreUpdate(parameters, self.OUTPUT, context, feedback)
-        output = update.path  # a team store's location without any password
-        try:
-            result = self._import(items, update, from_field, date_field, constants,
-                                  override_fields, wanted_fields, feedback, source_details)
-            if feedback.isCanceled():
-                raise QgsProcessingException(tr("Import cancelled; the store was not changed."))
-            update.commit()
-        except StoreError as error:
-            update.abort()
-            raise QgsProcessingException(str(error)) from error
-        except BaseException:
-            update.abort()
-            raise
+        output, result = self.writeStore(parameters, self.OUTPUT, context, feedback, lambda update: self._import(
+            items, update, from_field, date_field, constants, override_fields, wanted_fields, feedback,
+            source_details))
         feedback.setProgress(100)
-        result[self.OUTPUT] = output
+        result[self.OUTPUT] = output  # a team store's location without any password
         self._written_store = output if result[self.IMPORTED] else ""
         log.info("imported %s rows into %s (%s skipped)", result[self.IMPORTED], output,
                  result[self.SKIPPED])
         return result
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        """On the main thread, after the import: the project's layers on the store
-        reopen it (the import replaced the file they had open) and show the new days."""
-        written = getattr(self, "_written_store", "")
-        if written:
-            project = context.project() if context is not None else None
-            count = reload_layers(written, project)
-            if count:
-                log.info("reloaded %s layer(s) of %s after the import", count, written)
-        return {}
 
     def _predicted_key(self, item, from_field, constants, override_fields) -> Optional[Tuple[str, str, Day]]:
         """(source, status, day) of a file known from its name alone, or None."""
