@@ -36,7 +36,8 @@ from ..infra.settings import EXPORT_DPI
 from ..export.figures import FigureInputs
 from ..export.overview import world_map_layers
 from ..export.standalone import add_computed_layers, standalone_project
-from ..store import ControlLayerError
+from ..layers.events import open_events_layer
+from ..store import ControlLayerError, StoreError, location_of_layer
 from ..export.layout_builder import (
     PAGE_NAMES,
     PAGE_SIZES_MM,
@@ -282,10 +283,23 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
             project = standalone_project(
                 control, self.layers.get(self.AREAS),
                 self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
-                self.layers.get(self.ROUTES), self.parameterAsString(parameters, self.TITLE, context))
+                self.layers.get(self.ROUTES), self.parameterAsString(parameters, self.TITLE, context),
+                events=self._store_events(control))
         except ControlLayerError as error:
             raise QgsProcessingException(str(error)) from error
         return project, {}
+
+    @staticmethod
+    def _store_events(control):
+        """The events layer of the store CONTROL reads (None: not a store, or no events)."""
+        location = location_of_layer(control)
+        if not location:
+            return None
+        try:
+            layer = open_events_layer(location)
+        except StoreError:
+            return None
+        return layer if layer.featureCount() > 0 else None
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         self._release_project()

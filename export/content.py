@@ -67,6 +67,8 @@ class PageContent:
     basis: str = ""
     claims: List[ClaimLine] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)  # under the figures: what a figure means
+    # the events the map shows that day, a line each (left out when the column is full)
+    events: List[str] = field(default_factory=list)
     # layer id -> the legend's words for that layer on this day
     legend_names: Dict[str, str] = field(default_factory=dict)
 

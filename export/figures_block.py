@@ -131,12 +131,19 @@ class FiguresBlock:
         bottom = position.y() + size.height()
         table_bottom = (self.layout.convertToLayoutUnits(frame.positionWithUnits()).y()
                         + max(table.totalHeight(), self.estimated_table_height_mm()) + claims_mm + gap_mm)
-        if position.y() >= table_bottom or table_bottom >= bottom - 5.0:
+        if position.y() >= table_bottom:
             return False
+        needed = self._text_height_mm(label.text().split("\n"), size.width())
+        if table_bottom + needed > bottom:  # below its frame, the room down to the page's margin
+            page = self.layout.pageCollection().page(0)
+            page_bottom = self.layout.convertToLayoutUnits(page.sizeWithUnits()).height() - 6.0 if page else bottom
+            bottom = max(bottom, min(page_bottom, table_bottom + needed))
+        if table_bottom >= bottom - 5.0:
+            return True  # no room left under the table and its notes
         label.attemptMove(QgsLayoutPoint(position.x(), table_bottom, QgsUnitTypes.LayoutMillimeters),
                           useReferencePoint=False)
         label.attemptResize(QgsLayoutSize(size.width(), bottom - table_bottom, QgsUnitTypes.LayoutMillimeters))
-        return self._text_height_mm(label.text().split("\n"), size.width()) > bottom - table_bottom + 0.5
+        return needed > bottom - table_bottom + 0.5
 
     def set_claims(self, lines: Sequence[str], above_bottom_mm: float = 0.0):
         """The claims beside the figures and notes on them, in a label under the

@@ -265,7 +265,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         """Show the page of ``day`` from the content given to :meth:`build`: the
         map's and the overview's day, the legend's words, the figures, claims and
         basis. Returns a warning when the legend outgrew its frame, else ""."""
-        page = self.content.page(day)
+        page = self.content_page = self.content.page(day)
         self.set_day(day)
         self._show_compared_day(self.content, day)
         legend = self.items.get(LEGEND_ID)
@@ -274,14 +274,24 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         warning = self.fit_legend()  # what the legend lists depends on the day
         self._keep_figures_below_legend()
         lines = [claim.text() for claim in page.claims] + list(page.notes)
-        grown = self._grow_sources_upwards()
-        self.set_figures(page.figure_rows, page.figure_headers, self.claims_reserve_mm(lines) + grown)
-        self.set_claims(lines, grown)
-        claims_mm = self.claims_reserve_mm(lines) if lines else 0.0
-        if self.keep_sources_below_table(claims_mm) and not warning:
+        cut = self._place_text_column(lines + list(page.events))
+        if cut and page.events:  # the sources come first: the list of events gives way
+            cut = self._place_text_column(lines)
+            if not warning:
+                warning = tr("no room for the list of events beside the map (the map and legend show them)")
+        if cut and not warning:
             warning = tr("the sources block is longer than the room under the figures; its end is cut")
         self.set_basis(page.basis)
         return warning
+
+    def _place_text_column(self, lines) -> bool:
+        """Figures table, then ``lines`` (claims, notes, events) under it, then the
+        sources; True when they do not all fit (the sources' end is cut)."""
+        grown = self._grow_sources_upwards()
+        self.set_figures(self.content_page.figure_rows, self.content_page.figure_headers,
+                         self.claims_reserve_mm(lines) + grown)
+        self.set_claims(lines, grown)
+        return self.keep_sources_below_table(self.claims_reserve_mm(lines) if lines else 0.0)
 
     def _keep_figures_below_legend(self, gap_mm: float = 1.5):
         """A legend that outgrew its frame pushes the figures' frame's top down (its

@@ -20,6 +20,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingMultiStepFeedback,
     QgsProject,
@@ -39,6 +40,7 @@ from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
 from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
+from ..layers.events import display_days, is_events_layer, type_label, verification_label
 from ..layers.temporal import configure_validity_time
 
 # A computed layer's legend words, with {day} for the day shown (custom property).
@@ -195,6 +197,30 @@ def legend_names(control_layers, other_layers, day: datetime.date, cache: Dict) 
     return names
 
 
+def event_lines(layer, day: datetime.date, limit: int = 2) -> List[str]:
+    """The events the map shows on ``day`` (its display window), newest first,
+    as short lines beside the map: "20 Nov 08:00 · Force estimate, unverified · ISW"
+    (plain text; at most ``limit``, then how many more)."""
+    if layer is None:
+        return []
+    first = day - datetime.timedelta(days=display_days() - 1)
+    request = QgsFeatureRequest().setFilterExpression(
+        "\"event_day\" >= to_date('{}') AND \"event_day\" <= to_date('{}')".format(first.isoformat(),
+                                                                                   day.isoformat()))
+    features = sorted(layer.getFeatures(request), reverse=True,
+                      key=lambda f: f["event_time"].toUTC().toString("yyyy-MM-ddTHH:mm") if f["event_time"] else "")
+    if not features:
+        return []
+    lines = [tr("{} event(s) on the map, {} to {} (UTC), latest:").format(
+        len(features), first.strftime("%d %b"), day.strftime("%d %b"))]
+    for feature in features[:limit]:
+        when = feature["event_time"].toUTC().toString("dd MMM HH:mm") if feature["event_time"] else ""
+        lines.append("{} · {}, {} · {}".format(when, type_label(feature["type"] or ""),
+                                               verification_label(feature["verification"] or ""),
+                                               feature["source"] or ""))
+    return lines
+
+
 def map_item_size_mm(layout: SituationLayout) -> Tuple[float, float]:
     main_map = layout.map
     if main_map is None:
@@ -228,7 +254,8 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
         days=list(spec.days), frame=frame, title=spec.title, subtitle=spec.subtitle,
         handling=spec.handling, layers=layers, control_layers=control_layers,
         computed_layers=computed, overview_layers=list(spec.overview_layers),
-        sources=source_lines(shown), figures=figures, compare_day=spec.compare_day)
+        sources=source_lines(shown), figures=figures, compare_day=spec.compare_day,
+        events_layer=next((layer for layer in layers if is_events_layer(layer)), None))
     snapshots: Dict = {}
     for day in spec.days:
         basis = basis_line(control_layers, day)
@@ -238,7 +265,8 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
             basis += "\n" + tr("Not available: ") + "; ".join(figures.unavailable)
         content.pages[day] = PageContent(
             day=day, figure_rows=figures.table_for(day), figure_headers=figures.headers(),
-            basis=basis, claims=figures.claims_for(day), notes=figures.notes_for(day),
+            basis=basis, claims=figures.claims_for(day),
+            notes=figures.notes_for(day), events=event_lines(content.events_layer, day),
             legend_names=legend_names(control_layers, computed, day, snapshots) if adjust_layers else {})
     return content
 

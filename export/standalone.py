@@ -98,10 +98,14 @@ def situation_layers_of(control: QgsVectorLayer, project: QgsProject) -> List[Qg
 
 def standalone_project(control: QgsVectorLayer, areas: Optional[QgsVectorLayer] = None,
                        area_name_field: str = "", routes: Optional[QgsVectorLayer] = None,
-                       title: str = "") -> QgsProject:
+                       title: str = "", events: Optional[QgsVectorLayer] = None) -> QgsProject:
     """A new project showing ``control`` (styled situation layers), ``routes``
-    and ``areas`` (outlined, labelled with halos), top first: routes, areas, situation."""
+    and ``areas`` (outlined, labelled with halos) and ``events`` (the store's
+    events layer, as styled), top first: events, routes, areas, situation."""
     project = QgsProject()
+    if events is not None:
+        project.addMapLayer(events, False)  # owned by the project from here on
+        project.layerTreeRoot().addLayer(events)
     project.setTitle(title)
     project.setEllipsoid("WGS84")
     for layer, kind in ((routes, "routes"), (areas, "areas")):

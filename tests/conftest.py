@@ -78,9 +78,12 @@ def fresh_project_and_canvas_date(qgis_canvas):
     from qgis.core import QgsDateTimeRange, QgsProject
     from qgis.PyQt.QtCore import QDateTime
 
-    # a render still running in the background reads the project being cleared (a crash)
-    qgis_canvas.stopRendering()
+    # a render still running in the background reads the project being cleared (a crash):
+    # no preview jobs (neighbouring tiles rendered in background threads), the current
+    # render finished, then nothing more until the project is empty
+    qgis_canvas.setPreviewJobsEnabled(False)
     qgis_canvas.waitWhileRendering()
+    qgis_canvas.stopRendering()
     QgsProject.instance().clear()
     qgis_canvas.setTemporalRange(QgsDateTimeRange(QDateTime(), QDateTime()))
     yield

@@ -308,3 +308,17 @@ def test_why_the_line_moved_adds_the_changes_with_their_events(panel, events_sto
     # C (1 Dec) are after the day
     assert changes[0]["event_sources"] in ("A; B", "B; A")
     assert layers[0].renderer().categories()[0].label() == "Ground gained"
+
+
+def test_a_map_product_lists_the_events_it_shows(events_store):
+    """The short list beside the map: the events of the display window, newest first."""
+    from situation_mapper.export.product import event_lines
+    from situation_mapper.layers.events import open_events_layer
+
+    layer = open_events_layer(events_store)
+    assert event_lines(layer, datetime.date(2025, 11, 23)) == [
+        "2 event(s) on the map, 21 Nov to 23 Nov (UTC), latest:",
+        "23 Nov 00:00 · Strike, refuted · D",
+        "22 Nov 23:59 · Flag raised, claimed · B"]
+    assert event_lines(layer, datetime.date(2025, 11, 30)) == []
+    assert event_lines(None, datetime.date(2025, 11, 23)) == []

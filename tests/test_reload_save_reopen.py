@@ -66,9 +66,13 @@ def test_reload_then_save_then_reopen_keeps_everything(fake_iface, no_provider, 
         # saved now, closed, opened again
         path = str(tmp_path / "situation.qgz")
         assert project.write(path)
-        fake_iface.mapCanvas().stopRendering()  # a background render reads the project being cleared
-        fake_iface.mapCanvas().waitWhileRendering()
+        canvas = fake_iface.mapCanvas()  # a background render reads the project being cleared
+        canvas.setPreviewJobsEnabled(False)
+        canvas.waitWhileRendering()
+        canvas.stopRendering()
+        canvas.freeze(True)
         project.clear()
+        canvas.freeze(False)
         assert panel.store_path == "" and panel.current_day is None
         assert project.read(path)
 
