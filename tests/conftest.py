@@ -80,8 +80,11 @@ def fresh_project_and_canvas_date(qgis_canvas):
 
     # a render still running in the background reads the project being cleared (a crash):
     # no preview jobs (neighbouring tiles rendered in background threads), the current
-    # render finished, then nothing more until the project is empty
+    # render finished, then nothing more until the project is empty.
+    # The tests check state, not pixels: the session's canvas draws nothing at all
+    # (its render threads raced background exports and project clears)
     qgis_canvas.setPreviewJobsEnabled(False)
+    qgis_canvas.setRenderFlag(False)
     qgis_canvas.waitWhileRendering()
     qgis_canvas.stopRendering()
     QgsProject.instance().clear()
