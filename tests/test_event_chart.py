@@ -39,7 +39,7 @@ def test_panel_charts_the_store_events_per_week(panel, tmp_path):  # noqa: F811
             for container in axes.containers}
     # week of 24 Nov: 3 strikes (one refuted), 1 infiltration, 1 assault; week of 1 Dec:
     # 1 strike and the flag raised at 23:30 UTC-2 on 30 Nov (1 Dec UTC)
-    assert bars == {"assault": [1, 0], "flag_raised": [0, 1], "infiltration": [1, 0], "strike": [3, 1]}
+    assert bars == {"Assault": [1, 0], "Flag raised": [0, 1], "Infiltration group": [1, 0], "Strike": [3, 1]}  # in words
     assert not choice.chart.canvas.isHidden() and panel.chart_canvas.isHidden()
     assert "7 event(s) in 2 week(s)" in panel.statusLabel.text()
     image = tmp_path / "events.png"

@@ -11,6 +11,7 @@ from ..core.periods import WEEK, period_start, periods_between
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..core.day_values import as_date
+from ..layers.events import type_label
 from .share_chart import ShareChart
 
 
@@ -61,7 +62,7 @@ class EventChart:
         weeks, by_type = weekly_counts_by_type(rows)
         bottom = [0] * len(weeks)
         for index, (event_type, counts) in enumerate(by_type.items()):
-            axes.bar(weeks, counts, width=6, bottom=bottom, align="edge", label=event_type,
+            axes.bar(weeks, counts, width=6, bottom=bottom, align="edge", label=type_label(event_type),
                      color=f"C{index % 10}")
             bottom = [b + c for b, c in zip(bottom, counts)]
         axes.set_ylabel(tr("events per week"))
@@ -73,7 +74,8 @@ class EventChart:
             pass
         axes.grid(True, axis="y", alpha=0.3)
         if weeks:
-            axes.legend(fontsize="x-small")
+            # beside the bars, not over them (a narrow dock leaves little room)
+            axes.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
             ShareChart._format_date_axis(axes)
         else:
             axes.text(0.5, 0.5, tr("No events"), ha="center", va="center", transform=axes.transAxes)
