@@ -27,7 +27,7 @@ from ..infra.i18n import tr
 from ..store import StoreError, is_team_store, location_of_layer
 from .base import SituationMapperAlgorithm, fields_from, qdate
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend
-from .share_series import ShareSeries, read_areas
+from .share_series import ShareSeries, areas_of_parameters
 
 Day = datetime.date
 
@@ -203,16 +203,7 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
     def prepare_series(self, parameters, context, feedback, with_days=True):
         """Read the areas and the control layer; the ShareSeries and the days
         (none when ``with_days`` is False: the caller picks them)."""
-        source = self.parameterAsSource(parameters, self.AREAS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREAS))
-        name_field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
-        if name_field and source.fields().indexOf(name_field) < 0:
-            raise QgsProcessingException(
-                tr("The areas have no field '{}' (AREA_NAME_FIELD).").format(name_field))
-        areas = read_areas(source, name_field, context, feedback)
-        if not areas:
-            raise QgsProcessingException(tr("The areas layer has no features."))
+        areas = areas_of_parameters(self, parameters, context, feedback)
         control = self.parameterAsControlLayer(parameters, self.CONTROL, context)
         statuses = self.parameterAsWords(parameters, self.STATUSES, context)
         if not statuses:

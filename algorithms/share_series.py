@@ -32,6 +32,23 @@ from .share_backends import measure_sets_in_database
 Day = datetime.date
 
 
+def areas_of_parameters(algorithm, parameters, context, feedback) -> List[AreaOfInterest]:
+    """The areas ``algorithm``'s AREAS and AREA_NAME_FIELD name (see
+    :func:`read_areas`); QgsProcessingException for a missing source, an unknown
+    name field or no feature."""
+    source = algorithm.parameterAsSource(parameters, algorithm.AREAS, context)
+    if source is None:
+        raise QgsProcessingException(algorithm.invalidSourceError(parameters, algorithm.AREAS))
+    name_field = algorithm.parameterAsString(parameters, algorithm.AREA_NAME_FIELD, context)
+    if name_field and source.fields().indexOf(name_field) < 0:
+        raise QgsProcessingException(
+            tr("The areas have no field '{}' (AREA_NAME_FIELD).").format(name_field))
+    areas = read_areas(source, name_field, context, feedback)
+    if not areas:
+        raise QgsProcessingException(tr("The areas layer has no features."))
+    return areas
+
+
 def read_areas(source, name_field: str, context, feedback) -> List[AreaOfInterest]:
     """The polygons of a feature source as areas in EPSG:4326, repaired when
     invalid (each repair reported with the feature's name)."""

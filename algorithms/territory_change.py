@@ -29,7 +29,7 @@ from ..infra.i18n import tr
 from ..store import StoreError, fetch_geometries, location_of_layer, read_records, snapshot_days
 from ..store import validate as validate_store
 from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
-from .share_series import ValidityIndex, read_areas
+from .share_series import ValidityIndex, areas_of_parameters
 
 Day = datetime.date
 Key = FrozenSet[int]
@@ -122,17 +122,7 @@ class TerritoryChangeAlgorithm(SituationMapperAlgorithm):
         """The areas of AREAS, or None when it is not given (all ground)."""
         if not parameters.get(self.AREAS):
             return None
-        source = self.parameterAsSource(parameters, self.AREAS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREAS))
-        name_field = self.parameterAsString(parameters, self.AREA_NAME_FIELD, context)
-        if name_field and source.fields().indexOf(name_field) < 0:
-            raise QgsProcessingException(
-                tr("The areas have no field '{}' (AREA_NAME_FIELD).").format(name_field))
-        areas = read_areas(source, name_field, context, feedback)
-        if not areas:
-            raise QgsProcessingException(tr("The areas layer has no features."))
-        return areas
+        return areas_of_parameters(self, parameters, context, feedback)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         areas = self._areas(parameters, context, feedback)
