@@ -16,14 +16,13 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..core import control_geometry
 from ..core.front_distance import nearest_hostile, search_window
@@ -132,15 +131,7 @@ class ChangeEvidenceAlgorithm(SituationMapperAlgorithm):
     UNLINKED = "UNLINKED"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addControlParameters(
-            tr("Statuses (comma separated; empty: all)"), statuses_default=None, dates=False,
-            after_control=(
-                QgsProcessingParameterDateTime(
-                    self.DATE_A, tr("First date"), QgsProcessingParameterDateTime.Date,
-                    defaultValue=QDate.currentDate().addDays(-1)),
-                QgsProcessingParameterDateTime(
-                    self.DATE_B, tr("Second date"), QgsProcessingParameterDateTime.Date,
-                    defaultValue=QDate.currentDate())))
+        ChangesAlgorithm.addChangeParameters(self)  # the same inputs as the changes it takes
         self.addParameter(events_parameter())
         self.addParameter(QgsProcessingParameterNumber(
             self.DISTANCE_M, tr("Distance from a change (m)"), QgsProcessingParameterNumber.Double,

@@ -59,7 +59,9 @@ class ChangesAlgorithm(SituationMapperAlgorithm):
     GAINED_KM2 = "GAINED_KM2"
     LOST_KM2 = "LOST_KM2"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def addChangeParameters(self):  # noqa: N802
+        """CONTROL, the two dates, STATUSES and SOURCES: what a change between two
+        dates is measured on (also changeevidence's, which runs this algorithm)."""
         self.addControlParameters(
             tr("Statuses (comma separated; empty: all)"), statuses_default=None, dates=False,
             after_control=(
@@ -69,6 +71,9 @@ class ChangesAlgorithm(SituationMapperAlgorithm):
                 QgsProcessingParameterDateTime(
                     self.DATE_B, tr("Second date"), QgsProcessingParameterDateTime.Date,
                     defaultValue=QDate.currentDate())))
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addChangeParameters()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Changes"), QgsProcessing.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber(self.GAINED_KM2, tr("Area gained (km2)")))
