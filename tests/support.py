@@ -111,3 +111,27 @@ def cancel_runs_on_first_progress(monkeypatch):
         return start(run)
 
     monkeypatch.setattr(algorithm_runner.AlgorithmRun, "start", start_then_cancel_on_first_progress)
+
+
+def start_processing_in_worker():
+    """QGIS, Processing and the plugin's provider in a worker process a test
+    started (its own interpreter); returns (application, provider): keep both,
+    the registry does not own a Python provider."""
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for path in (str(root / "build" / "plugins"), "/usr/share/qgis/python/plugins"):
+        sys.path.insert(0, path)
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    from situation_mapper.algorithms.provider import SituationMapperProvider
+
+    Processing.initialize()
+    provider = SituationMapperProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider

@@ -379,21 +379,13 @@ def test_two_analysts_importing_events_at_once_lose_nothing(qgis_app, tmp_path, 
 
 
 def _worker(spec_path: str) -> None:
-    root = Path(__file__).resolve().parents[1]
-    for path in (str(root / "build" / "plugins"), "/usr/share/qgis/python/plugins"):
-        sys.path.insert(0, path)
-    from qgis.core import QgsApplication, QgsProcessingFeedback
+    """One analyst's event import process: start QGIS, say ready, wait for go, import."""
+    from support import start_processing_in_worker
 
-    app = QgsApplication([], False)
-    app.initQgis()
+    _app, _provider = start_processing_in_worker()  # both kept until the process ends
     import processing
-    from processing.core.Processing import Processing
+    from qgis.core import QgsProcessingFeedback
 
-    from situation_mapper.algorithms.provider import SituationMapperProvider
-
-    Processing.initialize()
-    provider = SituationMapperProvider()  # kept: the registry does not own a Python provider
-    QgsApplication.processingRegistry().addProvider(provider)
     spec = json.loads(Path(spec_path).read_text())
     Path(spec_path + ".ready").write_text("ready")
     while not Path(spec["go"]).exists():
