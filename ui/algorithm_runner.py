@@ -1,7 +1,7 @@
 """Run a Processing algorithm from a panel in the background, with progress,
 cancel and errors shown in the message bar: the one way docks start analysis."""
 
-from typing import Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from qgis.core import (
     Qgis,
@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingUtils,
     QgsProject,
+    QgsTask,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QElapsedTimer, QObject, pyqtSignal
 
@@ -48,14 +49,24 @@ class AlgorithmRun(QObject):
     Signals: ``progress(percent)`` and ``finished(ok, results)``. Output layers
     are taken from the run's context with :meth:`take_layer`. The run shows a
     message in ``message_bar`` when it fails or is cancelled.
+
+    ``collect(run, results)``, when given, is called on the main thread once the
+    algorithm succeeded and returns a function without arguments that reads its
+    results (feature sources, not layers) in a background task, so that a big
+    result never freezes the GUI; what it returns is :attr:`collected` when
+    ``finished`` is emitted (the run is still running until then).
     """
 
     progress = pyqtSignal(float)
     finished = pyqtSignal(bool, dict)
 
     def __init__(self, algorithm_id: str, parameters: Dict, description: str = "",
-                 message_bar=None, parent: Optional[QObject] = None):
+                 message_bar=None, parent: Optional[QObject] = None,
+                 collect: Optional[Callable[["AlgorithmRun", Dict], Callable[[], Any]]] = None):
         super().__init__(parent)
+        self.collect = collect
+        self.collected: Any = None
+        self.collect_task: Optional[QgsTask] = None
         self.algorithm_id = algorithm_id
         self.parameters = dict(parameters)
         self.description = description or algorithm_id
@@ -90,6 +101,8 @@ class AlgorithmRun(QObject):
         self.feedback.cancel()
         if self.task is not None:
             self.task.cancel()
+        if self.collect_task is not None:
+            self.collect_task.cancel()
 
     def is_running(self) -> bool:
         return self.task is not None and self.ok is None
@@ -117,6 +130,35 @@ class AlgorithmRun(QObject):
         return bool(self.ok)
 
     def _executed(self, ok, results):
+        ok = bool(ok) and not self.feedback.isCanceled()
+        if ok and self.collect is not None:
+            self._collect_in_background(dict(results or {}))
+            return
+        self._end(ok, results)
+
+    def _collect_in_background(self, results: Dict):
+        """The results read by ``collect``'s function in a task, then the end of the run."""
+        try:
+            read = self.collect(self, results)
+        except Exception as error:  # noqa: BLE001 - a result that cannot be read is a failed run, said
+            self.feedback.reportError(tr("The results cannot be read: {}").format(error))
+            self._end(False, results)
+            return
+
+        def collected(exception, value=None):
+            self.collect_task = None
+            if exception is not None and not self.feedback.isCanceled():
+                self.feedback.reportError(tr("The results cannot be read: {}").format(exception))
+            self.collected = value
+            self._end(exception is None and not self.feedback.isCanceled(), results)
+
+        # the task calls back with (exception, value): None, what read() returned
+        self.collect_task = QgsTask.fromFunction(tr("Reading the results of {}").format(self.description),
+                                                 lambda _task: read(), on_finished=collected,
+                                                 flags=QgsTask.CanCancel)
+        QgsApplication.taskManager().addTask(self.collect_task)
+
+    def _end(self, ok, results):
         self.ok = bool(ok) and not self.feedback.isCanceled()
         self.results = dict(results or {})
         if not self.ok:

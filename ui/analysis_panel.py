@@ -14,10 +14,12 @@ from typing import Dict, List, Optional
 
 from qgis.core import (
     Qgis,
+    QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
     QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
 )
 from qgis.PyQt.QtCore import (
     QEvent,
@@ -52,6 +54,22 @@ from .messages import show_message
 PANEL_OBJECT_NAME = "AnalysisPanel"
 ALGORITHM_ID = "situationmapper:occupiedshare"
 
+
+class LayerSnapshot:
+    """A layer's fields and features as a feature source made on the main thread,
+    read in a background task (rows_from_layer reads it as it reads a layer)."""
+
+    def __init__(self, layer):
+        self._fields = layer.fields()
+        self._source = QgsVectorLayerFeatureSource(layer)
+
+    def fields(self):
+        return self._fields
+
+    def getFeatures(self, request=None):  # noqa: N802 - the layer's name for it
+        return self._source.getFeatures(request if request is not None else QgsFeatureRequest())
+
+
 class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
     """Runs occupiedshare on the chosen areas and control layer and shows the result."""
 
@@ -67,6 +85,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.result_layer: Optional[QgsVectorLayer] = None
+        self._output_layer: Optional[QgsVectorLayer] = None  # of the run reading its rows
         self.rows: List[Dict] = []
         self.areas_layer_id = ""
         self.name_field = ""
@@ -258,7 +277,11 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
             self.statusLabel.setText(str(error))
             return False
         bar = self.iface.messageBar() if self.iface is not None else None
-        self.run = AlgorithmRun(ALGORITHM_ID, parameters, tr("Occupied share"), bar, self)
+        # the rows are read from the output in the background: thousands of rows
+        # (every date of many areas) read on the main thread froze the GUI
+        self.run = AlgorithmRun(ALGORITHM_ID, parameters, tr("Occupied share"), bar, self,
+                                collect=self._rows_reader)
+        self._output_layer = None
         self.run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
         self.run.finished.connect(self._finished)
         self._pending = (self.areasCombo.currentLayer().id(), self.nameFieldCombo.currentField())
@@ -275,14 +298,23 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         if self.run is not None and self.run.is_running():
             self.run.cancel()
 
+    def _rows_reader(self, run, results):
+        """Main thread, the algorithm done: its output layer taken; the reading of
+        its rows, for the run's background task (None without an output layer)."""
+        layer = self._output_layer = run.take_layer(results.get("OUTPUT"))
+        if layer is None:
+            return lambda: None
+        snapshot = LayerSnapshot(layer)
+        return lambda: rows_from_layer(snapshot)
+
     def _finished(self, ok, results):
         run = self.run
         if ok and run is not None:
-            layer = run.take_layer(results.get("OUTPUT"))
+            layer, self._output_layer = self._output_layer, None
             if layer is not None:
                 self.areas_layer_id, self.name_field = self._pending
                 self.result_layer = layer
-                self.set_rows(rows_from_layer(layer))
+                self.set_rows(run.collected or [])
                 self.save_to_project()
                 notes = [m for m in run.feedback.messages if "no " in m]
                 notes = self.silent_source_notes() + notes[:1]
