@@ -125,7 +125,7 @@ def where(stacks):
         else:
             text = " <- ".join(_frame(f) for f in [innermost] + list(reversed(chain)))
         places[text] += 1
-    return places.most_common(3)
+    return places.most_common(4)
 
 
 def _is_plugin(filename):

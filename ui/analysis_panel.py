@@ -37,7 +37,7 @@ from .area_picker import AreaPickerBinding
 from .control_choices import LIST_ROWS, ControlChoicesMixin  # noqa: F401
 from .figure_choice import FigureChoice
 from .share_chart import ShareChart
-from .share_results import area_extent, fit_share_columns, read_result, write_result
+from .share_results import area_extent, fit_share_columns, read_result, result_entry, write_result
 from .share_table import (
     AREA_COLUMN,
     SORT_ROLE,
@@ -305,7 +305,11 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         if layer is None:
             return lambda: None
         snapshot = LayerSnapshot(layer)
-        return lambda: rows_from_layer(snapshot)
+
+        def read():
+            rows = rows_from_layer(snapshot)
+            return rows, result_entry(rows)
+        return read
 
     def _finished(self, ok, results):
         run = self.run
@@ -314,8 +318,9 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
             if layer is not None:
                 self.areas_layer_id, self.name_field = self._pending
                 self.result_layer = layer
-                self.set_rows(run.collected or [])
-                self.save_to_project()
+                rows, entry = run.collected or ([], None)
+                self.set_rows(rows)
+                self.save_to_project(entry)
                 notes = [m for m in run.feedback.messages if "no " in m]
                 notes = self.silent_source_notes() + notes[:1]
                 measured_on = results.get("MEASURED_ON") or ""  # PostGIS stores: desktop or database
@@ -466,9 +471,10 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         return layer
 
     # -- project state -------------------------------------------------------------
-    def save_to_project(self):
-        """Keep the last result in the project file (restored on project read)."""
-        write_result(QgsProject.instance(), self.rows, self.areas_layer_id, self.name_field)
+    def save_to_project(self, entry: Optional[str] = None):
+        """Keep the last result in the project file (restored on project read);
+        ``entry``: the rows' project entry when made already (share_results.result_entry)."""
+        write_result(QgsProject.instance(), self.rows, self.areas_layer_id, self.name_field, entry)
 
     def restore_from_project(self, *_args):
         """Show the result stored in the current project, if any."""

@@ -19,7 +19,15 @@ from qgis.PyQt.QtWidgets import QCompleter
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..store import SourceInfo, display_name, is_team_store, source_info
+from ..store import (
+    ControlLayerError,
+    SourceInfo,
+    display_name,
+    is_team_store,
+    open_control_layer,
+    read_records,
+    source_info,
+)
 from .algorithm_runner import AlgorithmRun
 from .import_preview import fill_preview_table, preview_folder, preview_summary
 
@@ -115,8 +123,10 @@ class ImportBoxMixin:
         if problem:
             self._message(problem, Qgis.Warning)
             return None
+        # the store's records are read again after the import in the background:
+        # read on the main thread, the whole series froze the GUI
         run = AlgorithmRun(IMPORT_ALGORITHM, parameters, tr("Import of {} snapshots").format(
-            len(parameters["INPUT"])), self._message_bar(), self)
+            len(parameters["INPUT"])), self._message_bar(), self, collect=self._store_records_reader)
         run.progress.connect(lambda value: self.importProgressBar.setValue(int(value)))
         run.finished.connect(self._import_finished)
         self.importProgressBar.setValue(0)
@@ -127,6 +137,23 @@ class ImportBoxMixin:
         self._update_enabled()
         log.info("Import of %d snapshot files into %s started", len(parameters["INPUT"]), parameters["OUTPUT"])
         return run
+
+    @staticmethod
+    def _store_records_reader(run, _results):
+        """The reading, in the run's background task, of the GeoPackage store just
+        written: ``(location, records)``, None when it cannot be read there (the
+        panel then reads it and says why). A team store is read by the panel."""
+        location = run.parameters.get("OUTPUT") or ""
+        if not location or is_team_store(location):
+            return lambda: None
+
+        def read():
+            try:
+                return location, read_records(open_control_layer(location))
+            except ControlLayerError as error:
+                log.info("The store %s is read again on the main thread: %s", display_name(location), error)
+                return None
+        return read
 
     def cancel_import(self):
         """Ask the running import to stop."""
@@ -140,8 +167,14 @@ class ImportBoxMixin:
             self.refresh_store()
             return
         self.importProgressBar.setValue(100)
-        self.refresh_store()
-        self.add_layers_to_map()
+        collected = self.import_run.collected if self.import_run is not None else None
+        if collected is not None and collected[0] == self.store_path:
+            self.refresh_store(records=collected[1])
+            # the series of the records just read: the store is not read a third time
+            self.add_layers_to_map(series=sorted({(r.source, r.status) for r in self.records}))
+        else:
+            self.refresh_store()
+            self.add_layers_to_map()
         text = tr("Imported {} snapshots ({} to {}) into {}.").format(
             results.get("IMPORTED", "?"), results.get("FIRST_DATE", "?"),
             results.get("LAST_DATE", "?"), display_name(self.store_path))

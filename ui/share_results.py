@@ -3,7 +3,7 @@ dock, the extent of a row's area, and the last result kept in the project
 (scope ``situation_mapper``, keys ``analysis/...``)."""
 
 import json
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from qgis.core import QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsProject
 from qgis.PyQt.QtCore import Qt
@@ -107,11 +107,18 @@ def area_extent(project: QgsProject, layer_id: str, name_field: str, name, crs):
     return None
 
 
-def write_result(project: QgsProject, rows: List[Dict], areas_layer_id: str, name_field: str) -> None:
-    """Keep ``rows`` and the areas they measure in ``project``."""
+def result_entry(rows: List[Dict]) -> str:
+    """The project entry text of ``rows`` (plain Python: it can be made in a background task)."""
     # columns once, then value lists: half the size of a list of dicts
     table = {"columns": list(ROW_KEYS), "rows": [[row.get(k) for k in ROW_KEYS] for row in rows]}
-    project.writeEntry(PROJECT_SCOPE, KEY_ROWS, json.dumps(table, separators=(",", ":")))
+    return json.dumps(table, separators=(",", ":"))
+
+
+def write_result(project: QgsProject, rows: List[Dict], areas_layer_id: str, name_field: str,
+                 entry: Optional[str] = None) -> None:
+    """Keep ``rows`` (``entry``: their :func:`result_entry`, when made already)
+    and the areas they measure in ``project``."""
+    project.writeEntry(PROJECT_SCOPE, KEY_ROWS, result_entry(rows) if entry is None else entry)
     project.writeEntry(PROJECT_SCOPE, KEY_AREAS_LAYER, areas_layer_id)
     project.writeEntry(PROJECT_SCOPE, KEY_NAME_FIELD, name_field)
 

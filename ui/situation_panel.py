@@ -114,7 +114,7 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
         if self.storeFileWidget.lineEdit() is not None:
             self.storeFileWidget.lineEdit().editingFinished.connect(self._store_editing_finished)
         self.teamStoreButton.clicked.connect(self.choose_team_store)
-        self.loadLayersButton.clicked.connect(self.add_layers_to_map)
+        self.loadLayersButton.clicked.connect(self._load_layers_clicked)
         self.importFolderWidget.fileChanged.connect(self.set_import_folder)
         self.importButton.clicked.connect(self.start_import)
         self.connect_source_details()
@@ -208,15 +208,18 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
             self._message(self._unsaid_store_error, Qgis.Warning)
             self._unsaid_store_error = None
 
-    def refresh_store(self) -> bool:
+    def refresh_store(self, records: Optional[List[ControlRecord]] = None) -> bool:
         """Read the store's control records and fill the tables; False when the
-        store does not exist yet or cannot be read (said in the message bar)."""
+        store does not exist yet or cannot be read (said in the message bar).
+        ``records``: the GeoPackage store's records, just read elsewhere (in a background task)."""
         path = self.store_path
         self.records = []
         self._unsaid_store_error = None
         self._show_store_location(path)
         if path and is_team_store(path):
             self._read_team_store(path)
+        elif records is not None and path and os.path.isfile(path):
+            self.records = list(records)
         elif path and os.path.isfile(path):
             try:
                 self.records = read_records(open_control_layer(path))
@@ -311,13 +314,17 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
             self._update_date_label()
         self.save_state()
 
-    def add_layers_to_map(self) -> list:
-        """Add (or reuse) the store's situation layers and show the current day."""
+    def _load_layers_clicked(self):
+        self.add_layers_to_map()
+
+    def add_layers_to_map(self, series: Optional[Sequence] = None) -> list:
+        """Add (or reuse) the store's situation layers and show the current day;
+        ``series``: the store's ``(source, status)`` pairs when just read (else read)."""
         if not self.records and not self.refresh_store():
             self._message(tr("Choose a situation store with snapshots first."), Qgis.Warning)
             return []
         try:
-            layers = load_situation_layers(self.store_path, self.project)
+            layers = load_situation_layers(self.store_path, self.project, series=series)
         except ControlLayerError as error:
             self._message(str(error), Qgis.Critical)
             return []
