@@ -2,6 +2,7 @@
 dock, the extent of a row's area, and the last result kept in the project
 (scope ``situation_mapper``, keys ``analysis/...``)."""
 
+import heapq
 import json
 from typing import Dict, List, Optional, Tuple
 
@@ -30,6 +31,21 @@ def _display_length(value, key, decimals) -> int:
         return len(str(value))
 
 
+def _longest_rows(model, rows, column) -> List[int]:
+    """The rows of the longest texts of ``column``, kept with the model's rows (a
+    resized dock fits the columns again without reading the rows again)."""
+    cached_rows, by_column = getattr(model, "_longest_rows_cache", (None, {}))
+    if cached_rows is not rows:
+        by_column = {}
+        model._longest_rows_cache = (rows, by_column)  # noqa: SLF001 - a cache of this module's
+    if column not in by_column:
+        key, _header, decimals = COLUMNS[column]
+        by_column[column] = [number for _length, number in heapq.nlargest(
+            WIDEST_CANDIDATES, ((_display_length(row.get(key), key, decimals), number)
+                                for number, row in enumerate(rows)))]
+    return by_column[column]
+
+
 def _values_width(view, model, column) -> int:
     """Pixels for the widest value of ``column``: Qt's size hint of the cells with
     the longest texts. Qt's own column hint asks the (Python) model for up to a
@@ -37,10 +53,7 @@ def _values_width(view, model, column) -> int:
     rows = getattr(model, "rows", None)
     if rows is None:
         return view.sizeHintForColumn(column)
-    key, _header, decimals = COLUMNS[column]
-    lengths = sorted(((_display_length(row.get(key), key, decimals), number)
-                      for number, row in enumerate(rows)), reverse=True)
-    longest = [number for _length, number in lengths[:WIDEST_CANDIDATES]]
+    longest = _longest_rows(model, rows, column)
     proxy = view.model()
     width = 0
     for number in longest:
