@@ -146,3 +146,48 @@ def test_the_widest_value_counts_even_out_of_view(table):
     assert wide_cell > narrow_cell
     grid = 1 if view.showGrid() else 0
     assert _values_width(view, model, 4) == wide_cell + grid
+
+
+def test_the_imported_store_is_read_again_off_the_main_thread(fake_iface, qgis_new_project, provider,
+                                                              tmp_path, monkeypatch):
+    """After an import through the Situation panel the store's records are read
+    in a worker thread; the panel shows exactly the records the store holds
+    (read here again, independently), and the layers of their series."""
+    from qgis.PyQt.QtCore import QCoreApplication, Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from situation_mapper.layers.situation_layers import situation_layers
+    from situation_mapper.sample_data.build_scenario import build_scenario
+    from situation_mapper.store import open_control_layer, read_records
+    from situation_mapper.ui import import_box
+    from situation_mapper.ui.situation_panel import SituationPanel
+
+    threads = []
+
+    def recording_read_records(layer):
+        threads.append(threading.current_thread())
+        return read_records(layer)
+
+    monkeypatch.setattr(import_box, "read_records", recording_read_records)
+    scenario = build_scenario(str(tmp_path / "scenario"))
+    panel = SituationPanel(fake_iface, fake_iface.mainWindow())
+    try:
+        store = str(tmp_path / "situation.gpkg")
+        panel.storeFileWidget.setFilePath(store)
+        panel.importFolderWidget.setFilePath(scenario["control_folders"]["source_a_occupied"])
+        panel.statusComboBox.setEditText("occupied")
+        panel.sourceLineEdit.setText("Source A")
+        QTest.mouseClick(panel.importButton, Qt.LeftButton)
+        assert panel.import_run.wait(120000)
+        QCoreApplication.processEvents()
+        assert threads and all(thread is not threading.main_thread() for thread in threads)
+        expected = read_records(open_control_layer(store))
+        assert len(expected) == 6
+        assert sorted((r.valid_from, r.valid_to, r.status, r.source) for r in panel.records) == \
+            sorted((r.valid_from, r.valid_to, r.status, r.source) for r in expected)
+        assert [layer.name() for layer in situation_layers(QgsProject.instance(), store)] == \
+            [layer.name() for layer in situation_layers(QgsProject.instance())]
+        assert len(situation_layers(QgsProject.instance(), store)) == 1
+    finally:
+        panel.unload()
+        panel.deleteLater()
