@@ -191,3 +191,45 @@ def test_the_imported_store_is_read_again_off_the_main_thread(fake_iface, qgis_n
     finally:
         panel.unload()
         panel.deleteLater()
+
+
+def test_the_analysis_tab_reads_the_store_again_after_an_import(fake_iface, qgis_new_project, provider,
+                                                                tmp_path):
+    """A store chosen in the Analysis tab before an import filled it: once the
+    Situation tab's import finishes, the Analysis tab lists the imported source
+    and status (it used to keep its empty lists, so Run said to check a status)."""
+    from qgis.PyQt.QtCore import QCoreApplication, Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from situation_mapper.sample_data.build_scenario import build_scenario
+    from situation_mapper.ui.analysis_panel import AnalysisPanel
+    from situation_mapper.ui.situation_context import SituationContext
+    from situation_mapper.ui.situation_panel import SituationPanel
+
+    scenario = build_scenario(str(tmp_path / "scenario"))
+    context = SituationContext(QgsProject.instance())
+    situation = SituationPanel(fake_iface, fake_iface.mainWindow(), context=context)
+    analysis = AnalysisPanel(fake_iface, fake_iface.mainWindow(), context=context)
+    try:
+        store = str(tmp_path / "situation.gpkg")
+        situation.storeFileWidget.setFilePath(store)
+        context.set_store_location(store)
+        QCoreApplication.processEvents()
+        assert analysis.store_location() == store
+        assert analysis.statusesList.count() == 0
+        situation.importFolderWidget.setFilePath(scenario["control_folders"]["source_a_occupied"])
+        situation.statusComboBox.setEditText("occupied")
+        situation.sourceLineEdit.setText("Source A")
+        QTest.mouseClick(situation.importButton, Qt.LeftButton)
+        assert situation.import_run.wait(120000)
+        QCoreApplication.processEvents()
+        statuses = [analysis.statusesList.item(i).text() for i in range(analysis.statusesList.count())]
+        sources = [analysis.sourcesList.item(i).text() for i in range(analysis.sourcesList.count())]
+        assert statuses == ["occupied"] and sources == ["Source A"]
+        assert analysis.statusesList.item(0).checkState() == Qt.Checked
+    finally:
+        analysis.unload()
+        situation.unload()
+        context.unload()
+        analysis.deleteLater()
+        situation.deleteLater()

@@ -30,7 +30,7 @@ from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QWidget
 
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..store import check_control_layer, open_control_layer
+from ..store import check_control_layer, open_control_layer, public_location
 from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
@@ -144,6 +144,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         # choice made here goes back to it (the other tabs follow)
         self.areas_binding = AreaPickerBinding(self.context, self.areasCombo, self.nameFieldCombo, self)
         self.context.storeChanged.connect(self._context_store_changed)
+        self.context.storeWritten.connect(self._context_store_written)
         if self.context.store_location and not self.storeFileWidget.filePath().strip():
             self._context_store_changed(self.context.store_location)
 
@@ -192,6 +193,12 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         if location and location != self.store_location():
             self.storeFileWidget.setFilePath(location)
 
+    def _context_store_written(self, location):
+        """Another tab wrote the store this tab reads (an import): its sources
+        and statuses are read again (checks kept)."""
+        if location and public_location(location) == public_location(self.store_location()):
+            self.refresh_control_choices()
+
     def unload(self):
         """Cancel a running analysis and disconnect from the project (plugin unload)."""
         self.store_timer.stop()
@@ -203,6 +210,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         self.figures.unload()
         try:
             self.context.storeChanged.disconnect(self._context_store_changed)
+            self.context.storeWritten.disconnect(self._context_store_written)
         except (TypeError, RuntimeError):
             pass
         if self._owns_context:

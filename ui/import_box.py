@@ -181,3 +181,4 @@ class ImportBoxMixin:
         if results.get("SKIPPED"):
             text += " " + tr("{} skipped.").format(results["SKIPPED"])
         self._message(text, Qgis.Success)
+        self.context.announce_store_written(self.store_path)

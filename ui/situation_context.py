@@ -55,6 +55,8 @@ class SituationContext(QObject):
     focusAreaChanged = pyqtSignal(str)
     rearPointChanged = pyqtSignal(object)  # (lon, lat) or None
     claimsTableChanged = pyqtSignal(str)
+    # a store's contents changed (an import finished): the tabs showing it read it again
+    storeWritten = pyqtSignal(str)
 
     def __init__(self, project: Optional[QgsProject] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -113,6 +115,13 @@ class SituationContext(QObject):
         store = location if (not location or is_team_store(location)) else self.project.writePath(location)
         self.project.writeEntry(SCOPE, KEY_STORE, store)
         self.storeChanged.emit(location)
+
+    def announce_store_written(self, location: str) -> None:
+        """Tell the tabs that the store at ``location`` was written (new
+        snapshots, sources or statuses): those showing it read it again."""
+        location = public_location(location.strip()) if location else ""
+        if location:
+            self.storeWritten.emit(location)
 
     def set_areas(self, layer: Optional[QgsMapLayer], name_field: Optional[str] = None) -> None:
         """Set the areas layer (None: none) and its name field (None: keep it
