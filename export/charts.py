@@ -82,13 +82,15 @@ def mark_shown_date(axes, shown_date: Optional[datetime.date]) -> None:
 
 
 def finish(figure, axes, drawing: ChartDrawing, with_title: bool = True) -> ChartDrawing:
-    """Title (unless the product prints it beside the chart), the source line at
-    the foot of the figure, and a layout that keeps both clear of the axes."""
+    """Title and the source line at the foot of the figure (unless ``with_title``
+    is False: a product prints both beside the chart, as text), and a layout
+    that keeps them clear of the axes."""
+    footer = with_title and bool(drawing.source)
     if with_title and drawing.title:
         axes.set_title(drawing.title, fontsize="medium")
-    if drawing.source:
+    if footer:
         figure.text(0.01, 0.01, drawing.source, fontsize="x-small", ha="left", va="bottom", wrap=True)
-    rect = (0.0, FOOTER_SHARE if drawing.source else 0.0, 1.0, 1.0)
+    rect = (0.0, FOOTER_SHARE if footer else 0.0, 1.0, 1.0)
     if hasattr(figure, "set_layout_engine"):  # matplotlib 3.6+
         figure.set_layout_engine("tight", rect=rect)
     else:
@@ -140,6 +142,18 @@ def draw_ground(figure, rows: Sequence[Dict], area: Optional[str] = None, source
     axes.bar(starts, gained, width=widths, align="edge", color=GAINED_COLOUR, label=tr("gained"))
     axes.bar(starts, [-value for value in lost], width=widths, align="edge", color=LOST_COLOUR,
              label=tr("lost"))
+    # a period without figures (no snapshot valid at one of its ends) is not a zero: shaded, said
+    chosen_rows = sorted((r for r in rows if as_date(r.get("period_start")) is not None and r.get("area") == area
+                          and r.get("source") == source), key=lambda r: as_date(r["period_start"]))
+    measured = [number(r.get("gained_km2")) is not None or number(r.get("lost_km2")) is not None
+                for r in chosen_rows]
+    labelled = False
+    for (start, end), known in zip(periods, measured):
+        if not known:
+            # a collection, not a patch: the axes' patches are the bars
+            axes.fill_between([start, end], 0, 1, transform=axes.get_xaxis_transform(), color="0.85",
+                              alpha=0.6, linewidth=0, label=None if labelled else tr("no figures"))
+            labelled = True
     axes.axhline(0.0, color="black", linewidth=0.6)
     mark_shown_date(axes, shown_date)
     axes.set_ylabel(tr("km² (lost below zero)"))
@@ -150,8 +164,16 @@ def draw_ground(figure, rows: Sequence[Dict], area: Optional[str] = None, source
         title=tr("Ground gained and lost, {}").format(area or tr("all ground")),
         source=tr("Source: {}; held ground compared snapshot to snapshot").format(source),
         series={"periods": periods, "gained_km2": gained, "lost_km2": lost})
-    drawing.notes.append(tr("{:.1f} km² gained, {:.1f} km² lost from {} to {}").format(
-        sum(gained), sum(lost), periods[0][0].isoformat(), periods[-1][1].isoformat()))
+    known = [period for period, ok in zip(periods, measured) if ok]
+    if known:
+        drawing.notes.append(tr("{:.1f} km² gained, {:.1f} km² lost from {} to {}").format(
+            sum(gained), sum(lost), known[0][0].isoformat(), known[-1][1].isoformat()))
+    else:
+        drawing.notes.append(next((text_of(r.get("note")) for r in chosen_rows if text_of(r.get("note"))),
+                                  tr("No figures in these periods.")))
+    if known and len(known) < len(periods):
+        drawing.notes.append(tr("Shaded: {} period(s) without figures (no snapshot valid at one end).").format(
+            len(periods) - len(known)))
     return finish(figure, axes, drawing, with_title)
 
 
