@@ -17,6 +17,8 @@ from .charts import number, text_of
 WIDTH_COLOUR = "#1f4e79"
 TREND_COLOUR = "#d35400"
 DEFAULT_WINDOW_DAYS = 28
+# the distance chart draws at most this many targets (the nearest), so that it reads
+MAX_TARGETS = 8
 # a closure further than this many times the series' span is not drawn to scale
 FAR_CLOSURE_SPANS = 2.0
 
@@ -59,9 +61,17 @@ def draw_distance(figure, rows: Sequence[Dict], shown_date: Optional[datetime.da
     series = distance_series(rows, source)
     if not series:
         return nothing_to_draw(figure, tr("No result yet"))
+    notes = []
+    if len(series) > MAX_TARGETS:  # a legible chart: the targets nearest the front on the day shown
+        def nearest(item):
+            latest = latest_on_or_before(item[1], shown_date)
+            return latest[1] if latest is not None else float("inf")
+
+        kept = sorted(sorted(series.items(), key=nearest)[:MAX_TARGETS])
+        notes.append(tr("The {} of {} targets nearest the front on the day shown.").format(MAX_TARGETS, len(series)))
+        series = dict(kept)
     figure.clear()
     axes = figure.add_subplot(111)
-    notes = []
     for index, (target, points) in enumerate(series.items()):
         latest = latest_on_or_before(points, shown_date)
         label = target
@@ -80,7 +90,9 @@ def draw_distance(figure, rows: Sequence[Dict], shown_date: Optional[datetime.da
     axes.set_ylabel(tr("km to hostile ground"))
     axes.set_ylim(bottom=0.0)
     axes.grid(True, alpha=0.3)
-    axes.legend(fontsize="x-small")
+    # below the plot: a line near 0 km (a town reached) would hide behind a legend inside
+    axes.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
+                ncol=2 if len(series) > 3 else 1)
     format_date_axis(axes)
     drawing = ChartDrawing(
         title=tr("Distance to the front"),

@@ -213,3 +213,15 @@ def test_corridor_drawing_widening_cut_off_and_far_closure():
     dashed = [line for line in figure.axes[0].get_lines() if line.get_linestyle() == "--"]
     assert dashed[0].get_xdata()[-1] < D(2026, 3, 1)  # not squashing the series into a corner
     assert "zero width around 2031-05-22" in dashed[0].get_label()
+
+
+def test_many_targets_keep_the_nearest_eight():
+    from matplotlib.figure import Figure
+
+    from situation_mapper.export.charts_front import draw_distance
+
+    rows = [{"date": "2025-11-01", "target": f"T{i:02d}", "source": "S", "distance_km": float(20 - i)}
+            for i in range(12)]
+    drawing = draw_distance(Figure(), rows)
+    assert sorted(drawing.series) == [f"T{i:02d}" for i in range(4, 12)]  # 16 km and nearer
+    assert drawing.notes[0] == "The 8 of 12 targets nearest the front on the day shown."

@@ -157,3 +157,79 @@ def test_a_template_chart_item_holds_the_chart(provider, tmp_path):
     assert chart.drawings[D(2025, 11, 8)].series == {"Near": [(D(2025, 11, 1), 4.0), (D(2025, 11, 8), 3.0)]}
     assert chart.drawings[D(2025, 11, 8)].notes == ["Near: 3.0 km on 2025-11-08"]
     placement.release()
+
+
+def aeqd_centroid(geometry_json):
+    """The centroid of a (multi)polygon computed in an aeqd projection centred on
+    its vertices' mean (pyproj + the shoelace formula), back in degrees."""
+    from pyproj import Transformer
+
+    polygons = geometry_json["coordinates"] if geometry_json["type"] == "MultiPolygon" else \
+        [geometry_json["coordinates"]]
+    vertices = [point for polygon in polygons for point in polygon[0]]
+    lon0 = sum(p[0] for p in vertices) / len(vertices)
+    lat0 = sum(p[1] for p in vertices) / len(vertices)
+    proj = f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +ellps=WGS84 +units=m"
+    forward = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    inverse = Transformer.from_crs(proj, "EPSG:4326", always_xy=True)
+    total = cx = cy = 0.0
+    for polygon in polygons:
+        for number, ring in enumerate(polygon):
+            xs, ys = forward.transform([p[0] for p in ring], [p[1] for p in ring])
+            area = sum(x0 * y1 - x1 * y0 for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:])) / 2.0
+            sign = 1.0 if number == 0 else -1.0  # holes taken away
+            area = sign * abs(area)
+            part_x = sum((x0 + x1) * (x0 * y1 - x1 * y0) for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:]))
+            part_y = sum((y0 + y1) * (x0 * y1 - x1 * y0) for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:]))
+            orientation = 1.0 if sum(x0 * y1 - x1 * y0 for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:])) > 0 \
+                else -1.0
+            cx += sign * orientation * part_x / 6.0
+            cy += sign * orientation * part_y / 6.0
+            total += area
+    return inverse.transform(cx / total, cy / total)
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+@needs_poppler
+def test_real_distance_chart_of_four_towns(provider, qgis_new_project, tmp_path):
+    from conftest import shared_data_path
+    from support import control_layer_from_files, deepstate_files, towns_layer
+    from test_front_distance import _rings, expected_nearest
+
+    from situation_mapper.core.snapshot_dates import date_from_file_name
+
+    shared = shared_data_path()
+    last = D(2025, 11, 20)
+    files = deepstate_files(shared, D(2025, 9, 25), last)[::-7][::-1]  # weekly, ending on the 20th
+    if not files or date_from_file_name(files[-1].name) != last:
+        pytest.skip("the autumn 2025 DeepStateMap files are missing")
+    control = control_layer_from_files(files)
+    control.setName("Occupied (DeepStateMap)")
+    set_control_time(control)
+    towns = towns_layer(shared)
+    towns.setSubsetString("level = 'settlement'")
+    QgsProject.instance().addMapLayers([control, towns])
+    result = export(tmp_path, "distance.pdf", DATE=last.isoformat(), CHART=3, CONTROL=control, AREA=towns,
+                    AREAS=towns, AREA_NAME_FIELD="name", TITLE="Donetsk front")
+    page = " ".join(pdf_text(result["OUTPUT"], page=2).split())
+    assert "Donetsk front — Distance to the front, as of 2025-11-20" in page
+    with open(result["OUTPUT"] + ".json", encoding="utf-8") as stream:
+        chart = json.load(stream)["figures"]["chart"]
+    shown = chart["days"]["2025-11-20"]
+    assert sorted(shown["series"]) == ["Bakhmut", "Myrnohrad", "Pokrovsk", "Toretsk"]
+    geometries = {f["properties"]["name"]: f["geometry"] for f in
+                  json.loads((shared / "cities" / "towns_donetsk_front.geojson").read_text())["features"]
+                  if f["properties"].get("level") == "settlement"}
+    rings = _rings(files[-1])
+    checked = 0
+    for town, points in shown["series"].items():
+        assert points[-1][0] == "2025-11-20"
+        if points[-1][1] == 0.0:
+            continue  # inside hostile ground
+        lon, lat = aeqd_centroid(geometries[town])
+        distance, _azimuth, _lon, _lat = expected_nearest(rings, lon, lat)
+        assert points[-1][1] * 1000.0 == pytest.approx(distance, abs=20.0), town
+        assert f"{town}: {points[-1][1]:.1f} km on 2025-11-20" in " ".join(shown["notes"])
+        checked += 1
+    assert checked >= 2
