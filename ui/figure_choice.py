@@ -65,6 +65,7 @@ class FigureChoice(QObject):
         self.corridor_chart = CorridorChart(panel.chartLayout)
         self.corridor_rows: List[Dict] = []
         self.corridor_area = ""
+        self._corridor_pending = ""  # the area of the corridor being measured
         self._show(SHARE_FIGURE)
         self.combo.currentIndexChanged.connect(self._figure_chosen)
         panel.context.storeChanged.connect(self._store_changed)
@@ -300,7 +301,7 @@ class FigureChoice(QObject):
         rows = self._table_rows(ok, results)
         if rows is None:
             return
-        self.corridor_rows, self.corridor_area = rows, getattr(self, "_corridor_pending", "")
+        self.corridor_rows, self.corridor_area = rows, self._corridor_pending
         drawing = self.corridor_chart.draw(rows, self.shown_day(), area=self.corridor_area)
         notes = drawing.notes if drawing is not None else []
         self.panel.statusLabel.setText(" ".join(notes) or tr("No corridor width measured (see the table's notes)."))
