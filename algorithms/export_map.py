@@ -60,6 +60,7 @@ from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
+from .product_chart import CHART_OPTIONS, product_chart
 from .product_subject import ProductSubject
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
@@ -121,6 +122,14 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         "(percentage points), enclosed degrees and corridor width (km) are computed by the "
         "plugin's algorithms for each date; a figure whose algorithm is unavailable reads "
         "\"not available\".\n"
+        "CHART: a chart of front dynamics with the map: none (default), ground gained and lost "
+        "per month (the focus area's, else all ground; the year before the last day), occupied "
+        "share (AREAS, the half year before), distance to targets (AREAS' centroids, weekly over "
+        "the half year before) or corridor width (the first of AREAS to REAR, weekly over the twelve "
+        "weeks before, its trend and the closure estimate dashed, labelled as an extrapolation at "
+        "the trend of the last 28 days). Each page's chart marks its day. It goes in the template's "
+        "item with id 'chart' when there is one, else on a second page (PDF only); the receipt "
+        "lists it.\n"
         "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
         "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
@@ -156,6 +165,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
     CLAIMS = "CLAIMS"
     CLAIM_WINDOW_DAYS = "CLAIM_WINDOW_DAYS"
     COMPARE_DATE = "COMPARE_DATE"
+    CHART = "CHART"
     ATLAS_MODE = "ATLAS_MODE"
     FRAME_MS = "FRAME_MS"
     OUTPUT = "OUTPUT"
@@ -227,6 +237,8 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.CLAIM_WINDOW_DAYS, tr("Claims: days before the situation date"),
             QgsProcessingParameterNumber.Integer, defaultValue=14, minValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.CHART, tr("Chart with the map"), options=[tr(o) for o in CHART_OPTIONS], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.ATLAS_MODE, tr("Several dates"), options=[tr(m) for m in ATLAS_MODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
@@ -355,6 +367,10 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
         try:
             figures = product_figures(self.project, spec, context, feedback)
+            figures.chart = product_chart(
+                self.parameterAsEnum(parameters, self.CHART, context), inputs, days, file_format,
+                self.parameterAsString(parameters, self.FOCUS_AREA, context), context, feedback,
+                figures.unavailable)
             set_pdf_metadata(self.project, spec.title, days, spec.subtitle)
             throats = [layer for kind, layer in figures.map_layers if kind == "throat"]
             for _kind, layer in figures.map_layers:

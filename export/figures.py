@@ -68,6 +68,8 @@ class Figures:
         self.change_notes: Dict[datetime.date, List[str]] = {}
         # computed layers to draw (arcs, throat, passage), when asked for
         self.map_layers: List = []
+        # the product's chart (export/charts_product.py ProductChartFigures), when asked for
+        self.chart = None
 
     def claims_for(self, day: datetime.date) -> List[ClaimLine]:
         """The claims made within :attr:`claim_window_days` before ``day`` (``day``

@@ -54,6 +54,7 @@ from .framing import MARGIN_SHARE, MapFrame, frame_subject, local_map_crs  # noq
 from .content import day_instant  # noqa: F401 (re-exported)
 from .comparison_maps import COMPARE_MAP_ID, ComparisonMaps  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
+from .charts_layout import ChartPlacement
 from .legend import MIN_TEXT_PT
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
@@ -190,6 +191,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         self._claims_label = None
         self.compare_map: Optional[QgsLayoutItemMap] = None
         self.compare_labels: List[QgsLayoutItemLabel] = []
+        self.chart: Optional[ChartPlacement] = None  # the product's chart (CHART), when it has one
 
     @property
     def map(self) -> Optional[QgsLayoutItemMap]:
@@ -259,6 +261,9 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         self.set_sources(content.sources)
         self.order_legend([layer.id() for layer in content.control_layers])
         self.raise_small_text()
+        chart = getattr(content.figures, "chart", None)
+        if chart is not None:  # in the template's 'chart' item, else on a second page
+            self.chart = ChartPlacement(self.layout, chart, content.title, content.handling)
         return []
 
     def show_day(self, day: datetime.date) -> str:
@@ -282,7 +287,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         if cut and not warning:
             warning = tr("the sources block is longer than the room under the figures; its end is cut")
         self.set_basis(page.basis)
-        return warning
+        chart_warning = self.chart.show_day(day) if self.chart is not None else ""
+        return warning or chart_warning
 
     def _place_text_column(self, lines) -> bool:
         """Figures table, then ``lines`` (claims, notes, events) under it, then the

@@ -280,6 +280,7 @@ def figures_entry(figures, days: Sequence[datetime.date]) -> Dict:
         "days": {day.isoformat(): figures.table_for(day) for day in days},
         "rows": [plain(row) for day in days for row in figures.rows_for(day)],
         "not_available": list(figures.unavailable),
+        "chart": figures.chart.receipt_entry() if getattr(figures, "chart", None) is not None else None,
     }
 
 

@@ -5,7 +5,8 @@ Entries live under the project scope ``situation_mapper``: ``store`` (path,
 relative to the project file when the project stores relative paths, or a
 PostGIS store location without any password),
 ``date`` (ISO day, empty when none) and ``visible_sources`` (list of source
-names; absent when every source is visible).
+names; absent when every source is visible); the "Compare with" row:
+``compare_date`` (ISO day, empty when none) and ``compare_on`` (its box checked).
 """
 
 import datetime
@@ -23,6 +24,8 @@ KEY_STORE = "store"
 KEY_DATE = "date"
 KEY_VISIBLE_SOURCES = "visible_sources"
 KEY_ALL_SOURCES_VISIBLE = "all_sources_visible"
+KEY_COMPARE_DATE = "compare_date"
+KEY_COMPARE_ON = "compare_on"
 
 
 @dataclass
@@ -69,6 +72,34 @@ def read_state(project: QgsProject) -> SituationState:
         visible_sources=None if all_visible else [str(s) for s in sources])
 
 
+@dataclass
+class CompareState:
+    """The Situation tab's "Compare with" row: its date and whether it is on."""
+
+    day: Optional[datetime.date] = None
+    on: bool = False
+
+
+def write_compare_state(project: QgsProject, state: CompareState) -> None:
+    """Store the "Compare with" row in ``project``."""
+    project.writeEntry(SCOPE, KEY_COMPARE_DATE, state.day.isoformat() if state.day else "")
+    project.writeEntry(SCOPE, KEY_COMPARE_ON, bool(state.on and state.day))
+
+
+def read_compare_state(project: QgsProject) -> CompareState:
+    """The "Compare with" row saved in ``project`` (off, no date, for a project
+    without one); a malformed date is logged and read as none (and the row off)."""
+    text, _ok = project.readEntry(SCOPE, KEY_COMPARE_DATE, "")
+    on, _ok = project.readBoolEntry(SCOPE, KEY_COMPARE_ON, False)
+    day = None
+    if text:
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            log.warning("The project's Situation Mapper compare date '%s' is not a date; ignored.", text)
+    return CompareState(day, bool(on and day is not None))
+
+
 def _disconnect_pairs(connections: list, *_args) -> None:
     """Disconnect and forget ``(signal, slot)`` pairs, newest first."""
     for signal, slot in reversed(connections):
@@ -89,8 +120,12 @@ class ProjectStateWatcher(QObject):
     def __init__(self, on_read: Callable[[SituationState], None],
                  on_cleared: Optional[Callable[[], None]] = None,
                  project: Optional[QgsProject] = None, parent: Optional[QObject] = None,
-                 current_state: Optional[Callable[[], SituationState]] = None):
+                 current_state: Optional[Callable[[], SituationState]] = None,
+                 read: Callable = read_state, write: Callable = write_state):
+        """``read(project)`` and ``write(project, state)`` default to the Situation
+        panel's state; another state (the "Compare with" row) gives its own pair."""
         super().__init__(parent)
+        self._read, self._write = read, write
         self.project = project or QgsProject.instance()
         self._on_read = on_read
         self._on_cleared = on_cleared
@@ -114,7 +149,7 @@ class ProjectStateWatcher(QObject):
     # when the watcher is deleted with its parent, e.g. the dock on plugin unload.
     @pyqtSlot()
     def _project_read(self):
-        self._on_read(read_state(self.project))
+        self._on_read(self._read(self.project))
 
     @pyqtSlot()
     def _project_cleared(self):
@@ -123,4 +158,4 @@ class ProjectStateWatcher(QObject):
     @pyqtSlot()
     def _project_writing(self):
         # the project knows its file name now: the store path is written relative
-        write_state(self.project, self._current_state())
+        self._write(self.project, self._current_state())

@@ -102,3 +102,67 @@ def test_a_date_before_the_first_snapshot_is_refused_not_drawn_as_all_gained(com
     assert compare.update() is None and compare.layer() is None
     assert "No snapshot is valid on 2025-10-20: the store's snapshots start on 2025-11-01" in \
         compare.checkBox.toolTip()
+
+
+def test_compare_state_round_trips_through_a_saved_project(tmp_path, qgis_new_project):
+    from qgis.core import QgsProject
+
+    from situation_mapper.layers.project_state import (
+        KEY_COMPARE_DATE,
+        SCOPE,
+        CompareState,
+        read_compare_state,
+        write_compare_state,
+    )
+
+    project = QgsProject.instance()
+    assert read_compare_state(project) == CompareState(None, False)
+    write_compare_state(project, CompareState(D(2025, 10, 1), True))
+    path = str(tmp_path / "compare.qgz")
+    assert project.write(path)
+    project.clear()
+    assert read_compare_state(project) == CompareState(None, False)
+    assert project.read(path)
+    assert read_compare_state(project) == CompareState(D(2025, 10, 1), True)
+    # on without a date is off; a bad date is no date
+    write_compare_state(project, CompareState(None, True))
+    assert read_compare_state(project) == CompareState(None, False)
+    project.writeEntry(SCOPE, KEY_COMPARE_DATE, "1 October")
+    assert read_compare_state(project) == CompareState(None, False)
+
+
+def test_the_compare_date_comes_back_when_the_project_is_reopened(compare, tmp_path):
+    from qgis.core import QgsProject
+
+    from situation_mapper.layers.project_state import SituationState, write_state
+
+    project = QgsProject.instance()
+    # no date chosen yet: checking the box takes 30 days before the day shown
+    assert compare.state().day is None and "30 days before" in compare.dateEdit.text()
+    write_state(project, SituationState(compare.context.store_location, D(2025, 11, 12), None))
+    compare.clock.set_day(D(2025, 11, 12))
+    compare.set_compare_day(D(2025, 11, 5))
+    compare.checkBox.setChecked(True)
+    assert _wait(compare) is not None
+    path = str(tmp_path / "situation.qgz")
+    assert project.write(path)
+
+    project.clear()
+    assert not compare.checkBox.isChecked() and compare.layer() is None
+    assert compare.state().day is None  # the next project starts without it
+    assert project.read(path)
+    assert compare.checkBox.isChecked() and compare.compare_day() == D(2025, 11, 5)
+    compare.clock.set_day(D(2025, 11, 12))
+    layer = _wait(compare)
+    assert layer is not None and layer.featureCount() > 0  # measured again, not the saved empty copy
+    gained = sum(f["area_km2"] for f in layer.getFeatures() if f["change"] == "gained")
+    assert gained == pytest.approx(km2(37.1, 48.0, 37.12, 48.1), rel=1e-3)
+    compares = [l for l in project.mapLayers().values() if l.customProperty("situation_mapper/compare_layer")]
+    assert [l.id() for l in compares] == [layer.id()]
+
+    # saved while off: reopened off, the date kept
+    compare.checkBox.setChecked(False)
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    assert not compare.checkBox.isChecked() and compare.compare_day() == D(2025, 11, 5)

@@ -411,7 +411,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
     # -- chart -------------------------------------------------------------------
     def _setup_chart(self):
         self.chart = ShareChart(self.chartLayout, self.chartMessageLabel)
-        self.figures = FigureChoice(self)  # the figure choice: share, events per week, ground per month
+        self.figures = FigureChoice(self)  # the figure choice: share, events, ground, timelines, distance, corridor
 
     @property
     def figure(self):
@@ -423,8 +423,8 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         return self.chart.canvas if self.chart is not None else None
 
     def draw_chart(self):
-        """One line per area and source: share (percent) against date."""
-        self.chart.draw(self.rows)
+        """One line per area and source: share (percent) against date; the day the map shows dashed."""
+        self.chart.draw(self.rows, self.clock.day() if self.clock is not None else None)
 
     def export_chart(self, path: str) -> None:
         """Save the chart in view to ``path`` (.png or .svg, by its extension), atomically."""

@@ -1,7 +1,9 @@
 """The Situation tab's "Compare with": ground gained and lost between a second
 date and the day the map shows, as a styled layer that follows the clock: each
 step of the date navigator measures it again (``situationmapper:changes`` in
-the background; the panel computes nothing)."""
+the background; the panel computes nothing). The row's date and whether it is
+on are saved with the project (layers/project_state.py) and come back when it
+is read: the layer is then measured again (a saved memory layer comes back empty)."""
 
 import datetime
 from typing import Optional
@@ -14,6 +16,7 @@ from qgis.PyQt.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout
 from .. import store
 from ..infra.i18n import tr
 from ..layers.change_style import style_changes
+from ..layers.project_state import CompareState, ProjectStateWatcher, read_compare_state, write_compare_state
 from ..layers.situation_layers import situation_group
 from ..store.schema import STATUS_OCCUPIED
 from .algorithm_runner import AlgorithmRun
@@ -41,6 +44,10 @@ class CompareWithDate(QObject):
         self.dateEdit = QDateEdit()
         self.dateEdit.setCalendarPopup(True)
         self.dateEdit.setDisplayFormat("yyyy-MM-dd")
+        # no date chosen yet: the minimum, shown as words; checking the box then takes 30 days before the day
+        self.dateEdit.setMinimumDate(QDate(2000, 1, 1))
+        self.dateEdit.setSpecialValueText(tr("30 days before"))
+        self.dateEdit.setDate(self.dateEdit.minimumDate())
         self.dateEdit.setToolTip(tr("The other date (earlier or later than the day shown)."))
         row.addWidget(self.checkBox)
         row.addWidget(self.dateEdit, 1)
@@ -52,6 +59,39 @@ class CompareWithDate(QObject):
         self.checkBox.toggled.connect(self._toggled)
         self.dateEdit.dateChanged.connect(lambda _date: self.request())
         self.clock.dayChanged.connect(self._day_changed)
+        # saved with the project, restored when it is read, off when it is closed
+        self.state_watcher = ProjectStateWatcher(self.restore_state, self.clear, self.project, self,
+                                                 current_state=self.state, read=read_compare_state,
+                                                 write=write_compare_state)
+        saved = read_compare_state(self.project)
+        if saved.day is not None:  # made while a project is open (the plugin reloaded)
+            self.restore_state(saved)
+
+    # -- project state -------------------------------------------------------------
+    def state(self) -> CompareState:
+        """The row as saved in the project: its date (None before one is chosen) and whether it is on."""
+        chosen = self.dateEdit.date() != self.dateEdit.minimumDate()
+        return CompareState(self.compare_day() if chosen else None, self.checkBox.isChecked() and chosen)
+
+    def restore_state(self, state: CompareState) -> None:
+        """Show the saved row; when it is on, the change is measured again (the
+        compare layer the project brought back is replaced)."""
+        # the layer saved with the project is the one the next measurement replaces
+        # (not removed here: the project is still being read)
+        saved = [layer for layer in self.project.mapLayers().values() if layer.customProperty(PROPERTY_COMPARE)]
+        self.layer_id = saved[0].id() if saved else ""
+        if state.day is not None:
+            self.set_compare_day(state.day)
+        self.checkBox.setChecked(state.on)
+        if state.on:
+            self.request()
+
+    def clear(self) -> None:
+        """The project was closed: the row is off (its layer went with the project)."""
+        self.timer.stop()
+        self.layer_id = ""
+        self.checkBox.setChecked(False)
+        self.dateEdit.setDate(self.dateEdit.minimumDate())
 
     def compare_day(self) -> datetime.date:
         return self.dateEdit.date().toPyDate()
@@ -149,6 +189,7 @@ class CompareWithDate(QObject):
 
     def unload(self):
         self.timer.stop()
+        self.state_watcher.disconnect_all()
         try:
             self.clock.dayChanged.disconnect(self._day_changed)
         except (TypeError, RuntimeError):

@@ -4,14 +4,13 @@ nothing), drawn with matplotlib when it is installed. The choice of figure is
 ``ui/figure_choice.py``."""
 
 import datetime
-import os
 from typing import Dict, List, Tuple
 
 from ..core.periods import WEEK, period_start, periods_between
-from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..core.day_values import as_date
 from ..layers.events import type_label
+from .chart_canvas import ChartCanvas
 from .share_chart import ShareChart
 
 
@@ -35,23 +34,13 @@ def weekly_counts_by_type(rows: List[Dict]) -> Tuple[List[datetime.date], Dict[s
     return weeks, {t: [totals.get((week, t), 0) for week in weeks] for t in types}
 
 
-class EventChart:
+class EventChart(ChartCanvas):
     """Stacked bars of events per week by type, in ``layout`` (nothing without matplotlib)."""
 
     def __init__(self, layout):
-        self.figure = None
-        self.canvas = None
-        try:
-            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
-            from matplotlib.figure import Figure
-        except ImportError:  # the share chart's label already says how to install it
-            return
-        self.figure = Figure(figsize=(5, 5), tight_layout=True)
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setObjectName("eventChart")
-        self.canvas.setToolTip(tr("Events per ISO week (Monday to Sunday) by type."))
-        self.canvas.setVisible(False)
-        layout.addWidget(self.canvas)
+        # without matplotlib the share chart's label already says how to install it
+        super().__init__("eventChart", tr("Events per ISO week (Monday to Sunday) by type."), layout,
+                         size=(5, 5), hidden=True)
 
     def draw(self, rows: List[Dict]) -> None:
         """One bar per week (at its Monday), stacked by type."""
@@ -80,11 +69,3 @@ class EventChart:
         else:
             axes.text(0.5, 0.5, tr("No events"), ha="center", va="center", transform=axes.transAxes)
         self.canvas.draw_idle()
-
-    def export(self, path: str) -> None:
-        """Save the chart to ``path`` (.png or .svg, by its extension), atomically."""
-        if self.figure is None:
-            raise RuntimeError(tr("There is no chart: matplotlib is missing."))
-        extension = os.path.splitext(path)[1].lower() or ".png"
-        with atomic_path(path) as temporary:
-            self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)

@@ -1,12 +1,17 @@
 """The choice of figure in the Analysis tab's chart: the occupied share (the
 panel's own chart), events per week by type (``eventsummary``), the ground
-gained and lost per month (``territorychange``), or battle timelines (the
-areas' shares against days since first entry, ``battletimeline``). The others are computed in
-the background from the panel's situation store when chosen and when the store
-changes; the panel computes nothing itself."""
+gained and lost per month (``territorychange``), battle timelines (the
+areas' shares against days since first entry, ``battletimeline``), the
+distance from the context's areas to the front (``frontdistance``) or the
+corridor width from the focus area to the rear point with its trend and
+closure estimate (``corridor``). The others are computed in the background
+from the panel's situation store when chosen and when the store changes; the
+panel computes nothing itself. Every chart marks the day the map shows and
+follows it as the user steps."""
 
 from typing import Dict, List, Optional
 
+from qgis.core import QgsExpression, QgsFeatureRequest
 from qgis.PyQt.QtCore import QObject
 from qgis.PyQt.QtWidgets import QComboBox
 
@@ -14,10 +19,13 @@ from ..infra.i18n import tr
 from .algorithm_runner import AlgorithmRun
 from .dynamics_chart import DynamicsChart, rows_of_layer
 from .event_chart import EventChart, weekly_counts_by_type
+from .front_charts import CorridorChart, DistanceChart
 from .timeline_chart import TimelineChart, timeline_series
 
-SHARE_FIGURE, EVENTS_FIGURE, GROUND_FIGURE, TIMELINE_FIGURE = 0, 1, 2, 3
+SHARE_FIGURE, EVENTS_FIGURE, GROUND_FIGURE, TIMELINE_FIGURE, DISTANCE_FIGURE, CORRIDOR_FIGURE = range(6)
 TIMELINE_ALGORITHM = "situationmapper:battletimeline"
+DISTANCE_ALGORITHM = "situationmapper:frontdistance"
+CORRIDOR_ALGORITHM = "situationmapper:corridor"
 SUMMARY_ALGORITHM = "situationmapper:eventsummary"
 GROUND_ALGORITHM = "situationmapper:territorychange"
 PERIOD_MONTH = 2  # territorychange's PERIOD: day, week, month, dates
@@ -35,21 +43,35 @@ class FigureChoice(QObject):
         self.combo = QComboBox(panel)
         self.combo.setObjectName("figureCombo")
         self.combo.addItems([tr("Occupied share"), tr("Events per week by type"),
-                             tr("Ground gained and lost per month"), tr("Battle timelines (days since entry)")])
+                             tr("Ground gained and lost per month"), tr("Battle timelines (days since entry)"),
+                             tr("Distance to the front"), tr("Corridor width and closure estimate")])
         self.combo.setToolTip(tr("The figure shown: the occupied share of the results above; the events of "
                                  "the situation store per ISO week by type (situationmapper:eventsummary); "
                                  "or the ground gained and lost per month, in the focus area when one is "
                                  "set, else over all the data (situationmapper:territorychange); or the "
                                  "areas' occupied shares against the days since each was first entered "
-                                 "(situationmapper:battletimeline)."))
+                                 "(situationmapper:battletimeline); or the distance from each area to the "
+                                 "nearest hostile ground (situationmapper:frontdistance); or the corridor "
+                                 "width from the focus area (else the first area) to the rear point, its "
+                                 "trend and closure estimate (situationmapper:corridor). The last two are "
+                                 "measured on the dates above (empty: every snapshot date)."))
         panel.chartLayout.insertWidget(0, self.combo)
         self.chart = EventChart(panel.chartLayout)
         self.ground_chart = DynamicsChart(panel.chartLayout)
         self.timeline_chart = TimelineChart(panel.chartLayout)
         self.timeline_rows: List[Dict] = []
+        self.distance_chart = DistanceChart(panel.chartLayout)
+        self.distance_rows: List[Dict] = []
+        self.corridor_chart = CorridorChart(panel.chartLayout)
+        self.corridor_rows: List[Dict] = []
+        self.corridor_area = ""
+        self._corridor_pending = ""  # the area of the corridor being measured
         self._show(SHARE_FIGURE)
         self.combo.currentIndexChanged.connect(self._figure_chosen)
         panel.context.storeChanged.connect(self._store_changed)
+        clock = getattr(panel, "clock", None)
+        if clock is not None:  # the day shown is marked on every chart
+            clock.dayChanged.connect(self.redraw)
 
     def showing_events(self) -> bool:
         return self.combo.currentIndex() == EVENTS_FIGURE
@@ -57,43 +79,54 @@ class FigureChoice(QObject):
     def showing_ground(self) -> bool:
         return self.combo.currentIndex() == GROUND_FIGURE
 
+    def _charts(self):
+        """The chart of each figure, by index (the share chart is the panel's)."""
+        return {SHARE_FIGURE: self.panel.chart, EVENTS_FIGURE: self.chart, GROUND_FIGURE: self.ground_chart,
+                TIMELINE_FIGURE: self.timeline_chart, DISTANCE_FIGURE: self.distance_chart,
+                CORRIDOR_FIGURE: self.corridor_chart}
+
     def shown_chart(self, share_chart):
-        """The chart in view: the events or ground chart when chosen, else ``share_chart``."""
-        if self.showing_events():
-            return self.chart
-        if self.showing_ground():
-            return self.ground_chart
-        if self.combo.currentIndex() == TIMELINE_FIGURE:
-            return self.timeline_chart
-        return share_chart
+        """The chart in view: the chosen figure's, ``share_chart`` for the share."""
+        index = self.combo.currentIndex()
+        return share_chart if index == SHARE_FIGURE else self._charts()[index]
 
     def _show(self, index):
-        share_canvas = self.panel.chart_canvas
-        if share_canvas is not None:
-            share_canvas.setVisible(index == SHARE_FIGURE)
-        if self.chart.canvas is not None:
-            self.chart.canvas.setVisible(index == EVENTS_FIGURE)
-        if self.ground_chart.canvas is not None:
-            self.ground_chart.canvas.setVisible(index == GROUND_FIGURE)
-        if self.timeline_chart.canvas is not None:
-            self.timeline_chart.canvas.setVisible(index == TIMELINE_FIGURE)
+        for figure, chart in self._charts().items():
+            if chart is not None and chart.canvas is not None:
+                chart.canvas.setVisible(index == figure)
+
+    def _measurers(self):
+        return {EVENTS_FIGURE: self.summarise, GROUND_FIGURE: self.measure_ground,
+                TIMELINE_FIGURE: self.timelines, DISTANCE_FIGURE: self.measure_distances,
+                CORRIDOR_FIGURE: self.measure_corridor}
 
     def _figure_chosen(self, index):
         self._show(index)
-        if index == EVENTS_FIGURE:
-            self.summarise()
-        elif index == GROUND_FIGURE:
-            self.measure_ground()
-        elif index == TIMELINE_FIGURE:
-            self.timelines()
+        measure = self._measurers().get(index)
+        if measure is not None:
+            measure()
 
     def _store_changed(self, _location=""):
-        if self.showing_events():
-            self.summarise()
-        elif self.showing_ground():
-            self.measure_ground()
-        elif self.combo.currentIndex() == TIMELINE_FIGURE:
-            self.timelines()
+        measure = self._measurers().get(self.combo.currentIndex())
+        if measure is not None:
+            measure()
+
+    def shown_day(self):
+        clock = getattr(self.panel, "clock", None)
+        return clock.day() if clock is not None else None
+
+    def redraw(self, _day=None):
+        """Draw the chart in view again from its rows (the day shown moved)."""
+        index, day = self.combo.currentIndex(), self.shown_day()
+        if index == SHARE_FIGURE:
+            self.panel.draw_chart()
+        elif index == GROUND_FIGURE and self.ground_rows:
+            _layer, _field, focus = self.focus()
+            self.ground_chart.draw(self.ground_rows, area=focus or None, shown_date=day)
+        elif index == DISTANCE_FIGURE and self.distance_rows:
+            self.distance_chart.draw(self.distance_rows, day)
+        elif index == CORRIDOR_FIGURE and self.corridor_rows:
+            self.corridor_chart.draw(self.corridor_rows, day, area=self.corridor_area)
 
     def store_location(self) -> str:
         return self.panel.store_location() or (self.panel.context.store_location or "")
@@ -170,9 +203,7 @@ class FigureChoice(QObject):
             return
         _layer, _field, focus = self.focus()
         self.ground_rows = [row for row in rows if not focus or row.get("area") == focus]
-        clock = getattr(self.panel, "clock", None)
-        self.ground_chart.draw(self.ground_rows, area=focus or None,
-                               shown_date=clock.day() if clock is not None else None)
+        self.ground_chart.draw(self.ground_rows, area=focus or None, shown_date=self.shown_day())
         gained = sum(row.get("gained_km2") or 0.0 for row in self.ground_rows)
         lost = sum(row.get("lost_km2") or 0.0 for row in self.ground_rows)
         self.panel.statusLabel.setText(tr("{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.").format(
@@ -204,11 +235,85 @@ class FigureChoice(QObject):
             len(entered), ", ".join(f"{area} ({points[-1][0]} days)" for area, points in entered.items())
             or tr("none")))
 
+    # -- distance to the front and corridor width ------------------------------------------
+    def dates(self) -> str:
+        """The panel's dates (empty: every snapshot date)."""
+        return self.panel.datesEdit.text().strip() or "all"
+
+    def measure_distances(self) -> bool:
+        """Run frontdistance from the context's areas (their centroids) over the
+        panel's dates in the background; False without a store or areas, or while busy."""
+        location = self.store_location()
+        layer = self.panel.context.areas_layer()
+        if not location or layer is None:
+            self.panel.statusLabel.setText(tr("The distance to the front needs a situation store and a layer "
+                                              "of areas (the targets)."))
+            return False
+        parameters = {"TARGETS": layer, "TARGET_NAME_FIELD": self.panel.context.name_field or "",
+                      "CONTROL": location, "STATUSES": "occupied", "DATES": self.dates(),
+                      "TABLE": "TEMPORARY_OUTPUT"}
+        return self._start(DISTANCE_ALGORITHM, parameters, tr("Distance to the front"), self._distances_measured,
+                           tr("Measuring the distance to the front…"))
+
+    def _distances_measured(self, ok, results):
+        rows = self._table_rows(ok, results)
+        if rows is None:
+            return
+        self.distance_rows = rows
+        drawing = self.distance_chart.draw(rows, self.shown_day())
+        notes = drawing.notes if drawing is not None else []
+        self.panel.statusLabel.setText("; ".join(notes) or tr("No distance measured (see the table's notes)."))
+
+    def corridor_area_layer(self):
+        """``(a layer of the focus area, else the first area; its name)``, or ``(None, "")``."""
+        context = self.panel.context
+        layer = context.areas_layer()
+        if layer is None:
+            return None, ""
+        field = context.name_field
+        request = QgsFeatureRequest().setLimit(1)
+        if context.focus_area and field:
+            request.setFilterExpression(QgsExpression.createFieldEqualityExpression(field, context.focus_area))
+        area = layer.materialize(request)
+        features = list(area.getFeatures())
+        if not features:
+            return None, ""
+        return area, str(features[0][field]) if field else ""
+
+    def measure_corridor(self) -> bool:
+        """Run corridor from the focus area (else the first area) to the context's
+        rear point over the panel's dates in the background; False without a
+        store, area or rear point, or while busy."""
+        location = self.store_location()
+        rear = self.panel.context.rear_point
+        area, name = self.corridor_area_layer()
+        if not location or area is None or rear is None:
+            self.panel.statusLabel.setText(tr("The corridor chart needs a situation store, an area (the focus "
+                                              "area, else the first) and a rear point (Draw tab)."))
+            return False
+        parameters = {"AREA": area, "REAR": f"{rear[0]},{rear[1]} [EPSG:4326]", "CONTROL": location,
+                      "STATUSES": "occupied", "DATES": self.dates(), "TABLE": "TEMPORARY_OUTPUT"}
+        self._corridor_pending = name
+        return self._start(CORRIDOR_ALGORITHM, parameters, tr("Corridor width"), self._corridor_measured,
+                           tr("Measuring the corridor…"))
+
+    def _corridor_measured(self, ok, results):
+        rows = self._table_rows(ok, results)
+        if rows is None:
+            return
+        self.corridor_rows, self.corridor_area = rows, self._corridor_pending
+        drawing = self.corridor_chart.draw(rows, self.shown_day(), area=self.corridor_area)
+        notes = drawing.notes if drawing is not None else []
+        self.panel.statusLabel.setText(" ".join(notes) or tr("No corridor width measured (see the table's notes)."))
+
     def unload(self):
-        """Stop a running computation and let go of the context (the panel unloads)."""
+        """Stop a running computation and let go of the context and clock (the panel unloads)."""
         if self.run is not None and self.run.is_running():
             self.run.cancel()
-        try:
-            self.panel.context.storeChanged.disconnect(self._store_changed)
-        except (TypeError, RuntimeError):
-            pass
+        for signal, slot in ((self.panel.context.storeChanged, self._store_changed),
+                             (getattr(getattr(self.panel, "clock", None), "dayChanged", None), self.redraw)):
+            try:
+                if signal is not None:
+                    signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass

@@ -3,11 +3,10 @@ against the days since their first entry (``situationmapper:battletimeline``),
 so towns are compared from their own start ("Pokrovsk went from first entry to
 60 % in N days, faster than Toretsk"). Drawn with matplotlib when installed."""
 
-import os
 from typing import Dict, List, Optional, Tuple
 
-from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
+from .chart_canvas import ChartCanvas
 
 
 def timeline_series(rows: List[Dict], source: Optional[str] = None) -> Dict[str, List[Tuple[int, float]]]:
@@ -32,23 +31,12 @@ def _null(value) -> bool:
     return hasattr(value, "isNull") and value.isNull()
 
 
-class TimelineChart:
+class TimelineChart(ChartCanvas):
     """Lines of share against days since entry, one per area."""
 
     def __init__(self, layout=None):
-        self.figure = None
-        self.canvas = None
-        try:
-            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
-            from matplotlib.figure import Figure
-        except ImportError:  # Debian: python3-matplotlib
-            return
-        self.figure = Figure(figsize=(6, 4), tight_layout=True)
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setObjectName("timelineChart")
-        self.canvas.setToolTip(tr("Occupied share of each area against the days since its first entry."))
-        if layout is not None:
-            layout.addWidget(self.canvas)
+        super().__init__("timelineChart", tr("Occupied share of each area against the days since its first entry."),
+                         layout)
 
     def draw(self, rows: List[Dict], threshold_pct: float = 1.0) -> None:
         if self.figure is None:
@@ -81,10 +69,3 @@ class TimelineChart:
         source = next((r.get("source") for r in rows if r.get("source")), "")
         self.figure.text(0.01, 0.005, tr("Source: {}").format(source), fontsize="x-small", ha="left", va="bottom")
         self.canvas.draw_idle()
-
-    def export(self, path: str) -> None:
-        if self.figure is None:
-            raise RuntimeError(tr("There is no chart: matplotlib is missing."))
-        extension = os.path.splitext(path)[1].lower() or ".png"
-        with atomic_path(path) as temporary:
-            self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
