@@ -301,4 +301,4 @@ class _GridSeries(CorridorSeries):
     """:class:`CorridorSeries` called as :class:`_BisectionSeries` is."""
 
     def result(self, ground, _fids, is_canceled, follow=True):  # noqa: D102
-        return super().result(ground, is_canceled, follow)
+        return super().result(ground, is_canceled, "" if follow else "trend")

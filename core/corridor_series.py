@@ -34,24 +34,25 @@ class CorridorSeries:
         self.solver = solver
         self.reuse = reuse
         self._results: Dict[bytes, CorridorResult] = {}
-        self._hint: Optional[float] = None
+        self._hints: Dict[str, float] = {}  # track -> the radius last solved on it
         self.solved = 0  # grounds solved
         self.reused = 0  # results taken from an identical ground solved before
 
     def result(self, ground: Optional[QgsGeometry], is_canceled=lambda: False,
-               follow: bool = True) -> CorridorResult:
+               track: str = "") -> CorridorResult:
         """The corridor for ``ground`` (EPSG:4326, clipped to the solver's
         window or not), the same result object for identical grounds.
-        ``follow``: the next ground's search starts from this one's radius
-        (False for a look back, e.g. a trend's earlier date)."""
+        ``track`` names a sequence of dates (e.g. "trend" for the dates a
+        trend looks back to): a ground's search starts from the radius last
+        solved on its track, which only saves connectivity tests."""
         key = ground_digest(ground) if self.reuse else None
         if key is not None and key in self._results:
             self.reused += 1
             return self._results[key]
-        result = self.solver.solve(ground, self._hint, is_canceled)
+        result = self.solver.solve(ground, self._hints.get(track), is_canceled)
         self.solved += 1
-        if follow and result.is_open and result.width_m < 2.0 * self.solver.search_radius_m:
-            self._hint = result.width_m / 2.0
+        if result.is_open and result.width_m < 2.0 * self.solver.search_radius_m:
+            self._hints[track] = result.width_m / 2.0
         if key is not None and not is_canceled():
             self._results[key] = result
         return result
