@@ -11,7 +11,8 @@ largest differences between the two tables (the bisection's last metre
 depends on the date solved before it, so they differ by at most the 1 m
 radius tolerance), and the largest difference between the series and each
 date computed alone (a fresh solver, no starting radius, no reuse), which must
-be zero. ``--profile``: where the time of the old algorithm goes (cProfile).
+be zero; and, for scale, how far the old algorithm's series is from its own
+dates computed alone. ``--profile``: where the time of the old algorithm goes (cProfile).
 Needs ../shared/data (DeepStateMap snapshots and the town polygons).
 """
 
@@ -127,6 +128,14 @@ def main(count=100, profile=False):
     alone_s = time.perf_counter() - start
     print(f"series against each date alone ({alone_s:.1f} s): largest difference in width, throat "
           f"centre and length {worst:.3g}; passages differing: {geometry_differs}")
+    # the old algorithm against itself: its dates solved alone (bisection, no hint)
+    jitter = 0.0
+    for day in days:
+        solver = CorridorSolver(pokrovsk, QgsPointXY(*REAR))
+        result = solver.solve_by_bisection(hostile.on(day, "DeepStateMap", solver.wgs84_window())[0])
+        jitter = max(jitter, abs(old[day]["width_m"] - result.width_m))
+    print(f"as it was, series against each date alone (bisection without a starting radius): "
+          f"largest width difference {jitter:.3g} m")
     widths = [row["width_m"] for row in new.values()]
     print(f"widths from {max(widths):.0f} m down to {min(widths):.0f} m")
     if profiler:

@@ -10,20 +10,12 @@ as the starting point, where two connectivity tests confirm a corridor the
 change did not move.
 """
 
-import hashlib
 from typing import Dict, Optional
 
 from qgis.core import QgsGeometry
 
 from .corridor import CorridorResult, CorridorSolver
-
-
-def ground_digest(ground: Optional[QgsGeometry]) -> bytes:
-    """A 16-byte digest of the WKB of ``ground`` (empty bytes for no ground):
-    equal digests, equal geometries."""
-    if ground is None or ground.isNull() or ground.isEmpty():
-        return b""
-    return hashlib.blake2b(bytes(ground.asWkb()), digest_size=16).digest()
+from .ground_digest import ground_digest
 
 
 class CorridorSeries:

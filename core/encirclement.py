@@ -13,11 +13,12 @@ to ``BISECTION_TOLERANCE_DEG``. Azimuths are degrees clockwise from north.
 
 import math
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle
 
 from .geodesy import destination, wgs84_distance_area
+from .ground_digest import ground_digest
 
 SAMPLE_STEP_DEG = 0.05
 BISECTION_TOLERANCE_DEG = 1e-4
@@ -100,8 +101,15 @@ def enclosure(centre: QgsPointXY, radius_m: float, hostile: Optional[QgsGeometry
         raise ValueError("the radius must be positive")
     if hostile is None or hostile.isEmpty():
         return Enclosure(radius_m, ())
-    window = circle_window(centre, radius_m)
-    local_hostile = hostile.clipped(window)
+    return enclosure_of_clipped(centre, radius_m, hostile.clipped(circle_window(centre, radius_m)),
+                                step_deg, tolerance_deg)
+
+
+def enclosure_of_clipped(centre: QgsPointXY, radius_m: float, local_hostile: QgsGeometry,
+                         step_deg: float = SAMPLE_STEP_DEG,
+                         tolerance_deg: float = BISECTION_TOLERANCE_DEG) -> Enclosure:
+    """:func:`enclosure` of hostile ground already clipped to
+    ``circle_window(centre, radius_m)``: all of it that the enclosure reads."""
     if local_hostile.isEmpty():
         return Enclosure(radius_m, ())
     da = wgs84_distance_area()
@@ -183,3 +191,36 @@ def arc_vertex_count(radius_m: float, sweep_deg: float, max_segment_m: float = 5
     """Segments for drawing a run: at most 0.5 degree and ``max_segment_m`` each."""
     by_length = math.ceil(radius_m * math.radians(sweep_deg) / max_segment_m)
     return max(2, int(math.ceil(sweep_deg / 0.5)), by_length)
+
+
+class EnclosureSeries:
+    """:func:`enclosure` of one centre at one radius for the hostile grounds of
+    date after date: a ground whose part around the circle (clipped to
+    :func:`circle_window`) is byte for byte one measured before takes that
+    result (``reuse=False``: every ground is measured)."""
+
+    def __init__(self, centre: QgsPointXY, radius_m: float, reuse: bool = True):
+        if radius_m <= 0:
+            raise ValueError("the radius must be positive")
+        self.centre = centre
+        self.radius_m = radius_m
+        self.window = circle_window(centre, radius_m)
+        self.reuse = reuse
+        self._results: Dict[bytes, Enclosure] = {}
+        self.measured = 0  # grounds measured
+        self.reused = 0    # results taken from an identical ground measured before
+
+    def result(self, hostile: Optional[QgsGeometry]) -> Enclosure:
+        """The enclosure for ``hostile`` (EPSG:4326), as :func:`enclosure` gives it."""
+        if hostile is None or hostile.isEmpty():
+            return Enclosure(self.radius_m, ())
+        local_hostile = hostile.clipped(self.window)
+        key = ground_digest(local_hostile) if self.reuse else None
+        if key is not None and key in self._results:
+            self.reused += 1
+            return self._results[key]
+        result = enclosure_of_clipped(self.centre, self.radius_m, local_hostile)
+        self.measured += 1
+        if key is not None:
+            self._results[key] = result
+        return result
