@@ -4,9 +4,12 @@ The corridor width on a date is the diameter of the widest disc that can travel
 from some point of the area to the rear point without touching hostile ground:
 twice the largest radius r for which the area and the rear point lie in one
 connected part of the friendly ground eroded by r (the search disc minus the
-hostile ground buffered by r). r is found by bisection on that connectivity
-test, in a local azimuthal equidistant projection centred on the area (its
-distance error is measured against pyproj.Geod in tests/test_corridor.py).
+hostile ground buffered by r). r is found on a fixed grid of radii (steps of at
+most the tolerance from 0 to the rear point's clearance) by that connectivity
+test, so that the answer is a function of the hostile ground alone (the grid
+cell where connectivity ends; a hint only says where to start looking), in a
+local azimuthal equidistant projection centred on the area (its distance error
+is measured against pyproj.Geod in tests/test_corridor.py).
 
 The throat is where the bottleneck lies: just above the critical radius the
 area-side and rear-side parts separate; the throat centre is the middle of the
@@ -33,6 +36,9 @@ RADIUS_TOLERANCE_M = 1.0
 # r * (1 - cos(pi / 64)) = 0.12 % of r (1.2 m on a 1 km radius).
 EROSION_SEGMENTS = 16
 SEARCH_DISC_SEGMENTS = 64
+# Hostile ground this far beyond the search disc plus the erosion radius is
+# clipped away before growing it: it cannot reach the disc.
+REACH_MARGIN_M = 100.0
 # Hostile ground within this much of the throat disc's radius counts as touching
 # it (the throat centre is known to a few metres).
 TOUCH_MARGIN_M = 10.0
@@ -134,13 +140,21 @@ class CorridorSolver:
     # -- connectivity ----------------------------------------------------------
     def _free(self, hostile: QgsGeometry, radius: float) -> QgsGeometry:
         """The search disc minus hostile ground grown by ``radius`` metres
-        (within :meth:`solve`, each radius computed once)."""
+        (within :meth:`solve`, each radius computed once, from the hostile
+        ground within reach of the disc)."""
         if hostile.isEmpty():
             return self.disc
         memo = self._free_memo
         if memo is not None and radius in memo:
             return memo[radius]
-        grown = hostile.buffer(radius, EROSION_SEGMENTS) if radius > 0 else hostile
+        grown = hostile
+        if radius > 0:
+            if memo is not None:
+                # within solve(): only hostile ground within reach of the disc is grown
+                # (what lies farther grows by ``radius`` and still stays outside it)
+                reach = self.search_radius_m + radius + REACH_MARGIN_M
+                grown = hostile.clipped(QgsRectangle(-reach, -reach, reach, reach))
+            grown = grown.buffer(radius, EROSION_SEGMENTS)
         free = self.disc.difference(grown)
         if memo is not None:
             memo[radius] = free
