@@ -282,7 +282,6 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(tr("Cannot write a corridor output feature."))
 
 
-
 class _BisectionSeries:
     """How dates were solved before the radius grid: by bisection from the last
     date's radius (not the trend's earlier dates'), once per set of snapshot
