@@ -4,9 +4,12 @@ The corridor width on a date is the diameter of the widest disc that can travel
 from some point of the area to the rear point without touching hostile ground:
 twice the largest radius r for which the area and the rear point lie in one
 connected part of the friendly ground eroded by r (the search disc minus the
-hostile ground buffered by r). r is found by bisection on that connectivity
-test, in a local azimuthal equidistant projection centred on the area (its
-distance error is measured against pyproj.Geod in tests/test_corridor.py).
+hostile ground buffered by r). r is found on a fixed grid of radii (steps of at
+most the tolerance from 0 to the rear point's clearance) by that connectivity
+test, so that the answer is a function of the hostile ground alone (the grid
+cell where connectivity ends; a hint only says where to start looking), in a
+local azimuthal equidistant projection centred on the area (its distance error
+is measured against pyproj.Geod in tests/test_corridor.py).
 
 The throat is where the bottleneck lies: just above the critical radius the
 area-side and rear-side parts separate; the throat centre is the middle of the
@@ -33,6 +36,9 @@ RADIUS_TOLERANCE_M = 1.0
 # r * (1 - cos(pi / 64)) = 0.12 % of r (1.2 m on a 1 km radius).
 EROSION_SEGMENTS = 16
 SEARCH_DISC_SEGMENTS = 64
+# Hostile ground this far beyond the search disc plus the erosion radius is
+# clipped away before growing it: it cannot reach the disc.
+REACH_MARGIN_M = 100.0
 # Hostile ground within this much of the throat disc's radius counts as touching
 # it (the throat centre is known to a few metres).
 TOUCH_MARGIN_M = 10.0
@@ -109,6 +115,7 @@ class CorridorSolver:
             self.search_radius_m, SEARCH_DISC_SEGMENTS)
         self.tolerance = radius_tolerance_m
         self.tests = 0
+        self._free_memo = None  # radius -> free ground, while one solve runs
 
     # -- hostile ground ----------------------------------------------------------
     def wgs84_window(self) -> QgsRectangle:
@@ -132,11 +139,26 @@ class CorridorSolver:
 
     # -- connectivity ----------------------------------------------------------
     def _free(self, hostile: QgsGeometry, radius: float) -> QgsGeometry:
-        """The search disc minus hostile ground grown by ``radius`` metres."""
+        """The search disc minus hostile ground grown by ``radius`` metres
+        (within :meth:`solve`, each radius computed once, from the hostile
+        ground within reach of the disc)."""
         if hostile.isEmpty():
             return self.disc
-        grown = hostile.buffer(radius, EROSION_SEGMENTS) if radius > 0 else hostile
-        return self.disc.difference(grown)
+        memo = self._free_memo
+        if memo is not None and radius in memo:
+            return memo[radius]
+        grown = hostile
+        if radius > 0:
+            if memo is not None:
+                # within solve(): only hostile ground within reach of the disc is grown
+                # (what lies farther grows by ``radius`` and still stays outside it)
+                reach = self.search_radius_m + radius + REACH_MARGIN_M
+                grown = hostile.clipped(QgsRectangle(-reach, -reach, reach, reach))
+            grown = grown.buffer(radius, EROSION_SEGMENTS)
+        free = self.disc.difference(grown)
+        if memo is not None:
+            memo[radius] = free
+        return free
 
     def _rear_part(self, free: QgsGeometry) -> Optional[QgsGeometry]:
         for part in _parts(free):
@@ -150,13 +172,109 @@ class CorridorSolver:
         return part is not None and part.intersects(self.area)
 
     # -- solve -----------------------------------------------------------------
+    def _radius_grid(self, high: float) -> Tuple[float, int]:
+        """``(step, count)``: the radii the search tests are ``index * step`` for
+        index 0..count, ``count`` a power of two and ``step`` at most the
+        tolerance (``count * step`` is ``high`` exactly)."""
+        count = 1
+        while high / count > self.tolerance and count < 2 ** 40:
+            count *= 2
+        return high / count, count
+
     def solve(self, hostile_wgs84: Optional[QgsGeometry], hint_radius_m: Optional[float] = None,
               is_canceled=lambda: False) -> CorridorResult:
         """The corridor for one hostile geometry (EPSG:4326).
 
-        ``hint_radius_m`` (e.g. the previous date's radius) narrows the first
-        bracket; the answer does not depend on it.
+        The critical radius is looked for on a fixed grid of radii (``index *
+        step``, step at most the tolerance, from 0 to the rear point's
+        clearance): the answer is the grid cell where the connectivity ends,
+        the one bisection from 0 finds, so it depends on the hostile ground
+        alone. ``hint_radius_m`` (e.g. the previous date's radius) is where the
+        search starts: when the corridor did not change, two connectivity
+        tests confirm it; the answer does not depend on it.
         """
+        self.tests = 0
+        self._free_memo = {}
+        try:
+            return self._solve_on_grid(hostile_wgs84, hint_radius_m, is_canceled)
+        finally:
+            self._free_memo = None
+
+    def _solve_on_grid(self, hostile_wgs84, hint_radius_m, is_canceled) -> CorridorResult:
+        hostile = self.local_hostile(hostile_wgs84)
+        early = self._trivial(hostile)
+        if early is not None:
+            return early
+        high = hostile.distance(self.rear_geometry)
+        step, count = self._radius_grid(high)
+
+        def radius(index: int) -> float:
+            return high if index >= count else index * step
+
+        # connected at low_index, not at high_index (grid indices); the rear
+        # point's clearance (index count) is tested only when no smaller radius cuts
+        low_index, high_index = 0, count
+        if hint_radius_m is not None and 0.0 < hint_radius_m < high:
+            low_index, high_index = self._bracket_near(
+                hostile, radius, count, min(count - 1, int(hint_radius_m // step)), is_canceled)
+        elif self._connected(hostile, high):
+            low_index = count
+        if low_index >= count:
+            return self._finish_open(hostile, high, high * 1.000001)
+        while high_index - low_index > 1:
+            if is_canceled():
+                break
+            middle = (low_index + high_index) // 2
+            if self._connected(hostile, radius(middle)):
+                low_index = middle
+            else:
+                high_index = middle
+        return self._finish_open(hostile, radius(low_index), radius(high_index))
+
+    def _bracket_near(self, hostile: QgsGeometry, radius, count: int, start: int,
+                      is_canceled) -> Tuple[int, int]:
+        """Grid indices ``(low, high)``, connected at ``radius(low)`` and not at
+        ``radius(high)``, found by doubling steps away from index ``start``;
+        ``low`` is ``count`` when connected even at the rear point's clearance."""
+        low, high = 0, count
+        if start <= 0:
+            start = 0
+        elif not self._connected(hostile, radius(start)):
+            high, jump = start, 1
+            while high - jump > low and not is_canceled():
+                if self._connected(hostile, radius(high - jump)):
+                    return high - jump, high
+                high, jump = high - jump, 2 * jump
+            return low, high
+        low, jump = start, 1
+        while not is_canceled():
+            probe = min(count, low + jump)
+            if not self._connected(hostile, radius(probe)):
+                return low, probe
+            low, jump = probe, 2 * jump
+            if low >= count:
+                break
+        return low, high
+
+    def _trivial(self, hostile: QgsGeometry) -> Optional[CorridorResult]:
+        """The result when no search is needed (no hostile ground, or cut off)."""
+        if hostile.isEmpty():
+            return self._finish_open(hostile, self.search_radius_m, self.search_radius_m,
+                                     note="no hostile ground within the search radius")
+        if hostile.distance(self.rear_geometry) <= 0.0:
+            return self._cut_off(hostile, "the rear point is in hostile ground")
+        if self.area.difference(hostile).isEmpty():
+            return self._cut_off(hostile, "the whole area is in hostile ground")
+        if not self._connected(hostile, 0.0):
+            return self._cut_off(hostile, "no friendly path from the area to the rear point")
+        return None
+
+    def solve_by_bisection(self, hostile_wgs84: Optional[QgsGeometry],
+                           hint_radius_m: Optional[float] = None,
+                           is_canceled=lambda: False) -> CorridorResult:
+        """The corridor as computed before the radius grid (kept to measure
+        against): bisection of a bracket narrowed around ``hint_radius_m``,
+        whose last metre depends on the hint (on the date computed before)."""
         self.tests = 0
         hostile = self.local_hostile(hostile_wgs84)
         if hostile.isEmpty():

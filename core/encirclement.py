@@ -13,11 +13,14 @@ to ``BISECTION_TOLERANCE_DEG``. Azimuths are degrees clockwise from north.
 
 import math
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+import numpy as np
 from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle
 
 from .geodesy import destination, wgs84_distance_area
+from .ground_digest import ground_digest
+from .share_edges import EdgeSet, boundary_edges
 
 SAMPLE_STEP_DEG = 0.05
 BISECTION_TOLERANCE_DEG = 1e-4
@@ -100,22 +103,58 @@ def enclosure(centre: QgsPointXY, radius_m: float, hostile: Optional[QgsGeometry
         raise ValueError("the radius must be positive")
     if hostile is None or hostile.isEmpty():
         return Enclosure(radius_m, ())
-    window = circle_window(centre, radius_m)
-    local_hostile = hostile.clipped(window)
+    return enclosure_of_clipped(centre, radius_m, hostile.clipped(circle_window(centre, radius_m)),
+                                step_deg, tolerance_deg)
+
+
+def enclosure_of_clipped(centre: QgsPointXY, radius_m: float, local_hostile: QgsGeometry,
+                         step_deg: float = SAMPLE_STEP_DEG,
+                         tolerance_deg: float = BISECTION_TOLERANCE_DEG) -> Enclosure:
+    """:func:`enclosure` of hostile ground already clipped to
+    ``circle_window(centre, radius_m)``: all of it that the enclosure reads."""
+    return _enclosure(centre, radius_m, local_hostile, sample_ring(centre, radius_m, step_deg),
+                      tolerance_deg)[0]
+
+
+@dataclass(frozen=True)
+class SampleRing:
+    """The sampled bearings of a geodesic circle and their points (EPSG:4326)."""
+
+    bearings: Tuple[float, ...]
+    points: Tuple[QgsPointXY, ...]
+    xs: np.ndarray
+    ys: np.ndarray
+
+
+def sample_ring(centre: QgsPointXY, radius_m: float, step_deg: float = SAMPLE_STEP_DEG) -> SampleRing:
+    """The bearings every ``step_deg`` degrees (at least 8) and their points at
+    ``radius_m`` metres from ``centre``."""
+    da = wgs84_distance_area()
+    count = max(8, int(math.ceil(360.0 / step_deg)))
+    bearings = tuple(360.0 * i / count for i in range(count))
+    points = tuple(destination(da, centre, radius_m, b) for b in bearings)
+    return SampleRing(bearings, points, np.array([p.x() for p in points]),
+                      np.array([p.y() for p in points]))
+
+
+def _enclosure(centre: QgsPointXY, radius_m: float, local_hostile: QgsGeometry, ring: SampleRing,
+               tolerance_deg: float = BISECTION_TOLERANCE_DEG,
+               known: Optional[Tuple[np.ndarray, Sequence[bool]]] = None
+               ) -> Tuple[Enclosure, Optional[List[bool]]]:
+    """The enclosure and the hostile state of each point of ``ring``.
+    ``known``: ``(mask, states)``, states known already for the points where
+    ``mask`` is True (ground unchanged around them); the others are tested."""
     if local_hostile.isEmpty():
-        return Enclosure(radius_m, ())
+        return Enclosure(radius_m, ()), None
     da = wgs84_distance_area()
     inside = _HostileTest(local_hostile)
 
     def state_at(bearing: float) -> bool:
         return inside(destination(da, centre, radius_m, bearing))
 
-    count = max(8, int(math.ceil(360.0 / step_deg)))
-    bearings = [360.0 * i / count for i in range(count)]
-    ring = [destination(da, centre, radius_m, b) for b in bearings]
     # bearings where the chord polygon crosses a hostile boundary: thin slivers
     # between two samples are found there
-    circle_line = QgsGeometry.fromPolylineXY(ring + [ring[0]])
+    circle_line = QgsGeometry.fromPolylineXY(list(ring.points) + [ring.points[0]])
     boundary = QgsGeometry(local_hostile.constGet().boundary())
     crossings = circle_line.intersection(boundary)
     extra = []
@@ -123,8 +162,13 @@ def enclosure(centre: QgsPointXY, radius_m: float, hostile: Optional[QgsGeometry
         for vertex in crossings.vertices():
             point = QgsPointXY(vertex.x(), vertex.y())
             extra.append(math.degrees(da.bearing(centre, point)) % 360.0)
-    states = [inside(p) for p in ring]
-    samples = sorted(zip(bearings, states))
+    if known is None:
+        states = [inside(p) for p in ring.points]
+    else:
+        mask, previous = known
+        states = [previous[i] if keep else inside(p)
+                  for i, (keep, p) in enumerate(zip(mask.tolist(), ring.points))]
+    samples = sorted(zip(ring.bearings, states))
     if extra:
         samples = sorted(samples + [(b, state_at(b)) for b in extra])
     samples.append((samples[0][0] + 360.0, samples[0][1]))
@@ -136,13 +180,13 @@ def enclosure(centre: QgsPointXY, radius_m: float, hostile: Optional[QgsGeometry
             transitions.append((bearing, s1))
     if not transitions:
         if samples[0][1]:
-            return Enclosure(radius_m, (HostileRun(0.0, 0.0, 360.0),))
-        return Enclosure(radius_m, ())
+            return Enclosure(radius_m, (HostileRun(0.0, 0.0, 360.0),)), states
+        return Enclosure(radius_m, ()), states
     transitions.sort()
     transitions = _drop_touches(transitions)
     if not transitions:
-        return Enclosure(radius_m, (HostileRun(0.0, 0.0, 360.0),) if samples[0][1] else ())
-    return Enclosure(radius_m, tuple(_runs(transitions)))
+        return Enclosure(radius_m, (HostileRun(0.0, 0.0, 360.0),) if samples[0][1] else ()), states
+    return Enclosure(radius_m, tuple(_runs(transitions))), states
 
 
 def _drop_touches(transitions: List[Tuple[float, bool]]) -> List[Tuple[float, bool]]:
@@ -183,3 +227,71 @@ def arc_vertex_count(radius_m: float, sweep_deg: float, max_segment_m: float = 5
     """Segments for drawing a run: at most 0.5 degree and ``max_segment_m`` each."""
     by_length = math.ceil(radius_m * math.radians(sweep_deg) / max_segment_m)
     return max(2, int(math.ceil(sweep_deg / 0.5)), by_length)
+
+
+class EnclosureSeries:
+    """:func:`enclosure` of one centre at one radius for the hostile grounds of
+    date after date (``reuse=False``: every ground measured in full).
+
+    A ground whose part around the circle (clipped to :func:`circle_window`)
+    is byte for byte one measured before takes that result. Otherwise only the
+    sample points the ground changed around are tested again: the ground
+    changed only inside the box of the boundary edges that differ from the
+    ground measured last (core/share_edges.py, as occupiedshare finds them),
+    and a point outside that box is inside the one ground exactly when it is
+    inside the other (GEOS's point-in-polygon test is exact).
+    """
+
+    def __init__(self, centre: QgsPointXY, radius_m: float, reuse: bool = True):
+        if radius_m <= 0:
+            raise ValueError("the radius must be positive")
+        self.centre = centre
+        self.radius_m = radius_m
+        self.window = circle_window(centre, radius_m)
+        self.reuse = reuse
+        self._ring: Optional[SampleRing] = None
+        self._results: Dict[bytes, Enclosure] = {}
+        self._last: Optional[Tuple[EdgeSet, List[bool]]] = None  # edges, point states
+        self.measured = 0  # grounds measured
+        self.reused = 0    # results taken from an identical ground measured before
+        self.points_tested = 0  # sample points tested (the others reused)
+
+    def result(self, hostile: Optional[QgsGeometry]) -> Enclosure:
+        """The enclosure for ``hostile`` (EPSG:4326), as :func:`enclosure` gives it."""
+        if hostile is None or hostile.isEmpty():
+            return Enclosure(self.radius_m, ())
+        local_hostile = hostile.clipped(self.window)
+        if not self.reuse:
+            self.measured += 1
+            return enclosure_of_clipped(self.centre, self.radius_m, local_hostile)
+        key = ground_digest(local_hostile)
+        if key in self._results:
+            self.reused += 1
+            return self._results[key]
+        if self._ring is None:
+            self._ring = sample_ring(self.centre, self.radius_m)
+        found = boundary_edges(bytes(local_hostile.asWkb())) if not local_hostile.isEmpty() else None
+        edges = EdgeSet(found) if found is not None else None
+        known = self._unchanged_states(edges)
+        result, states = _enclosure(self.centre, self.radius_m, local_hostile, self._ring, known=known)
+        self.measured += 1
+        self.points_tested += len(self._ring.points) - (int(known[0].sum()) if known else 0)
+        self._results[key] = result
+        self._last = (edges, states) if edges is not None and states is not None else None
+        return result
+
+    def _unchanged_states(self, edges: Optional[EdgeSet]) -> Optional[Tuple[np.ndarray, List[bool]]]:
+        """``(mask, states)``: the sample points outside the box of the edges
+        that changed since the ground measured last, and that ground's states."""
+        if edges is None or self._last is None:
+            return None
+        last_edges, last_states = self._last
+        changed = np.concatenate((np.take(edges.edges, edges.missing_from(last_edges), axis=0),
+                                  np.take(last_edges.edges, last_edges.missing_from(edges), axis=0)))
+        ring = self._ring
+        if not len(changed):
+            return np.ones(len(ring.points), dtype=bool), last_states
+        xs, ys = changed[:, [0, 2]], changed[:, [1, 3]]
+        outside = ((ring.xs < xs.min()) | (ring.xs > xs.max())
+                   | (ring.ys < ys.min()) | (ring.ys > ys.max()))
+        return outside, last_states
