@@ -75,10 +75,43 @@ def format_date_axis(axes, maxticks: int = 6) -> None:
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
+SHOWN_DATE_GID = "shown_date"
+
+
+def shown_date_label(shown_date: datetime.date) -> str:
+    return tr("shown: {}").format(shown_date.isoformat())
+
+
 def mark_shown_date(axes, shown_date: Optional[datetime.date]) -> None:
     """The day the map shows as a dashed vertical line, named in the legend."""
     if shown_date is not None:
-        axes.axvline(shown_date, label=tr("shown: {}").format(shown_date.isoformat()), **SHOWN_DATE_STYLE)
+        axes.axvline(shown_date, label=shown_date_label(shown_date), gid=SHOWN_DATE_GID, **SHOWN_DATE_STYLE)
+
+
+def move_shown_date(figure, shown_date: Optional[datetime.date]) -> bool:
+    """Move the day-shown line of a drawn chart to ``shown_date`` and rename
+    its legend entry, in place (no layout or lines drawn again); False when the
+    chart has no such line or the day is outside its time axis (draw it again)."""
+    if shown_date is None:
+        return False
+    from matplotlib.dates import date2num
+    for axes in figure.axes:
+        for line in axes.get_lines():
+            if line.get_gid() != SHOWN_DATE_GID:
+                continue
+            low, high = axes.get_xlim()
+            if not low <= date2num(shown_date) <= high:
+                return False
+            old_label = line.get_label()
+            line.set_xdata([shown_date, shown_date])
+            line.set_label(shown_date_label(shown_date))
+            legend = axes.get_legend()
+            if legend is not None:
+                for text in legend.get_texts():
+                    if text.get_text() == old_label:
+                        text.set_text(line.get_label())
+            return True
+    return False
 
 
 def finish(figure, axes, drawing: ChartDrawing, with_title: bool = True) -> ChartDrawing:

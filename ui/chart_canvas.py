@@ -4,6 +4,7 @@ the chart of a map product); the chart classes of the Analysis tab hold one of t
 
 import os
 
+from ..export.charts import move_shown_date
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 
@@ -21,6 +22,7 @@ class ChartCanvas:
         self.figure = None
         self.canvas = None
         self.drawing = None  # the last ChartDrawing (title, source, notes, series)
+        self._drawn_from = None  # (rows, choices...) of the last drawing
         try:
             from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
@@ -39,11 +41,28 @@ class ChartCanvas:
         if message_label is not None:
             message_label.setVisible(False)
 
-    def show(self, drawing):
-        """Keep ``drawing`` (what a draw function returned) and repaint."""
+    def show(self, drawing, key=None):
+        """Keep ``drawing`` (what a draw function returned) and repaint;
+        ``key`` is what it was drawn from, ``(rows, choices...)`` (see
+        :meth:`day_moved`); the rows are kept, so they are compared by identity."""
         self.drawing = drawing
+        self._drawn_from = key
         self.canvas.draw_idle()
         return drawing
+
+    def day_moved(self, key, shown_date) -> bool:
+        """When the chart in view was drawn from ``key`` (the same rows and
+        choices) and only the day shown differs, move its day mark in place and
+        repaint: True. Stepping the map's day then costs a repaint, not a new
+        chart on the main thread. False: draw it again."""
+        drawn = self._drawn_from
+        if self.figure is None or key is None or drawn is None or drawn[0] is not key[0] \
+                or tuple(drawn[1:]) != tuple(key[1:]):
+            return False
+        if not move_shown_date(self.figure, shown_date):
+            return False
+        self.canvas.draw_idle()
+        return True
 
     def export(self, path: str) -> None:
         """Save the chart to ``path`` (.png or .svg, by its extension), atomically."""

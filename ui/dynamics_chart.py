@@ -35,4 +35,7 @@ class DynamicsChart(ChartCanvas):
         """Bars of one area and source (see :func:`bar_series`), the day shown dashed."""
         if self.figure is None:
             return None
-        return self.show(draw_ground(self.figure, rows, area, source, shown_date))
+        key = (rows, len(rows), area, source)
+        if self.day_moved(key, shown_date):
+            return self.drawing
+        return self.show(draw_ground(self.figure, rows, area, source, shown_date), key)

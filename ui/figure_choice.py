@@ -9,10 +9,11 @@ from the panel's situation store when chosen and when the store changes; the
 panel computes nothing itself. Every chart marks the day the map shows and
 follows it as the user steps."""
 
+import time
 from typing import Dict, List, Optional
 
 from qgis.core import QgsExpression, QgsFeatureRequest
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QEvent, QObject, QTimer
 from qgis.PyQt.QtWidgets import QComboBox
 
 from ..infra.i18n import tr
@@ -28,6 +29,7 @@ DISTANCE_ALGORITHM = "situationmapper:frontdistance"
 CORRIDOR_ALGORITHM = "situationmapper:corridor"
 SUMMARY_ALGORITHM = "situationmapper:eventsummary"
 GROUND_ALGORITHM = "situationmapper:territorychange"
+REDRAW_INTERVAL_MS = 250  # at most one chart drawn per this while the days step
 PERIOD_MONTH = 2  # territorychange's PERIOD: day, week, month, dates
 
 
@@ -70,8 +72,17 @@ class FigureChoice(QObject):
         self.combo.currentIndexChanged.connect(self._figure_chosen)
         panel.context.storeChanged.connect(self._store_changed)
         clock = getattr(panel, "clock", None)
-        if clock is not None:  # the day shown is marked on every chart
-            clock.dayChanged.connect(self.redraw)
+        # the day shown is marked on every chart: redrawn at most every
+        # REDRAW_INTERVAL_MS while the user steps or plays the days, and only
+        # once the chart is in view (another tab in front: when it comes back)
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.timeout.connect(self.redraw)
+        self._last_redraw = 0.0
+        self._stale = False
+        panel.installEventFilter(self)
+        if clock is not None:
+            clock.dayChanged.connect(self._day_changed)
 
     def showing_events(self) -> bool:
         return self.combo.currentIndex() == EVENTS_FIGURE
@@ -115,8 +126,28 @@ class FigureChoice(QObject):
         clock = getattr(self.panel, "clock", None)
         return clock.day() if clock is not None else None
 
+    def _day_changed(self, _day=None):
+        if self._redraw_timer.isActive():
+            return  # drawn when the timer fires, with the day shown then
+        wait_ms = REDRAW_INTERVAL_MS - (time.monotonic() - self._last_redraw) * 1000.0
+        if wait_ms > 0:
+            self._redraw_timer.start(int(wait_ms) + 1)
+        else:
+            self.redraw()
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        if watched is self.panel and event.type() == QEvent.Show and self._stale:
+            self._redraw_timer.start(0)
+        return False
+
     def redraw(self, _day=None):
-        """Draw the chart in view again from its rows (the day shown moved)."""
+        """Draw the chart in view again from its rows (the day shown moved);
+        a panel hidden behind another tab of a shown dock draws when it comes back."""
+        if not self.panel.isVisible() and self.panel.window().isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self._last_redraw = time.monotonic()
         index, day = self.combo.currentIndex(), self.shown_day()
         if index == SHARE_FIGURE:
             self.panel.draw_chart()
@@ -310,8 +341,13 @@ class FigureChoice(QObject):
         """Stop a running computation and let go of the context and clock (the panel unloads)."""
         if self.run is not None and self.run.is_running():
             self.run.cancel()
+        self._redraw_timer.stop()
+        try:
+            self.panel.removeEventFilter(self)
+        except RuntimeError:  # the panel is gone
+            pass
         for signal, slot in ((self.panel.context.storeChanged, self._store_changed),
-                             (getattr(getattr(self.panel, "clock", None), "dayChanged", None), self.redraw)):
+                             (getattr(getattr(self.panel, "clock", None), "dayChanged", None), self._day_changed)):
             try:
                 if signal is not None:
                     signal.disconnect(slot)

@@ -22,6 +22,9 @@ class ShareChart(ChartCanvas):
         """One line per area and source: share (percent) against date; the day shown dashed."""
         if self.figure is None:
             return None
-        return self.show(draw_share(self.figure, rows, shown_date))
+        key = (rows, len(rows))
+        if self.day_moved(key, shown_date):
+            return self.drawing
+        return self.show(draw_share(self.figure, rows, shown_date), key)
 
     _format_date_axis = staticmethod(format_date_axis)
