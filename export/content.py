@@ -67,7 +67,7 @@ class PageContent:
     basis: str = ""
     claims: List[ClaimLine] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)  # under the figures: what a figure means
-    # the events the map shows that day, a line each (left out when the column is full)
+    # the events the map shows that day: a heading, then a line each (export/events_box.py)
     events: List[str] = field(default_factory=list)
     # layer id -> the legend's words for that layer on this day
     legend_names: Dict[str, str] = field(default_factory=dict)
@@ -97,6 +97,7 @@ class ProductContent:
     area_layers: List = field(default_factory=list)
     route_layers: List = field(default_factory=list)
     events_layer: object = None  # an optional layer of the period's events, when given
+    events_box_mm: float = 0.0  # the height the map gives up for the box of events under it
     overview_layers: List = field(default_factory=list)
     sources: List[str] = field(default_factory=list)
     pages: Dict[datetime.date, PageContent] = field(default_factory=dict)

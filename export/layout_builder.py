@@ -53,6 +53,7 @@ from . import legend as legend_parts
 from .framing import MARGIN_SHARE, MapFrame, frame_subject, local_map_crs  # noqa: F401 (re-exported)
 from .content import day_instant  # noqa: F401 (re-exported)
 from .comparison_maps import COMPARE_MAP_ID, ComparisonMaps  # noqa: F401
+from .events_box import EVENTS_ID, EventsBox  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
 from .legend import MIN_TEXT_PT
 
@@ -174,7 +175,7 @@ def _resolve_pictures(layout):
         picture.setPicturePath(relative if os.path.isfile(relative) else NORTH_ARROW_SVG)
 
 
-class SituationLayout(ComparisonMaps, FiguresBlock):
+class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
     """A print layout with the situation product's items found by id."""
 
     def __init__(self, layout: QgsPrintLayout):
@@ -190,6 +191,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         self._claims_label = None
         self.compare_map: Optional[QgsLayoutItemMap] = None
         self.compare_labels: List[QgsLayoutItemLabel] = []
+        self._events_labels: List[QgsLayoutItemLabel] = []
 
     @property
     def map(self) -> Optional[QgsLayoutItemMap]:
@@ -254,6 +256,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         content only; returns warnings for the log."""
         self.content = content
         self.set_texts(content.title, content.subtitle, content.handling)
+        self.place_events_box(content.events_box_mm)  # the maps' size first: the frame fits them
         self.set_frame(content.frame)
         self.set_overview_layers(content.overview_layers, content.control_layers)
         self.set_sources(content.sources)
@@ -263,8 +266,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
 
     def show_day(self, day: datetime.date) -> str:
         """Show the page of ``day`` from the content given to :meth:`build`: the
-        map's and the overview's day, the legend's words, the figures, claims and
-        basis. Returns a warning when the legend outgrew its frame, else ""."""
+        map's and the overview's day, the legend's words, the figures, claims,
+        events and basis. Returns a warning when the legend outgrew its frame, else ""."""
         page = self.content_page = self.content.page(day)
         self.set_day(day)
         self._show_compared_day(self.content, day)
@@ -274,11 +277,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         warning = self.fit_legend()  # what the legend lists depends on the day
         self._keep_figures_below_legend()
         lines = [claim.text() for claim in page.claims] + list(page.notes)
-        cut = self._place_text_column(lines + list(page.events))
-        if cut and page.events:  # the sources come first: the list of events gives way
-            cut = self._place_text_column(lines)
-            if not warning:
-                warning = tr("no room for the list of events beside the map (the map and legend show them)")
+        cut = self._place_text_column(lines)
+        self.show_events(page.events)  # under the map, in the room it gave up (export/events_box.py)
         if cut and not warning:
             warning = tr("the sources block is longer than the room under the figures; its end is cut")
         self.set_basis(page.basis)
