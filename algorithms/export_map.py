@@ -60,13 +60,14 @@ from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
+from .product_basemap import HELP as BASEMAP_HELP, ProductBasemap
 from .product_subject import ProductSubject
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
 PRODUCT_FORMATS = FORMATS + (KMZ_FORMAT,)
 
 
-class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
+class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorithm):
     """Export the situation on one or more days as an annotated map product."""
 
     NAME = "exportmap"
@@ -121,6 +122,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         "(percentage points), enclosed degrees and corridor width (km) are computed by the "
         "plugin's algorithms for each date; a figure whose algorithm is unavailable reads "
         "\"not available\".\n"
+        + BASEMAP_HELP +
         "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
         "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
@@ -227,6 +229,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.CLAIM_WINDOW_DAYS, tr("Claims: days before the situation date"),
             QgsProcessingParameterNumber.Integer, defaultValue=14, minValue=0))
+        self.addBasemapParameters()
         self.addParameter(QgsProcessingParameterEnum(
             self.ATLAS_MODE, tr("Several dates"), options=[tr(m) for m in ATLAS_MODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
@@ -349,6 +352,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         for layer in spec.overview_layers:
             self.project.addMapLayer(layer, False)  # owned (and deleted) by the product's project
         spec.compare_day = inputs.compare_day
+        spec.basemap_url, spec.basemap_attribution = self.basemap(parameters, context)
         if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):
             spec.margin_share = 0.0  # an extent given is shown as a whole, no more
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
@@ -369,8 +373,10 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
             def receipt(layout, files):
                 # what the product shows, gathered once: its claims; the layout's main map
                 claims = [line.text() for page in product.content.pages.values() for line in page.claims]
-                write_receipt(output, layout, parameters, figures, days, claims=claims, files=files,
-                              layers=layers, project=self.project, title=spec.title)
+                write_receipt(output, layout, self.with_basemap_attribution(parameters, spec.basemap_attribution),
+                              figures, days, claims=claims, files=files,
+                              layers=layers + product.content.basemap_layers(), project=self.project,
+                              title=spec.title)
 
             files = product.run(receipt)
         except (AtomicWriteError, TemplateError) as error:  # ExportError included

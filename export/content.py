@@ -105,10 +105,17 @@ class ProductContent:
     notes: List[str] = field(default_factory=list)  # for the log (and a receipt)
     # a comparison product: the situation of this day is drawn beside each page's day
     compare_day: Optional[datetime.date] = None
+    basemap_layer: object = None  # an optional XYZ basemap drawn under the map (export/basemap.py)
 
     def layers_of_the_day(self) -> List:
-        """The layers a map of one day draws: all but those comparing two days."""
-        return [layer for layer in self.layers if not layer.customProperty(COMPARES_TWO_DAYS)]
+        """The layers a map of one day draws: all but those comparing two days,
+        over the basemap when there is one."""
+        return [layer for layer in self.layers if not layer.customProperty(COMPARES_TWO_DAYS)] + \
+            self.basemap_layers()
+
+    def basemap_layers(self) -> List:
+        """[the basemap] or []: what the maps draw under the situation."""
+        return [self.basemap_layer] if self.basemap_layer is not None else []
 
     def page(self, day: datetime.date) -> PageContent:
         """The page content of ``day`` (an empty page for a day not gathered)."""

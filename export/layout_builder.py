@@ -46,6 +46,7 @@ from qgis.core import (
     QgsRectangle,
     QgsUnitTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.i18n import tr
@@ -136,7 +137,8 @@ def load_template(project, template_path: str, page_size_mm: Tuple[float, float]
     if not document.setContent(content)[0] or document.documentElement().tagName() != "Layout":
         raise TemplateError(tr("'{}' is not a QGIS layout template (.qpt).").format(template_path))
     layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
+    # no initializeDefaults(): its page would only be deleted later (deleteLater), and a
+    # page deleted while a page is drawn (an XYZ basemap's tiles run an event loop) crashes
     _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext(), True)
     if not ok or layout.pageCollection().pageCount() == 0:
         raise TemplateError(tr("The template '{}' could not be loaded.").format(template_path))
@@ -147,8 +149,11 @@ def load_template(project, template_path: str, page_size_mm: Tuple[float, float]
 
 def _fit_to_page(layout, page_size_mm):
     pages = layout.pageCollection()
-    while pages.pageCount() > 1:
-        pages.deletePage(pages.pageCount() - 1)
+    if pages.pageCount() > 1:
+        while pages.pageCount() > 1:
+            pages.deletePage(pages.pageCount() - 1)
+        # the pages go now, not while a page is drawn (see load_template)
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     page = pages.page(0)
     current = layout.convertToLayoutUnits(page.pageSize())
     width, height = page_size_mm
@@ -258,6 +263,10 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
         self.set_texts(content.title, content.subtitle, content.handling)
         self.place_events_box(content.events_box_mm)  # the maps' size first: the frame fits them
         self.set_frame(content.frame)
+        if content.basemap_layers() and self.map is not None:
+            # the layer tree does not hold the basemap (no legend entry): the map is told
+            self.map.setLayers(list(content.layers) + content.basemap_layers())
+            self.map.setKeepLayerSet(True)
         self.set_overview_layers(content.overview_layers, content.control_layers)
         self.set_sources(content.sources)
         self.order_legend([layer.id() for layer in content.control_layers])

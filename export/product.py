@@ -34,6 +34,7 @@ from ..core.validity import latest_on_or_before
 from ..infra.i18n import tr
 from . import animation, atlas
 from .content import PageContent, ProductContent
+from .basemap import BasemapError, basemap_layer, basemap_source_line
 from .events_box import event_lines, events_box_height_mm
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
@@ -71,6 +72,8 @@ class ProductSpec:
     round_scale: bool = True  # frame at the next round scale (1:50,000 ...)
     overview_layers: List = field(default_factory=list)  # the overview's context (world map)
     compare_day: Optional[datetime.date] = None  # a comparison product: this day beside each day
+    basemap_url: str = ""  # an XYZ tile URL template drawn under the map (export/basemap.py); "": none
+    basemap_attribution: str = ""  # said in the sources block
 
 
 def enable_control_time(layer) -> bool:
@@ -239,6 +242,9 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
         computed_layers=computed, overview_layers=list(spec.overview_layers),
         sources=source_lines(shown), figures=figures, compare_day=spec.compare_day,
         events_layer=events_layer, events_box_mm=events_box_mm)
+    if spec.basemap_url and adjust_layers:  # never added to a live project (the designer's)
+        content.basemap_layer = _basemap(project, spec)
+        content.sources.append(basemap_source_line(spec.basemap_url, spec.basemap_attribution))
     snapshots: Dict = {}
     for day in spec.days:
         basis = basis_line(control_layers, day)
@@ -252,6 +258,19 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
             notes=figures.notes_for(day), events=events[day],
             legend_names=legend_names(control_layers, computed, day, snapshots) if adjust_layers else {})
     return content
+
+
+def _basemap(project: QgsProject, spec: ProductSpec):
+    """The basemap layer of ``spec``, owned by ``project`` (not in its layer tree:
+    no legend entry, no part of the extent). Raises ExportError."""
+    try:
+        layer = basemap_layer(spec.basemap_url, spec.basemap_attribution)
+    except BasemapError as error:
+        raise atlas.ExportError(str(error)) from error
+    if layer is None:
+        raise atlas.ExportError(tr("The basemap '{}' cannot be read as XYZ tiles.").format(spec.basemap_url))
+    project.addMapLayer(layer, False)
+    return layer
 
 
 class MapProduct:

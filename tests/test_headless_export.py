@@ -73,3 +73,22 @@ def test_headless_export_of_a_store_prints_no_error(qgis_process_env, store_with
     assert "unable to open database file" not in stderr
     receipt = json.loads(Path(str(output) + ".json").read_text(encoding="utf-8"))
     assert receipt["map_scale"] > 0
+
+
+@pytest.mark.slow
+def test_headless_export_with_an_unreachable_basemap_is_written_and_attributed(
+        qgis_process_env, store_with_events, tmp_path):  # noqa: F811
+    """No tile server answers (the discard port): the tiles are missing, the
+    product is written, the attribution is in the sources and the receipt."""
+    output = tmp_path / "offline.pdf"
+    _stdout, stderr = run(qgis_process_env, *export_args(
+        store_with_events, tmp_path, output, "BASEMAP=http://127.0.0.1:9/{z}/{x}/{y}.png",
+        "BASEMAP_ATTRIBUTION=© Tiles of the test"))
+    assert output.stat().st_size > 10000
+    assert error_lines(stderr) == [], stderr
+    text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True,  # nosec B603
+                          check=True).stdout
+    assert "Basemap (127.0.0.1): © Tiles of the test" in " ".join(text.split())
+    receipt = json.loads(Path(str(output) + ".json").read_text(encoding="utf-8"))
+    assert receipt["parameters"]["BASEMAP_ATTRIBUTION"] == "© Tiles of the test"
+    assert any("127.0.0.1" in layer.get("source", "") for layer in receipt["inputs"]["layers"])
