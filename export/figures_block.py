@@ -318,8 +318,9 @@ class FiguresBlock:
         position = self.layout.convertToLayoutUnits(frame.positionWithUnits())
         height = self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height()
         page = self.layout.pageCollection().page(0)
-        main = self.items.get("situation_map")
-        margin = self.layout.convertToLayoutUnits(main.positionWithUnits()).x() if main is not None else 8.0
+        maps = [item for item in (self.items.get("situation_map"), getattr(self, "compare_map", None)) if item]
+        # the left margin: the left edge of the maps (a comparison's main map is its right half)
+        margin = min((self.layout.convertToLayoutUnits(item.positionWithUnits()).x() for item in maps), default=8.0)
         right = self.layout.convertToLayoutUnits(page.sizeWithUnits()).width() - margin
         for item in self.layout.items():
             if not isinstance(item, QgsLayoutItemLabel) or item is self._claims_label or not item.isVisible():

@@ -120,15 +120,15 @@ def overlapping(words, slack=0.15):
     return found
 
 
-def export_crowded(store, tmp_path, page):
+def export_crowded(store, tmp_path, page, **extra):
     import processing
 
     output = tmp_path / f"crowded_{page}.pdf"
-    processing.run("situationmapper:exportmap", {
+    processing.run("situationmapper:exportmap", dict(extra, **{
         "CONTROL": str(store), "AREAS": str(shared_data_path() / TOWNS), "AREA_NAME_FIELD": "name",
         "FOCUS_AREA": "Pokrovsk", "REAR": "37.05,48.43 [EPSG:4326]", "DATE": DAY.isoformat(),
         "CLAIMS": str(Path(store).parent / "claims.csv"), "TITLE": "Pokrovsk", "PAGE": page,
-        "OUTPUT": str(output)})
+        "OUTPUT": str(output)}))
     return output
 
 
@@ -165,10 +165,12 @@ def test_crowded_page_lists_the_events_and_nothing_overlaps(crowded_store, qgis_
 
 @needs_poppler
 @pytest.mark.slow
-def test_no_cell_of_the_figures_table_clips_its_words(crowded_store, qgis_new_project, tmp_path):
+@pytest.mark.parametrize("compare", [{}, {"COMPARE_DATE": "2025-11-15"}], ids=["one day", "two days"])
+def test_no_cell_of_the_figures_table_clips_its_words(crowded_store, qgis_new_project, tmp_path, compare):
     """A clipped word runs into the next column: in the table's rows, each word
-    ends before the next one on its line begins."""
-    pdf = export_crowded(crowded_store, tmp_path, 0)
+    ends before the next one on its line begins (also in a comparison, whose
+    main map is the right half)."""
+    pdf = export_crowded(crowded_store, tmp_path, 0, **compare)
     words = words_of(pdf)
     area = next(w for w in words if w[4] == "Area" and w[0] > 198)  # the table's first heading
     row_words = [w for w in words if w[0] >= area[0] - 0.5 and area[1] - 4 <= w[1] <= area[1] + 16]
