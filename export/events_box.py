@@ -48,7 +48,8 @@ def event_lines(layer, day: datetime.date, limit: int = EVENTS_MAX_LINES) -> Lis
     """The events the map shows on ``day`` (its display window), newest first:
     a heading, then a line each, "20 Nov 08:00 · Force estimate, unverified · ISW"
     (plain text); at most ``limit`` lines, the last "… K more events" when there
-    are more. [] without a layer; only the heading when the window has none."""
+    are more. [] without a layer or when the window has none
+    (:func:`no_event_heading` says so on a page)."""
     if layer is None:
         return []
     first = day - datetime.timedelta(days=display_days() - 1)
@@ -57,10 +58,10 @@ def event_lines(layer, day: datetime.date, limit: int = EVENTS_MAX_LINES) -> Lis
                                                                                    day.isoformat()))
     features = sorted(layer.getFeatures(request), reverse=True,
                       key=lambda f: f["event_time"].toUTC().toString("yyyy-MM-ddTHH:mm") if f["event_time"] else "")
-    span = (first.strftime("%d %b"), day.strftime("%d %b"))
     if not features:
-        return [tr("No event on the map, {} to {} (UTC)").format(*span)]
-    lines = [tr("Events on the map, {} to {} (UTC), latest first: {}").format(span[0], span[1], len(features))]
+        return []
+    lines = [tr("{} event(s) on the map, {} to {} (UTC), latest:").format(
+        len(features), first.strftime("%d %b"), day.strftime("%d %b"))]
     shown = features if len(features) <= limit else features[:max(0, limit - 1)]
     for feature in shown:
         when = feature["event_time"].toUTC().toString("dd MMM HH:mm") if feature["event_time"] else ""
@@ -70,6 +71,12 @@ def event_lines(layer, day: datetime.date, limit: int = EVENTS_MAX_LINES) -> Lis
     if len(shown) < len(features):
         lines.append(tr("… {} more events (the Events panel lists them)").format(len(features) - len(shown)))
     return lines
+
+
+def no_event_heading(day: datetime.date) -> str:
+    """The box's heading on a page whose window has no event (another page has some)."""
+    first = day - datetime.timedelta(days=display_days() - 1)
+    return tr("No event on the map, {} to {} (UTC)").format(first.strftime("%d %b"), day.strftime("%d %b"))
 
 
 def events_columns(width_mm: float) -> int:

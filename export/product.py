@@ -35,7 +35,7 @@ from ..infra.i18n import tr
 from . import animation, atlas
 from .content import PageContent, ProductContent
 from .basemap import BasemapError, basemap_layer, basemap_source_line
-from .events_box import event_lines, events_box_height_mm
+from .events_box import event_lines, events_box_height_mm, no_event_heading
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
@@ -228,6 +228,8 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
         raise atlas.ExportError(tr("Nothing to map: the project has no visible layer with an extent."))
     events_layer = next((layer for layer in layers if is_events_layer(layer)), None)
     events = {day: event_lines(events_layer, day) for day in spec.days}
+    if any(events.values()):  # a page without events says so in the box the others need
+        events = {day: lines or [no_event_heading(day)] for day, lines in events.items()}
     events_box_mm = events_box_height_mm(list(events.values()), events_width_mm)
     map_size_mm = (map_size_mm[0], map_size_mm[1] - events_box_mm)
     frame = frame_subject(subject, map_size_mm, spec.margin_share, spec.round_scale, project.crs())

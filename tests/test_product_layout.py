@@ -140,7 +140,7 @@ def test_crowded_page_lists_the_events_and_nothing_overlaps(crowded_store, qgis_
     text = " ".join(flat_text(pdf).split())
     expected = expected_event_lines()
     assert len(expected) == 11
-    assert "Events on the map, 18 Nov to 20 Nov (UTC), latest first: 11" in text
+    assert "11 event(s) on the map, 18 Nov to 20 Nov (UTC), latest:" in text
     # at most six lines: five events, newest first, then how many more
     positions = [text.find(line) for line in expected[:5]]
     assert all(p >= 0 for p in positions), (expected[:5], text)
@@ -152,7 +152,7 @@ def test_crowded_page_lists_the_events_and_nothing_overlaps(crowded_store, qgis_
     assert "Sources and licences:" in text and "Source and licence not stated" in text
 
     words = words_of(pdf)
-    heading = next(w for w in words if w[4] == "Events")
+    heading = next(w for w in words if w[4] == "event(s)")
     # the list's words: at least 7 pt (a DejaVu Sans word box is ~1.16 times the size)
     listed = [w for w in words if w[1] >= heading[1] - 0.5 and w[3] <= heading[3] + 4 * 3.4]
     assert listed and min(w[3] - w[1] for w in listed) >= 7 * POINT_MM
