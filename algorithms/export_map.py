@@ -61,13 +61,14 @@ from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
 from .product_chart import CHART_OPTIONS, product_chart
+from .product_basemap import HELP as BASEMAP_HELP, ProductBasemap
 from .product_subject import ProductSubject
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
 PRODUCT_FORMATS = FORMATS + (KMZ_FORMAT,)
 
 
-class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
+class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorithm):
     """Export the situation on one or more days as an annotated map product."""
 
     NAME = "exportmap"
@@ -130,6 +131,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         "the trend of the last 28 days). Each page's chart marks its day. It goes in the template's "
         "item with id 'chart' when there is one, else on a second page (PDF only); the receipt "
         "lists it.\n"
+        + BASEMAP_HELP +
         "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"
         "Outputs: OUTPUT (the file written, or the first of them), FILES (every file, "
@@ -237,6 +239,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.CLAIM_WINDOW_DAYS, tr("Claims: days before the situation date"),
             QgsProcessingParameterNumber.Integer, defaultValue=14, minValue=0))
+        self.addBasemapParameters()
         self.addParameter(QgsProcessingParameterEnum(
             self.CHART, tr("Chart with the map"), options=[tr(o) for o in CHART_OPTIONS], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
@@ -361,6 +364,7 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
         for layer in spec.overview_layers:
             self.project.addMapLayer(layer, False)  # owned (and deleted) by the product's project
         spec.compare_day = inputs.compare_day
+        spec.basemap_url, spec.basemap_attribution = self.basemap(parameters, context)
         if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):
             spec.margin_share = 0.0  # an extent given is shown as a whole, no more
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
@@ -385,8 +389,10 @@ class ExportMapAlgorithm(ProductSubject, SituationMapperAlgorithm):
             def receipt(layout, files):
                 # what the product shows, gathered once: its claims; the layout's main map
                 claims = [line.text() for page in product.content.pages.values() for line in page.claims]
-                write_receipt(output, layout, parameters, figures, days, claims=claims, files=files,
-                              layers=layers, project=self.project, title=spec.title)
+                write_receipt(output, layout, self.with_basemap_attribution(parameters, spec.basemap_attribution),
+                              figures, days, claims=claims, files=files,
+                              layers=layers + product.content.basemap_layers(), project=self.project,
+                              title=spec.title)
 
             files = product.run(receipt)
         except (AtomicWriteError, TemplateError) as error:  # ExportError included

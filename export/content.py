@@ -67,7 +67,7 @@ class PageContent:
     basis: str = ""
     claims: List[ClaimLine] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)  # under the figures: what a figure means
-    # the events the map shows that day, a line each (left out when the column is full)
+    # the events the map shows that day: a heading, then a line each (export/events_box.py)
     events: List[str] = field(default_factory=list)
     # layer id -> the legend's words for that layer on this day
     legend_names: Dict[str, str] = field(default_factory=dict)
@@ -97,6 +97,7 @@ class ProductContent:
     area_layers: List = field(default_factory=list)
     route_layers: List = field(default_factory=list)
     events_layer: object = None  # an optional layer of the period's events, when given
+    events_box_mm: float = 0.0  # the height the map gives up for the box of events under it
     overview_layers: List = field(default_factory=list)
     sources: List[str] = field(default_factory=list)
     pages: Dict[datetime.date, PageContent] = field(default_factory=dict)
@@ -104,10 +105,17 @@ class ProductContent:
     notes: List[str] = field(default_factory=list)  # for the log (and a receipt)
     # a comparison product: the situation of this day is drawn beside each page's day
     compare_day: Optional[datetime.date] = None
+    basemap_layer: object = None  # an optional XYZ basemap drawn under the map (export/basemap.py)
 
     def layers_of_the_day(self) -> List:
-        """The layers a map of one day draws: all but those comparing two days."""
-        return [layer for layer in self.layers if not layer.customProperty(COMPARES_TWO_DAYS)]
+        """The layers a map of one day draws: all but those comparing two days,
+        over the basemap when there is one."""
+        return [layer for layer in self.layers if not layer.customProperty(COMPARES_TWO_DAYS)] + \
+            self.basemap_layers()
+
+    def basemap_layers(self) -> List:
+        """[the basemap] or []: what the maps draw under the situation."""
+        return [self.basemap_layer] if self.basemap_layer is not None else []
 
     def page(self, day: datetime.date) -> PageContent:
         """The page content of ``day`` (an empty page for a day not gathered)."""

@@ -9,6 +9,7 @@ from typing import Sequence
 
 from qgis.core import (
     QgsLayoutItemLabel,
+    QgsLayoutUtils,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsTableCell,
@@ -26,9 +27,54 @@ SOURCES_ID = "sources"
 CLAIMS_ID = "claims"
 # The figures table: the smallest text size (points) before rows are moved to a note.
 TABLE_MIN_FONT_PT = MIN_TEXT_PT
-# The shipped templates' figures columns (mm), and the widths the product gives them.
+# The shipped templates' figures columns (mm): the product fits them to the words shown.
 SHIPPED_COLUMN_WIDTHS_MM = (13.0, 17.0, 16.0, 9.0, 11.0, 10.0)
-COLUMN_WIDTHS_MM = (12.5, 16.5, 15.5, 9.0, 11.0, 11.5)
+COLUMN_WIDTHS_MM = (12.5, 16.5, 15.5, 9.0, 11.0, 11.5)  # earlier fixed widths (kept for templates made with them)
+# The cell margin (mm) may shrink down to this so that the longest word of every column fits.
+MIN_CELL_MARGIN_MM = 0.4
+# Measured text widths get this much more (mm): rendering and measuring differ by a hair.
+TEXT_SLACK_MM = 0.4
+
+
+def _format_font(text_format, bold=None):
+    font = text_format.font()
+    font.setPointSizeF(text_format.size())
+    if bold or (hasattr(text_format, "forcedBold") and text_format.forcedBold()):
+        font.setBold(True)
+    return font
+
+
+def fitted_column_widths(headers, rows, content_font, header_font, frame_width_mm: float,
+                         margin_mm: float, grid_mm: float):
+    """``(widths, margin)``: column widths (mm) within ``frame_width_mm`` in which
+    the longest word of every cell and heading fits (cells wrap between words,
+    never inside one), the room left given to the columns whose text wraps most;
+    the cell margin shrinks (to :data:`MIN_CELL_MARGIN_MM`) when the words need it."""
+    count = len(headers)
+
+    def width(font, text):
+        return QgsLayoutUtils.textWidthMM(font, text) + TEXT_SLACK_MM if text else 0.0
+
+    least, whole = [], []
+    for index in range(count):
+        cells = [(header_font, str(headers[index]))] + \
+            [(content_font, str(row[index])) for row in rows if index < len(row)]
+        least.append(max([width(font, word) for font, text in cells for word in text.split()] or [1.0]))
+        whole.append(max([width(font, line) for font, text in cells for line in text.split("\n")] or [1.0]))
+    grids = (count + 1) * grid_mm
+    if sum(least) + grids + 2 * count * margin_mm > frame_width_mm:
+        margin_mm = max(MIN_CELL_MARGIN_MM, (frame_width_mm - sum(least) - grids) / (2 * count))
+    room = frame_width_mm - grids - 2 * count * margin_mm
+    if sum(least) >= room:  # even one word a line does not fit: share the room by the words' widths
+        return [room * w / sum(least) for w in least], margin_mm
+    widths = list(least)
+    spare = room - sum(least)
+    wanted = [max(0.0, full - low) for full, low in zip(whole, least)]
+    if sum(wanted) > 0:
+        share = min(1.0, spare / sum(wanted))
+        widths = [w + want * share for w, want in zip(widths, wanted)]
+        spare = room - sum(widths)
+    return [w + spare / count for w in widths], margin_mm
 
 
 class FiguresBlock:
@@ -49,10 +95,12 @@ class FiguresBlock:
             table.setHeaders(columns)
         if not rows:
             rows = [[tr("no figure areas given"), "", "", "", "", ""]]
-        widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
-        if len(widths) == len(SHIPPED_COLUMN_WIDTHS_MM) and widths == list(SHIPPED_COLUMN_WIDTHS_MM):
-            # the shipped template's widths: room for "Corridor" in 7 pt bold
-            table.setColumnWidths(list(COLUMN_WIDTHS_MM))
+        if not hasattr(self, "_fit_columns"):
+            widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
+            # the shipped template's widths (or automatic ones): fitted to the words shown
+            self._fit_columns = (widths in (list(SHIPPED_COLUMN_WIDTHS_MM), list(COLUMN_WIDTHS_MM))
+                                 or (widths and not any(widths)))
+            self._cell_margin = table.cellMargin()
         frame = self.items.get(FIGURES_ID)
         if not hasattr(self, "_table_formats"):
             self._table_formats = (table.contentTextFormat(), table.headerTextFormat())
@@ -67,6 +115,7 @@ class FiguresBlock:
             header.setSize(max(TABLE_MIN_FONT_PT, min(self._table_formats[1].size(), size + 0.5)))
             table.setContentTextFormat(content)
             table.setHeaderTextFormat(header)
+            self._fit_columns_to(table, rows)
             self._fill_table(table, rows)
             if not limit or table.totalHeight() <= limit + 0.01 or size <= TABLE_MIN_FONT_PT:
                 break
@@ -78,7 +127,9 @@ class FiguresBlock:
                 areas = list(dict.fromkeys(str(row[0]) for row in hidden))
                 note = tr("… {} more areas (see the Analysis panel)").format(len(areas)) \
                     if len(areas) > 1 else tr("… {} more rows (see the Analysis panel)").format(len(hidden))
-                self._fill_table(table, list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)])
+                kept = list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)]
+                self._fit_columns_to(table, kept)
+                self._fill_table(table, kept)
                 if table.totalHeight() <= limit + 0.01:
                     break
 
@@ -103,7 +154,8 @@ class FiguresBlock:
         (its bottom stays), into the room below the figures; returns by how much (mm)
         it reaches into the figures' frame."""
         label, frame = self.items.get(SOURCES_ID), self.items.get(FIGURES_ID)
-        if not isinstance(label, QgsLayoutItemLabel) or frame is None or not label.isVisible():
+        if not isinstance(label, QgsLayoutItemLabel) or frame is None or not label.isVisible() \
+                or self._beside_table(label):
             return 0.0
         if not hasattr(self, "_sources_base"):
             self._sources_base = (self.layout.convertToLayoutUnits(label.positionWithUnits()),
@@ -126,6 +178,8 @@ class FiguresBlock:
         label, frame, table = self.items.get(SOURCES_ID), self.items.get(FIGURES_ID), self.figures_table
         if not isinstance(label, QgsLayoutItemLabel) or frame is None or table is None or not label.isVisible():
             return False
+        if self._beside_table(label):
+            return self._sources_below_legend(label)
         position = self.layout.convertToLayoutUnits(label.positionWithUnits())
         size = self.layout.convertToLayoutUnits(label.sizeWithUnits())
         bottom = position.y() + size.height()
@@ -205,6 +259,78 @@ class FiguresBlock:
                         for i, text in enumerate(row)), default=1)
             total += most * line_mm + 2 * margin
         return total
+
+    def _fit_columns_to(self, table, rows):
+        """The shipped template's columns fitted to ``rows`` and the headings in
+        the table's current text sizes (:func:`fitted_column_widths`)."""
+        frame = self.items.get(FIGURES_ID)
+        headers = [column.heading() for column in table.headers()]
+        if not self._fit_columns or frame is None or not rows or len(rows[0]) != len(headers):
+            return
+        grid = table.gridStrokeWidth() if table.showGrid() and table.verticalGrid() else 0.0
+        widths, margin = fitted_column_widths(
+            headers, rows, _format_font(table.contentTextFormat()), _format_font(table.headerTextFormat()),
+            self.table_room_mm() - 0.2, self._cell_margin, grid)
+        table.setCellMargin(margin)
+        table.setColumnWidths(widths)
+
+    def _sources_below_legend(self, label, gap_mm: float = 1.5) -> bool:
+        """The sources beside the figures start under a legend that grew over
+        them and may reach down to the handling line (or the page's margin);
+        True when their text needs more room than that (its end is cut)."""
+        if not hasattr(self, "_sources_base"):
+            self._sources_base = (self.layout.convertToLayoutUnits(label.positionWithUnits()),
+                                  self.layout.convertToLayoutUnits(label.sizeWithUnits()))
+        position, size = self._sources_base
+        top, bottom = position.y(), position.y() + size.height()
+        legend = self.items.get("legend")
+        if legend is not None and legend.isVisible():
+            where = self.layout.convertToLayoutUnits(legend.positionWithUnits())
+            extent = self.layout.convertToLayoutUnits(legend.sizeWithUnits())
+            if where.x() < position.x() + size.width() and where.x() + extent.width() > position.x() \
+                    and where.y() < top:
+                top = max(top, where.y() + extent.height() + gap_mm)
+        needed = self._text_height_mm(label.text().split("\n"), size.width())
+        if top + needed > bottom:
+            page = self.layout.pageCollection().page(0)
+            limit = self.layout.convertToLayoutUnits(page.sizeWithUnits()).height() - 6.0
+            handling = self.items.get("handling")
+            if handling is not None and handling.isVisible():
+                limit = min(limit, self.layout.convertToLayoutUnits(handling.positionWithUnits()).y() - 0.5)
+            bottom = max(bottom, min(limit, top + needed))
+        label.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters), useReferencePoint=False)
+        label.attemptResize(QgsLayoutSize(size.width(), max(bottom - top, 3.0), QgsUnitTypes.LayoutMillimeters))
+        return needed > bottom - top + 0.5
+
+    def _beside_table(self, label) -> bool:
+        """True when ``label`` stands beside the figures (the portrait template's
+        sources), not under them: then neither needs to give way to the other."""
+        frame = self.items.get(FIGURES_ID)
+        left = self.layout.convertToLayoutUnits(frame.positionWithUnits()).x()
+        return self.layout.convertToLayoutUnits(label.positionWithUnits()).x() >= left + self.table_room_mm()
+
+    def table_room_mm(self, gap_mm: float = 2.0) -> float:
+        """The width (mm) the figures table may take: from its frame's left edge to
+        the next item beside it (the portrait template's sources) or to the page's
+        right margin (as wide as the main map's left one). A table frame's own
+        width follows its table, so it says nothing."""
+        frame = self.items.get(FIGURES_ID)
+        position = self.layout.convertToLayoutUnits(frame.positionWithUnits())
+        height = self.layout.convertToLayoutUnits(frame.sizeWithUnits()).height()
+        page = self.layout.pageCollection().page(0)
+        maps = [item for item in (self.items.get("situation_map"), getattr(self, "compare_map", None)) if item]
+        # the left margin: the left edge of the maps (a comparison's main map is its right half)
+        margin = min((self.layout.convertToLayoutUnits(item.positionWithUnits()).x() for item in maps), default=8.0)
+        right = self.layout.convertToLayoutUnits(page.sizeWithUnits()).width() - margin
+        for item in self.layout.items():
+            if not isinstance(item, QgsLayoutItemLabel) or item is self._claims_label or not item.isVisible():
+                continue
+            other = self.layout.convertToLayoutUnits(item.positionWithUnits())
+            other_height = self.layout.convertToLayoutUnits(item.sizeWithUnits()).height()
+            if other.x() > position.x() + 1.0 and other.y() < position.y() + height \
+                    and other.y() + other_height > position.y():
+                right = min(right, other.x() - gap_mm)
+        return max(right - position.x(), 20.0)
 
     @staticmethod
     def _fill_table(table, rows):

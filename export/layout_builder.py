@@ -46,6 +46,7 @@ from qgis.core import (
     QgsRectangle,
     QgsUnitTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.i18n import tr
@@ -53,6 +54,7 @@ from . import legend as legend_parts
 from .framing import MARGIN_SHARE, MapFrame, frame_subject, local_map_crs  # noqa: F401 (re-exported)
 from .content import day_instant  # noqa: F401 (re-exported)
 from .comparison_maps import COMPARE_MAP_ID, ComparisonMaps  # noqa: F401
+from .events_box import EVENTS_ID, EventsBox  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
 from .charts_layout import ChartPlacement
 from .legend import MIN_TEXT_PT
@@ -136,7 +138,8 @@ def load_template(project, template_path: str, page_size_mm: Tuple[float, float]
     if not document.setContent(content)[0] or document.documentElement().tagName() != "Layout":
         raise TemplateError(tr("'{}' is not a QGIS layout template (.qpt).").format(template_path))
     layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
+    # no initializeDefaults(): its page would only be deleted later (deleteLater), and a
+    # page deleted while a page is drawn (an XYZ basemap's tiles run an event loop) crashes
     _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext(), True)
     if not ok or layout.pageCollection().pageCount() == 0:
         raise TemplateError(tr("The template '{}' could not be loaded.").format(template_path))
@@ -147,8 +150,11 @@ def load_template(project, template_path: str, page_size_mm: Tuple[float, float]
 
 def _fit_to_page(layout, page_size_mm):
     pages = layout.pageCollection()
-    while pages.pageCount() > 1:
-        pages.deletePage(pages.pageCount() - 1)
+    if pages.pageCount() > 1:
+        while pages.pageCount() > 1:
+            pages.deletePage(pages.pageCount() - 1)
+        # the pages go now, not while a page is drawn (see load_template)
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     page = pages.page(0)
     current = layout.convertToLayoutUnits(page.pageSize())
     width, height = page_size_mm
@@ -175,7 +181,7 @@ def _resolve_pictures(layout):
         picture.setPicturePath(relative if os.path.isfile(relative) else NORTH_ARROW_SVG)
 
 
-class SituationLayout(ComparisonMaps, FiguresBlock):
+class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
     """A print layout with the situation product's items found by id."""
 
     def __init__(self, layout: QgsPrintLayout):
@@ -192,6 +198,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         self.compare_map: Optional[QgsLayoutItemMap] = None
         self.compare_labels: List[QgsLayoutItemLabel] = []
         self.chart: Optional[ChartPlacement] = None  # the product's chart (CHART), when it has one
+        self._events_labels: List[QgsLayoutItemLabel] = []
 
     @property
     def map(self) -> Optional[QgsLayoutItemMap]:
@@ -256,7 +263,12 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         content only; returns warnings for the log."""
         self.content = content
         self.set_texts(content.title, content.subtitle, content.handling)
+        self.place_events_box(content.events_box_mm)  # the maps' size first: the frame fits them
         self.set_frame(content.frame)
+        if content.basemap_layers() and self.map is not None:
+            # the layer tree does not hold the basemap (no legend entry): the map is told
+            self.map.setLayers(list(content.layers) + content.basemap_layers())
+            self.map.setKeepLayerSet(True)
         self.set_overview_layers(content.overview_layers, content.control_layers)
         self.set_sources(content.sources)
         self.order_legend([layer.id() for layer in content.control_layers])
@@ -268,8 +280,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
 
     def show_day(self, day: datetime.date) -> str:
         """Show the page of ``day`` from the content given to :meth:`build`: the
-        map's and the overview's day, the legend's words, the figures, claims and
-        basis. Returns a warning when the legend outgrew its frame, else ""."""
+        map's and the overview's day, the legend's words, the figures, claims,
+        events and basis. Returns a warning when the legend outgrew its frame, else ""."""
         page = self.content_page = self.content.page(day)
         self.set_day(day)
         self._show_compared_day(self.content, day)
@@ -279,11 +291,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock):
         warning = self.fit_legend()  # what the legend lists depends on the day
         self._keep_figures_below_legend()
         lines = [claim.text() for claim in page.claims] + list(page.notes)
-        cut = self._place_text_column(lines + list(page.events))
-        if cut and page.events:  # the sources come first: the list of events gives way
-            cut = self._place_text_column(lines)
-            if not warning:
-                warning = tr("no room for the list of events beside the map (the map and legend show them)")
+        cut = self._place_text_column(lines)
+        self.show_events(page.events)  # under the map, in the room it gave up (export/events_box.py)
         if cut and not warning:
             warning = tr("the sources block is longer than the room under the figures; its end is cut")
         self.set_basis(page.basis)

@@ -20,7 +20,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingMultiStepFeedback,
     QgsProject,
@@ -35,12 +34,14 @@ from ..core.validity import latest_on_or_before
 from ..infra.i18n import tr
 from . import animation, atlas
 from .content import PageContent, ProductContent
+from .basemap import BasemapError, basemap_layer, basemap_source_line
+from .events_box import event_lines, events_box_height_mm, no_event_heading
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
 from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
-from ..layers.events import display_days, is_events_layer, type_label, verification_label
+from ..layers.events import is_events_layer
 from ..layers.temporal import configure_validity_time
 
 # A computed layer's legend words, with {day} for the day shown (custom property).
@@ -71,6 +72,8 @@ class ProductSpec:
     round_scale: bool = True  # frame at the next round scale (1:50,000 ...)
     overview_layers: List = field(default_factory=list)  # the overview's context (world map)
     compare_day: Optional[datetime.date] = None  # a comparison product: this day beside each day
+    basemap_url: str = ""  # an XYZ tile URL template drawn under the map (export/basemap.py); "": none
+    basemap_attribution: str = ""  # said in the sources block
 
 
 def enable_control_time(layer) -> bool:
@@ -197,30 +200,6 @@ def legend_names(control_layers, other_layers, day: datetime.date, cache: Dict) 
     return names
 
 
-def event_lines(layer, day: datetime.date, limit: int = 2) -> List[str]:
-    """The events the map shows on ``day`` (its display window), newest first,
-    as short lines beside the map: "20 Nov 08:00 · Force estimate, unverified · ISW"
-    (plain text; at most ``limit``, then how many more)."""
-    if layer is None:
-        return []
-    first = day - datetime.timedelta(days=display_days() - 1)
-    request = QgsFeatureRequest().setFilterExpression(
-        "\"event_day\" >= to_date('{}') AND \"event_day\" <= to_date('{}')".format(first.isoformat(),
-                                                                                   day.isoformat()))
-    features = sorted(layer.getFeatures(request), reverse=True,
-                      key=lambda f: f["event_time"].toUTC().toString("yyyy-MM-ddTHH:mm") if f["event_time"] else "")
-    if not features:
-        return []
-    lines = [tr("{} event(s) on the map, {} to {} (UTC), latest:").format(
-        len(features), first.strftime("%d %b"), day.strftime("%d %b"))]
-    for feature in features[:limit]:
-        when = feature["event_time"].toUTC().toString("dd MMM HH:mm") if feature["event_time"] else ""
-        lines.append("{} · {}, {} · {}".format(when, type_label(feature["type"] or ""),
-                                               verification_label(feature["verification"] or ""),
-                                               feature["source"] or ""))
-    return lines
-
-
 def map_item_size_mm(layout: SituationLayout) -> Tuple[float, float]:
     main_map = layout.map
     if main_map is None:
@@ -230,11 +209,14 @@ def map_item_size_mm(layout: SituationLayout) -> Tuple[float, float]:
 
 
 def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map_size_mm,
-                   feedback=None, adjust_layers: bool = True) -> ProductContent:
+                   feedback=None, adjust_layers: bool = True, events_width_mm: float = 0.0) -> ProductContent:
     """Everything the product shows, gathered once: the frame on its subject, the
     visible layers (control layers made temporal when ``adjust_layers``), the
-    sources of what the map reaches, and each day's figures, claims, basis line
-    and legend words. Raises ExportError when there is nothing to map."""
+    sources of what the map reaches, and each day's figures, claims, basis line,
+    events and legend words. With ``events_width_mm`` (the width of a box of
+    events under the map), the map gives up the height that box needs when the
+    period has events (``events_box_mm``). Raises ExportError when there is
+    nothing to map."""
     layers = visible_layers(project)
     control_layers = [layer for layer in layers if is_control_layer(layer)]
     for layer in control_layers if adjust_layers else ():
@@ -244,6 +226,12 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
     subject = spec.extent_wgs84 or layers_extent_wgs84(layers)
     if subject is None:
         raise atlas.ExportError(tr("Nothing to map: the project has no visible layer with an extent."))
+    events_layer = next((layer for layer in layers if is_events_layer(layer)), None)
+    events = {day: event_lines(events_layer, day) for day in spec.days}
+    if any(events.values()):  # a page without events says so in the box the others need
+        events = {day: lines or [no_event_heading(day)] for day, lines in events.items()}
+    events_box_mm = events_box_height_mm(list(events.values()), events_width_mm)
+    map_size_mm = (map_size_mm[0], map_size_mm[1] - events_box_mm)
     frame = frame_subject(subject, map_size_mm, spec.margin_share, spec.round_scale, project.crs())
     extent = frame.extent_wgs84()
     # the sources of what the map can show: layers reaching into its extent
@@ -255,7 +243,10 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
         handling=spec.handling, layers=layers, control_layers=control_layers,
         computed_layers=computed, overview_layers=list(spec.overview_layers),
         sources=source_lines(shown), figures=figures, compare_day=spec.compare_day,
-        events_layer=next((layer for layer in layers if is_events_layer(layer)), None))
+        events_layer=events_layer, events_box_mm=events_box_mm)
+    if spec.basemap_url and adjust_layers:  # never added to a live project (the designer's)
+        content.basemap_layer = _basemap(project, spec)
+        content.sources.append(basemap_source_line(spec.basemap_url, spec.basemap_attribution))
     snapshots: Dict = {}
     for day in spec.days:
         basis = basis_line(control_layers, day)
@@ -266,9 +257,22 @@ def gather_content(project: QgsProject, spec: ProductSpec, figures: Figures, map
         content.pages[day] = PageContent(
             day=day, figure_rows=figures.table_for(day), figure_headers=figures.headers(),
             basis=basis, claims=figures.claims_for(day),
-            notes=figures.notes_for(day), events=event_lines(content.events_layer, day),
+            notes=figures.notes_for(day), events=events[day],
             legend_names=legend_names(control_layers, computed, day, snapshots) if adjust_layers else {})
     return content
+
+
+def _basemap(project: QgsProject, spec: ProductSpec):
+    """The basemap layer of ``spec``, owned by ``project`` (not in its layer tree:
+    no legend entry, no part of the extent). Raises ExportError."""
+    try:
+        layer = basemap_layer(spec.basemap_url, spec.basemap_attribution)
+    except BasemapError as error:
+        raise atlas.ExportError(str(error)) from error
+    if layer is None:
+        raise atlas.ExportError(tr("The basemap '{}' cannot be read as XYZ tiles.").format(spec.basemap_url))
+    project.addMapLayer(layer, False)
+    return layer
 
 
 class MapProduct:
@@ -305,7 +309,7 @@ class MapProduct:
         if self.spec.compare_day is not None:
             layout.split_for_comparison()  # before the frame is fitted to the (half) map
         self.content = gather_content(self.project, self.spec, self.figures, map_item_size_mm(layout),
-                                      self.feedback, self.adjust_layers)
+                                      self.feedback, self.adjust_layers, layout.events_box_width_mm())
         layout.build(self.content)
         self.layout = layout
 

@@ -8,12 +8,14 @@ from typing import List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsDataSourceUri,
     QgsFillSymbol,
     QgsLinePatternFillSymbolLayer,
     QgsRendererCategory,
     QgsLineSymbol,
     QgsPalLayerSettings,
     QgsProject,
+    QgsProviderRegistry,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
@@ -25,13 +27,18 @@ from qgis.PyQt.QtGui import QColor, QFont
 from ..infra.i18n import tr
 from ..layers.drawings import apply_style, configure_day_temporal
 from ..layers.situation_layers import (
+    PROPERTY_SOURCE,
+    PROPERTY_STATUS,
+    PROPERTY_STORE,
     apply_status_style,
     configure_temporal,
     layer_name,
-    load_situation_layers,
+    normalized_store_path,
     series_subset,
+    situation_group,
+    store_series,
 )
-from ..store import ControlLayerError, read_records
+from ..store import ControlLayerError, StoreError, read_records, table_source
 from .sources import store_path_of
 
 # Map label size on the page (points): at least 7 so it reads on A4.
@@ -68,6 +75,61 @@ def _series(control: QgsVectorLayer) -> List[Tuple[str, str]]:
     return sorted(pairs, key=lambda pair: (order.get(pair[1], 9), pair[0], pair[1]))
 
 
+def filtered_layer(uri: str, provider: str, subset: str, name: str,
+                   template: Optional[QgsVectorLayer] = None) -> QgsVectorLayer:
+    """A new layer of ``uri`` showing only ``subset``, the filter given when the
+    layer is opened (in its URI), never set afterwards.
+
+    Why: QGIS 3.22's OGR provider reopens a GeoPackage when a subset string is
+    set on an open layer and switches the file to WAL; every read-only
+    connection already open on it (QGIS opens those with NOLOCK) then fails
+    with "unable to open database file" on stderr while the product reads the
+    store's small tables (sources, store_info, events). ``template``: the layer
+    to clone for a provider whose URI does not hold its features (memory)."""
+    if provider == "ogr":
+        registry = QgsProviderRegistry.instance()
+        parts = registry.decodeUri(provider, uri)
+        parts.pop("subset", None)
+        parts["subset"] = subset
+        return QgsVectorLayer(registry.encodeUri(provider, parts), name, provider)
+    if provider == "postgres":
+        source = QgsDataSourceUri(uri)
+        source.setSql(subset)
+        return QgsVectorLayer(source.uri(False), name, provider)
+    # other providers (a memory layer: its features live in the layer) filter a clone
+    layer = template.clone() if template is not None else QgsVectorLayer(uri, name, provider)
+    layer.setName(name)
+    if layer.isValid() and not layer.setSubsetString(subset):
+        return QgsVectorLayer()  # invalid: the caller names the layer it could not filter
+    return layer
+
+
+def store_situation_layers(store: str, project: QgsProject) -> List[QgsVectorLayer]:
+    """One styled, temporal layer per series of the store ``store`` in the
+    "Situation" group of ``project`` (a new project: none is there yet), each
+    filtered when opened (:func:`filtered_layer`). Raises ControlLayerError."""
+    try:
+        uri, provider = table_source(store)
+    except StoreError as error:
+        raise ControlLayerError(str(error)) from error
+    layers = []
+    order = {"claimed": 0, "occupied": 1, "contested": 2, "liberated": 3}
+    for source, status in sorted(store_series(store), key=lambda pair: (order.get(pair[1], 9), pair)):
+        layer = filtered_layer(uri, provider, series_subset(source, status), layer_name(source, status))
+        if not layer.isValid():
+            raise ControlLayerError(tr("The store '{}' cannot be filtered to {}.").format(
+                store, layer_name(source, status)))
+        layer.setCustomProperty(PROPERTY_STORE, normalized_store_path(store))
+        layer.setCustomProperty(PROPERTY_SOURCE, source)
+        layer.setCustomProperty(PROPERTY_STATUS, status)
+        apply_status_style(layer, status)  # the style first: loading a QML resets time settings
+        configure_temporal(layer)
+        project.addMapLayer(layer, False)
+        situation_group(project).addLayer(layer)
+        layers.append(layer)
+    return layers
+
+
 def situation_layers_of(control: QgsVectorLayer, project: QgsProject) -> List[QgsVectorLayer]:
     """One styled, temporal layer per source and status of ``control`` in ``project``:
     the store's own situation layers when ``control`` reads a store, else
@@ -76,15 +138,18 @@ def situation_layers_of(control: QgsVectorLayer, project: QgsProject) -> List[Qg
     store = store_path_of(control)
     if store:
         try:
-            return load_situation_layers(store, project)
+            return store_situation_layers(store, project)
         except ControlLayerError:
             pass  # not a store's table after all: filtered copies below
     layers = []
     group = project.layerTreeRoot().addGroup(tr("Situation"))
+    base = control.subsetString()
     for source, status in _series(control):
-        layer = control.clone()
-        layer.setName(layer_name(source, status))
-        if not layer.setSubsetString(series_subset(source, status)):
+        subset = series_subset(source, status)
+        layer = filtered_layer(control.source(), control.providerType(),
+                               f"({base}) AND {subset}" if base else subset, layer_name(source, status),
+                               template=control)
+        if not layer.isValid():
             raise ControlLayerError(tr("'{}' cannot be filtered to {}.").format(
                 control.name(), layer_name(source, status)))
         apply_status_style(layer, status)  # the style first: loading a QML resets time settings

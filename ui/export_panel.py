@@ -59,6 +59,7 @@ from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext, is_control_data
+from .export_basemap import ExportBasemap
 from .export_framing import ExportFraming
 from .form_loader import load_ui
 
@@ -73,7 +74,7 @@ FIGURES_AT_EXPORT = "Figures are computed at export"
 
 
 
-class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
+class ExportPanel(QWidget, ExportFraming, ExportBasemap, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
     def __init__(self, iface, parent=None, clock=None, context=None):
@@ -118,6 +119,7 @@ class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
         self.datesEdit.textChanged.connect(self._dates_typed)
         self._build_date_choice()
         self._build_frame_and_rear()
+        self._build_basemap()
         # the preview follows the panel's width (no sideways scrolling in a narrow dock)
         self.previewLabel.setMinimumWidth(0)
         self.previewLabel.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -338,6 +340,7 @@ class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
         else:
             parameters["TEMPLATE_FILE"] = self.templateFileWidget.filePath()
         parameters.update(self.frame_parameters())
+        parameters.update(self.basemap_parameters())
         if self.formatCombo.currentData() != "pdf" and "DATES" in parameters:
             parameters["ATLAS_MODE"] = 1  # one file per date: the only way for PNG and SVG
         if self.figureAreasCombo.currentLayer() is not None:
@@ -415,7 +418,8 @@ class ExportPanel(QWidget, ExportFraming, load_ui("export_panel")):
                            page_size_mm=PAGE_SIZES_MM[page], title=self.titleEdit.text(),
                            subtitle=self.subtitleEdit.text(), handling=self.handlingEdit.text(),
                            extent_wgs84=subject, figures=figures,
-                           margin_share=0.0 if self.frameCombo.currentData() == "canvas" else MARGIN_SHARE)
+                           margin_share=0.0 if self.frameCombo.currentData() == "canvas" else MARGIN_SHARE,
+                           **self.basemap_spec())
 
     def render_preview(self):
         """The first page as an image at :data:`PREVIEW_DPI`, from a private copy of
