@@ -60,6 +60,7 @@ from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext, is_control_data
 from .export_basemap import ExportBasemap
+from .export_chart import ExportChart
 from .export_framing import ExportFraming
 from .form_loader import load_ui
 
@@ -74,7 +75,7 @@ FIGURES_AT_EXPORT = "Figures are computed at export"
 
 
 
-class ExportPanel(QWidget, ExportFraming, ExportBasemap, load_ui("export_panel")):
+class ExportPanel(QWidget, ExportFraming, ExportBasemap, ExportChart, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
     def __init__(self, iface, parent=None, clock=None, context=None):
@@ -120,6 +121,7 @@ class ExportPanel(QWidget, ExportFraming, ExportBasemap, load_ui("export_panel")
         self._build_date_choice()
         self._build_frame_and_rear()
         self._build_basemap()
+        self._build_chart_choice()
         # the preview follows the panel's width (no sideways scrolling in a narrow dock)
         self.previewLabel.setMinimumWidth(0)
         self.previewLabel.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -341,6 +343,7 @@ class ExportPanel(QWidget, ExportFraming, ExportBasemap, load_ui("export_panel")
             parameters["TEMPLATE_FILE"] = self.templateFileWidget.filePath()
         parameters.update(self.frame_parameters())
         parameters.update(self.basemap_parameters())
+        parameters.update(self.chart_parameters())
         if self.formatCombo.currentData() != "pdf" and "DATES" in parameters:
             parameters["ATLAS_MODE"] = 1  # one file per date: the only way for PNG and SVG
         if self.figureAreasCombo.currentLayer() is not None:
