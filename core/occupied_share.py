@@ -61,7 +61,7 @@ from .share_edges import (
     area_change,
     boundary_edges,
     geodesic_densified,
-    outline_of,
+    outlines_of,
 )
 
 SQUARE_METRES_PER_KM2 = 1_000_000.0
@@ -224,11 +224,10 @@ class OccupiedShareCalculator:
             else:
                 self.extent.combineExtentWith(box)
         self._reference_latitude = self.extent.center().y() if self.extent is not None else 0.0
-        self._outlines: Dict[int, Outline] = {}
-        for index, geometry in self._dense.items():
-            outline = outline_of(geometry, self._reference_latitude)
-            if outline is not None:
-                self._outlines[index] = outline
+        self._outlines: Dict[int, Outline] = {
+            index: outline for index, outline in zip(
+                self._dense, outlines_of(list(self._dense.values()), self._reference_latitude))
+            if outline is not None}
         self._engines: Dict[int, object] = {}  # GEOS, for areas a day's edges touch
         # results of every covering measured, by digest of its WKB
         self._seen: Dict[bytes, Tuple[Optional[float], ...]] = {}

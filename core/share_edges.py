@@ -93,13 +93,17 @@ def oriented(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray) -> np.nd
     return edges
 
 
-def wrongly_turned(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray) -> np.ndarray:
+def wrongly_turned(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray,
+                   origins: Optional[np.ndarray] = None) -> np.ndarray:
     """Which rings (of ``lengths`` consecutive rows of ``edges`` each) turn
-    the wrong way: outer rings clockwise, holes anticlockwise."""
+    the wrong way: outer rings clockwise, holes anticlockwise. ``origins``
+    (one x, y row per edge; default: the first edge's start for all) is the
+    point the areas are taken about (near the rings, for precision)."""
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     # twice the signed area of each ring (shoelace), near the origin for precision
-    x0, y0 = edges[:, 0] - edges[0, 0], edges[:, 1] - edges[0, 1]
-    x1, y1 = edges[:, 2] - edges[0, 0], edges[:, 3] - edges[0, 1]
+    ox, oy = (edges[0, 0], edges[0, 1]) if origins is None else (origins[:, 0], origins[:, 1])
+    x0, y0 = edges[:, 0] - ox, edges[:, 1] - oy
+    x1, y1 = edges[:, 2] - ox, edges[:, 3] - oy
     return (np.add.reduceat(x0 * y1 - x1 * y0, starts) < 0) == outer
 
 
@@ -244,11 +248,11 @@ def geodesic_densified(geometry: QgsGeometry, distance_area=None,
             out.append(points[done:index + 1])
             inserted, last = [], start
             for line in distance_area.geodesicLine(start, end, max_edge_m):
-                for number, point in enumerate(line):
-                    if number == 0 and point == last:
-                        continue
-                    inserted.append((point.x(), point.y()))
-                    last = point
+                if line and line[0] == last:
+                    line = line[1:]
+                if line:
+                    inserted.extend([(point.x(), point.y()) for point in line])
+                    last = line[-1]
             if inserted and last == end:
                 inserted.pop()
             if inserted:
@@ -319,21 +323,56 @@ class Outline:
 
 def outline_of(geometry: QgsGeometry, reference_latitude: float) -> Optional[Outline]:
     """The :class:`Outline` of a 2D (Multi)Polygon; None if it has no rings."""
-    polygons = polygon_arrays(geometry)
-    if not polygons:
-        return None
-    rings = [ring for polygon in polygons for ring in polygon if len(ring) > 1]
-    if not rings:
-        return None
-    outer = np.array([number == 0 for polygon in polygons
-                      for number, ring in enumerate(polygon) if len(ring) > 1])
-    lengths = np.array([len(ring) - 1 for ring in rings])
-    edges = np.concatenate([np.hstack((ring[:-1], ring[1:])) for ring in rings])
-    # turned edge by edge: a turned ring is walked from its last row to its first
-    flipped = wrongly_turned(edges, lengths, outer)
-    turned = oriented(edges, lengths, outer)
-    chord, bend = edge_area_terms(turned[:, 0], turned[:, 1], turned[:, 2], turned[:, 3],
-                                  reference_latitude)
+    return outlines_of([geometry], reference_latitude)[0]
+
+
+def outlines_of(geometries: Sequence[QgsGeometry], reference_latitude: float) -> List[Optional[Outline]]:
+    """:func:`outline_of` of each of ``geometries``; the rings' orientations
+    and the edges' area terms of all of them are computed in one NumPy pass
+    (the same values as one by one: every step is edge by edge or ring by ring)."""
+    found = []  # per geometry: (edges, ring lengths, outer flags) or None
+    for geometry in geometries:
+        polygons = polygon_arrays(geometry)
+        rings = [ring for polygon in polygons for ring in polygon if len(ring) > 1] if polygons else []
+        if not rings:
+            found.append(None)
+            continue
+        outer = [number == 0 for polygon in polygons for number, ring in enumerate(polygon) if len(ring) > 1]
+        edges = np.concatenate([np.hstack((ring[:-1], ring[1:])) for ring in rings])
+        found.append((edges, [len(ring) - 1 for ring in rings], outer))
+    present = [item for item in found if item is not None]
+    if not present:
+        return [None] * len(found)
+    edges = np.concatenate([item[0] for item in present])
+    lengths = np.array([length for item in present for length in item[1]])
+    outer = np.array([flag for item in present for flag in item[2]])
+    # each geometry's rings taken about its own first vertex, as one by one
+    origins = np.repeat(np.array([item[0][0, :2] for item in present]),
+                        [len(item[0]) for item in present], axis=0)
+    flipped = wrongly_turned(edges, lengths, outer, origins)
+    flip = np.repeat(flipped, lengths)
+    turned = np.array(edges)
+    turned[flip] = turned[flip][:, [2, 3, 0, 1]]
+    chord, bend = edge_area_terms(turned[:, 0], turned[:, 1], turned[:, 2], turned[:, 3], reference_latitude)
+    outlines: List[Optional[Outline]] = []
+    edge_start, ring_start = 0, 0
+    for item in found:
+        if item is None:
+            outlines.append(None)
+            continue
+        edge_end, ring_end = edge_start + len(item[0]), ring_start + len(item[1])
+        outlines.append(_outline(turned[edge_start:edge_end], chord[edge_start:edge_end],
+                                 bend[edge_start:edge_end], lengths[ring_start:ring_end],
+                                 flipped[ring_start:ring_end]))
+        edge_start, ring_start = edge_end, ring_end
+    return outlines
+
+
+def _outline(turned: np.ndarray, chord: np.ndarray, bend: np.ndarray, lengths: np.ndarray,
+             flipped: np.ndarray) -> Outline:
+    """The :class:`Outline` of rings of ``lengths`` edges each (``turned`` with
+    the area on their left, ``flipped``: which rings were reversed for it),
+    their edges' area terms ``chord`` and ``bend``."""
     terms = chord + bend
     after = np.empty(len(terms))  # terms of the edges after each one, walking its ring
     starts, totals = [], []
