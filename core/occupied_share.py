@@ -29,8 +29,9 @@ Everything is batched over all the days of a series at once.
 Why it is fast: a day on which the front moves a few kilometres changes a
 few dozen edges, and only those are looked at (no clip, no overlay, no area
 re-measured); about 30 times the naive "union the snapshot, intersect it with
-each area, measure" loop on the 769 real snapshots
-(bench/bench_occupied_share.py).
+each area, measure" loop on the 769 real snapshots for 14 towns
+(bench/bench_occupied_share.py), about 70 times for 1,089 grid cells
+(bench/bench_share_grid.py; an area's running total is one cumulative sum).
 
 Why it is exact: crossings are computed on the longitude/latitude chords,
 as GEOS computes them, and each piece of an edge is measured as the geodesic
