@@ -42,7 +42,8 @@ rounding of one of its vertices (hand-drawn squares sharing a side, for
 instance), the crossing test cannot decide: that area is measured on that
 day by a GEOS overlay instead, and later days go on from that value.
 
-The edges, outlines and crossings are core/share_edges.py; this module holds
+The edges, outlines and crossings are core/share_edges.py (the densified
+outlines core/polygon_rings.py); this module holds
 the areas of interest and the calculator that batches the days.
 """
 
@@ -54,6 +55,7 @@ import numpy as np
 from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
 
 from .geodesy import wgs84_distance_area
+from .polygon_rings import geodesic_densified
 from .share_edges import (
     EMPTY_EDGES,
     EdgeChanges,
@@ -61,7 +63,6 @@ from .share_edges import (
     Outline,
     area_change,
     boundary_edges,
-    geodesic_densified,
     outlines_of,
 )
 
