@@ -23,7 +23,8 @@ allowed 1e-2), and to naive overlays of the cells with their edges put on
 the geodesics (pyproj points every 250 m) on every 64th day (must agree to 1e-3).
 
 ``--profile`` runs the algorithm once under cProfile instead and prints where
-the time goes.
+the time goes; ``--store=PATH`` uses the store at PATH (imported there first
+when it does not exist) instead of importing one into a temporary folder.
 """
 
 import cProfile
