@@ -2,12 +2,9 @@
 and source by source (see docs/domain.md for the definition)."""
 
 import datetime
-from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputString,
@@ -22,11 +19,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.date_selection import DateSelectionError, select_days
-from ..core.occupied_share import km2, share_percent
 from ..infra.i18n import tr
 from ..store import StoreError, is_team_store, location_of_layer
-from .base import SituationMapperAlgorithm, fields_from, qdate
+from .base import SituationMapperAlgorithm, fields_from
 from .share_backends import METHOD_AUTO, METHOD_DATABASE, METHODS, choose_backend
+from .share_rows import write_share_rows
 from .share_series import ShareSeries, areas_of_parameters
 
 Day = datetime.date
@@ -155,44 +152,13 @@ class OccupiedShareAlgorithm(SituationMapperAlgorithm):
         for note in series.repair_notes():
             feedback.pushWarning(note)
         feedback.setProgress(80)
-        areas = series.areas
-        area_km2 = [km2(area.area_m2) for area in areas]
-        notes: Dict[str, List[Optional[str]]] = {}  # per day note: each area's note column
-        # rows come out in (date, area, source) order: change_pct follows the previous one
-        previous: Dict[Tuple[int, str], Optional[float]] = {}
-        features = []
-        total = max(1, len(days))
-        for number, day in enumerate(days):
-            if feedback.isCanceled():
-                return {self.OUTPUT: dest_id}
-            measured = []
-            for source in series.sources:
-                measure = series.measure(day, source)
-                if measure.message:
-                    feedback.pushInfo(measure.message)
-                if measure.note not in notes:
-                    notes[measure.note] = [series.area_note(index, measure.note) or None
-                                           for index in range(len(areas))]
-                measured.append((source, measure, notes[measure.note], qdate(measure.snapshot_day)))
-            date = qdate(day)
-            for index, area in enumerate(areas):
-                for source, measure, area_notes, snapshot_date in measured:
-                    occupied, upper = measure.occupied_m2[index], measure.upper_m2[index]
-                    occupied_pct = share_percent(occupied, area.area_m2)
-                    before = previous.get((index, source))
-                    previous[(index, source)] = occupied_pct
-                    feature = QgsFeature()
-                    feature.setAttributes([
-                        date, area.name, source, area_km2[index], km2(occupied), occupied_pct,
-                        km2(upper), share_percent(upper, area.area_m2),
-                        occupied_pct - before if before is not None and occupied_pct is not None else None,
-                        snapshot_date, area_notes[index]])
-                    features.append(feature)
-            feedback.setProgress(80 + 15 * (number + 1) / total)
-        if not sink.addFeatures(features, QgsFeatureSink.FastInsert):
+        rows = write_share_rows(sink, series, days, feedback)
+        if rows is None:
+            return {self.OUTPUT: dest_id}
+        if rows < 0:
             raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         feedback.pushInfo(tr("{} rows: {} dates × {} areas × {} sources ({}).").format(
-            len(features), len(days), len(series.areas), len(series.sources),
+            rows, len(days), len(series.areas), len(series.sources),
             tr("measured in the database") if series.database_location else
             tr("measured from the changed edges; {} area-days by GEOS overlay").format(
                 series.calculator.overlays)))

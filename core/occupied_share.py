@@ -29,8 +29,9 @@ Everything is batched over all the days of a series at once.
 Why it is fast: a day on which the front moves a few kilometres changes a
 few dozen edges, and only those are looked at (no clip, no overlay, no area
 re-measured); about 30 times the naive "union the snapshot, intersect it with
-each area, measure" loop on the 769 real snapshots
-(bench/bench_occupied_share.py).
+each area, measure" loop on the 769 real snapshots for 14 towns
+(bench/bench_occupied_share.py), about 70 times for 1,089 grid cells
+(bench/bench_share_grid.py; an area's running total is one cumulative sum).
 
 Why it is exact: crossings are computed on the longitude/latitude chords,
 as GEOS computes them, and each piece of an edge is measured as the geodesic
@@ -41,7 +42,8 @@ rounding of one of its vertices (hand-drawn squares sharing a side, for
 instance), the crossing test cannot decide: that area is measured on that
 day by a GEOS overlay instead, and later days go on from that value.
 
-The edges, outlines and crossings are core/share_edges.py; this module holds
+The edges, outlines and crossings are core/share_edges.py (the densified
+outlines core/polygon_rings.py); this module holds
 the areas of interest and the calculator that batches the days.
 """
 
@@ -53,6 +55,7 @@ import numpy as np
 from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
 
 from .geodesy import wgs84_distance_area
+from .polygon_rings import geodesic_densified
 from .share_edges import (
     EMPTY_EDGES,
     EdgeChanges,
@@ -60,8 +63,7 @@ from .share_edges import (
     Outline,
     area_change,
     boundary_edges,
-    geodesic_densified,
-    outline_of,
+    outlines_of,
 )
 
 SQUARE_METRES_PER_KM2 = 1_000_000.0
@@ -224,11 +226,10 @@ class OccupiedShareCalculator:
             else:
                 self.extent.combineExtentWith(box)
         self._reference_latitude = self.extent.center().y() if self.extent is not None else 0.0
-        self._outlines: Dict[int, Outline] = {}
-        for index, geometry in self._dense.items():
-            outline = outline_of(geometry, self._reference_latitude)
-            if outline is not None:
-                self._outlines[index] = outline
+        self._outlines: Dict[int, Outline] = {
+            index: outline for index, outline in zip(
+                self._dense, outlines_of(list(self._dense.values()), self._reference_latitude))
+            if outline is not None}
         self._engines: Dict[int, object] = {}  # GEOS, for areas a day's edges touch
         # results of every covering measured, by digest of its WKB
         self._seen: Dict[bytes, Tuple[Optional[float], ...]] = {}
@@ -337,35 +338,59 @@ class OccupiedShareCalculator:
                     return None
                 change[:, index], doubtful = area_change(outline, changes, count)
                 by_geos[doubtful, index] = True
-        previous = self._last_raw if self._last_raw is not None else [0.0] * len(self.areas)
-        rows: List[List[Optional[float]]] = []
-        for slot in range(count):
-            raw = [0.0] * len(self.areas)
-            row: List[Optional[float]] = [None] * len(self.areas)
-            for index in self._outlines:
+        previous = np.array(self._last_raw if self._last_raw is not None else [0.0] * len(self.areas),
+                            dtype=np.float64)
+        raw = self._accumulated(previous, change, by_geos, fresh, is_canceled)
+        if raw is None:
+            return None
+        rows = self._snapped_rows(raw)
+        self._last_edges, self._last_raw = edge_sets[-1], raw[-1].tolist()
+        if self._last_edges is None:
+            self._forget()
+        return rows
+
+    def _accumulated(self, previous: np.ndarray, change: np.ndarray, by_geos: np.ndarray,
+                     fresh: Sequence[Optional[QgsGeometry]],
+                     is_canceled: Optional[Callable[[], bool]]) -> Optional[np.ndarray]:
+        """Covered square metres (not rounded) of every area at every slot:
+        the value before plus the slot's change, or a GEOS overlay where
+        ``by_geos`` says so (later slots go on from it); 0 for areas without
+        an outline; None when canceled. An area no overlay touches is one
+        cumulative sum (added in slot order, as one by one)."""
+        count = len(fresh)
+        raw = np.zeros((count, len(self.areas)))
+        indices = np.array(sorted(self._outlines), dtype=np.int64)
+        if not len(indices):
+            return raw
+        overlaid = by_geos[:, indices].any(axis=0)
+        summed = indices[~overlaid]
+        if len(summed):
+            raw[:, summed] = np.cumsum(np.vstack((previous[summed], change[:, summed])), axis=0)[1:]
+        for index in indices[overlaid].tolist():
+            value = float(previous[index])
+            for slot in range(count):
                 if by_geos[slot, index]:
                     if is_canceled is not None and is_canceled():
                         return None
                     value = self._overlay(index, fresh[slot])
                 else:
-                    value = previous[index] + float(change[slot, index])
-                raw[index] = value
-                row[index] = self._snapped(index, value)
-            rows.append(row)
-            previous = raw
-        self._last_edges, self._last_raw = edge_sets[-1], previous
-        if self._last_edges is None:
-            self._forget()
-        return rows
+                    value = value + float(change[slot, index])
+                raw[slot, index] = value
+        return raw
 
-    def _snapped(self, index: int, value: float) -> float:
-        """A covered area within 0 and the area, rounding to either bound taken as it."""
-        whole = self.areas[index].area_m2
-        if value <= SNAP_FRACTION * whole:
-            return 0.0
-        if value >= (1.0 - SNAP_FRACTION) * whole:
-            return whole
-        return value
+    def _snapped_rows(self, raw: np.ndarray) -> List[List[Optional[float]]]:
+        """Rows of ``raw``, each covered area within 0 and the area (rounding to
+        either bound taken as it); None for areas without an outline."""
+        whole = np.array([area.area_m2 for area in self.areas], dtype=np.float64)
+        snapped = np.where(raw <= SNAP_FRACTION * whole, 0.0,
+                           np.where(raw >= (1.0 - SNAP_FRACTION) * whole, whole, raw))
+        rows = snapped.tolist()
+        missing = [index for index in range(len(self.areas)) if index not in self._outlines]
+        if missing:
+            for row in rows:
+                for index in missing:
+                    row[index] = None
+        return rows
 
     def _overlay(self, index: int, covering: Optional[QgsGeometry]) -> float:
         """Square metres of area ``index`` inside ``covering`` by a GEOS overlay."""

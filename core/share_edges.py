@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
-from qgis.core import QgsGeometry, QgsPointXY
+from qgis.core import QgsGeometry
 
-from .geodesy import edge_area_terms, wgs84_distance_area
+from .geodesy import edge_area_terms
+from .polygon_rings import polygon_arrays
 
-# Longest edge of an area polygon once densified along its geodesics, metres.
-MAX_AREA_EDGE_M = 500.0
 # A point this close to a line, relative to the lengths involved, may be on
 # either side after rounding: the crossing test leaves that area to GEOS.
 SIDE_TOLERANCE = 1e-12
@@ -93,13 +92,17 @@ def oriented(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray) -> np.nd
     return edges
 
 
-def wrongly_turned(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray) -> np.ndarray:
+def wrongly_turned(edges: np.ndarray, lengths: np.ndarray, outer: np.ndarray,
+                   origins: Optional[np.ndarray] = None) -> np.ndarray:
     """Which rings (of ``lengths`` consecutive rows of ``edges`` each) turn
-    the wrong way: outer rings clockwise, holes anticlockwise."""
+    the wrong way: outer rings clockwise, holes anticlockwise. ``origins``
+    (one x, y row per edge; default: the first edge's start for all) is the
+    point the areas are taken about (near the rings, for precision)."""
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     # twice the signed area of each ring (shoelace), near the origin for precision
-    x0, y0 = edges[:, 0] - edges[0, 0], edges[:, 1] - edges[0, 1]
-    x1, y1 = edges[:, 2] - edges[0, 0], edges[:, 3] - edges[0, 1]
+    ox, oy = (edges[0, 0], edges[0, 1]) if origins is None else (origins[:, 0], origins[:, 1])
+    x0, y0 = edges[:, 0] - ox, edges[:, 1] - oy
+    x1, y1 = edges[:, 2] - ox, edges[:, 3] - oy
     return (np.add.reduceat(x0 * y1 - x1 * y0, starts) < 0) == outer
 
 
@@ -153,113 +156,6 @@ class EdgeSet:
 
 
 EMPTY_EDGES = EdgeSet(np.empty((0, 4)))
-
-
-def polygon_arrays(geometry: QgsGeometry) -> Optional[List[List[np.ndarray]]]:
-    """The rings of a 2D (Multi)Polygon as ``(n, 2)`` arrays of x, y, polygon
-    by polygon (from its WKB); None for any other geometry."""
-    wkb = bytes(geometry.asWkb())
-    if len(wkb) < 9 or wkb[0] != 1:
-        return None
-    polygons: List[List[np.ndarray]] = []
-
-    def polygon(offset: int) -> int:
-        if wkb[offset] != 1 or struct.unpack_from("<I", wkb, offset + 1)[0] != 3:
-            raise ValueError("not a 2D polygon")
-        rings = []
-        (number,) = struct.unpack_from("<I", wkb, offset + 5)
-        offset += 9
-        for _ in range(number):
-            (count,) = struct.unpack_from("<I", wkb, offset)
-            rings.append(np.frombuffer(wkb, "<f8", 2 * count, offset + 4).reshape(count, 2))
-            offset += 4 + 16 * count
-        polygons.append(rings)
-        return offset
-
-    try:
-        kind = struct.unpack_from("<I", wkb, 1)[0]
-        if kind == 3:
-            polygon(0)
-        elif kind == 6:
-            offset = 9
-            for _ in range(struct.unpack_from("<I", wkb, 5)[0]):
-                offset = polygon(offset)
-        else:
-            return None
-    except (ValueError, struct.error):
-        return None
-    return polygons
-
-
-def multipolygon_of(polygons: Sequence[Sequence[np.ndarray]]) -> QgsGeometry:
-    """A MultiPolygon of rings given as ``(n, 2)`` arrays (through its WKB)."""
-    chunks = [struct.pack("<BII", 1, 6, len(polygons))]
-    for rings in polygons:
-        chunks.append(struct.pack("<BII", 1, 3, len(rings)))
-        for ring in rings:
-            chunks.append(struct.pack("<I", len(ring)))
-            chunks.append(np.ascontiguousarray(ring, dtype="<f8").tobytes())
-    geometry = QgsGeometry()
-    geometry.fromWkb(b"".join(chunks))
-    return geometry
-
-
-def geodesic_densified(geometry: QgsGeometry, distance_area=None,
-                       max_edge_m: float = MAX_AREA_EDGE_M) -> QgsGeometry:
-    """A copy of a (Multi)Polygon whose edges longer than ``max_edge_m`` metres
-    get extra vertices ON their geodesic, so its ellipsoidal area is unchanged.
-
-    Why: a covering's edge crosses an area edge at a point of the area edge's
-    straight longitude/latitude chord, which is off the geodesic the area
-    measure follows (on a 5 km edge a sliver of about 2000 m2), and the part of
-    an area edge's bend on each side of a crossing is taken in proportion to
-    length (see area_change). With short edges both vanish (about 2 m2 of
-    bend on a 500 m edge).
-    """
-    distance_area = distance_area or wgs84_distance_area()
-    polygons = polygon_arrays(geometry)
-    if polygons is None:  # not 2D: through QGIS points
-        polygons = [[np.array([(p.x(), p.y()) for p in ring], dtype=np.float64).reshape(-1, 2)
-                     for ring in polygon]
-                    for polygon in (geometry.asMultiPolygon() if geometry.isMultipart()
-                                    else [geometry.asPolygon()])]
-
-    def ring(points: np.ndarray) -> np.ndarray:
-        if len(points) < 2:
-            return points
-        # only edges that may be long are measured: an equirectangular length
-        # on a sphere of 6400 km overestimates short edges (by far less than 10 %)
-        latitude = np.radians((points[:-1, 1] + points[1:, 1]) / 2)
-        dx = np.radians(np.diff(points[:, 0])) * np.cos(latitude)
-        dy = np.radians(np.diff(points[:, 1]))
-        candidates = np.flatnonzero(np.hypot(dx, dy) * 6_400_000.0 > 0.9 * max_edge_m)
-        if not len(candidates):
-            return points
-        out, done = [], 0
-        for index in candidates.tolist():
-            start = QgsPointXY(*points[index])
-            end = QgsPointXY(*points[index + 1])
-            if distance_area.measureLine(start, end) <= max_edge_m:
-                continue
-            out.append(points[done:index + 1])
-            inserted, last = [], start
-            for line in distance_area.geodesicLine(start, end, max_edge_m):
-                for number, point in enumerate(line):
-                    if number == 0 and point == last:
-                        continue
-                    inserted.append((point.x(), point.y()))
-                    last = point
-            if inserted and last == end:
-                inserted.pop()
-            if inserted:
-                out.append(np.array(inserted, dtype=np.float64))
-            done = index + 1
-        out.append(points[done:])
-        return np.concatenate(out)
-
-    return multipolygon_of([[ring(r) for r in polygon] for polygon in polygons])
-
-
 
 
 def _orient(px, py, qx, qy, rx, ry) -> Tuple[np.ndarray, np.ndarray]:
@@ -319,21 +215,56 @@ class Outline:
 
 def outline_of(geometry: QgsGeometry, reference_latitude: float) -> Optional[Outline]:
     """The :class:`Outline` of a 2D (Multi)Polygon; None if it has no rings."""
-    polygons = polygon_arrays(geometry)
-    if not polygons:
-        return None
-    rings = [ring for polygon in polygons for ring in polygon if len(ring) > 1]
-    if not rings:
-        return None
-    outer = np.array([number == 0 for polygon in polygons
-                      for number, ring in enumerate(polygon) if len(ring) > 1])
-    lengths = np.array([len(ring) - 1 for ring in rings])
-    edges = np.concatenate([np.hstack((ring[:-1], ring[1:])) for ring in rings])
-    # turned edge by edge: a turned ring is walked from its last row to its first
-    flipped = wrongly_turned(edges, lengths, outer)
-    turned = oriented(edges, lengths, outer)
-    chord, bend = edge_area_terms(turned[:, 0], turned[:, 1], turned[:, 2], turned[:, 3],
-                                  reference_latitude)
+    return outlines_of([geometry], reference_latitude)[0]
+
+
+def outlines_of(geometries: Sequence[QgsGeometry], reference_latitude: float) -> List[Optional[Outline]]:
+    """:func:`outline_of` of each of ``geometries``; the rings' orientations
+    and the edges' area terms of all of them are computed in one NumPy pass
+    (the same values as one by one: every step is edge by edge or ring by ring)."""
+    found = []  # per geometry: (edges, ring lengths, outer flags) or None
+    for geometry in geometries:
+        polygons = polygon_arrays(geometry)
+        rings = [ring for polygon in polygons for ring in polygon if len(ring) > 1] if polygons else []
+        if not rings:
+            found.append(None)
+            continue
+        outer = [number == 0 for polygon in polygons for number, ring in enumerate(polygon) if len(ring) > 1]
+        edges = np.concatenate([np.hstack((ring[:-1], ring[1:])) for ring in rings])
+        found.append((edges, [len(ring) - 1 for ring in rings], outer))
+    present = [item for item in found if item is not None]
+    if not present:
+        return [None] * len(found)
+    edges = np.concatenate([item[0] for item in present])
+    lengths = np.array([length for item in present for length in item[1]])
+    outer = np.array([flag for item in present for flag in item[2]])
+    # each geometry's rings taken about its own first vertex, as one by one
+    origins = np.repeat(np.array([item[0][0, :2] for item in present]),
+                        [len(item[0]) for item in present], axis=0)
+    flipped = wrongly_turned(edges, lengths, outer, origins)
+    flip = np.repeat(flipped, lengths)
+    turned = np.array(edges)
+    turned[flip] = turned[flip][:, [2, 3, 0, 1]]
+    chord, bend = edge_area_terms(turned[:, 0], turned[:, 1], turned[:, 2], turned[:, 3], reference_latitude)
+    outlines: List[Optional[Outline]] = []
+    edge_start, ring_start = 0, 0
+    for item in found:
+        if item is None:
+            outlines.append(None)
+            continue
+        edge_end, ring_end = edge_start + len(item[0]), ring_start + len(item[1])
+        outlines.append(_outline(turned[edge_start:edge_end], chord[edge_start:edge_end],
+                                 bend[edge_start:edge_end], lengths[ring_start:ring_end],
+                                 flipped[ring_start:ring_end]))
+        edge_start, ring_start = edge_end, ring_end
+    return outlines
+
+
+def _outline(turned: np.ndarray, chord: np.ndarray, bend: np.ndarray, lengths: np.ndarray,
+             flipped: np.ndarray) -> Outline:
+    """The :class:`Outline` of rings of ``lengths`` edges each (``turned`` with
+    the area on their left, ``flipped``: which rings were reversed for it),
+    their edges' area terms ``chord`` and ``bend``."""
     terms = chord + bend
     after = np.empty(len(terms))  # terms of the edges after each one, walking its ring
     starts, totals = [], []

@@ -52,7 +52,8 @@ from .occupied_share import AreaOfInterest, OccupiedShareCalculator, polygon_par
 from .change_chain import chain_faces, changed_chain, simple_chain_changes
 from .periods import DAY as PERIOD_DAY, MONTH as PERIOD_MONTH, WEEK as PERIOD_WEEK
 from .periods import period_end, period_start
-from .share_edges import EdgeSet, boundary_edges, geodesic_densified
+from .polygon_rings import geodesic_densified
+from .share_edges import EdgeSet, boundary_edges
 
 Day = datetime.date
 

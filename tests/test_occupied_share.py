@@ -343,7 +343,8 @@ def test_core_helpers():
 
     from situation_mapper.core.geodesy import edge_area_terms
     from situation_mapper.core.occupied_share import km2, measure_area_m2, share_percent
-    from situation_mapper.core.share_edges import boundary_edges, geodesic_densified
+    from situation_mapper.core.polygon_rings import geodesic_densified
+    from situation_mapper.core.share_edges import boundary_edges
 
     assert share_percent(1.0, 0.0) is None and share_percent(None, 5.0) is None
     assert share_percent(1.0, 4.0) == 25.0 and km2(2_500_000.0) == 2.5 and km2(None) is None
