@@ -60,7 +60,7 @@ from ..export.sources import is_control_layer
 from ..store import read_records, snapshot_days
 from .base import SituationMapperAlgorithm
 from .figures import product_figures
-from .product_chart import CHART_OPTIONS, product_chart
+from .product_chart import CHART_OPTIONS, HELP as CHART_HELP, product_chart
 from .product_basemap import HELP as BASEMAP_HELP, ProductBasemap
 from .product_subject import ProductSubject
 
@@ -123,14 +123,7 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
         "(percentage points), enclosed degrees and corridor width (km) are computed by the "
         "plugin's algorithms for each date; a figure whose algorithm is unavailable reads "
         "\"not available\".\n"
-        "CHART: a chart of front dynamics with the map: none (default), ground gained and lost "
-        "per month (the focus area's, else all ground; the year before the last day), occupied "
-        "share (AREAS, the half year before), distance to targets (AREAS' centroids, weekly over "
-        "the half year before) or corridor width (the first of AREAS to REAR, weekly over the twelve "
-        "weeks before, its trend and the closure estimate dashed, labelled as an extrapolation at "
-        "the trend of the last 28 days). Each page's chart marks its day. It goes in the template's "
-        "item with id 'chart' when there is one, else on a second page (PDF only); the receipt "
-        "lists it.\n"
+        + CHART_HELP
         + BASEMAP_HELP +
         "ATLAS_MODE: with several dates, one PDF with one page per date, or one file per date "
         "(name_YYYY-MM-DD.ext). FRAME_MS: time per animation frame, milliseconds.\n\n"

@@ -32,6 +32,17 @@ from .front_distance import FrontDistanceAlgorithm
 from .occupied_share import OccupiedShareAlgorithm
 from .territory_change import TerritoryChangeAlgorithm
 
+HELP = (
+    "CHART: a chart of front dynamics with the map: none (default), ground gained and lost "
+    "per month (the focus area's, else all ground; the year before the last day), occupied "
+    "share (AREAS, the half year before), distance to targets (AREAS' centroids, weekly over "
+    "the half year before) or corridor width (the first of AREAS to REAR, weekly over the twelve "
+    "weeks before, its trend and the closure estimate dashed, labelled as an extrapolation at "
+    "the trend of the last 28 days). Each page's chart marks its day. It goes in the template's "
+    "item with id 'chart' when there is one, else on a second page (PDF only); the receipt "
+    "lists it.\n"
+)
+
 GROUND_SPAN_DAYS = 365
 SHARE_SPAN_DAYS = 182
 DISTANCE_SPAN_DAYS = 182

@@ -84,22 +84,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="373"/>
+        <location filename="../ui/export_panel.py" line="391"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="72"/>
+        <location filename="../export/figures.py" line="97"/>
         <source>Enclosed at {:g} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="37"/>
+        <location filename="../ui/figure_choice.py" line="47"/>
         <source>Occupied share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="81"/>
+        <location filename="../export/figures.py" line="106"/>
         <source>Change since previous snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -109,132 +109,132 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures.py" line="93"/>
+        <location filename="../export/figures.py" line="118"/>
         <source>all areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="127"/>
+        <location filename="../ui/algorithm_runner.py" line="169"/>
         <source>{} failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="139"/>
+        <location filename="../algorithms/figures.py" line="164"/>
         <source>{} gave no table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="212"/>
+        <location filename="../algorithms/figures.py" line="251"/>
         <source>Enclosed degrees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="233"/>
+        <location filename="../ui/figure_choice.py" line="328"/>
         <source>Corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="157"/>
+        <location filename="../algorithms/figures.py" line="193"/>
         <source>{}: {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="195"/>
+        <location filename="../algorithms/figures.py" line="231"/>
         <source> ({:.1f} of {:.1f} km²)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="200"/>
+        <location filename="../algorithms/figures.py" line="236"/>
         <source>{:+.1f} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="211"/>
+        <location filename="../algorithms/figures.py" line="250"/>
         <source> at {:g} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="232"/>
+        <location filename="../algorithms/figures.py" line="274"/>
         <source>{:.2f} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="233"/>
+        <location filename="../algorithms/figures.py" line="282"/>
         <source>(to rear)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="131"/>
+        <location filename="../export/layout_builder.py" line="122"/>
         <source>No shipped template &apos;{}&apos; for {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="145"/>
+        <location filename="../export/layout_builder.py" line="136"/>
         <source>Cannot read the template &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="148"/>
+        <location filename="../export/layout_builder.py" line="139"/>
         <source>&apos;{}&apos; is not a QGIS layout template (.qpt).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="153"/>
+        <location filename="../export/layout_builder.py" line="145"/>
         <source>The template &apos;{}&apos; could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="246"/>
+        <location filename="../export/layout_builder.py" line="230"/>
         <source>as of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="249"/>
+        <location filename="../export/layout_builder.py" line="254"/>
         <source>Sources and licences:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="286"/>
+        <location filename="../export/layout_builder.py" line="383"/>
         <source>km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="433"/>
+        <location filename="../export/figures_block.py" line="97"/>
         <source>no figure areas given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="128"/>
+        <location filename="../export/product.py" line="149"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="131"/>
+        <location filename="../export/product.py" line="152"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="178"/>
+        <location filename="../export/product.py" line="224"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="185"/>
+        <location filename="../export/product.py" line="304"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="188"/>
+        <location filename="../export/product.py" line="307"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="193"/>
+        <location filename="../export/product.py" line="228"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="211"/>
+        <location filename="../export/product.py" line="256"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="203"/>
+        <location filename="../ui/figure_choice.py" line="265"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,7 +519,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="382"/>
+        <location filename="../algorithms/base.py" line="358"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,12 +529,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="63"/>
+        <location filename="../algorithms/changes.py" line="65"/>
         <source>First date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="63"/>
+        <location filename="../algorithms/changes.py" line="65"/>
         <source>Second date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -549,37 +549,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="72"/>
+        <location filename="../algorithms/changes.py" line="77"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="74"/>
+        <location filename="../algorithms/changes.py" line="79"/>
         <source>Area gained (km2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="75"/>
+        <location filename="../algorithms/changes.py" line="80"/>
         <source>Area lost (km2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="82"/>
+        <location filename="../algorithms/changes.py" line="87"/>
         <source>Both dates (DATE_A and DATE_B) are needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="93"/>
+        <location filename="../algorithms/changes.py" line="98"/>
         <source>No control polygon is valid on {}: everything there counts as not held.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="131"/>
+        <location filename="../algorithms/changes.py" line="136"/>
         <source>{} / {}: gained {:.2f} km2, lost {:.2f} km2, net {:+.2f} km2 from {} to {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/changes.py" line="136"/>
+        <location filename="../algorithms/changes.py" line="141"/>
         <source>In all: gained {:.2f} km2, lost {:.2f} km2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -609,7 +609,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="101"/>
+        <location filename="../algorithms/occupied_share.py" line="98"/>
         <source>Areas (polygons)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,7 +619,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="106"/>
+        <location filename="../algorithms/occupied_share.py" line="103"/>
         <source>Statuses counted as occupied (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,12 +649,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="99"/>
+        <location filename="../algorithms/corridor.py" line="108"/>
         <source>Area (polygon)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="101"/>
+        <location filename="../ui/export_framing.py" line="59"/>
         <source>Rear point</source>
         <translation type="unfinished"></translation>
     </message>
@@ -674,47 +674,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="103"/>
+        <location filename="../algorithms/corridor.py" line="112"/>
         <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="109"/>
+        <location filename="../algorithms/corridor.py" line="118"/>
         <source>Corridor widths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="111"/>
+        <location filename="../algorithms/corridor.py" line="120"/>
         <source>Corridor throats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="113"/>
+        <location filename="../algorithms/corridor.py" line="122"/>
         <source>Friendly passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="115"/>
+        <location filename="../algorithms/corridor.py" line="124"/>
         <source>Corridor centreline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="155"/>
+        <location filename="../algorithms/corridor.py" line="164"/>
         <source>The area layer has no polygon with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="166"/>
+        <location filename="../algorithms/corridor.py" line="175"/>
         <source>Corridor: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="167"/>
+        <location filename="../algorithms/corridor.py" line="176"/>
         <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="155"/>
+        <location filename="../algorithms/territory_change.py" line="145"/>
         <source>DATES: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -724,32 +724,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="220"/>
+        <location filename="../algorithms/corridor.py" line="229"/>
         <source>Corridor on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="206"/>
+        <location filename="../algorithms/corridor.py" line="214"/>
         <source>{} {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="206"/>
+        <location filename="../algorithms/corridor.py" line="214"/>
         <source>{:.0f} m wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="206"/>
+        <location filename="../algorithms/corridor.py" line="214"/>
         <source>cut off ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="275"/>
+        <location filename="../algorithms/corridor.py" line="282"/>
         <source>Cannot write a corridor output feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="117"/>
+        <location filename="../algorithms/encirclement.py" line="119"/>
         <source>Areas (polygons or points)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,7 +759,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="122"/>
+        <location filename="../algorithms/encirclement.py" line="124"/>
         <source>Radii in metres (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -769,17 +769,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="145"/>
+        <location filename="../algorithms/encirclement.py" line="147"/>
         <source>Area &apos;{}&apos; has no geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="145"/>
+        <location filename="../algorithms/encirclement.py" line="147"/>
         <source>The area layer has no feature with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="153"/>
+        <location filename="../algorithms/encirclement.py" line="155"/>
         <source>RADIUS_M must be positive numbers in metres, comma separated: &apos;{}&apos; is not.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -789,192 +789,182 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="188"/>
+        <location filename="../algorithms/encirclement.py" line="195"/>
         <source>Enclosure of &apos;{}&apos; at {} m on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="194"/>
+        <location filename="../algorithms/encirclement.py" line="201"/>
         <source>{} dates, {} areas, {} radii, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="210"/>
+        <location filename="../algorithms/encirclement.py" line="219"/>
         <source>Cannot write a row of the enclosed-degrees table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/encirclement.py" line="223"/>
+        <location filename="../algorithms/encirclement.py" line="232"/>
         <source>Cannot write an encirclement arc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="144"/>
+        <location filename="../algorithms/export_map.py" line="179"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="144"/>
+        <location filename="../algorithms/export_map.py" line="179"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="147"/>
+        <location filename="../algorithms/export_map.py" line="182"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="149"/>
+        <location filename="../algorithms/export_map.py" line="184"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="152"/>
+        <location filename="../algorithms/export_map.py" line="187"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="153"/>
-        <source>Map the extent of this area (plus a margin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/export_map.py" line="156"/>
+        <location filename="../algorithms/export_map.py" line="191"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="463"/>
+        <location filename="../ui/export_panel.py" line="482"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="157"/>
+        <location filename="../algorithms/export_map.py" line="192"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="158"/>
+        <location filename="../algorithms/export_map.py" line="193"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="160"/>
+        <location filename="../algorithms/export_map.py" line="195"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="163"/>
+        <location filename="../algorithms/export_map.py" line="198"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="165"/>
+        <location filename="../algorithms/export_map.py" line="200"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="168"/>
+        <location filename="../algorithms/export_map.py" line="203"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="171"/>
+        <location filename="../algorithms/export_map.py" line="206"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="172"/>
+        <location filename="../algorithms/export_map.py" line="207"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="175"/>
+        <location filename="../algorithms/export_map.py" line="210"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="178"/>
+        <location filename="../algorithms/export_map.py" line="213"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="181"/>
+        <location filename="../algorithms/export_map.py" line="216"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="183"/>
+        <location filename="../algorithms/export_map.py" line="218"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="186"/>
+        <location filename="../algorithms/export_map.py" line="238"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="188"/>
+        <location filename="../algorithms/export_map.py" line="240"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="191"/>
+        <location filename="../algorithms/export_map.py" line="243"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="194"/>
+        <location filename="../algorithms/export_map.py" line="246"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="195"/>
+        <location filename="../algorithms/export_map.py" line="247"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="248"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="207"/>
-        <source>No project to export: give PROJECT, a .qgz file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../algorithms/export_map.py" line="241"/>
+        <location filename="../algorithms/export_map.py" line="363"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="281"/>
+        <location filename="../algorithms/export_map.py" line="423"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="290"/>
+        <location filename="../algorithms/export_map.py" line="432"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="304"/>
+        <location filename="../algorithms/export_map.py" line="446"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="322"/>
+        <location filename="../algorithms/export_map.py" line="464"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="322"/>
+        <location filename="../algorithms/export_map.py" line="464"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="329"/>
+        <location filename="../algorithms/export_map.py" line="471"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1229,37 +1219,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="271"/>
+        <location filename="../algorithms/store_writer.py" line="51"/>
         <source>Import cancelled; the store was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="372"/>
+        <location filename="../algorithms/import_snapshots.py" line="350"/>
         <source>{} and {} are both snapshots of {} for source &apos;{}&apos; and status &apos;{}&apos;; import only one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="368"/>
+        <location filename="../algorithms/import_snapshots.py" line="346"/>
         <source>{}: {} of &apos;{}&apos; ({}) is already in the store; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="361"/>
+        <location filename="../algorithms/import_snapshots.py" line="339"/>
         <source>{}: no polygon to import (the file is empty or every geometry is empty); skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="378"/>
+        <location filename="../algorithms/import_snapshots.py" line="356"/>
         <source>{}: the polygons of {} are empty after repair; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="401"/>
+        <location filename="../algorithms/import_snapshots.py" line="379"/>
         <source>{} missing day(s) in the date series: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="402"/>
+        <location filename="../algorithms/import_snapshots.py" line="380"/>
         <source>Imported {} row(s), skipped {} already in the store, repaired {} geometr(y/ies).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1299,17 +1289,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="48"/>
+        <location filename="../algorithms/share_series.py" line="65"/>
         <source>Area &apos;{}&apos; (feature {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="50"/>
+        <location filename="../algorithms/share_series.py" line="67"/>
         <source>the area has no area: no share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="51"/>
+        <location filename="../algorithms/share_series.py" line="68"/>
         <source>Area &apos;{}&apos; (feature {}) has zero area: its shares are NULL.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1324,52 +1314,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="296"/>
+        <location filename="../algorithms/share_series.py" line="313"/>
         <source>{} on {} (control features {}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="300"/>
+        <location filename="../algorithms/share_series.py" line="317"/>
         <source>{}: no {} snapshot on that day; the one of {} is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="106"/>
+        <location filename="../algorithms/occupied_share.py" line="103"/>
         <source>Statuses added for the upper bound (e.g. contested)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="130"/>
+        <location filename="../algorithms/share_series.py" line="44"/>
         <source>The areas have no field &apos;{}&apos; (AREA_NAME_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="134"/>
+        <location filename="../algorithms/share_series.py" line="48"/>
         <source>The areas layer has no features.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="142"/>
+        <location filename="../algorithms/territory_change.py" line="132"/>
         <source>STATUSES is empty: give at least one status, e.g. occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="148"/>
+        <location filename="../algorithms/territory_change.py" line="138"/>
         <source>Layer &apos;{}&apos; has no control feature with status {}{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="148"/>
+        <location filename="../algorithms/territory_change.py" line="138"/>
         <source> from source {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="240"/>
+        <location filename="../algorithms/occupied_share.py" line="197"/>
         <source>DATES &apos;{}&apos; selects no day (snapshots run from {} to {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="243"/>
+        <location filename="../algorithms/occupied_share.py" line="200"/>
         <source>{} areas, {} sources ({}), {} dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,17 +1439,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="75"/>
+        <location filename="../ui/algorithm_runner.py" line="86"/>
         <source>Algorithm {} is not available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="124"/>
+        <location filename="../ui/algorithm_runner.py" line="166"/>
         <source>{} was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="126"/>
+        <location filename="../ui/algorithm_runner.py" line="168"/>
         <source>see the log for details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1469,102 +1459,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="224"/>
+        <location filename="../ui/analysis_panel.py" line="251"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="227"/>
+        <location filename="../ui/analysis_panel.py" line="254"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="230"/>
+        <location filename="../ui/analysis_panel.py" line="257"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="233"/>
+        <location filename="../ui/analysis_panel.py" line="260"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="236"/>
+        <location filename="../ui/analysis_panel.py" line="263"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="270"/>
+        <location filename="../ui/analysis_panel.py" line="301"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="290"/>
+        <location filename="../ui/analysis_panel.py" line="335"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="128"/>
+        <location filename="../ui/figure_choice.py" line="192"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_chart.py" line="22"/>
-        <source>The chart needs matplotlib (Debian: apt install python3-matplotlib; elsewhere: pip install matplotlib). The table works without it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/share_chart.py" line="29"/>
+        <location filename="../ui/share_chart.py" line="18"/>
         <source>Occupied share (percent) per area and source over time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="76"/>
+        <location filename="../ui/timeline_chart.py" line="64"/>
         <source>occupied share (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_chart.py" line="70"/>
+        <location filename="../export/charts_front.py" line="144"/>
         <source>No result yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="87"/>
+        <location filename="../ui/chart_canvas.py" line="70"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="389"/>
+        <location filename="../ui/analysis_panel.py" line="434"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="389"/>
+        <location filename="../ui/analysis_panel.py" line="434"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="400"/>
+        <location filename="../ui/analysis_panel.py" line="445"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="400"/>
+        <location filename="../ui/analysis_panel.py" line="445"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="411"/>
+        <location filename="../ui/analysis_panel.py" line="456"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="417"/>
+        <location filename="../ui/analysis_panel.py" line="462"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="447"/>
+        <location filename="../ui/analysis_panel.py" line="493"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1654,47 +1639,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="94"/>
+        <location filename="../ui/export_panel.py" line="98"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="344"/>
+        <location filename="../ui/export_panel.py" line="362"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="348"/>
+        <location filename="../ui/export_panel.py" line="366"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="354"/>
+        <location filename="../ui/export_panel.py" line="372"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="371"/>
+        <location filename="../ui/export_panel.py" line="389"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="376"/>
+        <location filename="../ui/export_panel.py" line="394"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="376"/>
+        <location filename="../ui/export_panel.py" line="394"/>
         <source>see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="422"/>
+        <location filename="../ui/export_panel.py" line="441"/>
         <source>No preview: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="457"/>
+        <location filename="../ui/export_panel.py" line="476"/>
         <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1779,22 +1764,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="224"/>
+        <location filename="../ui/situation_panel.py" line="227"/>
         <source>{} is not a situation store: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="282"/>
+        <location filename="../ui/situation_panel.py" line="285"/>
         <source>(no source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="286"/>
+        <location filename="../ui/situation_panel.py" line="289"/>
         <source>Show the situation layers of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="317"/>
+        <location filename="../ui/situation_panel.py" line="324"/>
         <source>Choose a situation store with snapshots first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,72 +1789,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="81"/>
+        <location filename="../ui/import_box.py" line="89"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="110"/>
+        <location filename="../ui/import_box.py" line="118"/>
         <source>No file with a date in its name to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="112"/>
+        <location filename="../ui/import_box.py" line="120"/>
         <source>Give the status of the imported ground (e.g. occupied).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="114"/>
+        <location filename="../ui/import_box.py" line="122"/>
         <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="118"/>
+        <location filename="../ui/import_box.py" line="128"/>
         <source>Import of {} snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="145"/>
+        <location filename="../ui/import_box.py" line="178"/>
         <source>Imported {} snapshots ({} to {}) into {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="149"/>
+        <location filename="../ui/import_box.py" line="182"/>
         <source>{} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="392"/>
+        <location filename="../ui/situation_panel.py" line="399"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="392"/>
+        <location filename="../ui/situation_panel.py" line="399"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="434"/>
+        <location filename="../ui/situation_panel.py" line="441"/>
         <source>The project&apos;s situation store {} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="452"/>
+        <location filename="../ui/situation_panel.py" line="459"/>
         <source>No date shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="384"/>
+        <location filename="../export/legend.py" line="119"/>
         <source>The legend is larger than its frame in the template: the frame grew to show every entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="455"/>
+        <location filename="../export/figures_block.py" line="128"/>
         <source>… {} more areas (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="456"/>
+        <location filename="../export/figures_block.py" line="129"/>
         <source>… {} more rows (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2054,12 +2039,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="306"/>
+        <location filename="../ui/analysis_panel.py" line="351"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="310"/>
+        <location filename="../ui/analysis_panel.py" line="355"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2084,47 +2069,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="145"/>
+        <location filename="../ui/export_panel.py" line="152"/>
         <source>One date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="147"/>
+        <location filename="../ui/export_panel.py" line="154"/>
         <source>Export the situation of the single date above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="148"/>
+        <location filename="../ui/export_panel.py" line="155"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="150"/>
+        <location filename="../ui/export_panel.py" line="157"/>
         <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="161"/>
+        <location filename="../ui/export_panel.py" line="168"/>
         <source>Export one date or a range of dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="242"/>
+        <location filename="../ui/export_panel.py" line="257"/>
         <source>No preview yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="432"/>
+        <location filename="../ui/export_panel.py" line="451"/>
         <source>Preview of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="433"/>
+        <location filename="../ui/export_panel.py" line="452"/>
         <source>Preview of the first date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="435"/>
+        <location filename="../ui/export_panel.py" line="454"/>
         <source>The figures table is computed at export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2239,32 +2224,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="341"/>
+        <location filename="../algorithms/territory_change.py" line="331"/>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="352"/>
+        <location filename="../algorithms/territory_change.py" line="342"/>
         <source>Control feature {} ({}, {}, from {}) is not a valid polygon ({}): measured as repaired.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="356"/>
+        <location filename="../algorithms/territory_change.py" line="346"/>
         <source>… and {} more invalid control features, repaired the same way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/share_series.py" line="277"/>
+        <location filename="../algorithms/share_series.py" line="294"/>
         <source>The database could not measure the shares: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="111"/>
+        <location filename="../algorithms/occupied_share.py" line="108"/>
         <source>Where to measure (PostGIS stores)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="118"/>
+        <location filename="../algorithms/occupied_share.py" line="115"/>
         <source>Where it was measured (PostGIS stores: desktop or database, and why)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2274,17 +2259,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="194"/>
+        <location filename="../algorithms/occupied_share.py" line="160"/>
         <source>{} rows: {} dates × {} areas × {} sources ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="194"/>
+        <location filename="../algorithms/occupied_share.py" line="160"/>
         <source>measured in the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/occupied_share.py" line="194"/>
+        <location filename="../algorithms/occupied_share.py" line="160"/>
         <source>measured from the changed edges; {} area-days by GEOS overlay</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2334,22 +2319,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="257"/>
+        <location filename="../ui/situation_panel.py" line="260"/>
         <source>{} The first import creates it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="259"/>
+        <location filename="../ui/situation_panel.py" line="262"/>
         <source>The PostGIS store {} cannot be read: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="105"/>
+        <location filename="../ui/import_box.py" line="113"/>
         <source>Choose or name a situation store (.gpkg or PostGIS) first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="107"/>
+        <location filename="../ui/import_box.py" line="115"/>
         <source>The situation store must be a GeoPackage (.gpkg) or a PostGIS store (postgres:service=... schema=...): {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2479,22 +2464,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="106"/>
+        <location filename="../algorithms/corridor.py" line="115"/>
         <source>Trend window (days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="230"/>
+        <location filename="../algorithms/corridor.py" line="237"/>
         <source>no trend: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="235"/>
+        <location filename="../algorithms/corridor.py" line="242"/>
         <source>no trend: no width on {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="239"/>
+        <location filename="../export/charts_front.py" line="166"/>
         <source>extrapolation at the trend of the last {} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2514,7 +2499,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="85"/>
+        <location filename="../ui/figure_choice.py" line="286"/>
         <source>Distance to the front</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2599,7 +2584,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="354"/>
+        <location filename="../algorithms/store_writer.py" line="26"/>
         <source>No situation store ({}) given.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2684,7 +2669,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="108"/>
+        <location filename="../algorithms/import_events.py" line="107"/>
         <source>Event file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,87 +2679,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="113"/>
+        <location filename="../algorithms/import_events.py" line="112"/>
         <source>Type (when the file has none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="115"/>
+        <location filename="../algorithms/import_events.py" line="114"/>
         <source>Source (empty: the file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="117"/>
+        <location filename="../algorithms/import_events.py" line="116"/>
         <source>Verification (when the file has none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="120"/>
+        <location filename="../algorithms/import_events.py" line="119"/>
         <source>Side (when the file has none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="122"/>
+        <location filename="../algorithms/import_events.py" line="121"/>
         <source>Skip invalid rows (import the good ones)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="126"/>
+        <location filename="../algorithms/import_events.py" line="125"/>
         <source>Events imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="127"/>
+        <location filename="../algorithms/import_events.py" line="126"/>
         <source>Invalid rows skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="128"/>
+        <location filename="../algorithms/import_events.py" line="127"/>
         <source>Skipped rows and why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="129"/>
+        <location filename="../algorithms/import_events.py" line="128"/>
         <source>Events already in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="130"/>
+        <location filename="../algorithms/import_events.py" line="129"/>
         <source>First event time (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="131"/>
+        <location filename="../algorithms/import_events.py" line="130"/>
         <source>Last event time (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="136"/>
+        <location filename="../algorithms/import_events.py" line="135"/>
         <source>No event file (INPUT) given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="153"/>
+        <location filename="../algorithms/import_events.py" line="152"/>
         <source>{}: {} row(s); columns used: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="157"/>
+        <location filename="../algorithms/import_events.py" line="156"/>
         <source>{}: {} invalid row(s), nothing imported (the store is unchanged; SKIP_INVALID imports the good rows): {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="161"/>
+        <location filename="../algorithms/import_events.py" line="160"/>
         <source>{}, {}: skipped: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="180"/>
+        <location filename="../algorithms/import_events.py" line="167"/>
         <source>Imported {} event(s) from {}; {} already in the store, {} invalid row(s) skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_events.py" line="244"/>
+        <location filename="../algorithms/import_events.py" line="223"/>
         <source>{} event(s) imported, {} already in the store, {} invalid row(s) skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3189,72 +3174,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="145"/>
+        <location filename="../algorithms/change_evidence.py" line="136"/>
         <source>Distance from a change (m)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="148"/>
+        <location filename="../algorithms/change_evidence.py" line="139"/>
         <source>Days before the second date (empty: from the first date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="151"/>
+        <location filename="../algorithms/change_evidence.py" line="142"/>
         <source>One feature per polygon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="153"/>
+        <location filename="../algorithms/change_evidence.py" line="144"/>
         <source>Changes with evidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="155"/>
+        <location filename="../algorithms/change_evidence.py" line="146"/>
         <source>Event links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="156"/>
+        <location filename="../algorithms/change_evidence.py" line="147"/>
         <source>Events linked to a change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="157"/>
+        <location filename="../algorithms/change_evidence.py" line="148"/>
         <source>Events near no change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="204"/>
+        <location filename="../algorithms/change_evidence.py" line="195"/>
         <source>{} event(s) of &apos;{}&apos; from {} to {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="223"/>
+        <location filename="../algorithms/change_evidence.py" line="214"/>
         <source>{} event(s) have no place: linked to no change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="225"/>
+        <location filename="../algorithms/change_evidence.py" line="216"/>
         <source>{} change(s); {} event(s) linked to one or more, {} within {:g} m of none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="238"/>
+        <location filename="../algorithms/change_evidence.py" line="229"/>
         <source>DAYS must be 0 or more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="251"/>
+        <location filename="../algorithms/change_evidence.py" line="242"/>
         <source>The changes between the two dates could not be made.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="302"/>
+        <location filename="../algorithms/change_evidence.py" line="293"/>
         <source>Cannot write change {} with its evidence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/change_evidence.py" line="316"/>
+        <location filename="../algorithms/change_evidence.py" line="307"/>
         <source>Cannot write the link of event {} to change {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3374,7 +3359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="264"/>
+        <location filename="../algorithms/export_map.py" line="405"/>
         <source>A KMZ needs a control layer: give CONTROL or show one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3394,7 +3379,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/import_snapshots.py" line="426"/>
+        <location filename="../algorithms/import_snapshots.py" line="404"/>
         <source>Source &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3409,7 +3394,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="164"/>
+        <location filename="../ui/figure_choice.py" line="228"/>
         <source>Ground gained and lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3424,62 +3409,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="158"/>
+        <location filename="../algorithms/territory_change.py" line="148"/>
         <source>PERIOD dates needs at least two dates in DATES (&apos;{}&apos; selects {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="158"/>
+        <location filename="../algorithms/territory_change.py" line="148"/>
         <source>DATES &apos;{}&apos; selects no day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="173"/>
+        <location filename="../algorithms/territory_change.py" line="163"/>
         <source>{} periods ({}), {} sources ({}), {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="173"/>
+        <location filename="../algorithms/territory_change.py" line="163"/>
         <source>{} areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="99"/>
+        <location filename="../export/charts.py" line="196"/>
         <source>all ground</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="222"/>
+        <location filename="../algorithms/territory_change.py" line="212"/>
         <source>the period ends after the last {} snapshot ({}): measured to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="91"/>
+        <location filename="../export/charts.py" line="175"/>
         <source>gained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="92"/>
+        <location filename="../export/charts.py" line="176"/>
         <source>lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="242"/>
+        <location filename="../algorithms/territory_change.py" line="232"/>
         <source>{} rows; {} distinct pairs of days compared, {} of them from the changed edges alone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="268"/>
+        <location filename="../algorithms/territory_change.py" line="258"/>
         <source>{} from {} to {} (control features {}, {}): {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="286"/>
+        <location filename="../algorithms/territory_change.py" line="276"/>
         <source>the area has no area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/territory_change.py" line="296"/>
+        <location filename="../algorithms/territory_change.py" line="286"/>
         <source>{}{:.2f} km² {}, {} to {} ({})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3554,22 +3539,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/receipt.py" line="346"/>
+        <location filename="../export/receipt.py" line="347"/>
         <source>Cannot write the receipt &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/receipt.py" line="359"/>
+        <location filename="../export/receipt.py" line="360"/>
         <source>Situation as of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/receipt.py" line="361"/>
+        <location filename="../export/receipt.py" line="362"/>
         <source>Situation from {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/receipt.py" line="373"/>
+        <location filename="../export/receipt.py" line="374"/>
         <source>situation map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3634,82 +3619,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="37"/>
+        <location filename="../ui/compare_layers.py" line="40"/>
         <source>Compare with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="38"/>
+        <location filename="../ui/compare_layers.py" line="41"/>
         <source>Show the ground gained (red) and lost (blue) between this date and the day the map shows; it follows the day as you step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="44"/>
+        <location filename="../ui/compare_layers.py" line="51"/>
         <source>The other date (earlier or later than the day shown).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="97"/>
+        <location filename="../ui/compare_layers.py" line="137"/>
         <source>Compare with {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="115"/>
+        <location filename="../ui/compare_layers.py" line="155"/>
         <source>The store has no occupied ground to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="118"/>
+        <location filename="../ui/compare_layers.py" line="158"/>
         <source>No snapshot is valid on {}: the store&apos;s snapshots start on {}; compare with a later date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="141"/>
+        <location filename="../ui/compare_layers.py" line="181"/>
         <source>Change {} → {}: +{:.1f} km², −{:.1f} km²</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="66"/>
+        <location filename="../ui/dynamics_chart.py" line="31"/>
         <source>Ground gained and lost (km²) per period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="96"/>
+        <location filename="../export/charts.py" line="82"/>
         <source>shown: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="98"/>
+        <location filename="../export/charts.py" line="192"/>
         <source>km² (lost below zero)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="99"/>
+        <location filename="../export/charts.py" line="196"/>
         <source>Ground gained and lost, {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dynamics_chart.py" line="102"/>
+        <location filename="../export/charts.py" line="196"/>
         <source>Source: {}; held ground compared snapshot to snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="51"/>
+        <location filename="../ui/event_chart.py" line="42"/>
         <source>Events per ISO week (Monday to Sunday) by type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="67"/>
+        <location filename="../ui/event_chart.py" line="57"/>
         <source>events per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="68"/>
+        <location filename="../ui/event_chart.py" line="58"/>
         <source>ISO weeks (each bar starts on its Monday)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="79"/>
+        <location filename="../ui/event_chart.py" line="70"/>
         <source>No events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3754,108 +3739,669 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="37"/>
+        <location filename="../ui/figure_choice.py" line="47"/>
         <source>Events per week by type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="37"/>
+        <location filename="../ui/figure_choice.py" line="47"/>
         <source>Ground gained and lost per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="37"/>
+        <location filename="../ui/figure_choice.py" line="47"/>
         <source>Battle timelines (days since entry)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="39"/>
-        <source>The figure shown: the occupied share of the results above; the events of the situation store per ISO week by type (situationmapper:eventsummary); or the ground gained and lost per month, in the focus area when one is set, else over all the data (situationmapper:territorychange); or the areas&apos; occupied shares against the days since each was first entered (situationmapper:battletimeline).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/figure_choice.py" line="119"/>
+        <location filename="../ui/figure_choice.py" line="183"/>
         <source>Choose a situation store with events for the events chart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="121"/>
+        <location filename="../ui/figure_choice.py" line="185"/>
         <source>Events per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="121"/>
+        <location filename="../ui/figure_choice.py" line="185"/>
         <source>Counting events…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="140"/>
+        <location filename="../ui/figure_choice.py" line="204"/>
         <source>{} event(s) in {} week(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="157"/>
+        <location filename="../ui/figure_choice.py" line="221"/>
         <source>Choose a situation store for the ground gained and lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="164"/>
+        <location filename="../ui/figure_choice.py" line="228"/>
         <source>Measuring the ground gained and lost…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="178"/>
+        <location filename="../ui/figure_choice.py" line="240"/>
         <source>{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="178"/>
+        <location filename="../ui/figure_choice.py" line="240"/>
         <source> in {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="189"/>
+        <location filename="../ui/figure_choice.py" line="251"/>
         <source>Battle timelines need a situation store and a layer of areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="78"/>
+        <location filename="../ui/timeline_chart.py" line="66"/>
         <source>Battle timelines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="193"/>
+        <location filename="../ui/figure_choice.py" line="255"/>
         <source>Measuring the battle timelines…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="203"/>
+        <location filename="../ui/figure_choice.py" line="265"/>
         <source>{} area(s) entered: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="49"/>
+        <location filename="../ui/timeline_chart.py" line="38"/>
         <source>Occupied share of each area against the days since its first entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="60"/>
+        <location filename="../ui/timeline_chart.py" line="48"/>
         <source>No area entered yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="71"/>
+        <location filename="../ui/timeline_chart.py" line="59"/>
         <source>{} (entered before {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="75"/>
+        <location filename="../ui/timeline_chart.py" line="63"/>
         <source>days since first entry (share ≥ {:g} %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="82"/>
+        <location filename="../ui/timeline_chart.py" line="70"/>
         <source>Source: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/corridor.py" line="220"/>
+        <source>{}: {} distinct hostile grounds solved, {} results reused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/encirclement.py" line="203"/>
+        <source>{} distinct grounds measured, {} results reused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="188"/>
+        <source>Frame the map on this area (or its selected features)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="221"/>
+        <source>Focus area (its name in the area name field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="223"/>
+        <source>Routes to draw (roads, railways)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="226"/>
+        <source>Published claims (date, area, claimed_pct, who)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="229"/>
+        <source>Compare with this earlier date (two maps side by side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="232"/>
+        <source>Claims: days before the situation date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="236"/>
+        <source>Chart with the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="249"/>
+        <source>Map scale (the denominator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="250"/>
+        <source>Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="287"/>
+        <source>No project to export: give PROJECT, a .qgz file, or CONTROL (a control layer or situation store) to build the map from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export_map.py" line="505"/>
+        <source>COMPARE_DATE {} must be earlier than the date(s) exported ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="242"/>
+        <source>Encirclement arcs at {:g} km,
+{{day}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="264"/>
+        <source>Corridor throat,
+{day} (shortest
+segment across)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="265"/>
+        <source>Friendly passage to
+the rear, {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="277"/>
+        <source>Corridor {:.2f} km wide (the widest disc that passes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="279"/>
+        <source>; throat {:.2f} km across (the shortest segment at the narrowest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="323"/>
+        <source>Ground gained and lost,
+{} to {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/figures.py" line="352"/>
+        <source>{}, {} since {}: {:.2f} km² gained, {:.2f} km² lost ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_basemap.py" line="30"/>
+        <source>Basemap: XYZ tile URL (e.g. {}; empty: none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_basemap.py" line="32"/>
+        <source>Basemap attribution (empty: the tile source&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="71"/>
+        <source>no table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="105"/>
+        <source>no control layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="117"/>
+        <source>no areas (AREAS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="126"/>
+        <source>no targets (AREAS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="134"/>
+        <source>it needs AREAS and REAR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="144"/>
+        <source>Chart ({}): not drawn, {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_chart.py" line="149"/>
+        <source>Chart ({}): {} row(s) of {} over {} date(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_subject.py" line="43"/>
+        <source>AREA has no feature with a geometry to frame the map on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_subject.py" line="83"/>
+        <source>FOCUS_AREA &apos;{}&apos; needs AREA_NAME_FIELD, the field of AREAS naming the areas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_subject.py" line="88"/>
+        <source>FOCUS_AREA: no area named &apos;{}&apos; in &apos;{}&apos; (field {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/basemap.py" line="35"/>
+        <source>BASEMAP &apos;{}&apos; is not an XYZ tile URL: it must start with http://, https:// or file://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/basemap.py" line="41"/>
+        <source>BASEMAP &apos;{}&apos; is not an XYZ tile URL template: it lacks {} (e.g. {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/basemap.py" line="59"/>
+        <source>local tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/basemap.py" line="86"/>
+        <source>Basemap ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/basemap.py" line="85"/>
+        <source>attribution not stated ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts.py" line="187"/>
+        <source>no figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts.py" line="202"/>
+        <source>{:.1f} km² gained, {:.1f} km² lost from {} to {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts.py" line="205"/>
+        <source>No figures in these periods.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts.py" line="208"/>
+        <source>Shaded: {} period(s) without figures (no snapshot valid at one end).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts.py" line="260"/>
+        <source>Source: {}; share of each area&apos;s ellipsoidal area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="71"/>
+        <source>The {} of {} targets nearest the front on the day shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="79"/>
+        <source>{}: {:.1f} km on {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="83"/>
+        <source>, closing at {:.1f} km a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="84"/>
+        <source>, receding at {:.1f} km a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="90"/>
+        <source>km to hostile ground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="97"/>
+        <source>Source: {}; geodesic distance to the nearest hostile ground (0: inside it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="148"/>
+        <source>corridor width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="150"/>
+        <source>Corridor width to the rear{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="150"/>
+        <source>, {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="150"/>
+        <source>Source: {}; the widest disc that passes from the area to the rear point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="160"/>
+        <source>trend of the last {} days: {:+.0f} m a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="167"/>
+        <source>{}: zero width around {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="179"/>
+        <source>Corridor {:.2f} km wide on {}; {}: zero width around {} (not a forecast).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="182"/>
+        <source>Corridor cut off on {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="184"/>
+        <source>Corridor {:.2f} km wide on {}, {} over the last {} days ({:+.0f} m a day): no closure at this trend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="184"/>
+        <source>widening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="184"/>
+        <source>steady</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_front.py" line="190"/>
+        <source>width (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="77"/>
+        <source>not placed: only a PDF has a second page for it (give the template an item with id &apos;chart&apos; to have it on the page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="98"/>
+        <source>in the template&apos;s item &apos;{}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="124"/>
+        <source>on page {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="130"/>
+        <source>the chart ({}) is {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="134"/>
+        <source>not drawn: matplotlib is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="135"/>
+        <source>the chart needs matplotlib (Debian: apt install python3-matplotlib)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_product.py" line="104"/>
+        <source>{}, as of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_layout.py" line="142"/>
+        <source>no figures for the chart ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/charts_product.py" line="107"/>
+        <source>No figures for this chart (see the receipt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/comparison_maps.py" line="84"/>
+        <source>A: as of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/comparison_maps.py" line="85"/>
+        <source>B: as of {}, gained and lost since A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/content.py" line="52"/>
+        <source>unattributed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/content.py" line="53"/>
+        <source>{}, {}: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/content.py" line="55"/>
+        <source>{} measured: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/events_box.py" line="63"/>
+        <source>{} event(s) on the map, {} to {} (UTC), latest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/events_box.py" line="72"/>
+        <source>… {} more events (the Events panel lists them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/events_box.py" line="79"/>
+        <source>No event on the map, {} to {} (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/layout_builder.py" line="297"/>
+        <source>the sources block is longer than the room under the figures; its end is cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/overview.py" line="64"/>
+        <source>Regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/overview.py" line="65"/>
+        <source>Countries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="195"/>
+        <source>{}
+front line of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/product.py" line="273"/>
+        <source>The basemap &apos;{}&apos; cannot be read as XYZ tiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/standalone.py" line="153"/>
+        <source>&apos;{}&apos; cannot be filtered to {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/standalone.py" line="180"/>
+        <source>Areas ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/standalone.py" line="180"/>
+        <source>Routes ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/standalone.py" line="199"/>
+        <source>gained since the first date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/standalone.py" line="199"/>
+        <source>lost since the first date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/algorithm_runner.py" line="151"/>
+        <source>The results cannot be read: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/algorithm_runner.py" line="156"/>
+        <source>Reading the results of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_layers.py" line="49"/>
+        <source>30 days before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="25"/>
+        <source>Tiles drawn under the situation. They are fetched when the page is drawn: without network they are missing and the product is written all the same. Their attribution is added to the sources and the receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="37"/>
+        <source>Basemap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="38"/>
+        <source>Tile URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="39"/>
+        <source>Attribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="58"/>
+        <source>what the tiles&apos; licence asks to be said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_chart.py" line="38"/>
+        <source>A chart of front dynamics with the map, marking each page&apos;s day, measured by the plugin&apos;s algorithms from the store and the figure areas. A PDF prints it on a second page (or in a template&apos;s &apos;chart&apos; item); other formats leave it out and say so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_chart.py" line="43"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_framing.py" line="42"/>
+        <source>What the map is framed on, with a margin at a round scale: the map area layer (else the figure areas), the selected features of it (else of the figure areas), the current map extent, or the focus area of the situation context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_framing.py" line="51"/>
+        <source>Frame on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_framing.py" line="54"/>
+        <source>lon, lat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_framing.py" line="55"/>
+        <source>A point behind friendly lines, &apos;longitude, latitude&apos; in degrees (WGS84): the figures then give the corridor width to it, and the map shows its throat and passage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_framing.py" line="83"/>
+        <source>The rear point must be &apos;longitude, latitude&apos; in degrees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="47"/>
+        <source>Corridor width and closure estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="50"/>
+        <source>The figure shown: the occupied share of the results above; the events of the situation store per ISO week by type (situationmapper:eventsummary); or the ground gained and lost per month, in the focus area when one is set, else over all the data (situationmapper:territorychange); or the areas&apos; occupied shares against the days since each was first entered (situationmapper:battletimeline); or the distance from each area to the nearest hostile ground (situationmapper:frontdistance); or the corridor width from the focus area (else the first area) to the rear point, its trend and closure estimate (situationmapper:corridor). The last two are measured on the dates above (empty: every snapshot date).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="280"/>
+        <source>The distance to the front needs a situation store and a layer of areas (the targets).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="286"/>
+        <source>Measuring the distance to the front…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="296"/>
+        <source>No distance measured (see the table&apos;s notes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="322"/>
+        <source>The corridor chart needs a situation store, an area (the focus area, else the first) and a rear point (Draw tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="328"/>
+        <source>Measuring the corridor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="338"/>
+        <source>No corridor width measured (see the table&apos;s notes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/front_charts.py" line="18"/>
+        <source>Geodesic distance from each target to the nearest hostile ground (km) over the dates measured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/front_charts.py" line="32"/>
+        <source>Corridor width to the rear point (km) over the dates measured, the trend of the last days and, while it narrows, where that trend reaches zero width (an extrapolation, dashed).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
