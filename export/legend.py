@@ -32,6 +32,9 @@ from ..infra.i18n import tr
 LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
 # ... but no text below this size (points): it must read on A4.
 MIN_TEXT_PT = 7.0
+# no legend symbol larger than this (mm) at full size: an event's ring or cross
+# drawn at its map size would take the room of three entries
+MAX_SYMBOL_MM = 6.0
 LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup,
                  QgsLegendStyle.SymbolLabel)
 # the legend's own title of a layer entry (QgsLegendModel reads it before the layer's name)
@@ -96,6 +99,7 @@ class LegendFitter:
                                 legend.rstyle(style).margin(QgsLegendStyle.Bottom))
                         for style in LEGEND_STYLES + (QgsLegendStyle.Symbol,)}
         self.symbol = (legend.symbolWidth(), legend.symbolHeight())
+        self.label_space = legend.rstyle(QgsLegendStyle.SymbolLabel).margin(QgsLegendStyle.Left)
 
     def fit(self) -> str:
         """Smaller text (not below :data:`MIN_TEXT_PT`), symbols and spacing, then
@@ -142,6 +146,10 @@ class LegendFitter:
             legend.rstyle(style).setMargin(QgsLegendStyle.Bottom, bottom * scale)
         legend.setSymbolWidth(self.symbol[0] * scale)
         legend.setSymbolHeight(self.symbol[1] * scale)
+        if hasattr(legend, "setMaximumSymbolSize"):  # QGIS 3.16+: big point symbols (events) shrink too
+            legend.setMaximumSymbolSize(MAX_SYMBOL_MM * scale)
+        # the room between a symbol and its words shrinks too (the columns keep theirs)
+        legend.rstyle(QgsLegendStyle.SymbolLabel).setMargin(QgsLegendStyle.Left, self.label_space * scale)
         legend.setColumnCount(columns)
         legend.setSplitLayer(columns > 1)
 

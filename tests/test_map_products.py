@@ -101,6 +101,29 @@ def reading_text(path, page=None):
     return " ".join(done.stdout.split())
 
 
+def legend_lines_below(path, first, second):
+    """True when the words of ``second`` start right under those of ``first``
+    (one line lower, the same left edge within 1.5 pt): two lines of one legend
+    heading, whatever stands beside them in another column (pdftotext -bbox)."""
+    import re
+
+    done = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,  # nosec B603
+                          check=True)
+    words = [(float(x0), float(y0), float(y1), text) for x0, y0, y1, text in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', done.stdout)]
+
+    def starts(phrase):
+        parts = phrase.split()
+        return [words[i] for i in range(len(words) - len(parts) + 1)
+                if [w[3] for w in words[i:i + len(parts)]] == parts]
+
+    for x0, y0, y1, _text in starts(first):
+        height = y1 - y0
+        if any(abs(x - x0) <= 1.5 and 0.5 * height < top - y0 < 2.0 * height for x, top, _b, _t in starts(second)):
+            return True
+    return False
+
+
 def extent_of(result):
     return QgsRectangle(*[float(v) for v in result["MAP_EXTENT"].split(",")])
 
@@ -237,7 +260,10 @@ def test_two_dates_side_by_side(provider, qgis_new_project, store, tmp_path):
     assert extent_of(result).contains(town("Pokrovsk").boundingBox())
     words = reading_text(result["OUTPUT"])
     assert "A: as of 2025-11-05" in words and "B: as of 2025-11-20" in words
-    assert "Ground gained and lost, 2025-11-05 to 2025-11-20" in words
+    # the legend's heading of the change layer, its two lines one under the other (a
+    # legend in two columns shares its first line with the other column's heading:
+    # read with the page's layout, column by column)
+    assert legend_lines_below(result["OUTPUT"], "Ground gained and lost,", "2025-11-05 to 2025-11-20")
     # the change beside the figures: km² of the town newly occupied and no longer occupied
     measure = QgsDistanceArea()
     measure.setEllipsoid("WGS84")
