@@ -188,3 +188,48 @@ def test_a_project_saved_before_the_time_columns_reopens_and_draws_each_day(qgis
     for day in (D(2025, 10, 31), D(2025, 11, 4), D(2025, 11, 5), D(2025, 11, 12)):
         drawn = sorted(square_index(layer, fid) for fid in drawn_fids(layer, day))
         assert drawn == expected_squares(day, "occupied", "Source A"), day
+
+
+def test_a_role_that_may_not_alter_the_table_reads_the_store_as_it_is(qgis_app, pg_location, pg_schema,
+                                                                      qgis_new_project):
+    import uuid
+
+    from psycopg2 import sql
+
+    from situation_mapper.layers.situation_layers import load_situation_layers
+    from situation_mapper.store import postgis as postgis_store
+
+    postgis_store.create(pg_location)
+    role = "reader_" + uuid.uuid4().hex[:8]
+    conn = connect()
+    with conn.cursor() as cursor:
+        cursor.execute(sql.SQL("ALTER TABLE {}.control DROP COLUMN valid_from_time, DROP COLUMN valid_to_time")
+                       .format(sql.Identifier(pg_schema)))
+        cursor.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(pg_schema),
+                                                                        sql.Identifier(role)))
+        cursor.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(
+            sql.Identifier(pg_schema), sql.Identifier(role)))
+    conn.commit()
+    conn.close()
+    insert_rows(pg_schema)
+    try:
+        location = f"postgres:service={SERVICE} user={role} schema={pg_schema}"
+        assert postgis_store.validate(location).control_rows == len(ROWS)  # no error: read as it is
+        assert "valid_from_time" not in control_columns(pg_schema)
+        layers = load_situation_layers(location, QgsProject.instance())
+        assert len(layers) == 3
+        for layer in layers:
+            source, status = (layer.customProperty("situation_mapper/source"),
+                              layer.customProperty("situation_mapper/status"))
+            for day in (D(2025, 10, 31), D(2025, 11, 4), D(2025, 11, 5), D(2025, 11, 8), D(2025, 11, 12)):
+                drawn = sorted(square_index(layer, fid) for fid in drawn_fids(layer, day))
+                assert drawn == expected_squares(day, status, source), (day, source, status)
+    finally:
+        QgsProject.instance().removeAllMapLayers()
+        conn = connect()
+        with conn.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+            cursor.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+        conn.commit()
+        conn.close()

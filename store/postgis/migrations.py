@@ -169,6 +169,9 @@ def _statement(template: str, schema: str):
 TIME_COLUMNS_LOCK_WAIT = "2s"
 
 
+_TIME_COLUMNS_TRIED = set()  # stores (public location) whose opening tried to add them
+
+
 def _time_column_statements(cursor, schema: str) -> List[str]:
     """ALTER TABLE statements adding the derived date-time columns the control
     table lacks (``CONTROL_TIME_COLUMNS``, generated from the dates); none without
@@ -359,7 +362,10 @@ def validate(location: str) -> StoreInfo:
             version = _upgrade_if_allowed(conn, parsed.schema, version)
         with conn.cursor() as cursor:
             # a store made before them gains its date-time columns when first opened
-            if _time_column_statements(cursor, parsed.schema):
+            # (tried once a session: a role that may not alter the table reads it as it is)
+            key = parsed.public_text()
+            if key not in _TIME_COLUMNS_TRIED and _time_column_statements(cursor, parsed.schema):
+                _TIME_COLUMNS_TRIED.add(key)
                 ensure_time_columns(cursor, parsed.schema)
                 conn.commit()
             info = _read_info(cursor, parsed.schema)
