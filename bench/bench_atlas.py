@@ -70,6 +70,43 @@ def atlas_parameters(project_path, towns, output):
             "RADIUS_M": 5000, "REAR": REAR, "PAGE": 0, "DPI": DPI, "OUTPUT": output}
 
 
+class Stages:
+    """Seconds spent in the atlas run's stages, measured by wrapping them: the
+    figures (computed once for all days), each page's layout (show_day) and the
+    writing of the pages (the PDF export, its pages' layout excluded)."""
+
+    def __init__(self):
+        self.seconds = {"figures": 0.0, "page layout": 0.0, "writing": 0.0}
+        self._undo = []
+
+    def _wrap(self, owner, name, stage):
+        original = getattr(owner, name)
+
+        def timed(*arguments, **keywords):
+            started = time.perf_counter()
+            try:
+                return original(*arguments, **keywords)
+            finally:
+                self.seconds[stage] += time.perf_counter() - started
+
+        setattr(owner, name, timed)
+        self._undo.append((owner, name, original))
+
+    def __enter__(self):
+        from situation_mapper.algorithms import export_map
+        from situation_mapper.export import atlas, layout_builder
+
+        self._wrap(export_map, "product_figures", "figures")
+        self._wrap(layout_builder.SituationLayout, "show_day", "page layout")
+        self._wrap(atlas, "export_atlas_pdf", "writing")
+        return self
+
+    def __exit__(self, *_exception):
+        for owner, name, original in reversed(self._undo):
+            setattr(owner, name, original)
+        self.seconds["writing"] -= self.seconds["page layout"]
+
+
 def run_atlas(parameters, profile=None):
     """Seconds of the whole exportmap run; its result."""
     import processing
@@ -137,7 +174,11 @@ def main():
         pages = 0
         for index in range(rounds):
             bare_s, pages = run_bare(parameters, folder)
-            atlas_s, result = run_atlas(parameters)
+            with Stages() as stages:
+                atlas_s, result = run_atlas(parameters)
+            rest = atlas_s - sum(stages.seconds.values())
+            print(f"  atlas stages: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds
+                                                  in stages.seconds.items()) + f", the rest {rest:.2f} s")
             assert result["PAGES"] == pages, result
             bare_best, atlas_best = min(bare_best, bare_s), min(atlas_best, atlas_s)
             print(f"round {index + 1}: atlas {atlas_s:.2f} s ({pages / atlas_s:.2f} pages/s), bare "
