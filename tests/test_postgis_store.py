@@ -102,8 +102,10 @@ def test_create_makes_the_versioned_schema(qgis_app, pg_location, pg_schema):
         cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
                        "AND table_name = 'control' ORDER BY ordinal_position", (pg_schema,))
         columns = [row[0] for row in cursor.fetchall()]
+        # the registry's fields, provenance, then the derived date-time columns
         assert columns == (["fid", "geom"] + [name for name, *_ in schema.CONTROL_FIELD_SPECS]
-                           + list(postgis_store.PROVENANCE_FIELDS))
+                           + list(postgis_store.PROVENANCE_FIELDS)
+                           + [name for name, _date in schema.CONTROL_TIME_COLUMNS])
         cursor.execute("SELECT type, srid FROM geometry_columns WHERE f_table_schema = %s "
                        "AND f_table_name = 'control'", (pg_schema,))
         assert cursor.fetchone() == ("MULTIPOLYGON", 4326)

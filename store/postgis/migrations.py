@@ -13,6 +13,7 @@ from ...infra.log import log
 from ..schema import (
     CONTROL_FIELD_SPECS,
     CONTROL_TABLE,
+    CONTROL_TIME_COLUMNS,
     DRAWING_FIELD_SPECS,
     DRAWINGS_ARCS_TABLE,
     DRAWINGS_CORRIDORS_TABLE,
@@ -163,6 +164,60 @@ def _statement(template: str, schema: str):
     return sql.SQL(template).format(schema=sql.Identifier(schema))
 
 
+# How long adding the derived columns waits for the control table (a reader
+# holding it): they are added another time rather than keep an import waiting.
+TIME_COLUMNS_LOCK_WAIT = "2s"
+
+
+_TIME_COLUMNS_TRIED = set()  # stores (public location) whose opening tried to add them
+
+
+def _time_column_statements(cursor, schema: str) -> List[str]:
+    """ALTER TABLE statements adding the derived date-time columns the control
+    table lacks (``CONTROL_TIME_COLUMNS``, generated from the dates); none without
+    a control table or before PostgreSQL 12 (no generated columns there: the
+    layers then filter the days on the desktop)."""
+    cursor.execute("SELECT current_setting('server_version_num')::int")
+    if cursor.fetchone()[0] < 120000:
+        return []
+    cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                   "AND table_name = %s", (schema, CONTROL_TABLE))
+    present = {row[0] for row in cursor.fetchall()}
+    if not present:
+        return []
+    return [f"ALTER TABLE {{schema}}.{CONTROL_TABLE} ADD COLUMN {name} timestamp "
+            f"GENERATED ALWAYS AS ({source}::timestamp) STORED"
+            for name, source in CONTROL_TIME_COLUMNS if name not in present]
+
+
+def ensure_time_columns(cursor, schema: str) -> bool:
+    """Add the derived date-time columns the control table lacks, in the cursor's
+    transaction (behind a savepoint, waiting at most TIME_COLUMNS_LOCK_WAIT for the
+    table). True when the table has them; False (logged, nothing changed, the
+    transaction goes on) when they cannot be added now: a role without the right to
+    alter the table, or the table busy. Like an index, they hold nothing the dates
+    do not: no schema version."""
+    statements = _time_column_statements(cursor, schema)
+    if not statements:
+        return True
+    cursor.execute("SAVEPOINT situation_time_columns")
+    try:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", (TIME_COLUMNS_LOCK_WAIT,))
+        for template in statements:
+            cursor.execute(_statement(template, schema))
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", (previous,))
+    except psycopg2.Error as error:
+        cursor.execute("ROLLBACK TO SAVEPOINT situation_time_columns")
+        log.info("PostGIS store %s: the control table's date-time columns are not added now (%s); "
+                 "its layers filter the days on the desktop", schema, str(error).strip())
+        return False
+    cursor.execute("RELEASE SAVEPOINT situation_time_columns")
+    log.info("PostGIS store %s: the control table gained its date-time columns", schema)
+    return True
+
+
 _NEW_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _SYSTEM_SCHEMAS = ("public", "information_schema")
 
@@ -250,6 +305,8 @@ def migrate(conn, schema: str, commit: bool = True) -> int:
                 cursor.execute(_statement("INSERT INTO {schema}.schema_migrations (version, description) "
                                           "VALUES (%s, %s)", schema), (number, description))
                 log.info("PostGIS store %s migrated to schema %s", schema, number)
+        # derived, not versioned: added to a store of any version that lacks them
+        ensure_time_columns(cursor, schema)
         if not version:  # a new store is created at this version in one step: one record
             cursor.execute(_statement("INSERT INTO {schema}.schema_migrations (version, description) "
                                       "VALUES (%s, %s)", schema), (SCHEMA_VERSION, "created at this version"))
@@ -304,6 +361,13 @@ def validate(location: str) -> StoreInfo:
         if version < SCHEMA_VERSION:
             version = _upgrade_if_allowed(conn, parsed.schema, version)
         with conn.cursor() as cursor:
+            # a store made before them gains its date-time columns when first opened
+            # (tried once a session: a role that may not alter the table reads it as it is)
+            key = parsed.public_text()
+            if key not in _TIME_COLUMNS_TRIED and _time_column_statements(cursor, parsed.schema):
+                _TIME_COLUMNS_TRIED.add(key)
+                ensure_time_columns(cursor, parsed.schema)
+                conn.commit()
             info = _read_info(cursor, parsed.schema)
             cursor.execute(_statement("SELECT count(*) FROM {schema}.control", parsed.schema))
             rows = cursor.fetchone()[0]
