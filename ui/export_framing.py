@@ -119,6 +119,10 @@ class ExportFraming:
         frame = self.frameCombo.currentData()
         if frame == "canvas":
             return self._canvas_extent()
+        if frame == "focus":
+            box = self.focus_feature_box()
+            if box is not None:
+                return box
         layer = self._frame_layer()
         if layer is None:
             return None
@@ -130,6 +134,8 @@ class ExportFraming:
         for feature in features:
             if feature.hasGeometry():
                 part = geometry_box_wgs84(feature.geometry(), layer.crs())
-                box = part if box is None else box
-                box.combineExtentWith(part)
+                if box is None:
+                    box = part
+                else:
+                    box.combineExtentWith(part)
         return box

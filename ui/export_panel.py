@@ -61,6 +61,7 @@ from .situation_clock import SituationClock
 from .situation_context import SituationContext, is_control_data
 from .export_basemap import ExportBasemap
 from .export_chart import ExportChart
+from .export_focus import ExportFocus
 from .export_framing import ExportFraming
 from .form_loader import load_ui
 
@@ -75,7 +76,7 @@ FIGURES_AT_EXPORT = "Figures are computed at export"
 
 
 
-class ExportPanel(QWidget, ExportFraming, ExportBasemap, ExportChart, load_ui("export_panel")):
+class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChart, load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
     def __init__(self, iface, parent=None, clock=None, context=None):
@@ -122,6 +123,7 @@ class ExportPanel(QWidget, ExportFraming, ExportBasemap, ExportChart, load_ui("e
         self._build_frame_and_rear()
         self._build_basemap()
         self._build_chart_choice()
+        self._build_focus_and_claims()
         # the preview follows the panel's width (no sideways scrolling in a narrow dock)
         self.previewLabel.setMinimumWidth(0)
         self.previewLabel.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -350,8 +352,7 @@ class ExportPanel(QWidget, ExportFraming, ExportBasemap, ExportChart, load_ui("e
             parameters["AREAS"] = self.figureAreasCombo.currentLayer().id()
             if self.nameFieldCombo.currentField():
                 parameters["AREA_NAME_FIELD"] = self.nameFieldCombo.currentField()
-                if self.context.focus_area:
-                    parameters["FOCUS_AREA"] = self.context.focus_area
+        parameters.update(self.focus_parameters())
         return parameters
 
     # -- export in the background ---------------------------------------------------
