@@ -10,7 +10,6 @@ from typing import Dict, Sequence
 
 from qgis.core import (
     QgsDateTimeRange,
-    QgsGeometry,
     QgsLayerTreeGroup,
     QgsLayerTreeLayer,
     QgsLayerTreeUtils,
@@ -23,7 +22,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerTemporalContext,
 )
-from qgis.PyQt.QtCore import QSizeF
+from qgis.PyQt.QtGui import QImage, QPainter
 
 from ..infra.i18n import tr
 
@@ -125,15 +124,22 @@ class LegendFitter:
 
     def _filter_now(self):
         """Apply the legend's filter by map content (and by the day's time filter
-        expressions) now, as its next drawing will, so that what is measured is
-        what is drawn."""
+        expressions) now, so that what is measured is what is drawn.
+
+        The legend filters itself when it is drawn, and only when something asked
+        for it since its last filtering (QgsLayoutItemLegend::paint): drawing it once
+        into a tiny image here makes it filter exactly as the page's drawing would,
+        and the page's drawing then reuses these entries instead of filtering again
+        (the hit test over the map's features is the costly part of a page's legend)."""
         if self.main_map is None or not self.legend.legendFilterByMapEnabled():
             return
-        dpi = self.layout.renderContext().dpi()
-        size_mm = self.layout.convertToLayoutUnits(self.main_map.sizeWithUnits())
-        pixels = QSizeF(size_mm.width() * dpi / 25.4, size_mm.height() * dpi / 25.4)
-        settings = self.main_map.mapSettings(self.main_map.extent(), pixels, dpi, True)
-        self.legend.model().setLegendFilter(settings, True, QgsGeometry(), True)
+        self.legend.updateFilterByMap(False)  # filter even when nothing asked for it yet
+        image = QImage(4, 4, QImage.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            self.legend.paint(painter, None, None)
+        finally:
+            painter.end()
 
     def _scale(self, scale, columns):
         legend = self.legend
