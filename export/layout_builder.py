@@ -415,7 +415,20 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
             legend_parts.filter_by_time(legend, day_instant(day))
             legend.setLegendFilterByMapEnabled(True)
             legend.updateFilterByMap(False)
-        self.layout.refresh()
+        self._refresh_for_day()
+
+    def _refresh_for_day(self):
+        """Refresh what reads the day (labels' expressions, data-defined properties,
+        the maps): every item but the figures table, which :meth:`set_figures` fills
+        and lays out afresh anyway; cheaper than a whole layout refresh."""
+        for item in self.layout.items():
+            if isinstance(item, QgsLayoutItem) and not isinstance(item, QgsLayoutItemPage) \
+                    and not (isinstance(item, QgsLayoutFrame) and item.multiFrame() is self.figures_table
+                             and self.figures_table is not None):
+                item.refresh()
+        for multi_frame in self.layout.multiFrames():
+            if multi_frame is not self.figures_table:
+                multi_frame.refresh()
 
     # -- legend --------------------------------------------------------------------
     def order_legend(self, first_layer_ids: Sequence[str]):
