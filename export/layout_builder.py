@@ -418,13 +418,16 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
         self._refresh_for_day()
 
     def _refresh_for_day(self):
-        """Refresh what reads the day (labels' expressions, data-defined properties,
-        the maps): every item but the figures table, which :meth:`set_figures` fills
-        and lays out afresh anyway; cheaper than a whole layout refresh."""
+        """Refresh what reads the day: the maps, the labels (their expressions, e.g.
+        the date) and any item with data-defined properties - not the scale bar,
+        north arrow or legend (they follow the map, whose frame stays; the legend's
+        filter is asked for in :meth:`set_day`), nor the figures table, which
+        :meth:`set_figures` fills afresh. Cheaper than a whole layout refresh."""
         for item in self.layout.items():
-            if isinstance(item, QgsLayoutItem) and not isinstance(item, QgsLayoutItemPage) \
-                    and not (isinstance(item, QgsLayoutFrame) and item.multiFrame() is self.figures_table
-                             and self.figures_table is not None):
+            if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage):
+                continue
+            if isinstance(item, (QgsLayoutItemMap, QgsLayoutItemLabel)) \
+                    or item.dataDefinedProperties().hasActiveProperties():
                 item.refresh()
         for multi_frame in self.layout.multiFrames():
             if multi_frame is not self.figures_table:
