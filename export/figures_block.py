@@ -88,20 +88,31 @@ class FiguresBlock:
         table = self.figures_table
         if table is None:
             return
+        if not rows:
+            rows = [[tr("no figure areas given"), "", "", "", "", ""]]
+        frame = self.items.get(FIGURES_ID)
+        room = self.table_room_mm() if frame is not None else 0.0
+        # an atlas's days often show the same figures in the same room: the table
+        # already shows them then (only this method fills it)
+        key = (tuple(tuple(str(value) for value in row) for row in rows), tuple(headers),
+               round(reserve_mm, 6), round(room, 6),
+               tuple(round(v, 6) for v in (frame.rect().width(), frame.rect().height()))
+               if frame is not None else ())
+        if getattr(self, "_figures_shown", None) == key:
+            return
+        self._figures_shown = None
         columns = table.headers()
-        if headers and len(columns) == len(headers):
+        if headers and len(columns) == len(headers) \
+                and [column.heading() for column in columns] != list(headers):
             for column, title in zip(columns, headers):
                 column.setHeading(title)
             table.setHeaders(columns)
-        if not rows:
-            rows = [[tr("no figure areas given"), "", "", "", "", ""]]
         if not hasattr(self, "_fit_columns"):
             widths = list(table.columnWidths()) if hasattr(table, "columnWidths") else []
             # the shipped template's widths (or automatic ones): fitted to the words shown
             self._fit_columns = (widths in (list(SHIPPED_COLUMN_WIDTHS_MM), list(COLUMN_WIDTHS_MM))
                                  or (widths and not any(widths)))
             self._cell_margin = table.cellMargin()
-        frame = self.items.get(FIGURES_ID)
         if not hasattr(self, "_table_formats"):
             self._table_formats = (table.contentTextFormat(), table.headerTextFormat())
         content, header = (type(f)(f) for f in self._table_formats)
@@ -113,14 +124,18 @@ class FiguresBlock:
         while True:
             content.setSize(size)
             header.setSize(max(TABLE_MIN_FONT_PT, min(self._table_formats[1].size(), size + 0.5)))
-            table.setContentTextFormat(content)
-            table.setHeaderTextFormat(header)
-            self._fit_columns_to(table, rows)
+            # the formats are only ever set here, from the template's: equal sizes, equal formats
+            if table.contentTextFormat().size() != content.size():
+                table.setContentTextFormat(content)
+            if table.headerTextFormat().size() != header.size():
+                table.setHeaderTextFormat(header)
+            self._fit_columns_to(table, rows, room)
             self._fill_table(table, rows)
-            if not limit or table.totalHeight() <= limit + 0.01 or size <= TABLE_MIN_FONT_PT:
+            height = table.totalHeight()
+            if not limit or height <= limit + 0.01 or size <= TABLE_MIN_FONT_PT:
                 break
             size = max(TABLE_MIN_FONT_PT, size - 0.5)
-        if limit and table.totalHeight() > limit + 0.01:
+        if limit and height > limit + 0.01:
             # even the smallest text is too tall: the rows that do not fit become a note
             for shown in range(len(rows) - 1, 0, -1):
                 hidden = rows[shown:]
@@ -128,10 +143,11 @@ class FiguresBlock:
                 note = tr("… {} more areas (see the Analysis panel)").format(len(areas)) \
                     if len(areas) > 1 else tr("… {} more rows (see the Analysis panel)").format(len(hidden))
                 kept = list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)]
-                self._fit_columns_to(table, kept)
+                self._fit_columns_to(table, kept, room)
                 self._fill_table(table, kept)
                 if table.totalHeight() <= limit + 0.01:
                     break
+        self._figures_shown = key
 
     def claims_reserve_mm(self, lines: Sequence[str]) -> float:
         """The height (mm) the claims and notes below the table take: lines of
@@ -260,7 +276,7 @@ class FiguresBlock:
             total += most * line_mm + 2 * margin
         return total
 
-    def _fit_columns_to(self, table, rows):
+    def _fit_columns_to(self, table, rows, room=None):
         """The shipped template's columns fitted to ``rows`` and the headings in
         the table's current text sizes (:func:`fitted_column_widths`)."""
         frame = self.items.get(FIGURES_ID)
@@ -270,9 +286,11 @@ class FiguresBlock:
         grid = table.gridStrokeWidth() if table.showGrid() and table.verticalGrid() else 0.0
         widths, margin = fitted_column_widths(
             headers, rows, _format_font(table.contentTextFormat()), _format_font(table.headerTextFormat()),
-            self.table_room_mm() - 0.2, self._cell_margin, grid)
-        table.setCellMargin(margin)
-        table.setColumnWidths(widths)
+            (self.table_room_mm() if room is None else room) - 0.2, self._cell_margin, grid)
+        if table.cellMargin() != margin:
+            table.setCellMargin(margin)
+        if list(table.columnWidths()) != list(widths):
+            table.setColumnWidths(widths)
 
     def _sources_below_legend(self, label, gap_mm: float = 1.5) -> bool:
         """The sources beside the figures start under a legend that grew over

@@ -415,7 +415,23 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
             legend_parts.filter_by_time(legend, day_instant(day))
             legend.setLegendFilterByMapEnabled(True)
             legend.updateFilterByMap(False)
-        self.layout.refresh()
+        self._refresh_for_day()
+
+    def _refresh_for_day(self):
+        """Refresh what reads the day: the maps, the labels (their expressions, e.g.
+        the date) and any item with data-defined properties - not the scale bar,
+        north arrow or legend (they follow the map, whose frame stays; the legend's
+        filter is asked for in :meth:`set_day`), nor the figures table, which
+        :meth:`set_figures` fills afresh. Cheaper than a whole layout refresh."""
+        for item in self.layout.items():
+            if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage):
+                continue
+            if isinstance(item, (QgsLayoutItemMap, QgsLayoutItemLabel)) \
+                    or item.dataDefinedProperties().hasActiveProperties():
+                item.refresh()
+        for multi_frame in self.layout.multiFrames():
+            if multi_frame is not self.figures_table:
+                multi_frame.refresh()
 
     # -- legend --------------------------------------------------------------------
     def order_legend(self, first_layer_ids: Sequence[str]):

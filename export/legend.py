@@ -10,7 +10,6 @@ from typing import Dict, Sequence
 
 from qgis.core import (
     QgsDateTimeRange,
-    QgsGeometry,
     QgsLayerTreeGroup,
     QgsLayerTreeLayer,
     QgsLayerTreeUtils,
@@ -23,7 +22,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerTemporalContext,
 )
-from qgis.PyQt.QtCore import QSizeF
+from qgis.PyQt.QtGui import QImage, QPainter
 
 from ..infra.i18n import tr
 
@@ -104,18 +103,27 @@ class LegendFitter:
     def fit(self) -> str:
         """Smaller text (not below :data:`MIN_TEXT_PT`), symbols and spacing, then
         two columns; when even that is too big the frame grows to its content.
-        Returns a warning when the frame had to grow, else ""."""
+        Returns a warning when the frame had to grow, else "".
+
+        The choice is the first of :attr:`CHOICES` (one column at each scale, then
+        two) whose content fits. An atlas's pages mostly make the same choice, so
+        the previous page's choice is tried first and only its neighbours are
+        checked: in one column a smaller scale never needs more room, so the
+        choice stands when it fits and the next larger scale (in two columns: each
+        larger scale, and one column at the smallest) does not."""
         legend, frame = self.legend, self.frame
         self._filter_now()
-        for columns in (1, 2):
-            for scale in LEGEND_SCALES:
-                self._scale(scale, columns)
-                size = self._content_size()
-                if size.width() <= frame.width() + 0.01 and size.height() <= frame.height() + 0.01:
-                    legend.setResizeToContents(False)
-                    legend.attemptResize(QgsLayoutSize(frame.width(), frame.height(),
-                                                       QgsUnitTypes.LayoutMillimeters))
-                    return ""
+        choice = self._previous_choice()
+        if choice is None:
+            choice = next((index for index in range(len(self.CHOICES)) if self._fits(index)), -1)
+        self._last_choice = choice
+        if choice >= 0:
+            self._scale(*self.CHOICES[choice])
+            legend.setResizeToContents(False)
+            legend.attemptResize(QgsLayoutSize(frame.width(), frame.height(),
+                                               QgsUnitTypes.LayoutMillimeters))
+            return ""
+        self._scale(*self.CHOICES[-1])
         size = self._content_size()
         legend.setResizeToContents(False)
         legend.attemptResize(QgsLayoutSize(max(frame.width(), size.width()), size.height(),
@@ -123,17 +131,53 @@ class LegendFitter:
         return tr("The legend is larger than its frame in the template: the frame grew to show "
                   "every entry.")
 
+    # (scale, columns) in the order they are tried
+    CHOICES = tuple((scale, columns) for columns in (1, 2) for scale in LEGEND_SCALES)
+
+    def _fits(self, index) -> bool:
+        frame = self.frame
+        self._scale(*self.CHOICES[index])
+        size = self._content_size()
+        return size.width() <= frame.width() + 0.01 and size.height() <= frame.height() + 0.01
+
+    def _previous_choice(self):
+        """The previous page's choice when it is still the first that fits (see
+        :meth:`fit`), else None (then every choice is tried in order)."""
+        previous = getattr(self, "_last_choice", None)
+        if previous is None:
+            return None
+        per_column = len(LEGEND_SCALES)
+        last_single = per_column - 1  # one column at the smallest scale
+        if previous < 0:  # nothing fitted: two columns at each scale, one at the smallest
+            must_fail, must_fit = [last_single] + list(range(per_column, len(self.CHOICES))), None
+        elif previous < per_column:
+            must_fail, must_fit = ([previous - 1] if previous > 0 else []), previous
+        else:
+            must_fail, must_fit = [last_single] + list(range(per_column, previous)), previous
+        if must_fit is not None and not self._fits(must_fit):
+            return None
+        if any(self._fits(index) for index in must_fail):
+            return None
+        return previous
+
     def _filter_now(self):
         """Apply the legend's filter by map content (and by the day's time filter
-        expressions) now, as its next drawing will, so that what is measured is
-        what is drawn."""
+        expressions) now, so that what is measured is what is drawn.
+
+        The legend filters itself when it is drawn, and only when something asked
+        for it since its last filtering (QgsLayoutItemLegend::paint): drawing it once
+        into a tiny image here makes it filter exactly as the page's drawing would,
+        and the page's drawing then reuses these entries instead of filtering again
+        (the hit test over the map's features is the costly part of a page's legend)."""
         if self.main_map is None or not self.legend.legendFilterByMapEnabled():
             return
-        dpi = self.layout.renderContext().dpi()
-        size_mm = self.layout.convertToLayoutUnits(self.main_map.sizeWithUnits())
-        pixels = QSizeF(size_mm.width() * dpi / 25.4, size_mm.height() * dpi / 25.4)
-        settings = self.main_map.mapSettings(self.main_map.extent(), pixels, dpi, True)
-        self.legend.model().setLegendFilter(settings, True, QgsGeometry(), True)
+        self.legend.updateFilterByMap(False)  # filter even when nothing asked for it yet
+        image = QImage(4, 4, QImage.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            self.legend.paint(painter, None, None)
+        finally:
+            painter.end()
 
     def _scale(self, scale, columns):
         legend = self.legend
