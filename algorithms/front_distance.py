@@ -140,6 +140,7 @@ class FrontDistanceAlgorithm(SituationMapperAlgorithm):
 
         total = max(1, len(days) * len(hostile.sources) * len(targets))
         done = 0
+        noted = {}  # a note's kind -> the (day, target, note) rows it was written on
         for day in days:
             for source in hostile.sources:
                 for name, point in targets:
@@ -156,10 +157,17 @@ class FrontDistanceAlgorithm(SituationMapperAlgorithm):
                             note = tr("no approach rate: {}").format(then_note)
                     self._write(table, lines, day, name, source, point, nearest, approach,
                                 snapshot, note)
-                    if note:
-                        feedback.pushInfo(tr("{} {}: {}.").format(day.isoformat(), name, note))
+                    if note:  # the table's note says it per row; the log says each once
+                        noted.setdefault(note.split(":")[0], []).append((day, name, note))
                     done += 1
                     feedback.setProgress(100.0 * done / total)
+        for rows in noted.values():
+            day, name, note = rows[0]
+            if len(rows) == 1:
+                feedback.pushInfo(tr("{} {}: {}.").format(day.isoformat(), name, note))
+            else:
+                feedback.pushInfo(tr("{} {}: {} (and {} more rows: see the table's note).").format(
+                    day.isoformat(), name, note, len(rows) - 1))
         feedback.pushInfo(tr("{} dates, {} targets, {} sources.").format(
             len(days), len(targets), len(hostile.sources)))
         return results

@@ -38,10 +38,12 @@ class CompareWithDate(QObject):
         self._pending = False
         row = QHBoxLayout()
         self.checkBox = QCheckBox(tr("Compare with"))
+        self.checkBox.setObjectName("compareCheckBox")
         self._tooltip = tr("Show the ground gained (red) and lost (blue) between this date and the day the "
                            "map shows; it follows the day as you step.")
         self.checkBox.setToolTip(self._tooltip)
         self.dateEdit = QDateEdit()
+        self.dateEdit.setObjectName("compareDateEdit")
         self.dateEdit.setCalendarPopup(True)
         self.dateEdit.setDisplayFormat("yyyy-MM-dd")
         # no date chosen yet: the minimum, shown as words; checking the box then takes 30 days before the day

@@ -31,8 +31,11 @@ class ExportBasemap:
         self.basemapUrlEdit = QLineEdit(self)
         self.basemapUrlEdit.setObjectName("basemapUrlEdit")
         self.basemapUrlEdit.setPlaceholderText("https://…/{z}/{x}/{y}.png")
+        self.basemapUrlEdit.setToolTip(tr("The XYZ tile URL template, with {z}, {x} and {y}, of other tiles."))
         self.basemapAttributionEdit = QLineEdit(self)
         self.basemapAttributionEdit.setObjectName("basemapAttributionEdit")
+        self.basemapAttributionEdit.setToolTip(tr(
+            "What the tiles' licence asks to be said; empty: the source's own (OpenStreetMap's for its tiles)."))
         row = self.formLayout.getWidgetPosition(self.pageCombo)[0]
         self.formLayout.insertRow(row, tr("Basemap"), self.basemapCombo)
         self.formLayout.insertRow(row + 1, tr("Tile URL"), self.basemapUrlEdit)
