@@ -1,15 +1,159 @@
 """A matplotlib chart in a dock: the figure, its Qt canvas and its export to
 PNG or SVG. The drawing itself is export/charts*.py's (the same function draws
-the chart of a map product); the chart classes of the Analysis tab hold one of these."""
+the chart of a map product); the chart classes of the Analysis tab hold one of these.
+
+The figure is rendered off the main thread: a new chart (or a day mark moved,
+or the canvas resized) is drawn into the Agg buffer by a worker thread while
+the canvas keeps showing the last finished picture, then the canvas repaints
+(a copy of the buffer). The main thread only builds the figure's artists;
+matplotlib's layout and rendering, most of a chart's cost, never block it.
+Whatever reads or changes the figure on the main thread (:attr:`ChartCanvas.figure`,
+a resize, mouse events, a synchronous ``draw()``, an export) waits for a render
+under way first, so the figure is never touched by two threads at once."""
 
 import os
+import threading
 
 from ..export.charts import move_shown_date
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
+from ..infra.log import log
 
 MATPLOTLIB_MISSING = ("The chart needs matplotlib (Debian: apt install python3-matplotlib; "
                       "elsewhere: pip install matplotlib). The table works without it.")
+
+
+def _background_canvas_class():
+    """The Qt canvas class that renders in a worker thread (built on first
+    use: matplotlib's Qt backend is imported only when matplotlib is there)."""
+    global _BACKGROUND_CANVAS
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+    if _BACKGROUND_CANVAS is not None:
+        return _BACKGROUND_CANVAS
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal, pyqtSlot
+    from qgis.PyQt.QtGui import QImage, QPainter
+
+    waiting_events = {QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseButtonDblClick,
+                      QEvent.MouseMove, QEvent.Wheel, QEvent.KeyPress, QEvent.KeyRelease,
+                      QEvent.Enter, QEvent.Leave}
+
+    class Notifier(QObject):
+        """Lives in the main thread as long as the plugin: a render's end
+        reaches the main thread through it, whatever became of the canvas."""
+
+        finished = pyqtSignal(object)
+
+        def __init__(self):
+            super().__init__()
+            self.finished.connect(self._finished)
+
+        @pyqtSlot(object)
+        def _finished(self, canvas):
+            if not sip.isdeleted(canvas):
+                canvas._render_finished()  # noqa: SLF001 - the canvas's own slot
+
+    notifier = Notifier()
+
+    class BackgroundCanvas(FigureCanvasQTAgg):
+        """A FigureCanvasQTAgg whose ``draw_idle`` renders in a worker thread."""
+
+        def __init__(self, figure):
+            self._worker = None  # the thread rendering now
+            self._again = False  # a render asked for while one runs
+            self._picture = None  # QImage of the last finished render, shown while the next one runs
+            super().__init__(figure)
+
+        # -- rendering in the background ----------------------------------------
+        def draw_idle(self):
+            """Render the figure in a worker thread, then repaint (coalesced:
+            requests made while a render runs give one more render)."""
+            if self._worker is not None:
+                self._again = True
+                return
+            self._again = False
+            worker = threading.Thread(target=self._render, name="chart render", daemon=True)
+            self._worker = worker
+            worker.start()
+
+        def _render(self):
+            """In the worker: the figure's layout and its Agg buffer (no Qt call:
+            the canvas may be deleted meanwhile; the main thread is told through
+            a notifier that outlives it)."""
+            try:
+                renderer = FigureCanvasAgg.get_renderer(self)
+                renderer.clear()
+                with RendererAgg.lock:
+                    self.figure.draw(renderer)
+            except Exception:  # noqa: BLE001 - a failed render shows the last picture; drawn again next time
+                log.exception("a chart could not be rendered")
+            notifier.finished.emit(self)
+
+        def _render_finished(self):
+            worker, self._worker = self._worker, None
+            if worker is not None:
+                worker.join()
+            self._picture = self._copy_picture()
+            if self._again:
+                self.draw_idle()
+            self.update()
+
+        def _copy_picture(self):
+            renderer = getattr(self, "renderer", None)
+            if renderer is None:
+                return None
+            width, height = int(renderer.width), int(renderer.height)
+            data = bytes(memoryview(renderer.buffer_rgba()))
+            picture = QImage(data, width, height, QImage.Format_RGBA8888).copy()
+            picture.setDevicePixelRatio(self.device_pixel_ratio)
+            return picture
+
+        def wait_render(self):
+            """Block until a render under way has finished (its repaint follows)."""
+            worker = self._worker
+            if worker is not None:
+                worker.join()
+
+        # -- what touches the figure on the main thread waits for the render -----
+        def paintEvent(self, event):
+            if self._worker is None:
+                super().paintEvent(event)
+                return
+            if self._picture is not None:  # the last finished picture meanwhile
+                painter = QPainter(self)
+                try:
+                    painter.drawImage(0, 0, self._picture)
+                finally:
+                    painter.end()
+
+        def draw(self):
+            self.wait_render()
+            super().draw()
+
+        def resizeEvent(self, event):
+            self.wait_render()
+            super().resizeEvent(event)
+
+        def showEvent(self, event):
+            self.wait_render()
+            super().showEvent(event)
+
+        def event(self, event):
+            if self._worker is not None and event.type() in waiting_events:
+                self.wait_render()
+            return super().event(event)
+
+        def print_figure(self, *args, **kwargs):
+            self.wait_render()
+            return super().print_figure(*args, **kwargs)
+
+    BackgroundCanvas.notifier = notifier  # kept alive with the class
+    _BACKGROUND_CANVAS = BackgroundCanvas
+    return BackgroundCanvas
+
+
+_BACKGROUND_CANVAS = None
 
 
 class ChartCanvas:
@@ -19,19 +163,19 @@ class ChartCanvas:
 
     def __init__(self, object_name: str, tooltip: str, layout=None, message_label=None,
                  size=(6, 4), hidden: bool = False):
-        self.figure = None
+        self._figure = None
         self.canvas = None
         self.drawing = None  # the last ChartDrawing (title, source, notes, series)
         self._drawn_from = None  # (rows, choices...) of the last drawing
         try:
-            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
+            canvas_class = _background_canvas_class()
         except ImportError:  # Debian: python3-matplotlib
             if message_label is not None:
                 message_label.setText(tr(MATPLOTLIB_MISSING))
             return
-        self.figure = Figure(figsize=size, tight_layout=True)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self._figure = Figure(figsize=size, tight_layout=True)
+        self.canvas = canvas_class(self._figure)
         self.canvas.setObjectName(object_name)
         self.canvas.setToolTip(tooltip)
         if hidden:
@@ -40,6 +184,19 @@ class ChartCanvas:
             layout.addWidget(self.canvas)
         if message_label is not None:
             message_label.setVisible(False)
+
+    @property
+    def figure(self):
+        """The matplotlib figure (None without matplotlib), once no render of
+        it runs: draw on it freely on the main thread."""
+        if self.canvas is not None:
+            self.canvas.wait_render()
+        return self._figure
+
+    def wait_render(self) -> None:
+        """Block until the chart's picture is rendered (tests, exports)."""
+        if self.canvas is not None:
+            self.canvas.wait_render()
 
     def show(self, drawing, key=None):
         """Keep ``drawing`` (what a draw function returned) and repaint;
