@@ -65,9 +65,24 @@ def test_the_picture_is_rendered_in_the_background(qgis_new_project):
     assert picture is not None and not picture.isNull()
     colours = {picture.pixel(x, y) for x in range(0, picture.width(), 3) for y in range(0, picture.height(), 3)}
     assert len(colours) > 10  # lines, axes and text, not a blank picture
-    # a day step moves the mark and renders again; the figure read on the main thread waits for it
+    # a day step moves the mark at once; reading the figure waits for its render
     chart.draw(rows, D(2025, 11, 20))
     assert chart.figure.axes[0].get_legend().get_texts()[-1].get_text() == "shown: 2025-11-20"
     worker = chart.canvas._worker  # noqa: SLF001
-    assert worker is not None and not worker.is_alive()  # reading the figure waited for the render
+    assert worker is None or not worker.is_alive()
+    # new rows while a render runs: drawn at once on a new figure of the same size
+    chart.canvas.draw_idle()
+    before = chart.canvas.figure
+    assert chart.canvas.rendering()
+    chart.draw(list(rows), D(2025, 11, 5))
+    assert chart.canvas.figure is not before
+    assert tuple(chart.canvas.figure.get_size_inches()) == tuple(before.get_size_inches())
+    for _ in range(200):
+        QTest.qWait(10)
+        if not chart.canvas.rendering():
+            break
+    assert not chart.canvas.rendering()
+    assert chart.figure is chart.canvas.figure
+    assert chart.figure.axes[0].get_legend().get_texts()[-1].get_text() == "shown: 2025-11-05"
+    assert chart.canvas.renderer is not None and chart.canvas._lastKey[2] == chart.figure.dpi  # noqa: SLF001
     holder.deleteLater()

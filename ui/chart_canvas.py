@@ -50,9 +50,10 @@ def _background_canvas_class():
             self.finished.connect(self._finished)
 
         @pyqtSlot(object)
-        def _finished(self, canvas):
+        def _finished(self, rendered):
+            canvas, figure, renderer, key = rendered
             if not sip.isdeleted(canvas):
-                canvas._render_finished()  # noqa: SLF001 - the canvas's own slot
+                canvas._render_finished(figure, renderer, key)  # noqa: SLF001 - the canvas's own slot
 
     notifier = Notifier()
 
@@ -73,31 +74,40 @@ def _background_canvas_class():
                 self._again = True
                 return
             self._again = False
-            worker = threading.Thread(target=self._render, name="chart render", daemon=True)
+            worker = threading.Thread(target=self._render, args=(self.figure,), name="chart render", daemon=True)
             self._worker = worker
             worker.start()
 
-        def _render(self):
-            """In the worker: the figure's layout and its Agg buffer (no Qt call:
-            the canvas may be deleted meanwhile; the main thread is told through
-            a notifier that outlives it)."""
+        def _render(self, figure):
+            """In the worker: ``figure``'s layout and a new Agg buffer of it (no Qt
+            call: the canvas may be deleted meanwhile; the main thread is told
+            through a notifier that outlives it, and takes the buffer)."""
+            renderer = key = None
             try:
-                renderer = FigureCanvasAgg.get_renderer(self)
-                renderer.clear()
+                width, height = figure.bbox.size
+                key = (width, height, figure.dpi)
+                renderer = RendererAgg(width, height, figure.dpi)
                 with RendererAgg.lock:
-                    self.figure.draw(renderer)
+                    figure.draw(renderer)
             except Exception:  # noqa: BLE001 - a failed render shows the last picture; drawn again next time
                 log.exception("a chart could not be rendered")
-            notifier.finished.emit(self)
+                renderer = None
+            notifier.finished.emit((self, figure, renderer, key))
 
-        def _render_finished(self):
+        def _render_finished(self, figure, renderer, key):
             worker, self._worker = self._worker, None
             if worker is not None:
                 worker.join()
-            self._picture = self._copy_picture()
+            if renderer is not None and figure is self.figure:  # not a figure replaced meanwhile
+                self.renderer, self._lastKey = renderer, key
+                self._picture = self._copy_picture()
             if self._again:
                 self.draw_idle()
             self.update()
+
+        def rendering(self) -> bool:
+            """Whether a render runs (or its end is not yet taken) now."""
+            return self._worker is not None
 
         def _copy_picture(self):
             renderer = getattr(self, "renderer", None)
@@ -117,19 +127,20 @@ def _background_canvas_class():
 
         # -- what touches the figure on the main thread waits for the render -----
         def paintEvent(self, event):
-            if self._worker is None:
-                super().paintEvent(event)
+            """The last finished picture (no drawing here: renders run in the worker)."""
+            if self._picture is None:
                 return
-            if self._picture is not None:  # the last finished picture meanwhile
-                painter = QPainter(self)
-                try:
-                    painter.drawImage(0, 0, self._picture)
-                finally:
-                    painter.end()
+            painter = QPainter(self)
+            try:
+                painter.drawImage(0, 0, self._picture)
+            finally:
+                painter.end()
 
         def draw(self):
+            """A render now, on this thread (what ``draw_idle`` does in the background)."""
             self.wait_render()
             super().draw()
+            self._picture = self._copy_picture()
 
         def resizeEvent(self, event):
             self.wait_render()
@@ -193,6 +204,22 @@ class ChartCanvas:
             self.canvas.wait_render()
         return self._figure
 
+    def fresh_figure(self):
+        """The figure to draw a new chart on (the whole figure drawn again): the
+        figure in view, or, while it is being rendered, a new one of the same
+        size put in its place (the render under way is then dropped), so that
+        a new chart never waits for the picture of the last one."""
+        if self.canvas is None or not self.canvas.rendering():
+            return self._figure
+        from matplotlib.figure import Figure
+        old = self._figure
+        figure = Figure(figsize=old.get_size_inches(), dpi=old.dpi, tight_layout=True)
+        figure.set_canvas(self.canvas)
+        self.canvas.figure = figure
+        self._figure = figure
+        self._drawn_from = None
+        return figure
+
     def wait_render(self) -> None:
         """Block until the chart's picture is rendered (tests, exports)."""
         if self.canvas is not None:
@@ -213,10 +240,12 @@ class ChartCanvas:
         repaint: True. Stepping the map's day then costs a repaint, not a new
         chart on the main thread. False: draw it again."""
         drawn = self._drawn_from
-        if self.figure is None or key is None or drawn is None or drawn[0] is not key[0] \
+        if self._figure is None or key is None or drawn is None or drawn[0] is not key[0] \
                 or tuple(drawn[1:]) != tuple(key[1:]):
             return False
-        if not move_shown_date(self.figure, shown_date):
+        # no wait for a render under way: the mark moves at once (that render may
+        # show either day), the render asked for next shows the new day
+        if not move_shown_date(self._figure, shown_date):
             return False
         self.canvas.draw_idle()
         return True

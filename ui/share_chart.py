@@ -20,11 +20,11 @@ class ShareChart(ChartCanvas):
 
     def draw(self, rows: List[Dict], shown_date: Optional[datetime.date] = None):
         """One line per area and source: share (percent) against date; the day shown dashed."""
-        if self.figure is None:
+        if self.canvas is None:  # no matplotlib
             return None
         key = (rows, len(rows))
         if self.day_moved(key, shown_date):
             return self.drawing
-        return self.show(draw_share(self.figure, rows, shown_date), key)
+        return self.show(draw_share(self.fresh_figure(), rows, shown_date), key)
 
     _format_date_axis = staticmethod(format_date_axis)
