@@ -54,12 +54,14 @@ def test_the_picture_is_rendered_in_the_background(qgis_new_project):
     holder.show()
     rows = [{"date": D(2025, 11, 1) + datetime.timedelta(days=i), "area": "A", "source": "S",
              "occupied_pct": float(i)} for i in range(30)]
-    drawing = chart.draw(rows, D(2025, 11, 10))
-    assert drawing is chart.drawing and not drawing.empty  # built at once, on the main thread
+    chart.draw(rows, D(2025, 11, 10))
+    drawing = chart.drawing  # drawn in the background: reading it waits
+    assert drawing is not None and not drawing.empty and [p[1] for p in drawing.series["A (S)"]] == \
+        [float(i) for i in range(30)]
     assert [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()] == ["A", "shown: 2025-11-10"]
     for _ in range(200):  # the render's end reaches the main thread through the event loop
         QTest.qWait(10)
-        if chart.canvas._worker is None and chart.canvas._picture is not None:  # noqa: SLF001
+        if not chart.canvas.rendering() and chart.canvas._picture is not None:  # noqa: SLF001
             break
     picture = chart.canvas._picture  # noqa: SLF001
     assert picture is not None and not picture.isNull()
@@ -68,8 +70,7 @@ def test_the_picture_is_rendered_in_the_background(qgis_new_project):
     # a day step moves the mark at once; reading the figure waits for its render
     chart.draw(rows, D(2025, 11, 20))
     assert chart.figure.axes[0].get_legend().get_texts()[-1].get_text() == "shown: 2025-11-20"
-    worker = chart.canvas._worker  # noqa: SLF001
-    assert worker is None or not worker.is_alive()
+    assert not any(thread.is_alive() for thread in chart.canvas._threads)  # noqa: SLF001
     # new rows while a render runs: drawn at once on a new figure of the same size
     chart.canvas.draw_idle()
     before = chart.canvas.figure

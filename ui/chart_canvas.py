@@ -57,57 +57,98 @@ def _background_canvas_class():
 
     notifier = Notifier()
 
+    class Job:
+        """One figure drawn (``function(figure)``, None: only rendered) and
+        rendered by one worker thread; ``drawing``: what the function returned."""
+
+        def __init__(self, figure, function=None):
+            self.figure = figure
+            self.function = function
+            self.built = function is None
+            self.drawing = None
+            self.again = False  # rendered once more when done (the figure changed meanwhile)
+            self.thread = None
+
     class BackgroundCanvas(FigureCanvasQTAgg):
         """A FigureCanvasQTAgg whose ``draw_idle`` renders in a worker thread."""
 
         def __init__(self, figure):
-            self._worker = None  # the thread rendering now
-            self._again = False  # a render asked for while one runs
-            self._picture = None  # QImage of the last finished render, shown while the next one runs
+            self._job = None  # the job on the figure in view, until its end is taken
+            self._threads = []  # every worker still running (jobs of replaced figures too)
+            self._picture = None  # QImage of the last finished render of the figure in view
             super().__init__(figure)
 
         # -- rendering in the background ----------------------------------------
         def draw_idle(self):
             """Render the figure in a worker thread, then repaint (coalesced:
             requests made while a render runs give one more render)."""
-            if self._worker is not None:
-                self._again = True
+            if self._job is not None and self._job.figure is self.figure:
+                self._job.again = True
                 return
-            self._again = False
-            worker = threading.Thread(target=self._render, args=(self.figure,), name="chart render", daemon=True)
-            self._worker = worker
-            worker.start()
+            self._start(Job(self.figure))
 
-        def _render(self, figure):
-            """In the worker: ``figure``'s layout and a new Agg buffer of it (no Qt
-            call: the canvas may be deleted meanwhile; the main thread is told
-            through a notifier that outlives it, and takes the buffer)."""
+        def build(self, figure, function):
+            """Put ``figure`` in view and draw it with ``function(figure)`` then
+            render it, both in a worker thread; the job (its ``drawing`` once done)."""
+            self.replace_figure(figure)
+            job = Job(figure, function)
+            self._start(job)
+            return job
+
+        def replace_figure(self, figure):
+            if figure is not self.figure:
+                figure.set_canvas(self)
+                self.figure = figure
+            if self._job is not None and self._job.figure is not figure:
+                self._job = None  # its end is dropped
+
+        def _start(self, job):
+            job.thread = threading.Thread(target=self._render, args=(job,), name="chart render", daemon=True)
+            self._job = job
+            self._threads.append(job.thread)
+            job.thread.start()
+
+        def _render(self, job):
+            """In the worker: the job's drawing, then its figure's layout and a new
+            Agg buffer of it (no Qt call: the canvas may be deleted meanwhile; the
+            main thread is told through a notifier that outlives it)."""
             renderer = key = None
+            figure = job.figure
             try:
+                if job.function is not None:
+                    job.drawing = job.function(figure)
+                    job.built = True
                 width, height = figure.bbox.size
                 key = (width, height, figure.dpi)
                 renderer = RendererAgg(width, height, figure.dpi)
                 with RendererAgg.lock:
                     figure.draw(renderer)
             except Exception:  # noqa: BLE001 - a failed render shows the last picture; drawn again next time
-                log.exception("a chart could not be rendered")
+                log.exception("a chart could not be drawn")
+                job.built = True
                 renderer = None
-            notifier.finished.emit((self, figure, renderer, key))
+            notifier.finished.emit((self, job, renderer, key))
 
-        def _render_finished(self, figure, renderer, key):
-            worker, self._worker = self._worker, None
-            if worker is not None:
-                worker.join()
-            if renderer is not None and figure is self.figure:  # not a figure replaced meanwhile
+        def _render_finished(self, job, renderer, key):
+            job.thread.join()
+            if job.thread in self._threads:
+                self._threads.remove(job.thread)
+            if self._job is job:
+                self._job = None
+            if renderer is not None and job.figure is self.figure:  # not a figure replaced meanwhile
                 self.renderer, self._lastKey = renderer, key
                 self._picture = self._copy_picture()
-            if self._again:
+            if job.again and job.figure is self.figure:
                 self.draw_idle()
             self.update()
 
         def rendering(self) -> bool:
-            """Whether a render runs (or its end is not yet taken) now."""
-            return self._worker is not None
+            """Whether a worker draws or renders the figure in view now."""
+            return self._job is not None
+
+        def building(self) -> bool:
+            """Whether a worker still draws the figure in view (its artists not all made)."""
+            return self._job is not None and not self._job.built
 
         def _copy_picture(self):
             renderer = getattr(self, "renderer", None)
@@ -120,10 +161,9 @@ def _background_canvas_class():
             return picture
 
         def wait_render(self):
-            """Block until a render under way has finished (its repaint follows)."""
-            worker = self._worker
-            if worker is not None:
-                worker.join()
+            """Block until every worker has finished (their repaints follow)."""
+            for thread in list(self._threads):
+                thread.join()
 
         # -- what touches the figure on the main thread waits for the render -----
         def paintEvent(self, event):
@@ -151,7 +191,7 @@ def _background_canvas_class():
             super().showEvent(event)
 
         def event(self, event):
-            if self._worker is not None and event.type() in waiting_events:
+            if self._threads and event.type() in waiting_events:
                 self.wait_render()
             return super().event(event)
 
@@ -176,7 +216,8 @@ class ChartCanvas:
                  size=(6, 4), hidden: bool = False):
         self._figure = None
         self.canvas = None
-        self.drawing = None  # the last ChartDrawing (title, source, notes, series)
+        self._drawing = None  # the last ChartDrawing (title, source, notes, series)
+        self._drawing_job = None  # the background job drawing the next one
         self._drawn_from = None  # (rows, choices...) of the last drawing
         try:
             from matplotlib.figure import Figure
@@ -204,21 +245,43 @@ class ChartCanvas:
             self.canvas.wait_render()
         return self._figure
 
+    @property
+    def drawing(self):
+        """The last ChartDrawing (title, source, notes, series), once drawn
+        (waits for a chart drawn in the background)."""
+        job = self._drawing_job
+        if job is not None:
+            self.canvas.wait_render()
+            if self._drawing_job is job:
+                self._drawing, self._drawing_job = job.drawing, None
+        return self._drawing
+
+    @drawing.setter
+    def drawing(self, value):
+        self._drawing, self._drawing_job = value, None
+
     def fresh_figure(self):
         """The figure to draw a new chart on (the whole figure drawn again): the
-        figure in view, or, while it is being rendered, a new one of the same
-        size put in its place (the render under way is then dropped), so that
-        a new chart never waits for the picture of the last one."""
+        figure in view, or, while it is drawn or rendered, a new one of the same
+        size (the work under way is then dropped), so that a new chart never
+        waits for the last one."""
         if self.canvas is None or not self.canvas.rendering():
             return self._figure
         from matplotlib.figure import Figure
         old = self._figure
         figure = Figure(figsize=old.get_size_inches(), dpi=old.dpi, tight_layout=True)
-        figure.set_canvas(self.canvas)
-        self.canvas.figure = figure
+        self.canvas.replace_figure(figure)
         self._figure = figure
         self._drawn_from = None
         return figure
+
+    def show_in_background(self, function, key=None) -> None:
+        """Draw a new chart with ``function(figure)`` (a draw function of
+        export/charts*.py: it returns the ChartDrawing) and render it, both off
+        the main thread; :attr:`drawing` and :attr:`figure` wait for it."""
+        figure = self.fresh_figure()
+        self._drawn_from = key
+        self._drawing_job = self.canvas.build(figure, function)
 
     def wait_render(self) -> None:
         """Block until the chart's picture is rendered (tests, exports)."""
@@ -240,7 +303,7 @@ class ChartCanvas:
         repaint: True. Stepping the map's day then costs a repaint, not a new
         chart on the main thread. False: draw it again."""
         drawn = self._drawn_from
-        if self._figure is None or key is None or drawn is None or drawn[0] is not key[0] \
+        if self._figure is None or self.canvas.building() or key is None or drawn is None or drawn[0] is not key[0] \
                 or tuple(drawn[1:]) != tuple(key[1:]):
             return False
         # no wait for a render under way: the mark moves at once (that render may
