@@ -27,7 +27,7 @@ from qgis.core import (
 )
 
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QThread
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..infra.atomic_files import AtomicWriteError
 from ..core.date_selection import DateSelectionError, select_days
@@ -49,9 +49,10 @@ from ..export.product import (
     FORMATS,
     MapProduct,
     ProductSpec,
+    build_snapshot,
     figures_control_layer,
+    plan_snapshot,
     read_project,
-    snapshot_project,
     visible_layers,
 )
 from ..export.kmz import KMZ_FORMAT, layers_by_role, write_kmz
@@ -262,6 +263,7 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
             self.layers[self.CONTROL] = self.parameterAsControlLayer(parameters, self.CONTROL, context)
         self.subject = self._area_subject(parameters, context)
         self.focus = self.focus_subject = None
+        self.plan = None
         try:
             if project_path:
                 self.project = read_project(project_path)
@@ -269,16 +271,30 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
             elif context.project() is None or not context.project().layerTreeRoot().checkedLayers():
                 self.project, self.clones = self._standalone_project(parameters, context)
             else:
-                self.project, self.clones = snapshot_project(context.project())
+                # only the plan of the copy here (cheap); its layers are opened in the run's thread
+                self.project, self.clones = None, {}
+                self.plan = plan_snapshot(context.project(), self.layers.values())
+                return True
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
+        self._own_layers()
+        return True
+
+    def _own_layers(self):
+        """The input layers as the product's project holds them (copies it owns)."""
         for name, layer in list(self.layers.items()):
             clone = self.clones.get(layer.id())
             if clone is None:
                 clone = layer.clone()
                 self.project.addMapLayer(clone, False)  # owned (and deleted) by the product's project
             self.layers[name] = clone
-        return True
+
+    def _build_planned_project(self):
+        """The copy of the project planned in prepareAlgorithm, built in this thread."""
+        plan, self.plan = self.plan, None
+        if plan is not None:
+            self.project, self.clones = build_snapshot(plan)
+            self._own_layers()
 
     def _standalone_project(self, parameters, context):
         """No project: one built from CONTROL, AREAS and ROUTES (export/standalone.py)."""
@@ -316,7 +332,10 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
     # -- the export ------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
-            return self._export(parameters, context, feedback)
+            self._build_planned_project()
+            results = self._export(parameters, context, feedback)
+            self._release_if_made_here()
+            return results
         except Exception:
             # postProcess runs only after a success: a failed export's project (and the
             # file layers it owns) dies now when this is the thread that made it, not
@@ -328,6 +347,16 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
                 if not sip.isdeleted(project) and sip.ispyowned(project):
                     sip.delete(project)
             raise
+
+    def _release_if_made_here(self):
+        """A project built in a worker thread dies in it, once the export is written."""
+        project = self.project
+        if project is None or project.thread() != QThread.currentThread() \
+                or QThread.currentThread() == QCoreApplication.instance().thread():
+            return
+        self._release_project()
+        if not sip.isdeleted(project) and sip.ispyowned(project):
+            sip.delete(project)
 
     def _release_project(self):
         """The product's project and the layers it owns die now, in the main thread

@@ -222,6 +222,20 @@ def share_series(rows: Sequence[Dict]) -> Dict[Tuple[str, str], List[Tuple[datet
     return {key: sorted(points) for key, points in sorted(series.items())}
 
 
+def run_ends(points: Sequence[Tuple]) -> List[Tuple]:
+    """The points a line through ``points`` (x, y) needs: of each run of
+    consecutive equal y values only its first and last point (the segments
+    between are one horizontal line, so the picture is the same); most days an
+    area's share does not change, so the chart draws far fewer points."""
+    kept = []
+    count = len(points)
+    for index, point in enumerate(points):
+        if 0 < index < count - 1 and points[index - 1][1] == point[1] == points[index + 1][1]:
+            continue
+        kept.append(point)
+    return kept
+
+
 def _palette(count: int) -> List[str]:
     palette = [f"C{i}" for i in range(10)] if count <= 10 else \
         [f"tab:{c}" for c in ("blue", "orange", "green", "red", "purple", "brown", "pink",
@@ -246,7 +260,8 @@ def draw_share(figure, rows: Sequence[Dict], shown_date: Optional[datetime.date]
     for (area, source), points in series.items():
         label = f"{area} ({source})" if len(sources) > 1 else area
         style = dashes[sources.index(source) % len(dashes)] if len(points) > 1 else "o"
-        axes.plot([p[0] for p in points], [p[1] for p in points], style, label=label,
+        drawn = run_ends(points)
+        axes.plot([p[0] for p in drawn], [p[1] for p in drawn], style, label=label,
                   color=colours[areas.index(area)], linewidth=1.2)
     mark_shown_date(axes, shown_date)
     axes.set_ylabel(tr("occupied share (%)"))

@@ -1,8 +1,8 @@
 """A dated, sourced map product from a project: the steps behind
 ``situationmapper:exportmap``.
 
-The export works on its own copy of the project (:func:`snapshot_project`),
-made in the main thread before the run, or on a project built for the product
+The export works on its own copy of the project (export/snapshot.py: planned
+in the main thread before the run, built in the run's thread), or on a project built for the product
 (export/standalone.py): a background export then renders layers nobody else
 touches, and the user's project is never changed.
 
@@ -23,10 +23,8 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingMultiStepFeedback,
     QgsProject,
-    QgsReadWriteContext,
     QgsRectangle,
 )
-from qgis.PyQt.QtXml import QDomDocument
 
 from qgis.PyQt import sip
 
@@ -39,6 +37,7 @@ from .events_box import event_lines, events_box_height_mm, no_event_heading
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
+from .snapshot import build_snapshot, copy_temporal_properties, plan_snapshot, snapshot_project  # noqa: F401
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
 from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.events import is_events_layer
@@ -83,45 +82,6 @@ def enable_control_time(layer) -> bool:
     if layer.temporalProperties().isActive():
         return False
     return configure_validity_time(layer)
-
-
-def snapshot_project(source: QgsProject) -> Tuple[QgsProject, Dict[str, object]]:
-    """A new project holding clones of the visible layers of ``source`` (in drawing
-    order, with styles, metadata and temporal settings); also ``{source layer id: clone}``."""
-    copy = QgsProject()
-    copy.setCrs(source.crs())
-    copy.setEllipsoid(source.ellipsoid())
-    copy.setTransformContext(source.transformContext())
-    copy.setTitle(source.title())
-    root = source.layerTreeRoot()
-    visible = {layer.id() for layer in root.checkedLayers()}
-    clones = {}
-    for layer in root.layerOrder():
-        if layer is None or layer.id() not in visible or not layer.isValid():
-            continue
-        clone = layer.clone()
-        clone.setName(layer.name())
-        clone.setMetadata(layer.metadata())
-        copy_temporal_properties(layer, clone)
-        copy.addMapLayer(clone, False)
-        copy.layerTreeRoot().addLayer(clone)
-        clones[layer.id()] = clone
-    return copy, clones
-
-
-def copy_temporal_properties(source, target) -> None:
-    """Give ``target`` the temporal settings of ``source``: ``QgsMapLayer.clone()``
-    copies the fields of the settings but not whether they are active (QGIS 3.22)."""
-    properties = source.temporalProperties()
-    if properties is None or target.temporalProperties() is None:
-        return
-    document = QDomDocument()
-    element = document.createElement("temporal")
-    document.appendChild(element)
-    context = QgsReadWriteContext()
-    properties.writeXml(element, document, context)
-    target.temporalProperties().readXml(element, context)
-    target.temporalProperties().setIsActive(properties.isActive())
 
 
 def figures_control_layer(project: QgsProject):

@@ -8,14 +8,12 @@ from typing import List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
-    QgsDataSourceUri,
     QgsFillSymbol,
     QgsLinePatternFillSymbolLayer,
     QgsRendererCategory,
     QgsLineSymbol,
     QgsPalLayerSettings,
     QgsProject,
-    QgsProviderRegistry,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
@@ -32,6 +30,7 @@ from ..layers.situation_layers import (
     PROPERTY_STORE,
     apply_status_style,
     configure_temporal,
+    filtered_layer,
     layer_name,
     normalized_store_path,
     series_subset,
@@ -73,35 +72,6 @@ def _series(control: QgsVectorLayer) -> List[Tuple[str, str]]:
     pairs = {(record.source or "", record.status or "") for record in read_records(control)}
     order = {"claimed": 0, "occupied": 1, "contested": 2, "liberated": 3}
     return sorted(pairs, key=lambda pair: (order.get(pair[1], 9), pair[0], pair[1]))
-
-
-def filtered_layer(uri: str, provider: str, subset: str, name: str,
-                   template: Optional[QgsVectorLayer] = None) -> QgsVectorLayer:
-    """A new layer of ``uri`` showing only ``subset``, the filter given when the
-    layer is opened (in its URI), never set afterwards.
-
-    Why: QGIS 3.22's OGR provider reopens a GeoPackage when a subset string is
-    set on an open layer and switches the file to WAL; every read-only
-    connection already open on it (QGIS opens those with NOLOCK) then fails
-    with "unable to open database file" on stderr while the product reads the
-    store's small tables (sources, store_info, events). ``template``: the layer
-    to clone for a provider whose URI does not hold its features (memory)."""
-    if provider == "ogr":
-        registry = QgsProviderRegistry.instance()
-        parts = registry.decodeUri(provider, uri)
-        parts.pop("subset", None)
-        parts["subset"] = subset
-        return QgsVectorLayer(registry.encodeUri(provider, parts), name, provider)
-    if provider == "postgres":
-        source = QgsDataSourceUri(uri)
-        source.setSql(subset)
-        return QgsVectorLayer(source.uri(False), name, provider)
-    # other providers (a memory layer: its features live in the layer) filter a clone
-    layer = template.clone() if template is not None else QgsVectorLayer(uri, name, provider)
-    layer.setName(name)
-    if layer.isValid() and not layer.setSubsetString(subset):
-        return QgsVectorLayer()  # invalid: the caller names the layer it could not filter
-    return layer
 
 
 def store_situation_layers(store: str, project: QgsProject) -> List[QgsVectorLayer]:

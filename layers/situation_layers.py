@@ -23,15 +23,18 @@ tests/test_postgis_display_read.py).
 """
 
 import os
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from qgis.core import (
+    QgsDataSourceUri,
     QgsExpression,
     QgsLayerTreeGroup,
     QgsMapLayer,
     QgsProject,
+    QgsProviderRegistry,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..infra.i18n import tr
 from ..infra.log import log
@@ -169,18 +172,49 @@ def situation_group(project: QgsProject) -> QgsLayerTreeGroup:
     return group
 
 
+def filtered_layer(uri: str, provider: str, subset: str, name: str,
+                   template: Optional[QgsVectorLayer] = None) -> QgsVectorLayer:
+    """A new layer of ``uri`` showing only ``subset``, the filter given when the
+    layer is opened (in its URI), never set afterwards.
+
+    Why: QGIS 3.22's OGR provider reopens a GeoPackage when a subset string is
+    set on an open layer and switches the file to WAL; every read-only
+    connection already open on it (QGIS opens those with NOLOCK) then fails
+    with "unable to open database file" on stderr while the product reads the
+    store's small tables (sources, store_info, events). ``template``: the layer
+    to clone for a provider whose URI does not hold its features (memory)."""
+    if provider == "ogr":
+        registry = QgsProviderRegistry.instance()
+        parts = registry.decodeUri(provider, uri)
+        parts.pop("subset", None)
+        parts["subset"] = subset
+        return QgsVectorLayer(registry.encodeUri(provider, parts), name, provider)
+    if provider == "postgres":
+        source = QgsDataSourceUri(uri)
+        source.setSql(subset)
+        return QgsVectorLayer(source.uri(False), name, provider)
+    # other providers (a memory layer: its features live in the layer) filter a clone
+    layer = template.clone() if template is not None else QgsVectorLayer(uri, name, provider)
+    layer.setName(name)
+    if layer.isValid() and not layer.setSubsetString(subset):
+        return QgsVectorLayer()  # invalid: the caller names the layer it could not filter
+    return layer
+
+
 def create_series_layer(store_path: str, source: str, status: str) -> QgsVectorLayer:
-    """A new (not yet added) layer of one series of the store: filtered, styled,
-    temporal. Raises ControlLayerError when the store cannot be read."""
+    """A new (not yet added) layer of one series of the store: filtered (when
+    opened: :func:`filtered_layer`), styled, temporal. Raises ControlLayerError
+    when the store cannot be read. Any thread (the layer belongs to it: see
+    :func:`prepare_series_layers`)."""
     try:
         uri, provider = table_source(store_path)
     except StoreError as error:
         raise ControlLayerError(str(error)) from error
     shown = public_location(store_path)
-    layer = QgsVectorLayer(uri, layer_name(source, status), provider)
+    layer = filtered_layer(uri, provider, series_subset(source, status), layer_name(source, status))
     if not layer.isValid():
-        raise ControlLayerError(tr("Cannot open the control table of the store '{}'.").format(shown))
-    if not layer.setSubsetString(series_subset(source, status)):
+        if not QgsVectorLayer(uri, layer_name(source, status), provider).isValid():
+            raise ControlLayerError(tr("Cannot open the control table of the store '{}'.").format(shown))
         raise ControlLayerError(tr("The store '{}' cannot be filtered to {}.").format(
             shown, layer_name(source, status)))
     layer.setCustomProperty(PROPERTY_STORE, normalized_store_path(store_path))
@@ -192,11 +226,34 @@ def create_series_layer(store_path: str, source: str, status: str) -> QgsVectorL
     return layer
 
 
+def prepare_series_layers(store_path: str, series: Iterable[Series], thread=None) -> Dict[Series, QgsVectorLayer]:
+    """New layers of ``series`` of the store (see :func:`create_series_layer`),
+    made in the calling thread, a background task's, and handed to ``thread``
+    (a QThread: the main thread when None) to be added to the project there
+    (:func:`load_situation_layers` ``prepared``): opening the store and loading
+    the styles then never holds up the main thread. Series that cannot be
+    made are left out (the main thread makes them again and says why)."""
+    thread = thread or QCoreApplication.instance().thread()
+    layers = {}
+    for source, status in series:
+        try:
+            layer = create_series_layer(store_path, source, status)
+        except ControlLayerError as error:
+            log.info("Situation layer %s made on the main thread: %s", layer_name(source, status), error)
+            continue
+        layer.moveToThread(thread)
+        layers[(source, status)] = layer
+    return layers
+
+
 def load_situation_layers(store_path: str, project: Optional[QgsProject] = None,
-                          series: Optional[Iterable[Series]] = None) -> List[QgsVectorLayer]:
+                          series: Optional[Iterable[Series]] = None,
+                          prepared: Optional[Dict[Series, QgsVectorLayer]] = None) -> List[QgsVectorLayer]:
     """Show the store's series in the project's "Situation" group; return their layers.
 
-    ``series`` limits the ``(source, status)`` pairs (all of the store when None).
+    ``series`` limits the ``(source, status)`` pairs (all of the store when None);
+    ``prepared``: layers of series already made (:func:`prepare_series_layers`),
+    used for the series not in the project yet.
     A series already loaded keeps its layer (reloaded, so newly imported
     snapshots show); others get a new styled, temporal layer in the group,
     named after the store too when another store's layer has its name.
@@ -212,7 +269,7 @@ def load_situation_layers(store_path: str, project: Optional[QgsProject] = None,
             layer.reload()
             layer.triggerRepaint()
         else:
-            layer = create_series_layer(store_path, source, status)
+            layer = (prepared or {}).get((source, status)) or create_series_layer(store_path, source, status)
             if any(other.name() == layer.name() for other in situation_layers(project)):
                 # the same series of another store: the legend tells them apart
                 layer.setName("{} · {}".format(layer.name(), display_name(store_path)))

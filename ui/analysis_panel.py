@@ -363,7 +363,9 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         has_rows = bool(self.rows)
         for button in (self.exportCsvButton, self.addLayerButton):
             button.setEnabled(has_rows and not running)
-        self.exportChartButton.setEnabled(has_rows and self.figure is not None and not running)
+        # the canvas, not the figure: asking for the figure waits for a render under way
+        has_chart = self.chart is not None and self.chart.canvas is not None
+        self.exportChartButton.setEnabled(has_rows and has_chart and not running)
 
     # -- results ------------------------------------------------------------------
     def set_rows(self, rows: List[Dict]):

@@ -28,6 +28,7 @@ from ..store import (
     read_records,
     source_info,
 )
+from ..layers.situation_layers import prepare_series_layers
 from .algorithm_runner import AlgorithmRun
 from .import_preview import fill_preview_table, preview_folder, preview_summary
 
@@ -141,7 +142,7 @@ class ImportBoxMixin:
     @staticmethod
     def _store_records_reader(run, _results):
         """The reading, in the run's background task, of the GeoPackage store just
-        written: ``(location, records)``, None when it cannot be read there (the
+        written: ``(location, records, {series: new layer})``, None when it cannot be read there (the
         panel then reads it and says why). A team store is read by the panel."""
         location = run.parameters.get("OUTPUT") or ""
         if not location or is_team_store(location):
@@ -149,10 +150,13 @@ class ImportBoxMixin:
 
         def read():
             try:
-                return location, read_records(open_control_layer(location))
+                records = read_records(open_control_layer(location))
             except ControlLayerError as error:
                 log.info("The store %s is read again on the main thread: %s", display_name(location), error)
                 return None
+            # the layers of its series made here too (opening the store, the styles),
+            # handed to the main thread, which adds those not in the project yet
+            return location, records, prepare_series_layers(location, sorted({(r.source, r.status) for r in records}))
         return read
 
     def cancel_import(self):
@@ -171,7 +175,8 @@ class ImportBoxMixin:
         if collected is not None and collected[0] == self.store_path:
             self.refresh_store(records=collected[1])
             # the series of the records just read: the store is not read a third time
-            self.add_layers_to_map(series=sorted({(r.source, r.status) for r in self.records}))
+            self.add_layers_to_map(series=sorted({(r.source, r.status) for r in self.records}),
+                                   prepared=collected[2])
         else:
             self.refresh_store()
             self.add_layers_to_map()

@@ -18,13 +18,15 @@ class ShareChart(ChartCanvas):
         super().__init__("analysisChart", tr("Occupied share (percent) per area and source over time."),
                          layout, message_label, size=(5, 5))
 
-    def draw(self, rows: List[Dict], shown_date: Optional[datetime.date] = None):
-        """One line per area and source: share (percent) against date; the day shown dashed."""
-        if self.figure is None:
-            return None
+    def draw(self, rows: List[Dict], shown_date: Optional[datetime.date] = None) -> None:
+        """One line per area and source: share (percent) against date; the day
+        shown dashed. Drawn and rendered off the main thread (14 areas over 769
+        days froze the GUI): :attr:`drawing` and :attr:`figure` wait for it."""
+        if self.canvas is None:  # no matplotlib
+            return
         key = (rows, len(rows))
         if self.day_moved(key, shown_date):
-            return self.drawing
-        return self.show(draw_share(self.figure, rows, shown_date), key)
+            return
+        self.show_in_background(lambda figure: draw_share(figure, rows, shown_date), key)
 
     _format_date_axis = staticmethod(format_date_axis)

@@ -317,14 +317,15 @@ class SituationPanel(ImportBoxMixin, QWidget, load_ui("situation_panel")):
     def _load_layers_clicked(self):
         self.add_layers_to_map()
 
-    def add_layers_to_map(self, series: Optional[Sequence] = None) -> list:
+    def add_layers_to_map(self, series: Optional[Sequence] = None, prepared: Optional[dict] = None) -> list:
         """Add (or reuse) the store's situation layers and show the current day;
-        ``series``: the store's ``(source, status)`` pairs when just read (else read)."""
+        ``series``: the store's ``(source, status)`` pairs when just read (else read);
+        ``prepared``: layers of series made in the background, used for those not shown yet."""
         if not self.records and not self.refresh_store():
             self._message(tr("Choose a situation store with snapshots first."), Qgis.Warning)
             return []
         try:
-            layers = load_situation_layers(self.store_path, self.project, series=series)
+            layers = load_situation_layers(self.store_path, self.project, series=series, prepared=prepared)
         except ControlLayerError as error:
             self._message(str(error), Qgis.Critical)
             return []

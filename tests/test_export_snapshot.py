@@ -1,0 +1,87 @@
+"""The export's private copy of the project: planned in the main thread (no
+data source opened), built in the run's thread, holding the same layers as the
+project shows them (source and subset, name, style, metadata, time settings)."""
+
+import threading
+
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalProperties,
+    QgsWkbTypes,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsSingleSymbolRenderer,
+    QgsFillSymbol,
+)
+from qgis.PyQt.QtCore import QVariant
+
+
+def geopackage_layer(tmp_path):
+    fields = QgsFields()
+    fields.append(QgsField("name", QVariant.String))
+    fields.append(QgsField("valid_from", QVariant.Date))
+    path = str(tmp_path / "areas.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "areas"
+    writer = QgsVectorFileWriter.create(path, fields, QgsWkbTypes.Polygon, QgsCoordinateReferenceSystem("EPSG:4326"),
+                                        QgsCoordinateTransformContext(), options)
+    for index, name in enumerate(("north", "south", "east")):
+        feature = QgsFeature(fields)
+        feature.setAttributes([name, None])
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({index} 0,{index + 1} 0,{index + 1} 1,{index} 1,{index} 0))"))
+        writer.addFeature(feature)
+    del writer
+    layer = QgsVectorLayer(f"{path}|layername=areas|subset=\"name\" <> 'east'", "Areas shown", "ogr")
+    assert layer.isValid() and layer.featureCount() == 2
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({"color": "12,34,56"})))
+    metadata = layer.metadata()
+    metadata.setTitle("The areas")
+    layer.setMetadata(metadata)
+    properties = layer.temporalProperties()
+    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    properties.setStartField("valid_from")
+    properties.setIsActive(True)
+    layer.setCustomProperty("situation_mapper/role", "areas")
+    return layer
+
+
+def test_the_copy_is_planned_here_and_built_in_another_thread(qgis_new_project, tmp_path):
+    from situation_mapper.export.snapshot import build_snapshot, plan_snapshot
+
+    layer = geopackage_layer(tmp_path)
+    hidden = QgsVectorLayer("Point?crs=EPSG:4326", "not shown", "memory")
+    extra = QgsVectorLayer("Point?crs=EPSG:4326&field=n:integer", "an input", "memory")
+    QgsProject.instance().addMapLayers([layer, hidden])
+    QgsProject.instance().layerTreeRoot().findLayer(hidden.id()).setItemVisibilityChecked(False)
+    plan = plan_snapshot(QgsProject.instance(), [extra, layer])
+    # the visible layer as XML to read back where the copy is built, the input as a clone; nothing else
+    assert [(r.source_id, bool(r.xml), r.in_tree) for r in plan.layers] == [(layer.id(), True, True),
+                                                                           (extra.id(), False, False)]
+    built = {}
+    worker = threading.Thread(target=lambda: built.update(result=build_snapshot(plan)))
+    worker.start()
+    worker.join()
+    copy, clones = built["result"]
+    assert set(clones) == {layer.id(), extra.id()}
+    twin = clones[layer.id()]
+    assert twin.isValid() and twin.id() != layer.id()
+    assert twin.name() == "Areas shown" and twin.providerType() == "ogr"
+    assert twin.subsetString() == "\"name\" <> 'east'" and twin.featureCount() == 2
+    assert sorted(f["name"] for f in twin.getFeatures()) == ["north", "south"]
+    assert twin.renderer().symbol().color().name() == "#0c2238"
+    assert twin.metadata().title() == "The areas"
+    assert twin.temporalProperties().isActive() and twin.temporalProperties().startField() == "valid_from"
+    assert twin.customProperty("situation_mapper/role") == "areas"
+    assert [node.layer() for node in copy.layerTreeRoot().findLayers()] == [twin]  # the input: owned, not drawn
+    assert copy.mapLayer(clones[extra.id()].id()) is clones[extra.id()]
+    assert copy.crs() == QgsProject.instance().crs()
+    # the user's project is untouched
+    assert layer.id() in QgsProject.instance().mapLayers() and twin.id() not in QgsProject.instance().mapLayers()
+    copy.removeAllMapLayers()
