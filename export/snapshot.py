@@ -25,6 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.log import log
+from ..layers.change_style import PROPERTY_FOLLOWS_CANVAS_DAY
 
 # vector layers of these providers are rebuilt from their XML where the copy is built
 REBUILT_PROVIDERS = ("ogr",)
@@ -102,6 +103,8 @@ def plan_snapshot(source: QgsProject, extra_layers: Iterable = ()) -> SnapshotPl
     for layer in root.layerOrder():
         if layer is None or layer.id() not in visible or not layer.isValid():
             continue
+        if layer.customProperty(PROPERTY_FOLLOWS_CANVAS_DAY):
+            continue  # measured for the map's day, not the product's
         plan.layers.append(layer_recipe(layer))
     for layer in extra_layers:
         if layer is not None and not plan.holds(layer.id()):

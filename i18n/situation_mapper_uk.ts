@@ -84,7 +84,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="391"/>
+        <location filename="../ui/export_panel.py" line="392"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -199,42 +199,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="97"/>
+        <location filename="../export/figures_block.py" line="92"/>
         <source>no figure areas given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="149"/>
+        <location filename="../export/product.py" line="109"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="152"/>
+        <location filename="../export/product.py" line="112"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="224"/>
+        <location filename="../export/product.py" line="184"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="304"/>
+        <location filename="../export/product.py" line="264"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="307"/>
+        <location filename="../export/product.py" line="267"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="228"/>
+        <location filename="../export/product.py" line="188"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="256"/>
+        <location filename="../export/product.py" line="216"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -264,42 +264,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="65"/>
+        <location filename="../layers/situation_layers.py" line="72"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="66"/>
+        <location filename="../layers/situation_layers.py" line="73"/>
         <source>Contested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="67"/>
+        <location filename="../layers/situation_layers.py" line="74"/>
         <source>Liberated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="68"/>
+        <location filename="../layers/situation_layers.py" line="75"/>
         <source>Claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="70"/>
+        <location filename="../layers/situation_layers.py" line="77"/>
         <source>No status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="75"/>
+        <location filename="../layers/situation_layers.py" line="82"/>
         <source>no source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="178"/>
+        <location filename="../layers/situation_layers.py" line="217"/>
         <source>Cannot open the control table of the store &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="180"/>
+        <location filename="../layers/situation_layers.py" line="218"/>
         <source>The store &apos;{}&apos; cannot be filtered to {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,7 +584,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_claims.py" line="78"/>
+        <location filename="../ui/export_focus.py" line="43"/>
         <source>Claims table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,162 +809,162 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="179"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="179"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="182"/>
+        <location filename="../algorithms/export_map.py" line="183"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="184"/>
+        <location filename="../algorithms/export_map.py" line="185"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="187"/>
+        <location filename="../algorithms/export_map.py" line="188"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="191"/>
+        <location filename="../algorithms/export_map.py" line="192"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="482"/>
+        <location filename="../ui/export_panel.py" line="483"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="192"/>
+        <location filename="../algorithms/export_map.py" line="193"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="193"/>
+        <location filename="../algorithms/export_map.py" line="194"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="195"/>
+        <location filename="../algorithms/export_map.py" line="196"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="198"/>
+        <location filename="../algorithms/export_map.py" line="199"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="200"/>
+        <location filename="../algorithms/export_map.py" line="201"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="203"/>
+        <location filename="../algorithms/export_map.py" line="204"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="206"/>
+        <location filename="../algorithms/export_map.py" line="207"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="207"/>
+        <location filename="../algorithms/export_map.py" line="208"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="210"/>
+        <location filename="../algorithms/export_map.py" line="211"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="213"/>
+        <location filename="../algorithms/export_map.py" line="214"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="216"/>
+        <location filename="../algorithms/export_map.py" line="217"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="218"/>
+        <location filename="../algorithms/export_map.py" line="219"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="238"/>
+        <location filename="../algorithms/export_map.py" line="239"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="240"/>
+        <location filename="../algorithms/export_map.py" line="241"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="243"/>
+        <location filename="../algorithms/export_map.py" line="244"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="246"/>
+        <location filename="../algorithms/export_map.py" line="247"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="247"/>
+        <location filename="../algorithms/export_map.py" line="248"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="248"/>
+        <location filename="../algorithms/export_map.py" line="249"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="363"/>
+        <location filename="../algorithms/export_map.py" line="392"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="423"/>
+        <location filename="../algorithms/export_map.py" line="452"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="432"/>
+        <location filename="../algorithms/export_map.py" line="461"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="446"/>
+        <location filename="../algorithms/export_map.py" line="475"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="464"/>
+        <location filename="../algorithms/export_map.py" line="493"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="464"/>
+        <location filename="../algorithms/export_map.py" line="493"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="471"/>
+        <location filename="../algorithms/export_map.py" line="500"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,42 +1514,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="70"/>
+        <location filename="../ui/chart_canvas.py" line="319"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="434"/>
+        <location filename="../ui/analysis_panel.py" line="436"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="434"/>
+        <location filename="../ui/analysis_panel.py" line="436"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="445"/>
+        <location filename="../ui/analysis_panel.py" line="447"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="445"/>
+        <location filename="../ui/analysis_panel.py" line="447"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="456"/>
+        <location filename="../ui/analysis_panel.py" line="458"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="462"/>
+        <location filename="../ui/analysis_panel.py" line="464"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="493"/>
+        <location filename="../ui/analysis_panel.py" line="495"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1639,47 +1639,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="98"/>
+        <location filename="../ui/export_panel.py" line="99"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="362"/>
+        <location filename="../ui/export_panel.py" line="363"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="366"/>
+        <location filename="../ui/export_panel.py" line="367"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="372"/>
+        <location filename="../ui/export_panel.py" line="373"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="389"/>
+        <location filename="../ui/export_panel.py" line="390"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="394"/>
+        <location filename="../ui/export_panel.py" line="395"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="394"/>
+        <location filename="../ui/export_panel.py" line="395"/>
         <source>see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="441"/>
+        <location filename="../ui/export_panel.py" line="442"/>
         <source>No preview: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="476"/>
+        <location filename="../ui/export_panel.py" line="477"/>
         <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1779,7 +1779,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="324"/>
+        <location filename="../ui/situation_panel.py" line="325"/>
         <source>Choose a situation store with snapshots first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,72 +1789,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="89"/>
+        <location filename="../ui/import_box.py" line="90"/>
         <source>Choose a folder of snapshot files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="118"/>
+        <location filename="../ui/import_box.py" line="119"/>
         <source>No file with a date in its name to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="120"/>
+        <location filename="../ui/import_box.py" line="121"/>
         <source>Give the status of the imported ground (e.g. occupied).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="122"/>
+        <location filename="../ui/import_box.py" line="123"/>
         <source>Give the source of the snapshots (e.g. DeepStateMap).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="128"/>
+        <location filename="../ui/import_box.py" line="129"/>
         <source>Import of {} snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="178"/>
+        <location filename="../ui/import_box.py" line="183"/>
         <source>Imported {} snapshots ({} to {}) into {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="182"/>
+        <location filename="../ui/import_box.py" line="187"/>
         <source>{} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="399"/>
+        <location filename="../ui/situation_panel.py" line="400"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="399"/>
+        <location filename="../ui/situation_panel.py" line="400"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="441"/>
+        <location filename="../ui/situation_panel.py" line="442"/>
         <source>The project&apos;s situation store {} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/situation_panel.py" line="459"/>
+        <location filename="../ui/situation_panel.py" line="460"/>
         <source>No date shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/legend.py" line="119"/>
+        <location filename="../export/legend.py" line="131"/>
         <source>The legend is larger than its frame in the template: the frame grew to show every entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="128"/>
+        <location filename="../export/figures_block.py" line="143"/>
         <source>… {} more areas (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="129"/>
+        <location filename="../export/figures_block.py" line="144"/>
         <source>… {} more rows (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1904,27 +1904,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="301"/>
+        <location filename="../store/postgis/migrations.py" line="358"/>
         <source>The PostGIS store &apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="274"/>
+        <location filename="../store/postgis/migrations.py" line="331"/>
         <source>The schema &apos;{}&apos; already holds a situation store; choose another schema or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="280"/>
+        <location filename="../store/postgis/migrations.py" line="337"/>
         <source>Cannot create the PostGIS store &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="295"/>
+        <location filename="../store/postgis/migrations.py" line="352"/>
         <source>The database has no schema &apos;{}&apos; (no situation store there yet).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="299"/>
+        <location filename="../store/postgis/migrations.py" line="356"/>
         <source>The schema &apos;{}&apos; is not a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,47 +2069,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="152"/>
+        <location filename="../ui/export_panel.py" line="154"/>
         <source>One date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="154"/>
+        <location filename="../ui/export_panel.py" line="156"/>
         <source>Export the situation of the single date above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="155"/>
+        <location filename="../ui/export_panel.py" line="157"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="157"/>
+        <location filename="../ui/export_panel.py" line="159"/>
         <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="168"/>
+        <location filename="../ui/export_panel.py" line="170"/>
         <source>Export one date or a range of dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="257"/>
+        <location filename="../ui/export_panel.py" line="259"/>
         <source>No preview yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="451"/>
+        <location filename="../ui/export_panel.py" line="452"/>
         <source>Preview of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="452"/>
+        <location filename="../ui/export_panel.py" line="453"/>
         <source>Preview of the first date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="454"/>
+        <location filename="../ui/export_panel.py" line="455"/>
         <source>The figures table is computed at export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2199,17 +2199,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="175"/>
+        <location filename="../store/postgis/migrations.py" line="230"/>
         <source>Name a schema for the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="177"/>
+        <location filename="../store/postgis/migrations.py" line="232"/>
         <source>&apos;{}&apos; is a system schema: name a schema of the store&apos;s own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/postgis/migrations.py" line="179"/>
+        <location filename="../store/postgis/migrations.py" line="234"/>
         <source>A new store&apos;s schema name has lower-case letters, digits and underscores only (at most 63, not starting with a digit), e.g. pokrovsk_2025: &apos;{}&apos; is not one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2329,12 +2329,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="113"/>
+        <location filename="../ui/import_box.py" line="114"/>
         <source>Choose or name a situation store (.gpkg or PostGIS) first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_box.py" line="115"/>
+        <location filename="../ui/import_box.py" line="116"/>
         <source>The situation store must be a GeoPackage (.gpkg) or a PostGIS store (postgres:service=... schema=...): {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2534,32 +2534,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="156"/>
+        <location filename="../algorithms/front_distance.py" line="157"/>
         <source>no approach rate: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="160"/>
+        <location filename="../algorithms/front_distance.py" line="167"/>
         <source>{} {}: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="163"/>
+        <location filename="../algorithms/front_distance.py" line="171"/>
         <source>{} dates, {} targets, {} sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="176"/>
+        <location filename="../algorithms/front_distance.py" line="184"/>
         <source>Cannot write a row of the distance table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="181"/>
+        <location filename="../algorithms/front_distance.py" line="189"/>
         <source>{}: {:.1f} km ({}, {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/front_distance.py" line="184"/>
+        <location filename="../algorithms/front_distance.py" line="192"/>
         <source>Cannot write a line to the nearest hostile point.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3359,7 +3359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="405"/>
+        <location filename="../algorithms/export_map.py" line="434"/>
         <source>A KMZ needs a control layer: give CONTROL or show one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3579,12 +3579,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/change_style.py" line="24"/>
+        <location filename="../layers/change_style.py" line="28"/>
         <source>Ground gained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/change_style.py" line="24"/>
+        <location filename="../layers/change_style.py" line="28"/>
         <source>Ground lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3624,32 +3624,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="41"/>
+        <location filename="../ui/compare_layers.py" line="42"/>
         <source>Show the ground gained (red) and lost (blue) between this date and the day the map shows; it follows the day as you step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="51"/>
+        <location filename="../ui/compare_layers.py" line="53"/>
         <source>The other date (earlier or later than the day shown).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="137"/>
+        <location filename="../ui/compare_layers.py" line="139"/>
         <source>Compare with {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="155"/>
+        <location filename="../ui/compare_layers.py" line="157"/>
         <source>The store has no occupied ground to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="158"/>
+        <location filename="../ui/compare_layers.py" line="160"/>
         <source>No snapshot is valid on {}: the store&apos;s snapshots start on {}; compare with a later date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="181"/>
+        <location filename="../ui/compare_layers.py" line="183"/>
         <source>Change {} → {}: +{:.1f} km², −{:.1f} km²</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3849,57 +3849,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="188"/>
+        <location filename="../algorithms/export_map.py" line="189"/>
         <source>Frame the map on this area (or its selected features)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="221"/>
+        <location filename="../algorithms/export_map.py" line="222"/>
         <source>Focus area (its name in the area name field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="223"/>
+        <location filename="../algorithms/export_map.py" line="224"/>
         <source>Routes to draw (roads, railways)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="226"/>
+        <location filename="../algorithms/export_map.py" line="227"/>
         <source>Published claims (date, area, claimed_pct, who)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="229"/>
+        <location filename="../algorithms/export_map.py" line="230"/>
         <source>Compare with this earlier date (two maps side by side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="232"/>
+        <location filename="../algorithms/export_map.py" line="233"/>
         <source>Claims: days before the situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="236"/>
+        <location filename="../algorithms/export_map.py" line="237"/>
         <source>Chart with the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="249"/>
+        <location filename="../algorithms/export_map.py" line="250"/>
         <source>Map scale (the denominator)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="250"/>
+        <location filename="../algorithms/export_map.py" line="251"/>
         <source>Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="287"/>
+        <location filename="../algorithms/export_map.py" line="303"/>
         <source>No project to export: give PROJECT, a .qgz file, or CONTROL (a control layer or situation store) to build the map from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="505"/>
+        <location filename="../algorithms/export_map.py" line="534"/>
         <source>COMPARE_DATE {} must be earlier than the date(s) exported ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4049,7 +4049,7 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="260"/>
+        <location filename="../export/charts.py" line="275"/>
         <source>Source: {}; share of each area&apos;s ellipsoidal area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4244,38 +4244,38 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="195"/>
+        <location filename="../export/product.py" line="155"/>
         <source>{}
 front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="273"/>
+        <location filename="../export/product.py" line="233"/>
         <source>The basemap &apos;{}&apos; cannot be read as XYZ tiles.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="153"/>
+        <location filename="../export/standalone.py" line="123"/>
         <source>&apos;{}&apos; cannot be filtered to {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="180"/>
+        <location filename="../export/standalone.py" line="150"/>
         <source>Areas ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="180"/>
+        <location filename="../export/standalone.py" line="150"/>
         <source>Routes ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="199"/>
+        <location filename="../export/standalone.py" line="169"/>
         <source>gained since the first date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="199"/>
+        <location filename="../export/standalone.py" line="169"/>
         <source>lost since the first date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4290,7 +4290,7 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/compare_layers.py" line="49"/>
+        <location filename="../ui/compare_layers.py" line="51"/>
         <source>30 days before</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4300,22 +4300,22 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_basemap.py" line="37"/>
+        <location filename="../ui/export_basemap.py" line="40"/>
         <source>Basemap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_basemap.py" line="38"/>
+        <location filename="../ui/export_basemap.py" line="41"/>
         <source>Tile URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_basemap.py" line="39"/>
+        <location filename="../ui/export_basemap.py" line="42"/>
         <source>Attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_basemap.py" line="58"/>
+        <location filename="../ui/export_basemap.py" line="61"/>
         <source>what the tiles&apos; licence asks to be said</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4402,6 +4402,51 @@ front line of {}</source>
     <message>
         <location filename="../ui/front_charts.py" line="32"/>
         <source>Corridor width to the rear point (km) over the dates measured, the trend of the last days and, while it narrows, where that trend reaches zero width (an extrapolation, dashed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/front_distance.py" line="169"/>
+        <source>{} {}: {} (and {} more rows: see the table&apos;s note).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="34"/>
+        <source>The XYZ tile URL template, with {z}, {x} and {y}, of other tiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_basemap.py" line="37"/>
+        <source>What the tiles&apos; licence asks to be said; empty: the source&apos;s own (OpenStreetMap&apos;s for its tiles).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_focus.py" line="28"/>
+        <source>The place the product is about, one of the figure areas: &apos;Frame on: Focus area&apos; frames the map on it, the figures table lists it, the claims and charts are of it. Shared with the other tabs and kept with the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_focus.py" line="35"/>
+        <source>Focus area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_focus.py" line="38"/>
+        <source>Claims table (*.csv *.gpkg *.xlsx *.ods);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_focus.py" line="39"/>
+        <source>A table of published claims (columns date, area, claimed_pct, who): each claim for the focus area within the claims window before the day is printed beside the measured share, e.g. 'ISW, 26 Nov: 66 % · DeepStateMap measured: 44.7 %'.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_focus.py" line="70"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_focus.py" line="74"/>
+        <source>{} (not among these areas)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

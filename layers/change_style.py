@@ -17,6 +17,10 @@ from qgis.PyQt.QtGui import QColor
 
 from ..infra.i18n import tr
 
+# set on a layer that follows the map's own day (the Situation tab's "compare
+# with"): a map product of another day leaves it out (it shows its own COMPARE_DATE)
+PROPERTY_FOLLOWS_CANVAS_DAY = "situation_mapper/compare_layer"
+
 CHANGE_COLOURS = {"gained": "#d7301f", "lost": "#2b7bba"}
 
 

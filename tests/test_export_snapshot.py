@@ -85,3 +85,17 @@ def test_the_copy_is_planned_here_and_built_in_another_thread(qgis_new_project, 
     # the user's project is untouched
     assert layer.id() in QgsProject.instance().mapLayers() and twin.id() not in QgsProject.instance().mapLayers()
     copy.removeAllMapLayers()
+
+
+def test_the_map_s_compare_with_layer_stays_out_of_a_product(qgis_new_project):
+    """The Situation tab's "compare with" layer is measured for the map's day: a
+    product of another day (with its own COMPARE_DATE) never copies it."""
+    from situation_mapper.export.snapshot import plan_snapshot
+    from situation_mapper.ui.compare_layers import PROPERTY_COMPARE
+
+    kept = QgsVectorLayer("Polygon?crs=EPSG:4326", "Areas", "memory")
+    compare = QgsVectorLayer("Polygon?crs=EPSG:4326", "Change 2025-11-05 → 2025-11-27", "memory")
+    compare.setCustomProperty(PROPERTY_COMPARE, True)
+    QgsProject.instance().addMapLayers([kept, compare])
+    plan = plan_snapshot(QgsProject.instance())
+    assert plan.holds(kept.id()) and not plan.holds(compare.id())

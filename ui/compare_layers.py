@@ -15,14 +15,14 @@ from qgis.PyQt.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout
 
 from .. import store
 from ..infra.i18n import tr
-from ..layers.change_style import style_changes
+from ..layers.change_style import PROPERTY_FOLLOWS_CANVAS_DAY, style_changes
 from ..layers.project_state import CompareState, ProjectStateWatcher, read_compare_state, write_compare_state
 from ..layers.situation_layers import situation_group
 from ..store.schema import STATUS_OCCUPIED
 from .algorithm_runner import AlgorithmRun
 from .messages import show_message
 
-PROPERTY_COMPARE = "situation_mapper/compare_layer"
+PROPERTY_COMPARE = PROPERTY_FOLLOWS_CANVAS_DAY
 
 
 class CompareWithDate(QObject):
