@@ -88,7 +88,7 @@ def draw_distance(figure, rows: Sequence[Dict], shown_date: Optional[datetime.da
                   linewidth=1.4, color=f"C{index % 10}", label=label, drawstyle="steps-post")
     mark_shown_date(axes, shown_date)
     axes.set_ylabel(tr("km to hostile ground"))
-    axes.set_ylim(bottom=0.0)
+    axes.set_ylim(bottom=0.0, top=axes.get_ylim()[1] * 1.08)  # room above the highest line
     axes.grid(True, alpha=0.3)
     # below the plot: a line near 0 km (a town reached) would hide behind a legend inside
     axes.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
@@ -188,7 +188,7 @@ def draw_corridor(figure, rows: Sequence[Dict], shown_date: Optional[datetime.da
         drawing.notes.append(text_of(row.get("trend_note")))
     mark_shown_date(axes, shown_date)
     axes.set_ylabel(tr("width (km)"))
-    axes.set_ylim(bottom=0.0)
+    axes.set_ylim(bottom=0.0, top=axes.get_ylim()[1] * 1.08)  # room above the highest line
     axes.grid(True, alpha=0.3)
     # below the plot: the lines fill the axes from corner to corner
     axes.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False)

@@ -94,6 +94,8 @@ def test_panel_charts_the_distance_of_each_target(panel, tmp_path):  # noqa: F81
     assert any(text.get_text().startswith("Source: S") for text in chart.figure.texts)
     assert not chart.canvas.isHidden() and panel.chart_canvas.isHidden()
     assert "Near: " in panel.statusLabel.text()
+    # the chart of a figure measured by its own algorithm can be saved with no share rows
+    assert not panel.rows and panel.exportChartButton.isEnabled()
 
     # stepping the map's day moves the mark and each target's figure in the legend
     panel.clock.set_day(D(2025, 11, 5))

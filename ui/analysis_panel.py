@@ -365,7 +365,10 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
             button.setEnabled(has_rows and not running)
         # the canvas, not the figure: asking for the figure waits for a render under way
         has_chart = self.chart is not None and self.chart.canvas is not None
-        self.exportChartButton.setEnabled(has_rows and has_chart and not running)
+        # a figure measured by its own algorithm (events, ground, distance…) has its
+        # chart without any share rows in the table
+        figure_drawn = self.figures.has_drawn_figure() if hasattr(self, "figures") else False
+        self.exportChartButton.setEnabled((has_rows or figure_drawn) and has_chart and not running)
 
     # -- results ------------------------------------------------------------------
     def set_rows(self, rows: List[Dict]):

@@ -101,6 +101,23 @@ class FigureChoice(QObject):
         index = self.combo.currentIndex()
         return share_chart if index == SHARE_FIGURE else self._charts()[index]
 
+    def has_drawn_figure(self) -> bool:
+        """True when the figure in view is not the share and its chart was drawn from rows."""
+        index = self.combo.currentIndex()
+        if index == SHARE_FIGURE:
+            return False
+        chart = self._charts().get(index)
+        return chart is not None and chart.canvas is not None and chart._drawing is not None
+
+    def say(self, text: str, detail: str = ""):
+        """``text`` in the panel's status line (short: the chart keeps its room),
+        ``detail`` (e.g. every area's figure) in its tooltip."""
+        self.panel.statusLabel.setText(text)
+        self.panel.statusLabel.setToolTip(detail)
+        update = getattr(self.panel, "_update_buttons", None)
+        if update is not None:
+            update()
+
     def _show(self, index):
         for figure, chart in self._charts().items():
             if chart is not None and chart.canvas is not None:
@@ -171,7 +188,7 @@ class FigureChoice(QObject):
         self.run.finished.connect(on_done)
         if not self.run.start():
             return False
-        self.panel.statusLabel.setText(busy)
+        self.say(busy)
         return True
 
     # -- events per week -------------------------------------------------------------
@@ -180,7 +197,7 @@ class FigureChoice(QObject):
         is no store (the status line says so) or a computation is running."""
         location = self.store_location()
         if not location:
-            self.panel.statusLabel.setText(tr("Choose a situation store with events for the events chart."))
+            self.say(tr("Choose a situation store with events for the events chart."))
             return False
         return self._start(SUMMARY_ALGORITHM, {"EVENTS": location, "PERIOD": 1, "TABLE": "TEMPORARY_OUTPUT"},
                            tr("Events per week"), self._summarised, tr("Counting events…"))
@@ -189,7 +206,7 @@ class FigureChoice(QObject):
         run = self.run
         if not ok or run is None:
             if run is not None:
-                self.panel.statusLabel.setText("\n".join(run.feedback.errors) or tr("Cancelled."))
+                self.say("\n".join(run.feedback.errors) or tr("Cancelled."))
             return None
         layer = run.take_layer(results.get("TABLE"))
         return None if layer is None else rows_of_layer(layer)
@@ -201,7 +218,7 @@ class FigureChoice(QObject):
         self.rows = rows
         self.chart.draw(self.rows)
         weeks, _by_type = weekly_counts_by_type(self.rows)
-        self.panel.statusLabel.setText(tr("{} event(s) in {} week(s).").format(
+        self.say(tr("{} event(s) in {} week(s).").format(
             results.get("COUNTED", 0), len(weeks)))
 
     # -- ground gained and lost per month ------------------------------------------------
@@ -218,7 +235,7 @@ class FigureChoice(QObject):
         focus area when the context has one); False without a store or while busy."""
         location = self.store_location()
         if not location:
-            self.panel.statusLabel.setText(tr("Choose a situation store for the ground gained and lost."))
+            self.say(tr("Choose a situation store for the ground gained and lost."))
             return False
         parameters = {"CONTROL": location, "STATUSES": "occupied", "PERIOD": PERIOD_MONTH, "DATES": "all",
                       "TABLE": "TEMPORARY_OUTPUT"}
@@ -237,7 +254,7 @@ class FigureChoice(QObject):
         self.ground_chart.draw(self.ground_rows, area=focus or None, shown_date=self.shown_day())
         gained = sum(row.get("gained_km2") or 0.0 for row in self.ground_rows)
         lost = sum(row.get("lost_km2") or 0.0 for row in self.ground_rows)
-        self.panel.statusLabel.setText(tr("{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.").format(
+        self.say(tr("{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.").format(
             len({row.get("period_start") for row in self.ground_rows}), gained, lost,
             tr(" in {}").format(focus) if focus else ""))
 
@@ -248,7 +265,7 @@ class FigureChoice(QObject):
         location = self.store_location()
         layer = self.panel.context.areas_layer()
         if not location or layer is None:
-            self.panel.statusLabel.setText(tr("Battle timelines need a situation store and a layer of areas."))
+            self.say(tr("Battle timelines need a situation store and a layer of areas."))
             return False
         parameters = {"CONTROL": location, "AREAS": layer, "AREA_NAME_FIELD": self.panel.context.name_field or "",
                       "STATUSES": "occupied", "DATES": "all", "THRESHOLD_PCT": 1.0, "TABLE": "TEMPORARY_OUTPUT"}
@@ -262,9 +279,12 @@ class FigureChoice(QObject):
         self.timeline_rows = rows
         self.timeline_chart.draw(rows, 1.0)
         entered = timeline_series(rows)
-        self.panel.statusLabel.setText(tr("{} area(s) entered: {}.").format(
-            len(entered), ", ".join(f"{area} ({points[-1][0]} days)" for area, points in entered.items())
-            or tr("none")))
+        listed = ", ".join(f"{area} ({points[-1][0]} days)" for area, points in entered.items()) or tr("none")
+        if len(entered) <= 3:
+            self.say(tr("{} area(s) entered: {}.").format(len(entered), listed))
+        else:
+            self.say(tr("{} area(s) entered (their days: hover here).").format(len(entered)),
+                     tr("{} area(s) entered: {}.").format(len(entered), listed))
 
     # -- distance to the front and corridor width ------------------------------------------
     def dates(self) -> str:
@@ -277,7 +297,7 @@ class FigureChoice(QObject):
         location = self.store_location()
         layer = self.panel.context.areas_layer()
         if not location or layer is None:
-            self.panel.statusLabel.setText(tr("The distance to the front needs a situation store and a layer "
+            self.say(tr("The distance to the front needs a situation store and a layer "
                                               "of areas (the targets)."))
             return False
         parameters = {"TARGETS": layer, "TARGET_NAME_FIELD": self.panel.context.name_field or "",
@@ -293,7 +313,10 @@ class FigureChoice(QObject):
         self.distance_rows = rows
         drawing = self.distance_chart.draw(rows, self.shown_day())
         notes = drawing.notes if drawing is not None else []
-        self.panel.statusLabel.setText("; ".join(notes) or tr("No distance measured (see the table's notes)."))
+        if len(notes) <= 2:
+            self.say("; ".join(notes) or tr("No distance measured (see the table's notes)."))
+        else:
+            self.say(tr("{} (and {} more: hover here).").format(notes[0], len(notes) - 1), "\n".join(notes))
 
     def corridor_area_layer(self):
         """``(a layer of the focus area, else the first area; its name)``, or ``(None, "")``."""
@@ -319,7 +342,7 @@ class FigureChoice(QObject):
         rear = self.panel.context.rear_point
         area, name = self.corridor_area_layer()
         if not location or area is None or rear is None:
-            self.panel.statusLabel.setText(tr("The corridor chart needs a situation store, an area (the focus "
+            self.say(tr("The corridor chart needs a situation store, an area (the focus "
                                               "area, else the first) and a rear point (Draw tab)."))
             return False
         parameters = {"AREA": area, "REAR": f"{rear[0]},{rear[1]} [EPSG:4326]", "CONTROL": location,
@@ -335,7 +358,7 @@ class FigureChoice(QObject):
         self.corridor_rows, self.corridor_area = rows, self._corridor_pending
         drawing = self.corridor_chart.draw(rows, self.shown_day(), area=self.corridor_area)
         notes = drawing.notes if drawing is not None else []
-        self.panel.statusLabel.setText(" ".join(notes) or tr("No corridor width measured (see the table's notes)."))
+        self.say(" ".join(notes) or tr("No corridor width measured (see the table's notes)."))
 
     def unload(self):
         """Stop a running computation and let go of the context and clock (the panel unloads)."""
