@@ -32,7 +32,7 @@ def _background_canvas_class():
     if _BACKGROUND_CANVAS is not None:
         return _BACKGROUND_CANVAS
     from qgis.PyQt import sip
-    from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal, pyqtSlot
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent, QObject, pyqtSignal, pyqtSlot
     from qgis.PyQt.QtGui import QImage, QPainter
 
     waiting_events = {QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseButtonDblClick,
@@ -46,7 +46,9 @@ def _background_canvas_class():
         finished = pyqtSignal(object)
 
         def __init__(self):
-            super().__init__()
+            # owned by the application, so Qt deletes it with the application (a
+            # parentless QObject left to Python's exit outlives QApplication: a crash)
+            super().__init__(QCoreApplication.instance())
             self.finished.connect(self._finished)
 
         @pyqtSlot(object)
