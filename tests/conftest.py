@@ -90,3 +90,28 @@ def fresh_project_and_canvas_date(qgis_canvas):
     QgsProject.instance().clear()
     qgis_canvas.setTemporalRange(QgsDateTimeRange(QDateTime(), QDateTime()))
     yield
+
+
+_EXIT_STATUS = {"status": None}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config):
+    """End the test process once pytest has reported, with pytest's exit status.
+    Left to the interpreter's own exit, the QGIS and Qt objects of the session
+    (QgsApplication, widgets, threads) are destroyed in no defined order, which
+    crashed the process after every test had passed; QGIS Desktop ends Python
+    before its application instead, so this order belongs to the test process
+    only."""
+    status = _EXIT_STATUS["status"]
+    if status is None or config.pluginmanager.hasplugin("xdist") and hasattr(config, "workerinput"):
+        return
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
