@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from qgis_session import start_qgis  # noqa: E402
+from bench_occupied_share import build_store  # noqa: E402 (the same store of the 769 snapshots)
 
 DATA = ROOT.parent / "shared" / "data"
 TARGET_RATIO = 40.0
@@ -55,19 +56,6 @@ CELL_M = 5000.0
 # and Kurakhove, Kramatorsk, Pokrovsk and Donetsk inside it (33 x 33 = 1,089 cells)
 GRID_EXTENT = (315_000.0, 5_268_000.0, 480_000.0, 5_433_000.0)
 GRID_CRS = "EPSG:32637"
-
-
-def build_store(folder):
-    """A situation store of every snapshot file, imported by the plugin; its path."""
-    import processing
-    from qgis.core import QgsProcessingFeedback
-    from support import deepstate_files
-
-    path = os.path.join(folder, "store.gpkg")
-    processing.run("situationmapper:importsnapshots",
-                   {"INPUT": [str(f) for f in deepstate_files(DATA)], "OUTPUT": path},
-                   feedback=QgsProcessingFeedback())
-    return path
 
 
 def build_grid(folder):

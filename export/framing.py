@@ -103,6 +103,20 @@ def geometry_box_wgs84(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem)
     return copy.boundingBox()
 
 
+def features_box_wgs84(features, crs: QgsCoordinateReferenceSystem) -> Optional[QgsRectangle]:
+    """The bounding box in EPSG:4326 of the geometries of ``features`` (in
+    ``crs``); None when none has a geometry."""
+    box = None
+    for feature in features:
+        if feature.hasGeometry():
+            part = geometry_box_wgs84(feature.geometry(), crs)
+            if box is None:
+                box = part
+            else:
+                box.combineExtentWith(part)
+    return box
+
+
 def grow_to_radius(box_wgs84: QgsRectangle, centre: QgsPointXY, radius_m: float) -> QgsRectangle:
     """``box_wgs84`` grown to hold the circle of ``radius_m`` metres around ``centre``
     (where encirclement arcs are drawn), approximately (a local metre per degree)."""

@@ -109,19 +109,11 @@ class ExportFocus:
         """The focus area's outline box (degrees), None when it is not among the figure areas."""
         from qgis.core import QgsExpression, QgsFeatureRequest
 
-        from ..export.framing import geometry_box_wgs84
+        from ..export.framing import features_box_wgs84
 
         layer, field = self.figureAreasCombo.currentLayer(), self.nameFieldCombo.currentField()
         focus = self.focusCombo.currentData() or NO_FOCUS
         if layer is None or not field or not focus:
             return None
         request = QgsFeatureRequest().setFilterExpression(QgsExpression.createFieldEqualityExpression(field, focus))
-        box = None
-        for feature in layer.getFeatures(request):
-            if feature.hasGeometry():
-                part = geometry_box_wgs84(feature.geometry(), layer.crs())
-                if box is None:
-                    box = part
-                else:
-                    box.combineExtentWith(part)
-        return box
+        return features_box_wgs84(layer.getFeatures(request), layer.crs())

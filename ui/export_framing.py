@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtWidgets import QComboBox, QLineEdit
 
-from ..export.framing import geometry_box_wgs84
+from ..export.framing import features_box_wgs84
 from ..infra.i18n import tr
 
 # What the map is framed on: (data, label)
@@ -130,12 +130,4 @@ class ExportFraming:
             features = layer.getSelectedFeatures()
         else:
             features = layer.getFeatures()
-        box = None
-        for feature in features:
-            if feature.hasGeometry():
-                part = geometry_box_wgs84(feature.geometry(), layer.crs())
-                if box is None:
-                    box = part
-                else:
-                    box.combineExtentWith(part)
-        return box
+        return features_box_wgs84(features, layer.crs())
