@@ -129,7 +129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="328"/>
+        <location filename="../ui/figure_choice.py" line="351"/>
         <source>Corridor width</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="265"/>
+        <location filename="../ui/figure_choice.py" line="282"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1494,7 +1494,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="192"/>
+        <location filename="../ui/figure_choice.py" line="209"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,42 +1514,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="319"/>
+        <location filename="../ui/chart_canvas.py" line="321"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="436"/>
+        <location filename="../ui/analysis_panel.py" line="439"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="436"/>
+        <location filename="../ui/analysis_panel.py" line="439"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="447"/>
+        <location filename="../ui/analysis_panel.py" line="450"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="447"/>
+        <location filename="../ui/analysis_panel.py" line="450"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="458"/>
+        <location filename="../ui/analysis_panel.py" line="461"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="464"/>
+        <location filename="../ui/analysis_panel.py" line="467"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="495"/>
+        <location filename="../ui/analysis_panel.py" line="498"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,7 +2499,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="286"/>
+        <location filename="../ui/figure_choice.py" line="306"/>
         <source>Distance to the front</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3394,7 +3394,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="228"/>
+        <location filename="../ui/figure_choice.py" line="245"/>
         <source>Ground gained and lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3754,47 +3754,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="183"/>
+        <location filename="../ui/figure_choice.py" line="200"/>
         <source>Choose a situation store with events for the events chart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="185"/>
+        <location filename="../ui/figure_choice.py" line="202"/>
         <source>Events per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="185"/>
+        <location filename="../ui/figure_choice.py" line="202"/>
         <source>Counting events…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="204"/>
+        <location filename="../ui/figure_choice.py" line="221"/>
         <source>{} event(s) in {} week(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="221"/>
+        <location filename="../ui/figure_choice.py" line="238"/>
         <source>Choose a situation store for the ground gained and lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="228"/>
+        <location filename="../ui/figure_choice.py" line="245"/>
         <source>Measuring the ground gained and lost…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="240"/>
+        <location filename="../ui/figure_choice.py" line="257"/>
         <source>{} month(s): {:.1f} km² gained, {:.1f} km² lost{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="240"/>
+        <location filename="../ui/figure_choice.py" line="257"/>
         <source> in {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="251"/>
+        <location filename="../ui/figure_choice.py" line="268"/>
         <source>Battle timelines need a situation store and a layer of areas.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3804,12 +3804,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="255"/>
+        <location filename="../ui/figure_choice.py" line="272"/>
         <source>Measuring the battle timelines…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="265"/>
+        <location filename="../ui/figure_choice.py" line="286"/>
         <source>{} area(s) entered: {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4365,32 +4365,32 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="280"/>
+        <location filename="../ui/figure_choice.py" line="300"/>
         <source>The distance to the front needs a situation store and a layer of areas (the targets).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="286"/>
+        <location filename="../ui/figure_choice.py" line="306"/>
         <source>Measuring the distance to the front…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="296"/>
+        <location filename="../ui/figure_choice.py" line="317"/>
         <source>No distance measured (see the table&apos;s notes).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="322"/>
+        <location filename="../ui/figure_choice.py" line="345"/>
         <source>The corridor chart needs a situation store, an area (the focus area, else the first) and a rear point (Draw tab).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="328"/>
+        <location filename="../ui/figure_choice.py" line="351"/>
         <source>Measuring the corridor…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/figure_choice.py" line="338"/>
+        <location filename="../ui/figure_choice.py" line="361"/>
         <source>No corridor width measured (see the table&apos;s notes).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4447,6 +4447,16 @@ front line of {}</source>
     <message>
         <location filename="../ui/export_focus.py" line="74"/>
         <source>{} (not among these areas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="286"/>
+        <source>{} area(s) entered (their days: hover here).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/figure_choice.py" line="319"/>
+        <source>{} (and {} more: hover here).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
