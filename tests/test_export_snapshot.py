@@ -19,6 +19,7 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsFillSymbol,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QVariant
 
 
@@ -64,10 +65,21 @@ def test_the_copy_is_planned_here_and_built_in_another_thread(qgis_new_project, 
     # the visible layer as XML to read back where the copy is built, the input as a clone; nothing else
     assert [(r.source_id, bool(r.xml), r.in_tree) for r in plan.layers] == [(layer.id(), True, True),
                                                                            (extra.id(), False, False)]
-    built = {}
-    worker = threading.Thread(target=lambda: built.update(result=build_snapshot(plan)))
+    built, ready, checked = {}, threading.Event(), threading.Event()
+
+    def work():
+        # built here, and released here once checked, as exportmap releases the copy
+        # it built in the run's thread (a QObject must die in its own thread)
+        built["result"] = build_snapshot(plan)
+        ready.set()
+        checked.wait(60)
+        made, _clones = built.pop("result")
+        made.removeAllMapLayers()
+        sip.delete(made)
+
+    worker = threading.Thread(target=work)
     worker.start()
-    worker.join()
+    assert ready.wait(60)
     copy, clones = built["result"]
     assert set(clones) == {layer.id(), extra.id()}
     twin = clones[layer.id()]
@@ -84,7 +96,10 @@ def test_the_copy_is_planned_here_and_built_in_another_thread(qgis_new_project, 
     assert copy.crs() == QgsProject.instance().crs()
     # the user's project is untouched
     assert layer.id() in QgsProject.instance().mapLayers() and twin.id() not in QgsProject.instance().mapLayers()
-    copy.removeAllMapLayers()
+    del copy, clones, twin
+    checked.set()
+    worker.join(60)
+    assert not worker.is_alive()
 
 
 def test_the_map_s_compare_with_layer_stays_out_of_a_product(qgis_new_project):
