@@ -26,18 +26,13 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QThread
-
 from ..infra.atomic_files import AtomicWriteError
 from ..core.date_selection import DateSelectionError, select_days
 from ..infra.i18n import tr
 from ..infra.settings import EXPORT_DPI
 from ..export.figures import FigureInputs
 from ..export.overview import world_map_layers
-from ..export.standalone import add_computed_layers, standalone_project
-from ..layers.events import open_events_layer
-from ..store import ControlLayerError, StoreError, location_of_layer
+from ..export.standalone import add_computed_layers
 from ..export.layout_builder import (
     PAGE_NAMES,
     PAGE_SIZES_MM,
@@ -49,7 +44,6 @@ from ..export.product import (
     FORMATS,
     MapProduct,
     ProductSpec,
-    build_snapshot,
     figures_control_layer,
     plan_snapshot,
     read_project,
@@ -63,13 +57,14 @@ from .base import SituationMapperAlgorithm
 from .figures import product_figures
 from .product_chart import CHART_OPTIONS, HELP as CHART_HELP, product_chart
 from .product_basemap import HELP as BASEMAP_HELP, ProductBasemap
+from .product_project import ProductProject
 from .product_subject import ProductSubject
 
 ATLAS_MODES = ("One PDF, one page per date", "One file per date")
 PRODUCT_FORMATS = FORMATS + (KMZ_FORMAT,)
 
 
-class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorithm):
+class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, SituationMapperAlgorithm):
     """Export the situation on one or more days as an annotated map product."""
 
     NAME = "exportmap"
@@ -280,51 +275,6 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
         self._own_layers()
         return True
 
-    def _own_layers(self):
-        """The input layers as the product's project holds them (copies it owns)."""
-        for name, layer in list(self.layers.items()):
-            clone = self.clones.get(layer.id())
-            if clone is None:
-                clone = layer.clone()
-                self.project.addMapLayer(clone, False)  # owned (and deleted) by the product's project
-            self.layers[name] = clone
-
-    def _build_planned_project(self):
-        """The copy of the project planned in prepareAlgorithm, built in this thread."""
-        plan, self.plan = self.plan, None
-        if plan is not None:
-            self.project, self.clones = build_snapshot(plan)
-            self._own_layers()
-
-    def _standalone_project(self, parameters, context):
-        """No project: one built from CONTROL, AREAS and ROUTES (export/standalone.py)."""
-        control = self.layers.get(self.CONTROL)
-        if control is None:
-            raise QgsProcessingException(tr(
-                "No project to export: give PROJECT, a .qgz file, or CONTROL (a control layer or "
-                "situation store) to build the map from."))
-        try:
-            project = standalone_project(
-                control, self.layers.get(self.AREAS),
-                self.parameterAsString(parameters, self.AREA_NAME_FIELD, context),
-                self.layers.get(self.ROUTES), self.parameterAsString(parameters, self.TITLE, context),
-                events=self._store_events(control))
-        except ControlLayerError as error:
-            raise QgsProcessingException(str(error)) from error
-        return project, {}
-
-    @staticmethod
-    def _store_events(control):
-        """The events layer of the store CONTROL reads (None: not a store, or no events)."""
-        location = location_of_layer(control)
-        if not location:
-            return None
-        try:
-            layer = open_events_layer(location)
-        except StoreError:
-            return None
-        return layer if layer.featureCount() > 0 else None
-
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         self._release_project()
         return {}
@@ -337,32 +287,8 @@ class ExportMapAlgorithm(ProductSubject, ProductBasemap, SituationMapperAlgorith
             self._release_if_made_here()
             return results
         except Exception:
-            # postProcess runs only after a success: a failed export's project (and the
-            # file layers it owns) dies now when this is the thread that made it, not
-            # at exit after QGIS, held by a traceback
-            project = self.project
-            if project is not None and project.thread() == QThread.currentThread():
-                self._release_project()
-                # deleted now: the error's traceback still names it (load_template's frame)
-                if not sip.isdeleted(project) and sip.ispyowned(project):
-                    sip.delete(project)
+            self._release_after_failure()
             raise
-
-    def _release_if_made_here(self):
-        """A project built in a worker thread dies in it, once the export is written."""
-        project = self.project
-        if project is None or project.thread() != QThread.currentThread() \
-                or QThread.currentThread() == QCoreApplication.instance().thread():
-            return
-        self._release_project()
-        if not sip.isdeleted(project) and sip.ispyowned(project):
-            sip.delete(project)
-
-    def _release_project(self):
-        """The product's project and the layers it owns die now, in the main thread
-        that made them."""
-        self.project, self.clones, self.layers = None, {}, {}
-        self.focus = self.focus_subject = None
 
     def _export(self, parameters, context, feedback):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
