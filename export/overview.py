@@ -10,16 +10,14 @@ from qgis.core import (
     QgsFillSymbol,
     QgsPalLayerSettings,
     QgsSingleSymbolRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 
 from ..infra.gdal_errors import QuietGdal
 from ..infra.i18n import tr
 from ..infra.log import log
+from ..layers.label_text import haloed_text
 
 WORLD_MAP = os.path.join("resources", "data", "world_map.gpkg")
 COUNTRIES, REGIONS = "countries", "states_provinces"
@@ -37,18 +35,7 @@ def _label(layer: QgsVectorLayer, field: str, size_pt: float, colour: str, bold:
     settings.fieldName = field
     settings.placement = QgsPalLayerSettings.OverPoint if hasattr(QgsPalLayerSettings, "OverPoint") \
         else settings.placement
-    text = QgsTextFormat()
-    font = QFont("DejaVu Sans")
-    font.setBold(bold)
-    text.setFont(font)
-    text.setSize(size_pt)
-    text.setColor(QColor(colour))
-    halo = QgsTextBufferSettings()
-    halo.setEnabled(True)
-    halo.setSize(0.8)
-    halo.setColor(QColor(255, 255, 255))
-    text.setBuffer(halo)
-    settings.setFormat(text)
+    settings.setFormat(haloed_text(size_pt, colour, "DejaVu Sans", bold))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

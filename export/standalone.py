@@ -15,12 +15,10 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProject,
     QgsSingleSymbolRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
 from ..infra.i18n import tr
 from ..layers.drawings import apply_style, configure_day_temporal
@@ -39,6 +37,7 @@ from ..layers.situation_layers import (
 )
 from ..store import ControlLayerError, StoreError, read_records, table_source
 from .sources import store_path_of
+from ..layers.label_text import haloed_text
 
 # Map label size on the page (points): at least 7 so it reads on A4.
 PLACE_LABEL_PT = 9.0
@@ -52,18 +51,7 @@ def place_labels(layer: QgsVectorLayer, field: str, size_pt: float = PLACE_LABEL
     """Label ``layer`` with ``field``: dark text with a white halo."""
     settings = QgsPalLayerSettings()
     settings.fieldName = field
-    text = QgsTextFormat()
-    font = QFont("DejaVu Sans")
-    font.setBold(True)
-    text.setFont(font)
-    text.setSize(size_pt)
-    text.setColor(QColor(25, 25, 25))
-    halo = QgsTextBufferSettings()
-    halo.setEnabled(True)
-    halo.setSize(1.0)
-    halo.setColor(QColor(255, 255, 255))
-    text.setBuffer(halo)
-    settings.setFormat(text)
+    settings.setFormat(haloed_text(size_pt, "#191919", "DejaVu Sans", bold=True, halo_mm=1.0))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

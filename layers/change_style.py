@@ -8,14 +8,13 @@ from qgis.core import (
     QgsFillSymbol,
     QgsPalLayerSettings,
     QgsRendererCategory,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor
+
 
 from ..infra.i18n import tr
+from .label_text import haloed_text
 
 # set on a layer that follows the map's own day (the Situation tab's "compare
 # with"): a map product of another day leaves it out (it shows its own COMPARE_DATE)
@@ -53,14 +52,6 @@ def style_changes(layer: QgsVectorLayer) -> None:
     settings.isExpression = True
     # concat() leaves out NULLs; ' · ' || NULL is NULL
     settings.fieldName = parts[0] if len(parts) == 1 else "concat({}, ' · ' || ({}))".format(parts[0], parts[1])
-    text = QgsTextFormat()
-    text.setSize(8.0)
-    text.setAllowHtmlFormatting(False)
-    halo = QgsTextBufferSettings()
-    halo.setEnabled(True)
-    halo.setSize(0.8)
-    halo.setColor(QColor("#ffffff"))
-    text.setBuffer(halo)
-    settings.setFormat(text)
+    settings.setFormat(haloed_text(8.0))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)

@@ -22,14 +22,12 @@ from qgis.core import (
     QgsSimpleMarkerSymbolLayerBase,
     QgsSvgMarkerSymbolLayer,
     QgsSymbolLayer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
 from .. import store
 from ..core.events import EVENT_TYPES, Event
@@ -38,6 +36,7 @@ from ..infra.log import log
 from ..infra.settings import EVENT_DISPLAY_DAYS
 from .situation_layers import normalized_store_path, situation_group
 from .temporal import configure_window_time
+from .label_text import haloed_text
 
 PROPERTY_EVENTS_STORE = "situation_mapper/events_store"
 ICON_FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons", "events")
@@ -176,17 +175,7 @@ def strength_labeling() -> QgsVectorLayerSimpleLabeling:
     settings.quadOffset = QgsPalLayerSettings.QuadrantRight
     settings.xOffset = SYMBOL_SIZE_MM * 0.7
     settings.offsetUnits = QgsUnitTypes.RenderMillimeters
-    text = QgsTextFormat()
-    text.setFont(QFont("Sans Serif"))
-    text.setSize(8.0)
-    text.setColor(QColor("#111111"))
-    text.setAllowHtmlFormatting(False)
-    halo = QgsTextBufferSettings()
-    halo.setEnabled(True)
-    halo.setSize(0.8)
-    halo.setColor(QColor("#ffffff"))
-    text.setBuffer(halo)
-    settings.setFormat(text)
+    settings.setFormat(haloed_text(8.0, "#111111", "Sans Serif"))
     return QgsVectorLayerSimpleLabeling(settings)
 
 
