@@ -44,6 +44,7 @@ from ..export.product import (
     FORMATS,
     MapProduct,
     ProductSpec,
+    build_snapshot,
     figures_control_layer,
     plan_snapshot,
     read_project,
@@ -266,10 +267,9 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
             elif context.project() is None or not context.project().layerTreeRoot().checkedLayers():
                 self.project, self.clones = self._standalone_project(parameters, context)
             else:
-                # only the plan of the copy here (cheap); its layers are opened in the run's thread
-                self.project, self.clones = None, {}
-                self.plan = plan_snapshot(context.project(), self.layers.values())
-                return True
+                # the copy is built here, in the main thread: layers opened and rendered
+                # from a project made in the run's thread crashed an export now and then
+                self.project, self.clones = build_snapshot(plan_snapshot(context.project(), self.layers.values()))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
         self._own_layers()
