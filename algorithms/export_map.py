@@ -46,6 +46,7 @@ from ..export.product import (
     ProductSpec,
     build_snapshot,
     figures_control_layer,
+    own_layer,
     plan_snapshot,
     read_project,
     visible_layers,
@@ -310,7 +311,7 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
             extent_wgs84=self._extent(parameters, context), figures=inputs,
             overview_layers=world_map_layers())
         for layer in spec.overview_layers:
-            self.project.addMapLayer(layer, False)  # owned (and deleted) by the product's project
+            own_layer(self.project, layer)  # owned (and deleted) by the product's project
         spec.compare_day = inputs.compare_day
         spec.basemap_url, spec.basemap_attribution = self.basemap(parameters, context)
         if self.subject is None and parameters.get(self.EXTENT) not in (None, ""):

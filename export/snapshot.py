@@ -22,6 +22,7 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QThread
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.log import log
@@ -139,6 +140,18 @@ def build_snapshot(plan: SnapshotPlan) -> Tuple[QgsProject, Dict[str, object]]:
             copy.layerTreeRoot().addLayer(layer)
         clones[recipe.source_id] = layer
     return copy, clones
+
+
+def own_layer(project: QgsProject, layer: QgsMapLayer) -> QgsMapLayer:
+    """Give ``layer`` to ``project`` (owned, not in its layer tree). A layer made
+    in another thread than the project's (the run's thread: computed layers,
+    the overview, the basemap) first moves to the project's thread, so that the
+    project can own it and its signals reach the project directly: a layer left
+    behind in the run's thread has no parent and is queued events after the run."""
+    if layer.thread() != project.thread() and layer.thread() == QThread.currentThread():
+        layer.moveToThread(project.thread())
+    project.addMapLayer(layer, False)
+    return layer
 
 
 def copy_temporal_properties(source, target) -> None:

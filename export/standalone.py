@@ -36,6 +36,7 @@ from ..layers.situation_layers import (
     store_series,
 )
 from ..store import ControlLayerError, StoreError, read_records, table_source
+from .snapshot import own_layer
 from .sources import store_path_of
 from ..layers.label_text import haloed_text
 
@@ -187,7 +188,7 @@ def add_computed_layers(project: QgsProject, map_layers: Sequence[Tuple[str, Qgs
             layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
         layer.setCustomProperty("situation_mapper/legend_words", words)
         configure_day_temporal(layer, "date")
-        project.addMapLayer(layer, False)
+        own_layer(project, layer)
         root.insertLayer(0, layer)
         added.append(layer)
     return added

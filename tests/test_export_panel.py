@@ -347,3 +347,21 @@ def test_preview_fits_a_narrow_panel(panel, tmp_path):
         assert panel.scrollArea.widget().minimumSizeHint().width() <= 340
     finally:
         panel.window().hide()
+
+
+def test_layers_made_during_a_background_export_live_in_the_project_thread(panel, tmp_path):
+    """The overview, computed and basemap layers are made in the run's thread and
+    given to the product's project (main thread): moved there first, so the
+    project owns them and Qt never refuses to parent them."""
+    from qgis.PyQt.QtCore import qInstallMessageHandler
+
+    messages = []
+    previous = qInstallMessageHandler(lambda _mode, _context, message: messages.append(message))
+    try:
+        fill(panel, tmp_path, dates="2025-01-01..2025-01-02")
+        QTest.mouseClick(panel.exportButton, Qt.LeftButton)
+        assert panel.run.wait()
+    finally:
+        qInstallMessageHandler(previous)
+    assert (tmp_path / "panel.pdf").exists()
+    assert not [m for m in messages if "different thread" in m or "setParent" in m], messages
