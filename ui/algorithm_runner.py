@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QElapsedTimer, QObject, pyqtSigna
 
 from ..infra.i18n import tr
 from ..infra.log import log
+from ..infra.responsive import background_work
 from .messages import show_message
 
 
@@ -76,6 +77,7 @@ class AlgorithmRun(QObject):
         self.feedback = CollectingFeedback()
         self.feedback.progressChanged.connect(self.progress)
         self.task = None
+        self.hold = None
         self.ok: Optional[bool] = None
         self.results: Dict = {}
 
@@ -93,6 +95,7 @@ class AlgorithmRun(QObject):
                                                self.feedback)
         self.task.setDescription(self.description)
         self.task.executed.connect(self._executed)
+        self.hold = background_work()  # the GUI's turns on the interpreter stay short until the end
         QgsApplication.taskManager().addTask(self.task)
         return True
 
@@ -159,6 +162,8 @@ class AlgorithmRun(QObject):
         QgsApplication.taskManager().addTask(self.collect_task)
 
     def _end(self, ok, results):
+        if self.hold is not None:
+            self.hold.release()
         self.ok = bool(ok) and not self.feedback.isCanceled()
         self.results = dict(results or {})
         if not self.ok:

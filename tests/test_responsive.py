@@ -1,0 +1,67 @@
+"""The short switch interval while background jobs run, and the interval given back."""
+
+import sys
+import threading
+
+import pytest
+
+from situation_mapper.infra import responsive
+
+
+@pytest.fixture()
+def default_interval():
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    yield
+    sys.setswitchinterval(before)
+
+
+def test_the_interval_is_short_while_a_job_runs_and_given_back_after_the_last(default_interval):
+    first = responsive.background_work()
+    assert sys.getswitchinterval() == pytest.approx(responsive.SWITCH_INTERVAL_S)
+    with responsive.background_work():
+        assert responsive.holds() == 2
+    assert sys.getswitchinterval() == pytest.approx(responsive.SWITCH_INTERVAL_S)
+    first.release()
+    first.release()  # twice: nothing more
+    assert responsive.holds() == 0
+    assert sys.getswitchinterval() == pytest.approx(0.005)
+
+
+def test_a_lower_interval_or_one_changed_meanwhile_is_left_alone(default_interval):
+    sys.setswitchinterval(0.0001)
+    with responsive.background_work():
+        assert sys.getswitchinterval() == pytest.approx(0.0001)
+    assert sys.getswitchinterval() == pytest.approx(0.0001)
+    sys.setswitchinterval(0.005)
+    hold = responsive.background_work()
+    sys.setswitchinterval(0.002)  # someone else's choice
+    hold.release()
+    assert sys.getswitchinterval() == pytest.approx(0.002)
+
+
+def test_holds_taken_and_released_from_many_threads_balance(default_interval):
+    def job():
+        for _ in range(200):
+            with responsive.background_work():
+                pass
+    threads = [threading.Thread(target=job) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert responsive.holds() == 0
+    assert sys.getswitchinterval() == pytest.approx(0.005)
+
+
+
+def test_a_panel_run_holds_the_short_interval_until_it_ends(provider, qgis_new_project, default_interval):
+    from situation_mapper.ui.algorithm_runner import AlgorithmRun
+
+    run = AlgorithmRun("native:buffer", {"INPUT": "nowhere.shp", "DISTANCE": 1, "OUTPUT": "memory:"})
+    assert run.start()
+    assert responsive.holds() == 1
+    run.wait()
+    assert run.ok is False  # the input does not exist: a failed run gives the hold back too
+    assert responsive.holds() == 0
+    assert sys.getswitchinterval() == pytest.approx(0.005)
