@@ -12,7 +12,10 @@ every stall is reported with where the main thread was. The same timer with
 nothing running (the dock shown, idle) is the baseline of the same run.
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui_stall.py [--days N]``
-(``--days N``: only the first N snapshots, for a quick look; default all).
+(``--days N``: only the first N snapshots, for a quick look; default all;
+``--threads FILE``: at every stall, every thread's stack written to FILE by
+Python's faulthandler, whose own C thread needs no interpreter lock - it shows
+which thread held the lock while the main thread waited for it).
 
 Prints, per phase and over the whole run: the worst gap (ms), the 99th
 percentile, the number of gaps over 100 ms, and the ratio worst / baseline
@@ -22,6 +25,7 @@ Target: no gap over 100 ms.
 
 import argparse
 import collections
+import faulthandler
 import os
 import sys
 import tempfile
@@ -55,6 +59,8 @@ class TickRecorder:
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
 
+        self.dump = None  # an open file: every thread's stack written there at each stall
+
     def start(self):
         self.last = time.perf_counter()
         self.timer.start()
@@ -67,6 +73,12 @@ class TickRecorder:
         now = time.perf_counter()
         self.gaps.append((self.phase, self.last, (now - self.last) * 1000.0))
         self.last = now
+        if self.dump is not None:  # re-armed at each tick: fires only after a stall
+            if (now - self.last_dump_mark) > 1.0 or self.gaps[-1][2] > STALL_MS:
+                self.dump.write(f"\n--- tick at {now:.3f} ({self.phase}), gap {self.gaps[-1][2]:.1f} ms\n")
+                self.dump.flush()
+                self.last_dump_mark = now
+            faulthandler.dump_traceback_later(STALL_MS / 1000.0, repeat=False, file=self.dump)
 
 
 class Watchdog(threading.Thread):
@@ -181,6 +193,7 @@ def build_dock(app):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=0, help="only the first N snapshots (0: all)")
+    parser.add_argument("--threads", default="", help="write every thread's stack at each stall to this file")
     arguments = parser.parse_args()
     snapshots = sorted((DATA / "deepstate").glob("deepstatemap_data_*.geojson"))
     towns = DATA / "cities" / "towns_donetsk_front.geojson"
@@ -204,6 +217,9 @@ def main():
 
     iface, canvas, dock = build_dock(app)
     recorder = TickRecorder()
+    if arguments.threads:
+        recorder.dump = open(arguments.threads, "w")  # noqa: SIM115 - open for the whole run
+        recorder.last_dump_mark = 0.0
     watchdog = Watchdog(recorder, threading.main_thread().ident)
     recorder.start()
     watchdog.start()
@@ -282,6 +298,8 @@ def main():
             print(f"the {name} failed:", panel_run.feedback.errors if panel_run else "not started")
 
     recorder.timer.stop()
+    if recorder.dump is not None:
+        faulthandler.cancel_dump_traceback_later()
     watchdog.running = False
     watchdog.join()
 
