@@ -318,6 +318,7 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
             spec.margin_share = 0.0  # an extent given is shown as a whole, no more
         feedback.pushInfo(tr("Exporting {} date(s) as {}: {}").format(
             len(days), file_format.upper(), ", ".join(d.isoformat() for d in days)))
+        self._hint_unshown_events(self._control_layer(), feedback)
         try:
             figures = product_figures(self.project, spec, context, feedback)
             figures.chart = product_chart(

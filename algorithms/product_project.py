@@ -14,7 +14,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QThread
 from ..export.product import build_snapshot
 from ..export.standalone import standalone_project
 from ..infra.i18n import tr
-from ..layers.events import open_events_layer
+from ..export.product import visible_layers
+from ..layers.events import is_events_layer, open_events_layer
 from ..store import ControlLayerError, StoreError, location_of_layer
 
 
@@ -65,6 +66,19 @@ class ProductProject:
         except StoreError:
             return None
         return layer if layer.featureCount() > 0 else None
+
+    def _hint_unshown_events(self, control, feedback):
+        """A map that shows no events layer gives the product no events: said when
+        the store ``control`` reads holds some (a headless product lists them)."""
+        if self.project is None or control is None or any(
+                is_events_layer(layer) for layer in visible_layers(self.project)):
+            return
+        events = self._store_events(control)
+        if events is None:
+            return
+        feedback.pushWarning(tr(
+            "The store holds {} event(s) but the map shows no events layer, so the product "
+            "lists none: click \"Show on map\" in the Events tab to list them.").format(events.featureCount()))
 
     def _release_if_made_here(self):
         """A project built in a worker thread dies in it, once the export is written."""

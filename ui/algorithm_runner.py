@@ -30,6 +30,7 @@ class CollectingFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors: List[str] = []
         self.messages: List[str] = []
+        self.warnings: List[str] = []  # also among messages
 
     def reportError(self, error, fatalError=False):  # noqa: N802,N803
         self.errors.append(error)
@@ -41,6 +42,7 @@ class CollectingFeedback(QgsProcessingFeedback):
 
     def pushWarning(self, warning):  # noqa: N802
         self.messages.append(warning)
+        self.warnings.append(warning)
         super().pushWarning(warning)
 
 

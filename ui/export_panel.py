@@ -56,6 +56,7 @@ from ..store import ControlLayerError, open_control_layer, read_records, snapsho
 from ..layers.project_state import read_state
 from ..layers.temporal import as_qdate
 from .algorithm_runner import AlgorithmRun
+from .messages import show_message
 from .area_picker import AreaPickerBinding
 from .situation_clock import SituationClock
 from .situation_context import SituationContext, is_control_data
@@ -387,7 +388,13 @@ class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChar
             files = [f for f in str(results.get("FILES", "")).split(";") if f]
             self.written_files = files
             self.progressBar.setValue(100)
-            self._status(tr("Written: {}").format(", ".join(files)), Qgis.Success)
+            warnings = list(dict.fromkeys(self.run.feedback.warnings)) if self.run is not None else []
+            if warnings:  # written, with what the product lacks or cut
+                self._status(tr("Written: {}\n{}").format(", ".join(files), "\n".join(warnings)), Qgis.Warning)
+                show_message(self.iface.messageBar() if self.iface is not None else None,
+                             warnings[0], Qgis.Warning)
+            else:
+                self._status(tr("Written: {}").format(", ".join(files)), Qgis.Success)
         elif self.run is not None and self.run.feedback.isCanceled():
             self._status(tr("Export cancelled: no file was written."), Qgis.Warning)
         else:
