@@ -300,6 +300,7 @@ def main():
     recorder.timer.stop()
     if recorder.dump is not None:
         faulthandler.cancel_dump_traceback_later()
+        recorder.dump.close()
     watchdog.running = False
     watchdog.join()
 
