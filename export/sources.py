@@ -90,10 +90,20 @@ def computed_from(layer) -> Optional[List[str]]:
     return sorted(found)
 
 
-def _store_source_line(row: Dict[str, str]) -> str:
+def _store_source_terms(row: Dict[str, str]) -> str:
+    """``licence (attribution, url)`` of a store's sources table row."""
     detail = ", ".join(v for v in (row.get("attribution"), row.get("url")) if v)
     licence = row.get("licence") or row.get("license") or tr("licence not stated")
-    return f"{row['source']}: {licence}" + (f" ({detail})" if detail else "")
+    return licence + (f" ({detail})" if detail else "")
+
+
+def _store_source_lines(rows: Sequence[Dict[str, str]]) -> List[str]:
+    """A line per distinct licence and attribution, naming every source that has
+    them: ``Source A, Source B: licence (attribution, url)``."""
+    by_terms: Dict[str, List[str]] = {}
+    for row in rows:
+        by_terms.setdefault(_store_source_terms(row), []).append(row["source"])
+    return [f"{', '.join(sources)}: {terms}" for terms, sources in by_terms.items()]
 
 
 def source_lines(layers: Sequence) -> List[str]:
@@ -126,11 +136,10 @@ def source_lines(layers: Sequence) -> List[str]:
             computed.setdefault(tuple(origin), []).append(layer.name())
         elif not rows and layer.name() not in unstated:
             unstated.append(layer.name())  # a store's layers are covered by its sources table
-    for source, row in stored.items():
-        if any(row.get(k) for k in ("licence", "license", "url", "attribution")):
-            lines.append(_store_source_line(row))
-        else:
-            unlicensed.append(source)
+    lines.extend(_store_source_lines([row for row in stored.values()
+                                      if any(row.get(k) for k in ("licence", "license", "url", "attribution"))]))
+    unlicensed.extend(source for source, row in stored.items()
+                      if not any(row.get(k) for k in ("licence", "license", "url", "attribution")))
     for origin, names in computed.items():
         lines.append(", ".join(names) + ": " + (
             tr("computed by Situation Mapper from {}").format(", ".join(origin)) if origin

@@ -185,3 +185,20 @@ def test_situation_tab_asks_for_the_source_details_and_fills_known_ones(panel, t
     QCoreApplication.processEvents()
     assert store.source_info(str(path))["DeepStateMap"] == store.SourceInfo("DeepStateMap", "GPL-3.0")
     assert store.source_info(str(path))["ISW"].licence == "CC BY 4.0"
+
+
+def test_sources_with_the_same_terms_share_one_line(provider, tmp_path):
+    from situation_mapper.export.sources import source_lines
+    from situation_mapper.layers.situation_layers import load_situation_layers
+
+    path = tmp_path / "store.gpkg"
+    for folder, source, licence in (("a", "Source A", "CC-BY-4.0"), ("b", "Source B", "CC-BY-4.0"),
+                                    ("c", "Source C", "ODbL-1.0")):
+        run_import(snapshots(tmp_path / folder, folder), path, SOURCE=source, SOURCE_LICENCE=licence,
+                   SOURCE_ATTRIBUTION="mapping team")
+    project = QgsProject()
+    layers = load_situation_layers(str(path), project)
+    assert len(layers) == 3
+    assert source_lines(layers) == ["Source A, Source B: CC-BY-4.0 (mapping team)",
+                                    "Source C: ODbL-1.0 (mapping team)"]
+    project.clear()

@@ -23,7 +23,7 @@ import sys
 PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO_TITLE = "Pokrovsk-like town (illustrative scenario)"
 DEMO_HANDLING = "ILLUSTRATIVE SAMPLE DATA - NOT A REAL SITUATION"
-DEMO_LICENCE = "GPL-3.0-or-later (Situation Mapper sample data)"
+DEMO_LICENCE = "GPL-3.0-or-later"
 
 
 def _start_qgis():
@@ -84,16 +84,16 @@ def build_project(folder: str):
     import_scenario(paths, store_path)
     for source in sorted({series[0] for series in paths["series"].values()}):
         store.set_source_info(store_path, source, DEMO_LICENCE, "",
-                              f"{source}, authored for the Situation Mapper demo (illustrative)")
+                              "authored for the Situation Mapper demo, illustrative")
     _say(f"Store: {store_path}")
 
     project = QgsProject.instance()
     project.clear()
     project.setTitle("Situation Mapper demo (illustrative)")
     towns = _with_source(QgsVectorLayer(paths["towns"], "Towns (illustrative)", "ogr"),
-                         "Situation Mapper sample scenario (illustrative)", DEMO_LICENCE)
+                         "Situation Mapper sample scenario", DEMO_LICENCE)
     route = _with_source(QgsVectorLayer(paths["route"], "Supply route (illustrative)", "ogr"),
-                         "Situation Mapper sample scenario (illustrative)", DEMO_LICENCE)
+                         "Situation Mapper sample scenario", DEMO_LICENCE)
     for layer in (towns, route):
         if not layer.isValid():
             raise RuntimeError(f"cannot read {layer.source()}")
