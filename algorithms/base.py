@@ -3,6 +3,7 @@ the shared parameters, and how outputs are written (ISO dates in CSV files,
 optional outputs skipped when not asked for)."""
 
 import datetime
+import functools
 from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
@@ -27,7 +28,7 @@ from qgis.core import (
     QgsProxyFeatureSink,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QThread, QVariant
 
 from ..core.date_selection import DateSelectionError
 from ..core import geodesy
@@ -35,6 +36,7 @@ from ..core.day_values import qdate  # noqa: F401 (the algorithms' day helper)
 from ..core.local_projection import local_centroid
 
 from ..infra.i18n import tr
+from ..infra.responsive import background_work
 from ..icons import icon
 from ..store import ControlLayerError, check_control_layer, open_control_layer, to_day
 from ..layers.hostile_ground import HostileGround
@@ -130,6 +132,26 @@ class SituationMapperAlgorithm(QgsProcessingAlgorithm):
 
     NAME = ""
     DISPLAY_NAME = ""
+
+    def __init_subclass__(cls, **kwargs):
+        """Each subclass's ``processAlgorithm``, run in a worker thread (the
+        toolbox, a model, a panel), keeps the GUI's turns on the interpreter
+        short while it runs (infra/responsive.py)."""
+        super().__init_subclass__(**kwargs)
+        process = cls.__dict__.get("processAlgorithm")
+        if process is None or getattr(process, "keeps_gui_responsive", False):
+            return
+
+        @functools.wraps(process)
+        def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+            if QThread.currentThread() == QCoreApplication.instance().thread():
+                return process(self, parameters, context, feedback)
+            with background_work():
+                return process(self, parameters, context, feedback)
+
+        processAlgorithm.keeps_gui_responsive = True
+        cls.processAlgorithm = processAlgorithm
+
     GROUP = "Geodesy"
     GROUP_ID = "geodesy"
     ICON = "situation_mapper"

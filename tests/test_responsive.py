@@ -65,3 +65,43 @@ def test_a_panel_run_holds_the_short_interval_until_it_ends(provider, qgis_new_p
     assert run.ok is False  # the input does not exist: a failed run gives the hold back too
     assert responsive.holds() == 0
     assert sys.getswitchinterval() == pytest.approx(0.005)
+
+
+def test_an_algorithm_run_in_a_worker_thread_holds_the_short_interval(provider, default_interval):
+    """As the toolbox runs it: processAlgorithm in a task's thread."""
+    from qgis.core import QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, \
+        QgsProcessingFeedback, QgsProject
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from situation_mapper.algorithms.base import SituationMapperAlgorithm
+
+    seen = []
+
+    class Probe(SituationMapperAlgorithm):
+        NAME = "probe"
+
+        def initAlgorithm(self, config=None):  # noqa: N802
+            pass
+
+        def createInstance(self):  # noqa: N802
+            return Probe()
+
+        def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+            seen.append((responsive.holds(), sys.getswitchinterval()))
+            return {}
+
+    algorithm = Probe()
+    algorithm.processAlgorithm({}, None, None)  # the main thread: nothing held
+    assert seen == [(0, pytest.approx(0.005))]
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()
+    task = QgsProcessingAlgRunnerTask(algorithm, {}, context, feedback)
+    done = []
+    task.executed.connect(lambda ok, _results: done.append(ok))
+    QgsApplication.taskManager().addTask(task)
+    while not done:
+        QCoreApplication.processEvents()
+    assert done == [True]
+    assert seen[1] == (1, pytest.approx(responsive.SWITCH_INTERVAL_S))
+    assert responsive.holds() == 0 and sys.getswitchinterval() == pytest.approx(0.005)
