@@ -219,6 +219,40 @@ def test_a_store_made_without_the_time_columns_gains_them_when_opened(qgis_app, 
     assert_each_day_draws_the_valid_snapshot(layers)
 
 
+def test_a_store_another_writer_holds_is_read_as_it_is_and_gains_the_columns_later(qgis_app, tmp_path,
+                                                                                  monkeypatch):
+    import threading
+
+    from situation_mapper.store import geopackage
+
+    path = old_store(tmp_path / "old.gpkg")
+    # the writer's own thread: its update adds them when it commits
+    with geopackage.writer_lock(path, 5):
+        assert geopackage.validate(path).control_rows == len(ROWS)
+    assert "valid_from_time" not in control_columns(path)
+    # another thread writes: opening waits a little, then reads the store as it is
+    monkeypatch.setattr(geopackage, "TIME_COLUMNS_WAIT_S", 0.2)
+    taken, done = threading.Event(), threading.Event()
+
+    def other_writer():
+        with geopackage.writer_lock(path, 5):
+            taken.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    try:
+        assert taken.wait(10)
+        assert geopackage.validate(path).control_rows == len(ROWS)
+        assert "valid_from_time" not in control_columns(path)
+    finally:
+        done.set()
+        thread.join()
+    geopackage.validate(path)
+    assert control_columns(path)[-2:] == ["valid_from_time", "valid_to_time"]
+    assert_times_follow_dates(path)
+
+
 def test_a_read_only_store_without_the_columns_is_read_as_it_is(qgis_app, tmp_path, qgis_new_project,
                                                                 monkeypatch):
     from situation_mapper.store import geopackage

@@ -40,7 +40,11 @@ from .tables import (  # noqa: F401
     inspect_store,
 )
 from .update import StoreUpdate
-from .writer_lock import lock_path, writer_lock  # noqa: F401
+from .writer_lock import held_by_this_thread, lock_path, writer_lock  # noqa: F401
+
+TIME_COLUMNS_WAIT_S = 2.0
+"""How long opening an older store waits for another writer before it reads the
+store without its date-time columns (this time) instead of adding them (seconds)."""
 
 
 def upgrade(path: str, version: int) -> None:
@@ -71,7 +75,9 @@ def create(path: str, overwrite: bool = False) -> str:
 
 def validate(path: str) -> StoreInfo:
     """Check that ``path`` is a situation store this version can use, upgrading
-    a store of an older schema in place first (a read-only one is read as it is).
+    a store of an older schema in place first (a read-only one is read as it is);
+    a control table without its date-time columns gains them
+    (:func:`add_time_columns`).
 
     Raises StoreError saying what is wrong (no file, not a GeoPackage, no control
     table or a required field missing, a schema newer than this plugin, a failed
@@ -93,13 +99,16 @@ def validate(path: str) -> StoreInfo:
 def add_time_columns(path: str) -> None:
     """Give the control table of the store at ``path`` (of this schema) its
     date-time columns, their index and triggers (``time_columns.py``), in one
-    transaction; a read-only store, or one that cannot be written now, is read
-    as it is (its layers then filter the days on the desktop)."""
+    transaction; a read-only store, or one another writer holds for more than
+    :data:`TIME_COLUMNS_WAIT_S`, is read as it is this time (its layers then
+    filter the days on the desktop)."""
     if not _writable(path):
         log.info("store %s is read-only: its layers filter the days on the desktop", path)
         return
+    if held_by_this_thread(path):
+        return  # opened inside this thread's own update, which adds them when it commits
     try:
-        update = StoreUpdate(path)  # adds them, in its transaction
+        update = StoreUpdate(path, timeout=TIME_COLUMNS_WAIT_S)  # adds them, in its transaction
         update.commit()
     except StoreError as error:
         log.warning("store %s: the date-time columns of its control table were not added (%s); "

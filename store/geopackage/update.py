@@ -1,6 +1,8 @@
 """All-or-nothing writing to a GeoPackage store (:class:`StoreUpdate`): a
 temporary copy beside the store in one OGR transaction, moved over it on
-commit; an older store is upgraded in the same transaction. The store's writer
+commit; an older store is upgraded in the same transaction (and a control
+table without its date-time columns gains them: ``time_columns.py``; the
+writers below set them with the dates). The store's writer
 lock (``writer_lock.py``) is held from copying the store to replacing it, so two
 writers never replace each other's work."""
 
