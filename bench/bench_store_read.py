@@ -9,8 +9,10 @@ display" is what the map layer of the plugin reads when the map shows a day:
 the situation layer (layers/situation_layers.py: the store's control table
 filtered to one source and status, with the validity temporal set-up) asked for
 the features of the day's temporal range, as the map renderer asks (the layer's
-temporal filter expression), every geometry fetched. The baseline opens the
-day's GeoJSON file with OGR and reads every feature's geometry.
+temporal filter expression), every geometry fetched: on either backend a filter
+on the control table's date-time columns (valid_from_time, valid_to_time) that
+the provider hands to the database. The baseline opens the day's GeoJSON file
+with OGR and reads every feature's geometry.
 
 Needs the PostGIS test server for the PostGIS half (``.ci/postgres.sh start``,
 ``export PGSERVICEFILE=$PWD/build/postgis/pg_service.conf``); without one only
