@@ -9,19 +9,25 @@ display" is what the map layer of the plugin reads when the map shows a day:
 the situation layer (layers/situation_layers.py: the store's control table
 filtered to one source and status, with the validity temporal set-up) asked for
 the features of the day's temporal range, as the map renderer asks (the layer's
-temporal filter expression), every geometry fetched. The baseline opens the
-day's GeoJSON file with OGR and reads every feature's geometry.
+temporal filter expression), every geometry fetched: on either backend a filter
+on the control table's date-time columns (valid_from_time, valid_to_time) that
+the provider hands to the database. The baseline opens the day's GeoJSON file
+with OGR and reads every feature's geometry.
 
 Needs the PostGIS test server for the PostGIS half (``.ci/postgres.sh start``,
 ``export PGSERVICEFILE=$PWD/build/postgis/pg_service.conf``); without one only
 the GeoPackage is measured.
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_store_read.py [DAYS]``
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_store_read.py [DAYS] [--store PATH]``
+(``--store``: the GeoPackage store is kept at PATH, and an existing one is
+reused instead of imported again - opened as the plugin opens a store, so an
+older store is brought up to date first; PostGIS is always imported afresh).
 
 Prints the sizes, then per backend the median and worst of DAYS random days
 (50 by default, the same days for every reader; target < 50 ms) and the
 baseline's.
 """
 
+import argparse
 import os
 import random
 import statistics
@@ -187,8 +193,33 @@ def postgis_available() -> bool:
         return False
 
 
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("days", nargs="?", type=int, default=50, help="random days to read (50)")
+    parser.add_argument("--store", help="GeoPackage store to keep and reuse (made when missing)")
+    return parser.parse_args()
+
+
+def geopackage_store(files, store_path):
+    """Import the GeoPackage store at ``store_path`` unless it exists (then opened
+    as the plugin opens it); prints its size."""
+    from situation_mapper.store import open_store
+
+    if os.path.exists(store_path):
+        started = time.perf_counter()
+        open_store(store_path)
+        how = f"reused, opened in {time.perf_counter() - started:.1f} s"
+    else:
+        how = f"imported in {import_store(files, store_path):.1f} s"
+    gpkg_size = sum(os.path.getsize(p) for p in (store_path, store_path + "-wal") if os.path.exists(p))
+    folder_size = sum(f.stat().st_size for f in files)
+    print(f"GeoPackage store: {megabytes(gpkg_size)} ({gpkg_size / folder_size:.2f} of the GeoJSON "
+          f"folder), {how}")
+
+
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    options = arguments()
+    count = options.days
     if not (DATA / "deepstate").exists():
         print(f"real data not found in {DATA}")
         return 1
@@ -205,13 +236,14 @@ def main():
         ogr_read(path)  # the files in the page cache, as the store is after its import
     print(f"{len(files)} GeoJSON snapshots ({min(by_day)} .. {max(by_day)}): {megabytes(folder_size)}")
     worst_of_all = 0.0
-    with tempfile.TemporaryDirectory() as folder:
-        store_path = os.path.join(folder, "store.gpkg")
-        seconds = import_store(files, store_path)
-        gpkg_size = sum(os.path.getsize(p) for p in (store_path, store_path + "-wal") if os.path.exists(p))
-        print(f"GeoPackage store: {megabytes(gpkg_size)} ({gpkg_size / folder_size:.2f} of the GeoJSON "
-              f"folder), imported in {seconds:.1f} s")
-        worst_of_all = max(worst_of_all, measure_backend("GeoPackage", store_path, days, by_day)[1])
+    if options.store:
+        geopackage_store(files, options.store)
+        worst_of_all = max(worst_of_all, measure_backend("GeoPackage", options.store, days, by_day)[1])
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            store_path = os.path.join(folder, "store.gpkg")
+            geopackage_store(files, store_path)
+            worst_of_all = max(worst_of_all, measure_backend("GeoPackage", store_path, days, by_day)[1])
     if postgis_available():
         location = f"postgres:service={SERVICE} schema=bench_{uuid.uuid4().hex[:8]}"
         try:

@@ -15,11 +15,13 @@ with the Temporal Controller's date-times as text, which shows a snapshot one da
 early, so the layer gets two virtual date-time fields (``valid_from_time``,
 ``valid_to_time``: the dates at 00:00) and the temporal properties use them: on a
 one-day range ``[D 00:00, D+1 00:00)`` the layer draws exactly the snapshot valid
-on D (see tests/test_situation_layers.py). A PostGIS store's control table has
-those two fields as real (generated) columns: the layer uses them as they are, so
-the provider sends the day's filter to the database and a day's display reads
-that day's rows only (store/schema.py CONTROL_TIME_COLUMNS,
-tests/test_postgis_display_read.py).
+on D (see tests/test_situation_layers.py). A store's control table has those two
+fields as real columns (PostGIS: generated; GeoPackage: indexed, kept right by
+triggers): the layer uses them as they are, so the provider sends the day's
+filter to the database and a day's display reads that day's rows only
+(store/schema.py CONTROL_TIME_COLUMNS, tests/test_postgis_display_read.py,
+tests/test_gpkg_display_read.py); a store without them (read-only, or written
+by an older version and not yet reopened) gets the virtual fields.
 """
 
 import os

@@ -7,7 +7,10 @@ day (a drawing) is valid from that day to the next. QGIS compares a *date*
 field with the Temporal Controller's date-times as text, which shows a feature
 one day early, so the layer gets virtual date-time fields (the dates at 00:00)
 and its temporal properties use them: on the range ``[D 00:00, D+1 00:00)`` a
-layer draws exactly the features valid on D.
+layer draws exactly the features valid on D. A layer whose table already has
+fields of those names (a situation store's control table: store/schema.py
+CONTROL_TIME_COLUMNS) uses them as they are, and its provider can then run the
+day's filter in the database.
 """
 
 import datetime
@@ -26,7 +29,7 @@ from ..core.day_values import as_date, as_qdate  # noqa: F401 (the day helpers l
 
 VALID_FROM_FIELD = "valid_from"
 VALID_TO_FIELD = "valid_to"
-# virtual date-time views of the validity dates of control tables
+# date-time views of the validity dates of control tables (virtual unless the table has them)
 START_TIME_FIELD = "valid_from_time"
 END_TIME_FIELD = "valid_to_time"
 

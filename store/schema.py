@@ -74,12 +74,15 @@ def control_fields() -> QgsFields:
 REQUIRED_CONTROL_FIELDS = ("valid_from", "valid_to", "status", "source")
 
 # Derived columns of the control table: the validity dates as date-times at 00:00
-# (name, the date it is made from). A PostGIS store keeps them as generated
-# columns, so the map's temporal filter on them (layers/temporal.py, the same
-# names) runs in the database and a day's display reads that day's rows only;
-# a GeoPackage layer makes them as virtual fields. They hold nothing the dates do
-# not, so they carry no schema version: created when missing, like an index
-# (store/postgis/migrations.py), never written, never copied.
+# (name, the date it is made from), so the map's temporal filter on them
+# (layers/temporal.py, the same names) runs in the database and a day's display
+# reads that day's rows only. A PostGIS store keeps them as generated columns
+# (store/postgis/migrations.py); a GeoPackage store as DATETIME columns its
+# writers set with the dates, kept right for any other writer by triggers and
+# indexed with the series (store/geopackage/time_columns.py). A layer of a store
+# without them makes them as virtual fields. They hold nothing the dates do not,
+# so they carry no schema version: created when missing, like an index, never
+# copied (copystore's target makes its own).
 CONTROL_TIME_COLUMNS = (("valid_from_time", "valid_from"), ("valid_to_time", "valid_to"))
 
 

@@ -32,7 +32,9 @@ def test_create_makes_the_store_tables_with_schema_and_index(tmp_path):
                               "WHERE table_name = ?", ("control",)).fetchone()
         assert geometry == ("geom", "MULTIPOLYGON", 4326)
         columns = [r[1] for r in db.execute("PRAGMA table_info(control)")]
-        assert columns[2:] == [name for name, *_ in schema.CONTROL_FIELD_SPECS]
+        # the registry's fields, then the validity as date-times (store/geopackage/time_columns.py)
+        assert columns[2:] == [name for name, *_ in schema.CONTROL_FIELD_SPECS] + \
+            [name for name, _date in schema.CONTROL_TIME_COLUMNS]
         types = {r[1]: r[2] for r in db.execute("PRAGMA table_info(control)")}
         assert types["valid_from"] == "DATE" and types["area_km2"] == "REAL"
         extensions = db.execute("SELECT table_name, extension_name FROM gpkg_extensions").fetchall()
@@ -48,7 +50,8 @@ def test_create_makes_the_store_tables_with_schema_and_index(tmp_path):
     assert (checked.schema_version, checked.control_rows) == (schema.SCHEMA_VERSION, 0)
     layer = store.control_layer(path)
     assert layer.isValid() and layer.crs().authid() == "EPSG:4326"
-    assert layer.fields().names()[1:] == schema.control_fields().names()
+    assert layer.fields().names()[1:] == schema.control_fields().names() + \
+        [name for name, _date in schema.CONTROL_TIME_COLUMNS]
     assert store.list_series(path) == []
 
 

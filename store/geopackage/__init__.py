@@ -6,11 +6,14 @@ index, one row per snapshot file x status x source), ``store_info`` (key/value,
 sources block of a map product).
 
 Modules: ``tables.py`` (tables from the registry, checks, upgrade steps),
-``update.py`` (:class:`StoreUpdate`). Reading goes through QGIS providers (:func:`control_layer`), so a PostGIS store
+``update.py`` (:class:`StoreUpdate`), ``time_columns.py`` (the control table's
+validity as indexed date-times, kept right by triggers, so that a day's display
+reads that day's rows only). Reading goes through QGIS providers (:func:`control_layer`), so a PostGIS store
 reads the same way. Writing a GeoPackage goes through OGR with one transaction,
 on a temporary copy next to the store that replaces it only when everything
 succeeded (:class:`StoreUpdate`): a failed or cancelled write leaves the store
-byte-for-byte unchanged. No SQL is written anywhere in this module.
+byte-for-byte unchanged. No SQL is written anywhere in this module (the
+constant statements of ``time_columns.py`` are the backend's only SQL).
 """
 
 import datetime
@@ -34,9 +37,14 @@ from .tables import (  # noqa: F401
     _source_of,
     ensure_drawing_tables,
     inspect,
+    inspect_store,
 )
 from .update import StoreUpdate
-from .writer_lock import lock_path, writer_lock  # noqa: F401
+from .writer_lock import held_by_this_thread, lock_path, writer_lock  # noqa: F401
+
+TIME_COLUMNS_WAIT_S = 2.0
+"""How long opening an older store waits for another writer before it reads the
+store without its date-time columns (this time) instead of adding them (seconds)."""
 
 
 def upgrade(path: str, version: int) -> None:
@@ -67,13 +75,15 @@ def create(path: str, overwrite: bool = False) -> str:
 
 def validate(path: str) -> StoreInfo:
     """Check that ``path`` is a situation store this version can use, upgrading
-    a store of an older schema in place first (a read-only one is read as it is).
+    a store of an older schema in place first (a read-only one is read as it is);
+    a control table without its date-time columns gains them
+    (:func:`add_time_columns`).
 
     Raises StoreError saying what is wrong (no file, not a GeoPackage, no control
     table or a required field missing, a schema newer than this plugin, a failed
     upgrade).
     """
-    info = inspect(path)
+    info, lacks_time = inspect_store(path)
     if info.schema_version < SCHEMA_VERSION:
         if not _writable(path):
             # the older schema is read as it is (every version adds, none removes)
@@ -81,7 +91,28 @@ def validate(path: str) -> StoreInfo:
         else:
             upgrade(path, info.schema_version)
             info = replace(info, schema_version=SCHEMA_VERSION)
+    elif lacks_time:
+        add_time_columns(path)
     return info
+
+
+def add_time_columns(path: str) -> None:
+    """Give the control table of the store at ``path`` (of this schema) its
+    date-time columns, their index and triggers (``time_columns.py``), in one
+    transaction; a read-only store, or one another writer holds for more than
+    :data:`TIME_COLUMNS_WAIT_S`, is read as it is this time (its layers then
+    filter the days on the desktop)."""
+    if not _writable(path):
+        log.info("store %s is read-only: its layers filter the days on the desktop", path)
+        return
+    if held_by_this_thread(path):
+        return  # opened inside this thread's own update, which adds them when it commits
+    try:
+        update = StoreUpdate(path, timeout=TIME_COLUMNS_WAIT_S)  # adds them, in its transaction
+        update.commit()
+    except StoreError as error:
+        log.warning("store %s: the date-time columns of its control table were not added (%s); "
+                    "its layers filter the days on the desktop", path, error)
 
 
 def _writable(path: str) -> bool:

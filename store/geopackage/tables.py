@@ -4,7 +4,7 @@ schema versions. OGR only; no SQL is written here."""
 
 import datetime
 import os
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 from osgeo import gdal, ogr, osr
 from qgis.core import QgsWkbTypes
@@ -26,6 +26,7 @@ from ..schema import (
     table_spec,
 )
 from ..types import SourceInfo, StoreError, StoreInfo
+from .time_columns import lacks_time_columns
 from .writer_lock import writer_lock
 
 
@@ -208,6 +209,12 @@ def inspect(path: str) -> StoreInfo:
     Raises StoreError saying what is wrong (no file, not a GeoPackage, no control
     table or a required field missing, a schema newer than this plugin).
     """
+    return inspect_store(path)[0]
+
+
+def inspect_store(path: str) -> Tuple[StoreInfo, bool]:
+    """:func:`inspect`, and whether the control table lacks its date-time
+    columns (or their index or triggers: ``time_columns.py``)."""
     if not os.path.isfile(path):
         raise StoreError(tr("'{}' does not exist.").format(path))
     with _QuietGdal():
@@ -227,6 +234,7 @@ def inspect(path: str) -> StoreInfo:
                 path, ", ".join(missing)))
         info = _read_store_info(dataset)
         rows = control.GetFeatureCount()
+        lacks_time = lacks_time_columns(dataset)
     try:
         version = int(info.get("schema_version", "0"))
     except ValueError:
@@ -236,7 +244,7 @@ def inspect(path: str) -> StoreInfo:
     if version > SCHEMA_VERSION:
         raise StoreError(tr("'{}' uses store schema {}, newer than this plugin's {}; "
                             "update Situation Mapper.").format(path, version, SCHEMA_VERSION))
-    return StoreInfo(path, version, rows, info.get("created", ""))
+    return StoreInfo(path, version, rows, info.get("created", "")), lacks_time
 
 
 def apply_upgrades(dataset, path: str, version: int) -> None:

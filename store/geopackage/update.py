@@ -1,6 +1,8 @@
 """All-or-nothing writing to a GeoPackage store (:class:`StoreUpdate`): a
 temporary copy beside the store in one OGR transaction, moved over it on
-commit; an older store is upgraded in the same transaction. The store's writer
+commit; an older store is upgraded in the same transaction (and a control
+table without its date-time columns gains them: ``time_columns.py``; the
+writers below set them with the dates). The store's writer
 lock (``writer_lock.py``) is held from copying the store to replacing it, so two
 writers never replace each other's work."""
 
@@ -17,9 +19,18 @@ from qgis.core import QgsGeometry
 from ...infra.atomic_files import publish
 from ...infra.i18n import tr
 from ...infra.log import log
-from ..schema import CONTROL_FIELD_SPECS, CONTROL_TABLE, DRAWING_TABLES, SCHEMA_VERSION, SOURCE_INFO_FIELDS, SOURCES_TABLE
+from ..schema import (
+    CONTROL_FIELD_SPECS,
+    CONTROL_TABLE,
+    CONTROL_TIME_COLUMNS,
+    DRAWING_TABLES,
+    SCHEMA_VERSION,
+    SOURCE_INFO_FIELDS,
+    SOURCES_TABLE,
+)
 from ..types import SourceInfo, StoredRow, StoreError
 from . import writer_lock
+from .time_columns import add_time_columns, set_time_columns
 from .tables import (
     _create_table,
     _create_tables,
@@ -195,6 +206,8 @@ class StoreUpdate:
                 if from_version < SCHEMA_VERSION:
                     apply_upgrades(self._dataset, path, from_version)
                     self.changed = True
+                if add_time_columns(self._dataset, path):
+                    self.changed = True
         except OSError as error:
             self.abort()
             raise StoreError(tr("Cannot write the store '{}': {}.").format(path, error)) from error
@@ -202,6 +215,7 @@ class StoreUpdate:
             self.abort()
             raise
         self._definition = self._control.GetLayerDefn()
+        self._time_indexes = tuple(self._definition.GetFieldIndex(name) for name, _date in CONTROL_TIME_COLUMNS)
 
     # -- reading ----------------------------------------------------------------
     def rows(self) -> List[StoredRow]:
@@ -253,6 +267,7 @@ class StoreUpdate:
         feature = ogr.Feature(self._definition)
         _set_day(feature, "valid_from", valid_from)
         _set_day(feature, "valid_to", valid_to)
+        set_time_columns(feature, valid_from, valid_to, self._time_indexes)
         for name, value in attributes.items():
             if value is not None:
                 feature.SetField(name, value)
@@ -271,6 +286,7 @@ class StoreUpdate:
         if feature is None:
             raise StoreError(tr("Control row {} vanished from '{}'.").format(fid, self.path))
         _set_day(feature, "valid_to", valid_to)
+        set_time_columns(feature, None, valid_to, (-1, self._time_indexes[1]))
         self.changed = True
         if self._control.SetFeature(feature) != 0:
             raise StoreError(tr("Cannot update control row {} ({}).").format(fid, gdal.GetLastErrorMsg()))
@@ -329,6 +345,8 @@ class StoreUpdate:
                 _set_day(feature, index, value)
             else:
                 feature.SetField(index, value)
+        if table == CONTROL_TABLE:
+            set_time_columns(feature, attributes.get("valid_from"), attributes.get("valid_to"), self._time_indexes)
         if geometry is not None and not geometry.isNull():
             feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
         self.changed = True

@@ -67,6 +67,11 @@ def _held_for(path: str) -> _Held:
         return _HELD.setdefault(_key(path), _Held())
 
 
+def held_by_this_thread(path: str) -> bool:
+    """True when the calling thread holds the writer lock of the store at ``path``."""
+    return _held_for(path).owner == threading.get_ident()
+
+
 def _try_os_lock(handle) -> bool:
     try:
         if fcntl is not None:
