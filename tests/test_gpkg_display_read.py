@@ -354,3 +354,29 @@ def test_a_project_saved_before_the_time_columns_reopens_and_draws_each_day(qgis
         assert layer.fields().names().count("valid_from_time") == 1
     assert_each_day_draws_the_valid_snapshot(reopened)
 
+
+
+def test_records_are_read_from_an_index_new_and_old_stores_have(qgis_app, tmp_path, qgis_new_project):
+    """Every validity record (read_records: no geometry) comes from the
+    control_records index, not from the rows whose large geometry comes first:
+    SQLite's plan for the columns read_records asks for says so, on a new store and on an old one
+    once opened, and the records are those the rows hold."""
+    from situation_mapper.store import geopackage, open_control_layer, read_records
+
+    new = str(tmp_path / "new.gpkg")
+    geopackage.create(new)
+    old = old_store(tmp_path / "old.gpkg")
+    geopackage.validate(old)
+    columns = '"fid", "valid_from", "valid_to", "status", "source", "side", "confidence"'
+    for path in (new, old):
+        with sqlite3.connect(path) as db:
+            index = [row[2] for row in db.execute("PRAGMA index_info(control_records)")]
+            plan = " ".join(row[3] for row in db.execute(
+                "EXPLAIN QUERY PLAN SELECT {} FROM control".format(columns)))
+        assert index == ["valid_from", "valid_to", "status", "source", "side", "confidence"]
+        assert "COVERING INDEX control_records" in plan, plan
+    with sqlite3.connect(old) as db:
+        rows = sorted(db.execute("SELECT fid, valid_from, valid_to, status, source FROM control").fetchall())
+    records = read_records(open_control_layer(old))
+    assert sorted((r.fid, r.valid_from.isoformat(), r.valid_to.isoformat() if r.valid_to else None, r.status,
+                   r.source) for r in records) == rows

@@ -3,7 +3,10 @@
 ``store/schema.py`` CONTROL_TIME_COLUMNS), so that the map's temporal filter on
 them (layers/temporal.py, the same names) is a plain comparison the OGR
 provider hands to SQLite, and a day's display reads that day's rows only
-through an index instead of the whole table.
+through an index instead of the whole table. A second index
+(:data:`RECORDS_INDEX`) holds every row's validity record, so that reading
+the records without geometries (which dates a store has, its sources and
+statuses) never reads the rows' geometries.
 
 The columns are real DATETIME columns. GeoPackage has no generated columns
 that every reader understands, so the store keeps them right itself: the
@@ -57,6 +60,16 @@ STATEMENTS = {
         'CREATE INDEX "control_validity_time" ON "control" '
         '("source", "status", "valid_from_time", "valid_to_time")',
 }
+RECORDS_INDEX = "control_records"
+"""The index every validity record is read from (store/records.py read_records:
+dates, status, source, side and confidence, no geometry) without reading the
+rows, whose geometry comes first and is large."""
+RECORDS_STATEMENTS = {
+    RECORDS_INDEX:
+        'CREATE INDEX "control_records" ON "control" '
+        '("valid_from", "valid_to", "status", "source", "side", "confidence")',
+}
+_ALL_STATEMENTS = {**STATEMENTS, **RECORDS_STATEMENTS}
 _FILL = ('UPDATE "control" SET "valid_from_time" = strftime(\'%Y-%m-%dT%H:%M:%f\', "valid_from"), '
          '"valid_to_time" = strftime(\'%Y-%m-%dT%H:%M:%f\', "valid_to") '
          'WHERE "valid_from_time" IS NOT strftime(\'%Y-%m-%dT%H:%M:%f\', "valid_from") '
@@ -96,7 +109,7 @@ def lacks_time_columns(dataset) -> bool:
         return False
     if not {name for name, _date in CONTROL_TIME_COLUMNS} <= _names(control):
         return True
-    return not set(STATEMENTS) <= _objects(dataset)
+    return not set(_ALL_STATEMENTS) <= _objects(dataset)
 
 
 def add_time_columns(dataset, path: str) -> bool:
@@ -114,7 +127,7 @@ def add_time_columns(dataset, path: str) -> bool:
             raise StoreError(tr("Cannot add the field {} to {} ({}).").format(
                 name, CONTROL_TABLE, gdal.GetLastErrorMsg()))
     existing = _objects(dataset)
-    for name, statement in STATEMENTS.items():
+    for name, statement in _ALL_STATEMENTS.items():
         if name not in existing:
             _execute(dataset, statement, path)
     # every row, also one an older writer left wrong
