@@ -46,16 +46,16 @@ def draw_events(figure, rows: List[Dict], shown_date=None) -> ChartDrawing:
                  color=f"C{index % 10}")
         bottom = [b + c for b, c in zip(bottom, counts)]
     axes.set_ylabel(tr("events per week"))
-    axes.set_xlabel(tr("ISO weeks (each bar starts on its Monday)"), fontsize="small")
     try:
         from matplotlib.ticker import MaxNLocator
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers
+        axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # counts: whole numbers
     except ImportError:
         pass
     axes.grid(True, axis="y", alpha=0.3)
     axes.legend(fontsize="x-small")
     format_date_axis(axes)
-    drawing = ChartDrawing(title=tr("Events per week by type"),
+    # what the weeks are in the title: under the axis it ran into the date axis's "2025-Dec"
+    drawing = ChartDrawing(title=tr("Events per ISO week by type (each bar starts on its Monday)"),
                            series={type_label(t): list(zip(weeks, counts)) for t, counts in by_type.items()})
     return finish(figure, axes, drawing)
 
