@@ -7,7 +7,8 @@ then (a dock resized, a print figure),
   as fit the width (its labels wrapped when even one column is too wide); in
   a short, wide figure (a low dock) at the right of the axes instead,
 * and gives the axes what is left (matplotlib's tight layout in that room),
-  with fewer date ticks on narrow axes and the y label wrapped to their height.
+  with fewer date ticks on narrow axes and axis labels longer than their axis
+  in a smaller font (or on two lines).
 
 The texts keep their full words: only line breaks are added, and taken out
 again when the figure grows. Pure matplotlib (3.6 and newer: layout engines;
@@ -27,6 +28,7 @@ TALL_LEGEND_SHARE = 0.3
 # a figure this many times as wide as high whose legend below would take more than
 # SIDE_SHARE of its height has the legend at the right, at most SIDE_WIDTH_SHARE wide
 SIDE_ASPECT = 1.6
+MIN_AXES_SHARE = 0.22  # axes lower than this part of the figure: the legend elsewhere
 LOW_INCHES = 2.5  # a wide figure lower than this has the legend at the right in any case
 SIDE_SHARE = 0.4
 SIDE_WIDTH_SHARE = 0.42
@@ -209,6 +211,34 @@ def fit_date_ticks(axes, width_px: float, dpi: float) -> bool:
     return True
 
 
+def _title_on_axes(axes, on_axes: bool) -> None:
+    """The axes' title placed by matplotlib above them (``on_axes``), or left
+    out of the layout to be placed over the figure (:func:`_title_over_figure`)."""
+    title = axes.title
+    title.set_in_layout(on_axes)
+    if on_axes and getattr(title, "_chart_fit_over", False):
+        title.set_x(0.5)
+        title.set_va("baseline")
+        axes._autotitlepos = None  # noqa: SLF001 - matplotlib places it above the axes again
+        title._chart_fit_over = False  # noqa: SLF001 - this module's mark
+
+
+def _title_over_figure(axes, renderer, top_px: float) -> None:
+    """The axes' title centred on the figure, its top ``top_px`` above the bottom."""
+    title = axes.title
+    if not _full_text(title):
+        return
+    frame = axes.get_window_extent(renderer)
+    width = axes.figure.bbox.width
+    axes._autotitlepos = False  # noqa: SLF001 - what set_title(y=...) does: placed here, not moved
+    title._chart_fit_over = True  # noqa: SLF001 - this module's mark
+    title.set_va("top")
+    title.set_x((width / 2.0 - frame.x0) / max(frame.width, 1.0))
+    title.set_y((top_px - frame.y0) / max(frame.height, 1.0))
+    over = title.get_window_extent(renderer).y1 - top_px  # its offset above the axes (titlepad)
+    title.set_y((top_px - over - frame.y0) / max(frame.height, 1.0))
+
+
 def _renderer(figure):
     getter = getattr(figure, "_get_renderer", None)  # what matplotlib's own tight layout uses
     if getter is not None:
@@ -237,29 +267,69 @@ def _layout_engine_class():
                     fit_text(text, room, renderer)
                     text.set_position((pad / width, pad / height))
                     bottom += text.get_window_extent(renderer).height + gap
+            source_top = bottom
+            legends = [axes for axes in figure.axes if axes.get_legend() is not None]
+            below = source_top + sum(
+                build_legend(figure, axes, room, renderer, fontsize, TALL_LEGEND_SHARE * height)
+                .get_window_extent(renderer).height + gap for axes in legends)
+            # a short, wide figure (a low dock): the legend beside the axes, from the top
+            # of the figure down to the source line, leaves them more height; so it does
+            # when below the axes it left them too little room
+            plans = [False, True] if legends else [False]
+            if legends and width >= SIDE_ASPECT * height and \
+                    (below > SIDE_SHARE * height or figure.get_figheight() < LOW_INCHES):
+                plans = [True, False]
+            tried = []
+            for side in plans:
+                self._attempt(figure, renderer, side, source_top, fontsize)
+                room_left = self._axes_room(figure, renderer)
+                tried.append((room_left, side))
+                if room_left > 0:
+                    break
+            else:  # neither fits well: the one that leaves the axes most room
+                best = max(tried)[1]
+                if best != tried[-1][1]:
+                    self._attempt(figure, renderer, best, source_top, fontsize)
+
+        def _attempt(self, figure, renderer, side: bool, source_top: float, fontsize) -> float:
+            """Lay the figure out with the legends below the axes or (``side``) at
+            their right; returns the height the legends and source take below."""
+            width, height = figure.bbox.width, figure.bbox.height
+            pad = PAD_POINTS * figure.dpi / 72.0
+            gap = GAP_POINTS * figure.dpi / 72.0
+            room = max(width - 2 * pad, 20.0)
             legends = []
+            top = height
             for axes in figure.axes:
                 title = axes.title
+                _title_on_axes(axes, not side)
                 if _full_text(title):
                     fit_text(title, room, renderer)
-                if axes.get_legend() is not None:
-                    legends.append((axes, build_legend(figure, axes, room, renderer, fontsize,
-                                                       TALL_LEGEND_SHARE * height)))
-            source_top = bottom
-            bottom += sum(legend.get_window_extent(renderer).height + gap for _axes, legend in legends)
-            # a short, wide figure (a low dock): the legend beside the axes, from the top
-            # of the figure down to the source line, leaves them more height
-            side = bool(legends) and width >= SIDE_ASPECT * height and \
-                (bottom > SIDE_SHARE * height or figure.get_figheight() < LOW_INCHES)
-            right, top = width, height
-            if side:
-                tall = height - pad - source_top
-                legends = [(axes, side_legend(figure, axes, width, tall, renderer, fontsize))
-                           for axes, _legend in legends]
+                    if side:  # over the whole width, above the axes and the legend
+                        top = min(top, height - pad - title.get_window_extent(renderer).height - gap)
+            for axes in figure.axes:
+                if axes.get_legend() is None:
+                    continue
+                if side:
+                    legend = side_legend(figure, axes, width, top - source_top, renderer, fontsize)
+                else:
+                    legend = build_legend(figure, axes, room, renderer, fontsize, TALL_LEGEND_SHARE * height)
+                legends.append((axes, legend))
+            bottom, right = source_top, width
+            if side and legends:
                 right = width - pad - max(legend.get_window_extent(renderer).width for _a, legend in legends)
-                bottom = source_top
+            else:
+                bottom += sum(legend.get_window_extent(renderer).height + gap for _axes, legend in legends)
+            used = bottom
             bottom = min(bottom, MAX_LEGEND_SHARE * height)
-            self.set(rect=(0.0, bottom / height, right / width, top / height))
+            self._rect_px = (bottom, right, top)
+            # matplotlib keeps its pad inside the rectangle: under a title placed here, less
+            lift = 0.0
+            if side and top < height:
+                import matplotlib
+
+                lift = max(self.get()["pad"] * matplotlib.rcParams["font.size"] * figure.dpi / 72.0 - gap, 0.0)
+            self.set(rect=(0.0, bottom / height, right / width, min(top + lift, height) / height))
             super().execute(figure)
             # a title wider than its axes reaches over the tick labels: wrapped to the axes'
             # width; a y label taller than the axes: a smaller font or two lines; fewer date
@@ -268,22 +338,44 @@ def _layout_engine_class():
             for axes in figure.axes:
                 frame = axes.get_window_extent(renderer)
                 title = axes.title
-                box = title.get_window_extent(renderer) if _full_text(title) else None
+                box = title.get_window_extent(renderer) if _full_text(title) and not side else None
                 if box is not None and (box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5):
                     fit_text(title, max(frame.width, 20.0), renderer)
                     again = True
                 again = fit_axis_label(axes.yaxis.label, max(frame.height, 20.0), renderer) or again
+                again = fit_axis_label(axes.xaxis.label, max(frame.width, 20.0), renderer) or again
                 again = fit_date_ticks(axes, frame.width, figure.dpi) or again
             if again:
                 super().execute(figure)
             below = bottom
+            if side:
+                for axes in figure.axes:
+                    _title_over_figure(axes, renderer, height - pad)
             for axes, legend in legends:
-                if side:  # at the right of the axes, from the figure's top down
-                    legend.set_bbox_to_anchor((right / width, (height - pad) / height),
-                                              transform=figure.transFigure)
+                if side:  # at the right of the axes, from under the title down
+                    legend.set_bbox_to_anchor((right / width, top / height), transform=figure.transFigure)
                     continue
                 place_legend(figure, legend, below)
                 below -= legend.get_window_extent(renderer).height + gap
+            return used
+
+        def _axes_room(self, figure, renderer) -> float:
+            """How well the last layout fits: the axes' smallest height beyond
+            MIN_AXES_SHARE of the figure's (negative: too flat, or matplotlib could
+            not fit their decorations in the room left, so left them where they were)."""
+            height = figure.bbox.height
+            bottom, right, top = self._rect_px
+            worst = float("inf")
+            for axes in figure.axes:
+                frame = axes.get_window_extent(renderer)
+                tight = axes.get_tightbbox(renderer, for_layout_only=True)
+                if tight is not None and (tight.y0 < bottom - 2.0 or tight.x1 > right + 2.0 or
+                                          tight.y1 > top + 2.0 or tight.x0 < -2.0):
+                    return -1.0 - abs(min(tight.y0 - bottom, 0.0))
+                worst = min(worst, frame.height - MIN_AXES_SHARE * height)
+                if frame.width < MIN_AXES_SHARE * figure.bbox.width:
+                    worst = min(worst, frame.width - MIN_AXES_SHARE * figure.bbox.width)
+            return worst
 
     return ChartFit
 

@@ -45,6 +45,7 @@ def draw_events(figure, rows: List[Dict], shown_date=None) -> ChartDrawing:
         axes.bar(weeks, counts, width=6, bottom=bottom, align="edge", label=type_label(event_type),
                  color=f"C{index % 10}")
         bottom = [b + c for b, c in zip(bottom, counts)]
+    # ISO weeks (Monday to Sunday) in the title: an axis label ran into the date axis's "2025-Dec"
     axes.set_ylabel(tr("events per week"))
     try:
         from matplotlib.ticker import MaxNLocator
@@ -54,8 +55,7 @@ def draw_events(figure, rows: List[Dict], shown_date=None) -> ChartDrawing:
     axes.grid(True, axis="y", alpha=0.3)
     axes.legend(fontsize="x-small")
     format_date_axis(axes)
-    # what the weeks are in the title: under the axis it ran into the date axis's "2025-Dec"
-    drawing = ChartDrawing(title=tr("Events per ISO week by type (each bar starts on its Monday)"),
+    drawing = ChartDrawing(title=tr("Events per ISO week by type"),
                            series={type_label(t): list(zip(weeks, counts)) for t, counts in by_type.items()})
     return finish(figure, axes, drawing)
 
