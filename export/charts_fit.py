@@ -5,7 +5,8 @@ then (a dock resized, a print figure),
 * wraps the axes' title and the source line at the foot to the figure's width,
 * puts the legend below the axes, under the tick labels, in as many columns
   as fit the width (its labels wrapped when even one column is too wide); in
-  a short, wide figure (a low dock) at the right of the axes instead,
+  a short, wide figure (a low dock), or when below it leaves the axes too
+  little room, at the right of the axes (the title then over the whole width),
 * and gives the axes what is left (matplotlib's tight layout in that room),
   with fewer date ticks on narrow axes and axis labels longer than their axis
   in a smaller font (or on two lines).
@@ -25,14 +26,15 @@ WIDE_INCHES = 5.0  # a figure at least this wide (a print figure) has a larger l
 MAX_LEGEND_SHARE = 0.62  # the legend and the source take at most this part of the figure's height
 TALL_LEGEND_ENTRIES = 6  # a list this long, taller than TALL_LEGEND_SHARE of the figure: two columns
 TALL_LEGEND_SHARE = 0.3
-# a figure this many times as wide as high whose legend below would take more than
-# SIDE_SHARE of its height has the legend at the right, at most SIDE_WIDTH_SHARE wide
+# the legend at the right of the axes first in a figure this many times as wide as high
+# whose legend below would take more than SIDE_SHARE of its height, or lower than
+# LOW_INCHES; at most SIDE_WIDTH_SHARE of its width (SIDE_WIDE_SHARE when too tall)
 SIDE_ASPECT = 1.6
-MIN_AXES_SHARE = 0.22  # axes lower than this part of the figure: the legend elsewhere
-LOW_INCHES = 2.5  # a wide figure lower than this has the legend at the right in any case
 SIDE_SHARE = 0.4
+LOW_INCHES = 2.5
 SIDE_WIDTH_SHARE = 0.42
 SIDE_WIDE_SHARE = 0.6
+MIN_AXES_SHARE = 0.22  # axes lower (or narrower) than this part of the figure: the other placement
 SMALLER = {"x-small": "xx-small", "small": "x-small"}
 
 
@@ -250,8 +252,8 @@ def _layout_engine_class():
     from matplotlib.layout_engine import TightLayoutEngine
 
     class ChartFit(TightLayoutEngine):
-        """Tight layout, with the title and source wrapped and the legend below
-        the axes fitted to the figure's width first (see the module)."""
+        """Tight layout, with the title and source wrapped and the legend placed
+        below or beside the axes, fitted to the figure's size (see the module)."""
 
         def execute(self, figure):
             renderer = _renderer(figure)
