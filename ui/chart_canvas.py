@@ -1,6 +1,8 @@
 """A matplotlib chart in a dock: the figure, its Qt canvas and its export to
-PNG or SVG. The drawing itself is export/charts*.py's (the same function draws
-the chart of a map product); the chart classes of the Analysis tab hold one of these.
+PNG or SVG at a print size, whatever the dock's (drawn again on a figure of its
+own, export/chart_print.py). The drawing itself is export/charts*.py's (the same
+function draws the chart of a map product); the chart classes of the Analysis
+tab hold one of these and draw through :meth:`ChartCanvas.draw_with`.
 
 The figure is rendered off the main thread: a new chart (or a day mark moved,
 or the canvas resized) is drawn into the Agg buffer by a worker thread while
