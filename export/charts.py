@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..core.day_values import as_date
 from ..infra.i18n import tr
+from .charts_fit import SOURCE_GID, chart_fit_engine
 
 GAINED_COLOUR = "#c0392b"
 LOST_COLOUR = "#2471a3"
@@ -117,17 +118,21 @@ def move_shown_date(figure, shown_date: Optional[datetime.date]) -> bool:
 def finish(figure, axes, drawing: ChartDrawing, with_title: bool = True) -> ChartDrawing:
     """Title and the source line at the foot of the figure (unless ``with_title``
     is False: a product prints both beside the chart, as text), and a layout
-    that keeps them clear of the axes."""
+    that keeps them clear of the axes: export/charts_fit.py's, which wraps the
+    title and source and puts the legend below the axes, fitted to the
+    figure's width at each draw (a narrow dock, a print figure)."""
     footer = with_title and bool(drawing.source)
     if with_title and drawing.title:
         axes.set_title(drawing.title, fontsize="medium")
+    engine = chart_fit_engine() if hasattr(figure, "set_layout_engine") else None  # matplotlib 3.6+
     if footer:
-        figure.text(0.01, 0.01, drawing.source, fontsize="x-small", ha="left", va="bottom", wrap=True)
+        figure.text(0.01, 0.01, drawing.source, fontsize="x-small", ha="left", va="bottom", gid=SOURCE_GID,
+                    wrap=engine is None)
+    if engine is not None:  # title, source and legend fitted to the figure's width at each draw
+        figure.set_layout_engine(engine)
+        return drawing
     rect = (0.0, FOOTER_SHARE if footer else 0.0, 1.0, 1.0)
-    if hasattr(figure, "set_layout_engine"):  # matplotlib 3.6+
-        figure.set_layout_engine("tight", rect=rect)
-    else:
-        figure.set_tight_layout({"rect": rect})
+    figure.set_tight_layout({"rect": rect})
     return drawing
 
 

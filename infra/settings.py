@@ -41,3 +41,15 @@ EVENT_DISPLAY_DAYS = QgsSettingsEntryInteger(
     "events/display_days", PLUGIN_KEY, 3,
     "How many days an event stays on the map from its day (its day included).",
 )
+CHART_EXPORT_WIDTH_MM = QgsSettingsEntryDouble(
+    "charts/export_width_mm", PLUGIN_KEY, 180.0,
+    "Width of a chart saved from the Analysis tab (PNG or SVG), in millimetres, whatever the dock's size.",
+)
+CHART_EXPORT_HEIGHT_MM = QgsSettingsEntryDouble(
+    "charts/export_height_mm", PLUGIN_KEY, 100.0,
+    "Height of a chart saved from the Analysis tab (PNG or SVG), in millimetres.",
+)
+CHART_EXPORT_DPI = QgsSettingsEntryInteger(
+    "charts/export_dpi", PLUGIN_KEY, 300,
+    "Resolution of a chart saved from the Analysis tab as PNG, in dots per inch.",
+)

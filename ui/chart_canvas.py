@@ -1,6 +1,8 @@
 """A matplotlib chart in a dock: the figure, its Qt canvas and its export to
-PNG or SVG. The drawing itself is export/charts*.py's (the same function draws
-the chart of a map product); the chart classes of the Analysis tab hold one of these.
+PNG or SVG at a print size, whatever the dock's (drawn again on a figure of its
+own, export/chart_print.py). The drawing itself is export/charts*.py's (the same
+function draws the chart of a map product); the chart classes of the Analysis
+tab hold one of these and draw through :meth:`ChartCanvas.draw_with`.
 
 The figure is rendered off the main thread: a new chart (or a day mark moved,
 or the canvas resized) is drawn into the Agg buffer by a worker thread while
@@ -14,10 +16,12 @@ under way first, so the figure is never touched by two threads at once."""
 import os
 import threading
 
+from ..export.chart_print import print_chart, print_size
 from ..export.charts import move_shown_date
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
+from ..infra.settings import CHART_EXPORT_DPI, CHART_EXPORT_HEIGHT_MM, CHART_EXPORT_WIDTH_MM
 
 MATPLOTLIB_MISSING = ("The chart needs matplotlib (Debian: apt install python3-matplotlib; "
                       "elsewhere: pip install matplotlib). The table works without it.")
@@ -221,6 +225,10 @@ class ChartCanvas:
         self._drawing = None  # the last ChartDrawing (title, source, notes, series)
         self._drawing_job = None  # the background job drawing the next one
         self._drawn_from = None  # (rows, choices...) of the last drawing
+        # how the chart in view was drawn, to draw it again at another size (an export):
+        # recipe(figure, shown_date) -> ChartDrawing, and the day it shows now
+        self._recipe = None
+        self._shown_date = None
         try:
             from matplotlib.figure import Figure
             canvas_class = _background_canvas_class()
@@ -285,6 +293,19 @@ class ChartCanvas:
         self._drawn_from = key
         self._drawing_job = self.canvas.build(figure, function)
 
+    def draw_with(self, recipe, shown_date=None, key=None, background: bool = False):
+        """Draw the chart with ``recipe(figure, shown_date)`` (a drawing function of
+        export/charts*.py with its rows and choices; it returns the ChartDrawing)
+        and keep the recipe, so that :meth:`export` draws the same chart again on a
+        figure of its own. ``background``: drawn and rendered off the main thread
+        (see :meth:`show_in_background`, returns None), else drawn here (returns
+        the drawing); ``key`` as for :meth:`show`."""
+        self._recipe, self._shown_date = recipe, shown_date
+        if background:
+            self.show_in_background(lambda figure: recipe(figure, shown_date), key)
+            return None
+        return self.show(recipe(self.figure, shown_date), key)
+
     def wait_render(self) -> None:
         """Block until the chart's picture is rendered (tests, exports)."""
         if self.canvas is not None:
@@ -312,13 +333,30 @@ class ChartCanvas:
         # show either day), the render asked for next shows the new day
         if not move_shown_date(self._figure, shown_date):
             return False
+        self._shown_date = shown_date
         self.canvas.draw_idle()
         return True
 
-    def export(self, path: str) -> None:
-        """Save the chart to ``path`` (.png or .svg, by its extension), atomically."""
+    def export(self, path: str, size_mm=None, dpi=None):
+        """Save the chart in view to ``path`` (.png or .svg, by its extension),
+        atomically, at a print size whatever the dock's: ``size_mm`` (width,
+        height) and ``dpi`` (PNG), by default the settings' (180 x 100 mm at 300
+        dpi, infra/settings.py CHART_EXPORT_*). The chart is drawn again on a
+        figure of its own, by the same drawing function, with the same day mark,
+        title and source. Returns its ChartDrawing (None for a chart without a
+        recipe: its figure in view is saved at the print width)."""
         if self.figure is None:
             raise RuntimeError(tr("There is no chart: matplotlib is missing."))
-        extension = os.path.splitext(path)[1].lower() or ".png"
+        extension = (os.path.splitext(path)[1].lower() or ".png").lstrip(".")
+        if extension not in ("png", "svg"):
+            raise ValueError(tr("A chart is saved as PNG or SVG (.png, .svg), not {}.").format(path))
+        size_mm, dpi = print_size(size_mm or (CHART_EXPORT_WIDTH_MM.value(), CHART_EXPORT_HEIGHT_MM.value()),
+                                  dpi or CHART_EXPORT_DPI.value())
+        self.wait_render()  # no worker on a figure while this one is drawn
+        recipe, shown_date = self._recipe, self._shown_date
         with atomic_path(path) as temporary:
-            self.figure.savefig(temporary, format=extension.lstrip("."), dpi=150)
+            if recipe is None:
+                width_inches = self.figure.get_size_inches()[0]
+                self.figure.savefig(temporary, format=extension, dpi=size_mm[0] / 25.4 * dpi / width_inches)
+                return None
+            return print_chart(lambda figure: recipe(figure, shown_date), temporary, extension, size_mm, dpi)

@@ -38,4 +38,4 @@ class DynamicsChart(ChartCanvas):
         key = (rows, len(rows), area, source)
         if self.day_moved(key, shown_date):
             return self.drawing
-        return self.show(draw_ground(self.figure, rows, area, source, shown_date), key)
+        return self.draw_with(lambda figure, day: draw_ground(figure, rows, area, source, day), shown_date, key)

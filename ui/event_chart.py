@@ -9,11 +9,9 @@ from typing import Dict, List, Tuple
 from ..core.periods import WEEK, period_start, periods_between
 from ..infra.i18n import tr
 from ..core.day_values import as_date
+from ..export.charts import ChartDrawing, finish, format_date_axis, nothing_to_draw
 from ..layers.events import type_label
 from .chart_canvas import ChartCanvas
-from .share_chart import ShareChart
-
-
 
 
 def weekly_counts_by_type(rows: List[Dict]) -> Tuple[List[datetime.date], Dict[str, List[int]]]:
@@ -34,6 +32,34 @@ def weekly_counts_by_type(rows: List[Dict]) -> Tuple[List[datetime.date], Dict[s
     return weeks, {t: [totals.get((week, t), 0) for week in weeks] for t in types}
 
 
+def draw_events(figure, rows: List[Dict], shown_date=None) -> ChartDrawing:
+    """One bar per week (at its Monday), stacked by type, on ``figure`` (the
+    chart has no day mark: ``shown_date`` is not used)."""
+    weeks, by_type = weekly_counts_by_type(rows)
+    if not weeks:
+        return nothing_to_draw(figure, tr("No events"))
+    figure.clear()
+    axes = figure.add_subplot(111)
+    bottom = [0] * len(weeks)
+    for index, (event_type, counts) in enumerate(by_type.items()):
+        axes.bar(weeks, counts, width=6, bottom=bottom, align="edge", label=type_label(event_type),
+                 color=f"C{index % 10}")
+        bottom = [b + c for b, c in zip(bottom, counts)]
+    # ISO weeks (Monday to Sunday) in the title: an axis label ran into the date axis's "2025-Dec"
+    axes.set_ylabel(tr("events per week"))
+    try:
+        from matplotlib.ticker import MaxNLocator
+        axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # counts: whole numbers
+    except ImportError:
+        pass
+    axes.grid(True, axis="y", alpha=0.3)
+    axes.legend(fontsize="x-small")
+    format_date_axis(axes)
+    drawing = ChartDrawing(title=tr("Events per ISO week by type"),
+                           series={type_label(t): list(zip(weeks, counts)) for t, counts in by_type.items()})
+    return finish(figure, axes, drawing)
+
+
 class EventChart(ChartCanvas):
     """Stacked bars of events per week by type, in ``layout`` (nothing without matplotlib)."""
 
@@ -46,26 +72,4 @@ class EventChart(ChartCanvas):
         """One bar per week (at its Monday), stacked by type."""
         if self.figure is None:
             return
-        self.figure.clear()
-        axes = self.figure.add_subplot(111)
-        weeks, by_type = weekly_counts_by_type(rows)
-        bottom = [0] * len(weeks)
-        for index, (event_type, counts) in enumerate(by_type.items()):
-            axes.bar(weeks, counts, width=6, bottom=bottom, align="edge", label=type_label(event_type),
-                     color=f"C{index % 10}")
-            bottom = [b + c for b, c in zip(bottom, counts)]
-        axes.set_ylabel(tr("events per week"))
-        axes.set_xlabel(tr("ISO weeks (each bar starts on its Monday)"), fontsize="small")
-        try:
-            from matplotlib.ticker import MaxNLocator
-            axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers
-        except ImportError:
-            pass
-        axes.grid(True, axis="y", alpha=0.3)
-        if weeks:
-            # beside the bars, not over them (a narrow dock leaves little room)
-            axes.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
-            ShareChart._format_date_axis(axes)
-        else:
-            axes.text(0.5, 0.5, tr("No events"), ha="center", va="center", transform=axes.transAxes)
-        self.canvas.draw_idle()
+        self.draw_with(lambda figure, _day: draw_events(figure, rows))

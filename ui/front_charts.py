@@ -21,7 +21,7 @@ class DistanceChart(ChartCanvas):
     def draw(self, rows: List[Dict], shown_date: Optional[datetime.date] = None, source: Optional[str] = None):
         if self.figure is None:
             return None
-        return self.show(draw_distance(self.figure, rows, shown_date, source))
+        return self.draw_with(lambda figure, day: draw_distance(figure, rows, day, source), shown_date)
 
 
 class CorridorChart(ChartCanvas):
@@ -38,4 +38,4 @@ class CorridorChart(ChartCanvas):
              area: str = ""):
         if self.figure is None:
             return None
-        return self.show(draw_corridor(self.figure, rows, shown_date, source, area=area))
+        return self.draw_with(lambda figure, day: draw_corridor(figure, rows, day, source, area=area), shown_date)

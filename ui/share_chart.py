@@ -27,6 +27,6 @@ class ShareChart(ChartCanvas):
         key = (rows, len(rows))
         if self.day_moved(key, shown_date):
             return
-        self.show_in_background(lambda figure: draw_share(figure, rows, shown_date), key)
+        self.draw_with(lambda figure, day: draw_share(figure, rows, day), shown_date, key, background=True)
 
     _format_date_axis = staticmethod(format_date_axis)

@@ -8,9 +8,10 @@ from typing import Dict, List, Optional, Tuple
 
 from qgis.core import QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsProject
 from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QHeaderView, QStyledItemDelegate
 
 from ..infra.log import log
-from .share_table import AREA_COLUMN, COLUMNS, ROW_KEYS, SOURCE_COLUMN, SOURCE_SHARE
+from .share_table import AREA_COLUMN, COLUMNS, ROW_KEYS, SOURCE_COLUMN
 
 PROJECT_SCOPE = "situation_mapper"
 KEY_ROWS = "analysis/rows"
@@ -19,6 +20,8 @@ KEY_NAME_FIELD = "analysis/name_field"
 
 
 WIDEST_CANDIDATES = 8  # rows measured per column: those of the longest texts
+# hidden in this order when the area's names do not fit (each row's tooltip gives their values)
+GIVE_WAY_COLUMNS = (4, 5)  # km², Δ pts
 
 
 def _display_length(value, key, decimals) -> int:
@@ -67,30 +70,95 @@ def _values_width(view, model, column) -> int:
 
 
 def _column_width(view, model, column, title_metrics, padding) -> int:
-    """Pixels for the widest value of ``column`` or its title, whichever is wider."""
+    """Pixels for the widest value of ``column`` or its title, whichever is wider
+    (the title with room for the sort arrow in the sorted column)."""
     title = model.headerData(column, Qt.Horizontal)
+    header = view.horizontalHeader()
+    if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+        style = view.style()
+        padding += style.pixelMetric(style.PM_HeaderMarkSize) + style.pixelMetric(style.PM_HeaderMargin)
     return max(_values_width(view, model, column), title_metrics.horizontalAdvance(title) + padding)
 
 
+class MiddleElide(QStyledItemDelegate):
+    """Cells elided in the middle ("Kostia…hromada"): both ends of a name stay readable."""
+
+    def initStyleOption(self, option, index):  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.ElideMiddle
+
+
+def _name_widths(view, model) -> List[int]:
+    """Pixels of a cell showing each area name of the rows (text, margins, grid)."""
+    rows = getattr(model, "rows", None) or []
+    metrics = view.fontMetrics()
+    margins = 2 * (view.style().pixelMetric(view.style().PM_FocusFrameHMargin, None, view) + 1) + \
+        (1 if view.showGrid() else 0)
+    return [metrics.horizontalAdvance(str(name)) + margins
+            for name in {row.get("area") for row in rows if row.get("area") not in (None, "")}]
+
+
+def _one_source(model) -> bool:
+    rows = getattr(model, "rows", None) or []
+    return len({row.get("source") for row in rows}) <= 1
+
+
 def fit_share_columns(view, model) -> None:
-    """Dates and numbers at the width of their values (and titles); the source
-    takes at most SOURCE_SHARE of the rest, the area what is left. Sized by
-    the values rather than by Qt's header hint, which keeps room for a sort
-    arrow in every column and pushed Share % and km² out of a 400 px dock."""
+    """Dates and numbers at the width of their values (and titles); then the
+    area at the width of its longest name, the source at the width of its
+    values in what is left (narrower when the area needs it) and any room
+    over to the area. When the names do not fit (the longest for which room
+    can be made: a longer one is elided in any case) and the rows have one
+    source, columns whose values every row's tooltip gives make room: the
+    source, then km², then Δ pts. Rows of several sources are compared source
+    by source: the source is narrowed (elided) and km² and Δ pts give way only
+    when not even the narrowest area and source columns fit. The area
+    is elided in the middle only when it still does not fit (in full in the
+    tooltip). Sized by the values rather than by Qt's header hint, which
+    keeps room for a sort arrow in every column and pushed Share % and km²
+    out of a 400 px dock."""
     header = view.horizontalHeader()
+    if not isinstance(view.itemDelegateForColumn(AREA_COLUMN), MiddleElide):
+        view.setItemDelegateForColumn(AREA_COLUMN, MiddleElide(view))
+    header.setSectionResizeMode(AREA_COLUMN, QHeaderView.Interactive)  # sized here, not stretched
+    if not getattr(header, "_share_columns_fitted", False):  # a sort arrow moved: room for it
+        header._share_columns_fitted = True  # noqa: SLF001 - this module's mark
+        header.sortIndicatorChanged.connect(lambda *_args: fit_share_columns(view, model))
     title_metrics = header.fontMetrics()
-    padding = 2 * view.style().pixelMetric(view.style().PM_HeaderMargin) + 4
-    fixed = 0
+    padding = 2 * view.style().pixelMetric(view.style().PM_HeaderMargin)  # the header's text margins
+    widths = {}
     for column in range(len(COLUMNS)):
-        if column in (AREA_COLUMN, SOURCE_COLUMN):
-            continue
-        width = _column_width(view, model, column, title_metrics, padding)
-        header.resizeSection(column, width)
-        fixed += width
-    left = max(view.viewport().width() - fixed, 0)
+        if column not in (AREA_COLUMN, SOURCE_COLUMN):
+            widths[column] = _column_width(view, model, column, title_metrics, padding)
+            header.resizeSection(column, widths[column])
+    smallest = header.minimumSectionSize()
+    area = _column_width(view, model, AREA_COLUMN, title_metrics, padding)
     source = _column_width(view, model, SOURCE_COLUMN, title_metrics, padding)
-    header.resizeSection(SOURCE_COLUMN,
-                         max(min(source, int(left * SOURCE_SHARE)), header.minimumSectionSize()))
+    hidden = set()
+    left = max(view.viewport().width() - sum(widths.values()), 0)
+    # the longest name that room can be made for; longer ones are elided in any case
+    most = left + sum(widths[column] for column in GIVE_WAY_COLUMNS)
+    area = max((width for width in _name_widths(view, model) if width <= most), default=min(area, most))
+    if area + min(source, smallest) > left and _one_source(model):
+        hidden.add(SOURCE_COLUMN)
+        for column in GIVE_WAY_COLUMNS:
+            if area <= left:
+                break
+            hidden.add(column)
+            left += widths[column]
+    for column in GIVE_WAY_COLUMNS:  # not even the narrowest area and source fit: no column cut off
+        if column in hidden or left >= smallest * (1 if SOURCE_COLUMN in hidden else 2):
+            continue
+        hidden.add(column)
+        left += widths[column]
+    for column in range(len(COLUMNS)):
+        header.setSectionHidden(column, column in hidden)
+    if SOURCE_COLUMN in hidden:
+        header.resizeSection(AREA_COLUMN, max(left, smallest))
+        return
+    source = max(min(source, left - area), smallest)
+    header.resizeSection(SOURCE_COLUMN, source)
+    header.resizeSection(AREA_COLUMN, max(left - source, smallest))
 
 
 def area_extent(project: QgsProject, layer_id: str, name_field: str, name, crs):

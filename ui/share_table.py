@@ -31,8 +31,9 @@ COLUMN_TIPS = (
     "Occupied area, km² (ellipsoidal)",
     "Change of the share since the previous date, percentage points",
 )
-AREA_COLUMN, SOURCE_COLUMN = 1, 2  # shrink (elided, in full in the tooltip) in a narrow dock
-SOURCE_SHARE = 0.4  # at most this part of the width left by dates and numbers goes to the source
+# sized to what is left by dates and numbers (share_results.fit_share_columns): the area's
+# names first; the source narrowed (or hidden: one source), km² and Δ pts hidden when needed
+AREA_COLUMN, SOURCE_COLUMN = 1, 2
 ROW_KEYS = ("date", "area", "source", "area_km2", "occupied_km2", "occupied_pct", "upper_km2",
             "upper_pct", "change_pct", "snapshot_date", "note")
 
@@ -135,9 +136,10 @@ class ShareTableModel(QAbstractTableModel):
                 return float("inf") if decimals is not None else ""
             return value
         if role == Qt.ToolTipRole:
-            # the area column is elided in a narrow dock: its tooltip names it in full
+            # a narrow dock may elide the area and hide the source, km² and Δ pts: the tooltip has them
             parts = [f"{row.get('area')} ({row.get('source')}, {row.get('date')})"]
-            parts += [f"{k}: {row.get(k)}" for k in ("snapshot_date", "upper_pct", "note")
+            parts += [f"{k}: {row.get(k)}" for k in ("occupied_pct", "occupied_km2", "change_pct", "snapshot_date",
+                                                     "upper_pct", "note")
                       if row.get(k) not in (None, "")]
             return "\n".join(parts)
         if role == Qt.TextAlignmentRole and decimals is not None:

@@ -5,6 +5,8 @@ so towns are compared from their own start ("Pokrovsk went from first entry to
 
 from typing import Dict, List, Optional, Tuple
 
+from ..core.day_values import as_date
+from ..export.charts import ChartDrawing, finish, nothing_to_draw
 from ..infra.i18n import tr
 from .chart_canvas import ChartCanvas
 
@@ -31,6 +33,34 @@ def _null(value) -> bool:
     return hasattr(value, "isNull") and value.isNull()
 
 
+def draw_timelines(figure, rows: List[Dict], threshold_pct: float = 1.0) -> ChartDrawing:
+    """Lines of share against days since entry, one per area, on ``figure``."""
+    series = timeline_series(rows)
+    if not series:
+        return nothing_to_draw(figure, tr("No area entered yet"))
+    figure.clear()
+    axes = figure.add_subplot(111)
+    dates = [as_date(r.get("date")) for r in rows if as_date(r.get("date")) is not None]
+    first_day = min(dates) if dates else None
+    entered_at_start = {r.get("area") for r in rows
+                        if first_day is not None and as_date(r.get("entry_date")) == first_day}
+    for area, points in series.items():
+        if area in entered_at_start:  # its entry lies before the data: day 0 is the data's first day
+            area = tr("{} (entered before {})").format(area, first_day.isoformat())
+        # a share holds until the next snapshot: steps, with a mark on each snapshot
+        axes.plot([d for d, _s in points], [s for _d, s in points], linewidth=1.4, label=area,
+                  drawstyle="steps-post", marker="o", markersize=2.5)
+    axes.set_xlabel(tr("days since first entry (share ≥ {:g} %)").format(threshold_pct))
+    axes.set_ylabel(tr("occupied share (%)"))
+    axes.set_ylim(0, 100)
+    axes.grid(True, alpha=0.3)
+    axes.legend(fontsize="x-small")
+    source = next((r.get("source") for r in rows if r.get("source")), "")
+    drawing = ChartDrawing(title=tr("Battle timelines"), source=tr("Source: {}").format(source),
+                           series=dict(series))
+    return finish(figure, axes, drawing)
+
+
 class TimelineChart(ChartCanvas):
     """Lines of share against days since entry, one per area."""
 
@@ -41,31 +71,4 @@ class TimelineChart(ChartCanvas):
     def draw(self, rows: List[Dict], threshold_pct: float = 1.0) -> None:
         if self.figure is None:
             return
-        self.figure.clear()
-        axes = self.figure.add_subplot(111)
-        series = timeline_series(rows)
-        if not series:
-            axes.text(0.5, 0.5, tr("No area entered yet"), ha="center", va="center", transform=axes.transAxes)
-            self.canvas.draw_idle()
-            return
-        from ..core.day_values import as_date
-
-        dates = [as_date(r.get("date")) for r in rows if as_date(r.get("date")) is not None]
-        first_day = min(dates) if dates else None
-        entered_at_start = {r.get("area") for r in rows
-                            if first_day is not None and as_date(r.get("entry_date")) == first_day}
-        for area, points in series.items():
-            if area in entered_at_start:  # its entry lies before the data: day 0 is the data's first day
-                area = tr("{} (entered before {})").format(area, first_day.isoformat())
-            # a share holds until the next snapshot: steps, with a mark on each snapshot
-            axes.plot([d for d, _s in points], [s for _d, s in points], linewidth=1.4, label=area,
-                      drawstyle="steps-post", marker="o", markersize=2.5)
-        axes.set_xlabel(tr("days since first entry (share ≥ {:g} %)").format(threshold_pct))
-        axes.set_ylabel(tr("occupied share (%)"))
-        axes.set_ylim(0, 100)
-        axes.set_title(tr("Battle timelines"), fontsize="medium")
-        axes.grid(True, alpha=0.3)
-        axes.legend(fontsize="x-small")
-        source = next((r.get("source") for r in rows if r.get("source")), "")
-        self.figure.text(0.01, 0.005, tr("Source: {}").format(source), fontsize="x-small", ha="left", va="bottom")
-        self.canvas.draw_idle()
+        self.draw_with(lambda figure, _day: draw_timelines(figure, rows, threshold_pct))
