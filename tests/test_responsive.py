@@ -2,6 +2,7 @@
 
 import sys
 import threading
+import time
 
 import pytest
 
@@ -10,6 +11,12 @@ from situation_mapper.infra import responsive
 
 @pytest.fixture()
 def default_interval():
+    """The default interval, once the background work earlier tests left (a
+    chart still rendering) has ended."""
+    deadline = time.monotonic() + 30
+    while responsive.holds() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert responsive.holds() == 0
     before = sys.getswitchinterval()
     sys.setswitchinterval(0.005)
     yield

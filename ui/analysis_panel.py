@@ -39,7 +39,6 @@ from .figure_choice import FigureChoice
 from .share_chart import ShareChart
 from .share_results import area_extent, fit_share_columns, read_result, result_entry, write_result
 from .share_table import (
-    AREA_COLUMN,
     SORT_ROLE,
     ShareTableModel,
     layer_from_rows,
@@ -103,11 +102,10 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.resultsView.setModel(self.proxy)
-        # numbers and dates keep their width; area and source names share what is
-        # left, elided (in full in the tooltip), so Share % and km² stay in view
+        # the columns are fitted to the dock's width by fit_share_columns (ui/share_results.py):
+        # the area names keep their width, the columns that give way hide first
         header = self.resultsView.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(AREA_COLUMN, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)
         self.resultsView.setTextElideMode(Qt.ElideRight)

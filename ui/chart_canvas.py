@@ -21,6 +21,7 @@ from ..export.charts import move_shown_date
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
+from ..infra.responsive import background_work
 from ..infra.settings import CHART_EXPORT_DPI, CHART_EXPORT_HEIGHT_MM, CHART_EXPORT_WIDTH_MM
 
 MATPLOTLIB_MISSING = ("The chart needs matplotlib (Debian: apt install python3-matplotlib; "
@@ -120,6 +121,7 @@ def _background_canvas_class():
             main thread is told through a notifier that outlives it)."""
             renderer = key = None
             figure = job.figure
+            hold = background_work()  # the GUI's turns on the interpreter stay short meanwhile
             try:
                 if job.function is not None:
                     job.drawing = job.function(figure)
@@ -133,6 +135,8 @@ def _background_canvas_class():
                 log.exception("a chart could not be drawn")
                 job.built = True
                 renderer = None
+            finally:
+                hold.release()
             notifier.finished.emit((self, job, renderer, key))
 
         def _render_finished(self, job, renderer, key):
