@@ -58,6 +58,7 @@ from .events_box import EVENTS_ID, EventsBox  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
 from .charts_layout import ChartPlacement
 from .legend import MIN_TEXT_PT
+from .legend_filter import DayLegendFilter
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 NORTH_ARROW_SVG = os.path.join(TEMPLATE_DIR, "north_arrow.svg")
@@ -194,6 +195,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
         self.map_crs = None
         self.content = None
         self._legend_fitter = None
+        self._legend_filter: Optional[DayLegendFilter] = None
+        self._shown_day: Optional[datetime.date] = None
         self._claims_label = None
         self.compare_map: Optional[QgsLayoutItemMap] = None
         self.compare_labels: List[QgsLayoutItemLabel] = []
@@ -412,23 +415,41 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
                 item.setTemporalRange(day_instant(day))
         legend = self.items.get(LEGEND_ID)
         if isinstance(legend, QgsLayoutItemLegend):
-            legend_parts.filter_by_time(legend, day_instant(day))
-            legend.setLegendFilterByMapEnabled(True)
-            legend.updateFilterByMap(False)
+            if self.map is not None:
+                # what QGIS's filter by map content would list that day, from the data
+                if self._legend_filter is None:
+                    self._legend_filter = DayLegendFilter(legend, self.map)
+                self._legend_filter.show(day_instant(day))
+            else:
+                legend_parts.filter_by_time(legend, day_instant(day))
+                legend.setLegendFilterByMapEnabled(True)
+                legend.updateFilterByMap(False)
+        self._shown_day = day
         self._refresh_for_day()
 
+    def leave_legend_to_qgis(self):
+        """From now on the legend is filtered by QGIS as the map changes (a layout
+        handed to the designer): :meth:`show_day` filtered it for that day only."""
+        if self._legend_filter is not None and self._shown_day is not None:
+            self._legend_filter.release(day_instant(self._shown_day))
+            self._legend_filter = None
+
     def _refresh_for_day(self):
-        """Refresh what reads the day: the maps, the labels (their expressions, e.g.
-        the date) and any item with data-defined properties - not the scale bar,
-        north arrow or legend (they follow the map, whose frame stays; the legend's
-        filter is asked for in :meth:`set_day`), nor the figures table, which
-        :meth:`set_figures` fills afresh. Cheaper than a whole layout refresh."""
+        """Refresh what reads the day: the labels (their expressions, e.g. the date)
+        and any item with data-defined properties; the maps' drawings are made
+        afresh (their extent stays) - not the scale bar, north arrow or legend
+        (they follow the map, whose frame stays; the legend was filtered in
+        :meth:`set_day`), nor the figures table, which :meth:`set_figures` fills
+        afresh. Cheaper than a whole layout refresh."""
         for item in self.layout.items():
             if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage):
                 continue
-            if isinstance(item, (QgsLayoutItemMap, QgsLayoutItemLabel)) \
-                    or item.dataDefinedProperties().hasActiveProperties():
+            if isinstance(item, QgsLayoutItemLabel) or item.dataDefinedProperties().hasActiveProperties():
                 item.refresh()
+            elif isinstance(item, QgsLayoutItemMap):
+                # a map's refresh says its extent changed (it did not), and the legend
+                # would filter itself again by QGIS's costly hit test at the next drawing
+                item.invalidateCache()
         for multi_frame in self.layout.multiFrames():
             if multi_frame is not self.figures_table:
                 multi_frame.refresh()
@@ -450,7 +471,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
             return ""
         if self._legend_fitter is None:
             # the template's sizes, kept so that each day is fitted from them afresh
-            self._legend_fitter = legend_parts.LegendFitter(self.layout, legend, self.map)
+            self._legend_fitter = legend_parts.LegendFitter(self.layout, legend)
         return self._legend_fitter.fit()
 
 def _show_extent(map_item: QgsLayoutItemMap, box: QgsRectangle):

@@ -336,4 +336,5 @@ def build_first_page(project: QgsProject, spec: ProductSpec, context, feedback,
     product = MapProduct(project, spec, context, feedback, adjust_layers, figures=figures)
     product.prepare()
     product.show_day(spec.days[0])
+    product.layout.leave_legend_to_qgis()  # a preview or the designer: the legend follows the map
     return product

@@ -1,0 +1,205 @@
+"""The legend's entries of one day, found from the data instead of QGIS's filter
+by map content on each page.
+
+QGIS's filter by map content (QgsMapHitTest, QGIS 3.22) reads every feature of
+every layer inside the map's extent, intersects each with the extent and only
+then drops the features of other days (the legend's filter expressions): on a
+store of 30 days of front lines it reads and intersects 30 large polygons a
+page, for the one it shows. Here the day's features are picked first (the
+layer's time filter, attributes only), and only they are read with their
+geometry and intersected with the same extent, the same way
+(``ExactIntersect``), until every legend key of the layer has been seen.
+
+The result is handed to the legend as what QGIS's filter would have kept: QGIS
+filters once, over all days (so that its own rules stay in force: a layer with
+no entry is left out, layers off the map show nothing), and each page then
+narrows each layer's entries to the legend keys hit that day (the layer node's
+legend node order, as the legend editor's "remove item" does). The entries are
+those QGIS's own filter lists (tests/test_legend_filter.py compares the two).
+
+Only for pages written in one go (an atlas, an animation): a layout handed to
+the designer gets QGIS's own filter back (:meth:`DayLegendFilter.release`), so
+that it follows the map when the user moves it.
+"""
+
+from typing import Dict, List, Optional, Set
+
+from qgis.core import (
+    QgsDateTimeRange,
+    QgsExpressionContextUtils,
+    QgsFeatureRequest,
+    QgsLayerTreeModelLegendNode,
+    QgsLayerTreeUtils,
+    QgsLayoutItemLegend,
+    QgsMapLayerLegendUtils,
+    QgsRenderContext,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalContext,
+)
+from qgis.PyQt.QtCore import QSizeF
+from qgis.PyQt.QtGui import QImage, QPainter
+
+# the custom property QgsMapLayerLegendUtils keeps a layer node's legend node order in
+NODE_ORDER = "legend/node-order"
+# the resolution the legend's own filter asks the map for (QgsLayoutItemLegend, 3.22)
+FILTER_DPI = 96.0
+
+
+def time_filter(layer, time_range: QgsDateTimeRange) -> str:
+    """The expression selecting the features ``layer`` shows in ``time_range``
+    (its temporal properties), "" when the layer is not temporal."""
+    if not isinstance(layer, QgsVectorLayer) or not layer.temporalProperties().isActive():
+        return ""
+    temporal_context = QgsVectorLayerTemporalContext()
+    temporal_context.setLayer(layer)
+    return layer.temporalProperties().createFilterString(temporal_context, time_range) or ""
+
+
+def legend_map_settings(main_map):
+    """The map settings the legend's filter by map content reads (its extent,
+    layers, scale and CRS), as QgsLayoutItemLegend asks the map for them."""
+    extent = main_map.requestedExtent()
+    units = main_map.layout().convertFromLayoutUnits(main_map.mapUnitsToLayoutUnits(),
+                                                     QgsUnitTypes.LayoutMillimeters).length()
+    size = QSizeF(extent.width() * units * FILTER_DPI / 25.4, extent.height() * units * FILTER_DPI / 25.4)
+    return main_map.mapSettings(extent, size, FILTER_DPI, True)
+
+
+def shown_legend_keys(layer: QgsVectorLayer, map_settings, expression: str = "",
+                      wanted: Optional[Set[str]] = None) -> Set[str]:
+    """The legend keys of the features of ``layer`` the map of ``map_settings``
+    draws: inside its extent (exact intersection, as QgsMapHitTest), passing
+    ``expression`` ("" : all). Stops once every key of ``wanted`` was seen."""
+    if not layer.isInScaleRange(map_settings.scale()) or layer.renderer() is None:
+        return set()
+    image = QImage(1, 1, QImage.Format_ARGB32)
+    painter = QPainter(image)  # nothing is drawn, but a renderer may want one
+    context = QgsRenderContext.fromMapSettings(map_settings)
+    context.setPainter(painter)
+    context.setCoordinateTransform(map_settings.layerTransform(layer))
+    context.setExtent(map_settings.outputExtentToLayerExtent(layer, map_settings.visibleExtent()))
+    context.expressionContext().appendScope(QgsExpressionContextUtils.layerScope(layer))
+    renderer = layer.renderer().clone()
+    renderer.startRender(context, layer.fields())
+    keys: Set[str] = set()
+    try:
+        request = QgsFeatureRequest()
+        if expression:
+            # the day's features first, without geometry: few of many
+            picked = QgsFeatureRequest().setFilterExpression(expression)
+            picked.setFlags(QgsFeatureRequest.NoGeometry)
+            picked.setSubsetOfAttributes(list(picked.filterExpression().referencedColumns()), layer.fields())
+            request.setFilterFids([feature.id() for feature in layer.getFeatures(picked)])
+        request.setFilterRect(context.extent())
+        request.setFlags(QgsFeatureRequest.ExactIntersect)
+        request.setSubsetOfAttributes(list(renderer.usedAttributes(context)), layer.fields())
+        for feature in layer.getFeatures(request):
+            context.expressionContext().setFeature(feature)
+            keys.update(renderer.legendKeysForFeature(feature, context))
+            if wanted and wanted <= keys:
+                break
+    finally:
+        renderer.stopRender(context)
+        painter.end()
+    return keys
+
+
+def _paint_tiny(legend: QgsLayoutItemLegend) -> None:
+    # the legend filters itself when drawn (QgsLayoutItemLegend::paint), and only then
+    image = QImage(4, 4, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        legend.paint(painter, None, None)
+    finally:
+        painter.end()
+
+
+class DayLegendFilter:
+    """Shows in ``legend`` the entries QGIS's filter by the content of
+    ``main_map`` would list on a day, computed from the data (see the module)."""
+
+    def __init__(self, legend: QgsLayoutItemLegend, main_map):
+        self.legend = legend
+        self.main_map = main_map
+        self._keys: Dict[str, List[str]] = {}  # layer id -> legend key of each legend node
+        self._orders: Dict[str, Optional[List[int]]] = {}  # layer id -> node order before ours
+        self._shown: Dict[str, List[int]] = {}  # layer id -> node order shown now
+        self._primed = False
+
+    def _root(self):
+        if self.legend.autoUpdateModel():
+            self.legend.setAutoUpdateModel(False)
+        return self.legend.model().rootGroup()
+
+    def _prime(self):
+        """QGIS's own filter once, over every day (no time expressions): it keeps
+        its rules for what is off the map, and every entry any day can show."""
+        for node in self._root().findLayers():
+            layer = node.layer()
+            if _is_temporal(layer):  # its day is narrowed to on each page
+                QgsLayerTreeUtils.setLegendFilterByExpression(node, "", False)
+            if node.layerId() not in self._orders:
+                order = node.customProperty(NODE_ORDER)
+                self._orders[node.layerId()] = (QgsMapLayerLegendUtils.legendNodeOrder(node)
+                                                if order not in (None, "") else None)
+            if layer is not None and layer.legend() is not None:
+                created = layer.legend().createLayerTreeModelLegendNodes(node)
+                self._keys[node.layerId()] = [
+                    str(item.data(QgsLayerTreeModelLegendNode.RuleKeyRole) or "") for item in created]
+        self.legend.setLegendFilterByMapEnabled(True)
+        self.legend.updateFilterByMap(False)
+        _paint_tiny(self.legend)
+        self._primed = True
+
+    def show(self, time_range: QgsDateTimeRange) -> None:
+        """The entries of the features shown in ``time_range``."""
+        if not self._primed:
+            self._prime()
+        settings = legend_map_settings(self.main_map)
+        on_map = {layer.id() for layer in settings.layers()}
+        model = self.legend.model()
+        for node in self._root().findLayers():
+            layer = node.layer()
+            if not isinstance(layer, QgsVectorLayer) or layer.id() not in on_map \
+                    or layer.id() not in self._keys:
+                continue  # QGIS's filter already keeps all or nothing of these
+            keys = self._keys[layer.id()]
+            expression = time_filter(layer, time_range)
+            if not expression:
+                user_expression, enabled = QgsLayerTreeUtils.legendFilterByExpression(node)
+                expression = user_expression if enabled else ""
+            hit = shown_legend_keys(layer, settings, expression, set(key for key in keys if key))
+            base = self._orders.get(layer.id())
+            order = [index for index in (base if base is not None else range(len(keys)))
+                     if 0 <= index < len(keys) and keys[index] in hit]
+            if self._shown.get(layer.id()) != order:
+                self._shown[layer.id()] = order
+                QgsMapLayerLegendUtils.setLegendNodeOrder(node, order)
+                model.refreshLayerLegend(node)
+
+    def release(self, time_range: QgsDateTimeRange) -> None:
+        """Hand the legend back to QGIS's own filter by map content, showing
+        ``time_range``: the layer nodes' own orders back, each temporal layer's
+        time filter as its legend filter expression (QGIS 3.22's filter ignores
+        the map's time), so that it follows the map when the user moves it."""
+        model = self.legend.model()
+        for node in self._root().findLayers():
+            if node.layerId() in self._shown:
+                base = self._orders.get(node.layerId())
+                if base is None:
+                    node.removeCustomProperty(NODE_ORDER)
+                else:
+                    QgsMapLayerLegendUtils.setLegendNodeOrder(node, base)
+                model.refreshLayerLegend(node)
+            expression = time_filter(node.layer(), time_range)
+            if expression:
+                QgsLayerTreeUtils.setLegendFilterByExpression(node, expression, True)
+        self._shown.clear()
+        self._primed = False
+        self.legend.setLegendFilterByMapEnabled(True)
+        self.legend.updateFilterByMap(False)
+
+
+def _is_temporal(layer) -> bool:
+    return isinstance(layer, QgsVectorLayer) and layer.temporalProperties().isActive()
