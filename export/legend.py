@@ -18,6 +18,7 @@ from qgis.core import (
     QgsLayoutUtils,
     QgsLegendRenderer,
     QgsLegendStyle,
+    QgsMapLayerLegendUtils,
     QgsUnitTypes,
 )
 
@@ -57,13 +58,22 @@ def filter_by_time(legend: QgsLayoutItemLegend, time_range: QgsDateTimeRange) ->
 
 def set_entry_names(legend: QgsLayoutItemLegend, names: Dict[str, str]) -> None:
     """Name the legend entries of the layers in ``names`` (layer id -> words), at
-    once: the entries of a renamed layer are made afresh (not by a new filter by
-    map content at the next drawing, which is what ``updateLegend`` would ask)."""
+    once (not by a new filter by map content at the next drawing, which is what
+    ``updateLegend`` would ask): a layer shown as one entry (its symbol beside its
+    name) gets the words on that entry, as a new entry would read them; the
+    entries of any other renamed layer are made afresh."""
     model = legend.model()
     for node in own_tree(legend).findLayers():
         text = names.get(node.layerId())
-        if text and node.customProperty(TITLE_LABEL) != text:
-            node.setCustomProperty(TITLE_LABEL, text)
+        if not text or node.customProperty(TITLE_LABEL) == text:
+            continue
+        node.setCustomProperty(TITLE_LABEL, text)
+        entries = model.layerLegendNodes(node)  # the embedded one first, when there is one
+        embedded = model.legendNodeEmbeddedInParent(node)
+        if len(entries) == 1 and embedded is not None \
+                and not QgsMapLayerLegendUtils.legendNodeUserLabel(node, 0):
+            embedded.setUserLabel(text)  # an entry embedded in its layer reads the layer's title
+        else:
             model.refreshLayerLegend(node)
     legend.adjustBoxSize()
 

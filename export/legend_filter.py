@@ -22,10 +22,13 @@ the designer gets QGIS's own filter back (:meth:`DayLegendFilter.release`), so
 that it follows the map when the user moves it.
 """
 
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from qgis.core import (
+    NULL,
     QgsDateTimeRange,
+    QgsExpression,
+    QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsLayerTreeModelLegendNode,
@@ -67,31 +70,37 @@ def legend_map_settings(main_map):
 
 
 def shown_legend_keys(layer: QgsVectorLayer, map_settings, expression: str = "",
-                      wanted: Optional[Set[str]] = None) -> Set[str]:
+                      wanted: Optional[Set[str]] = None, fids: Optional[Sequence[int]] = None,
+                      layer_extent=None, painter=None) -> Set[str]:
     """The legend keys of the features of ``layer`` the map of ``map_settings``
     draws: inside its extent (exact intersection, as QgsMapHitTest), passing
-    ``expression`` ("" : all). Stops once every key of ``wanted`` was seen."""
+    ``expression`` ("" : all) or, when given, only those of ``fids`` (the
+    features known to pass it). Stops once every key of ``wanted`` was seen.
+    ``layer_extent`` (the map's extent in the layer's CRS) and ``painter`` may
+    be given when known."""
     if not layer.isInScaleRange(map_settings.scale()) or layer.renderer() is None:
         return set()
-    image = QImage(1, 1, QImage.Format_ARGB32)
-    painter = QPainter(image)  # nothing is drawn, but a renderer may want one
+    own_painter = painter is None
+    if own_painter:
+        image = QImage(1, 1, QImage.Format_ARGB32)
+        painter = QPainter(image)  # nothing is drawn, but a renderer may want one
     context = QgsRenderContext.fromMapSettings(map_settings)
     context.setPainter(painter)
     context.setCoordinateTransform(map_settings.layerTransform(layer))
-    context.setExtent(map_settings.outputExtentToLayerExtent(layer, map_settings.visibleExtent()))
+    if layer_extent is None:
+        layer_extent = map_settings.outputExtentToLayerExtent(layer, map_settings.visibleExtent())
+    context.setExtent(layer_extent)
     context.expressionContext().appendScope(QgsExpressionContextUtils.layerScope(layer))
     renderer = layer.renderer().clone()
     renderer.startRender(context, layer.fields())
     keys: Set[str] = set()
     try:
         request = QgsFeatureRequest()
-        if expression:
-            # the day's features first, without geometry: few of many
-            picked = QgsFeatureRequest().setFilterExpression(expression)
-            picked.setFlags(QgsFeatureRequest.NoGeometry)
-            picked.setSubsetOfAttributes(list(picked.filterExpression().referencedColumns()), layer.fields())
-            request.setFilterFids([feature.id() for feature in layer.getFeatures(picked)])
-        request.setFilterRect(context.extent())
+        if fids is None and expression:
+            fids = features_passing(layer, expression)
+        if fids is not None:  # the day's features first, without geometry: few of many
+            request.setFilterFids(list(fids))
+        request.setFilterRect(layer_extent)
         request.setFlags(QgsFeatureRequest.ExactIntersect)
         request.setSubsetOfAttributes(list(renderer.usedAttributes(context)), layer.fields())
         for feature in layer.getFeatures(request):
@@ -101,8 +110,48 @@ def shown_legend_keys(layer: QgsVectorLayer, map_settings, expression: str = "",
                 break
     finally:
         renderer.stopRender(context)
-        painter.end()
+        if own_painter:
+            painter.end()
     return keys
+
+
+def features_passing(layer: QgsVectorLayer, expression: str) -> List[int]:
+    """The ids of the features of ``layer`` passing ``expression`` (read without geometry)."""
+    request = QgsFeatureRequest().setFilterExpression(expression)
+    request.setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(list(request.filterExpression().referencedColumns()), layer.fields())
+    return [feature.id() for feature in layer.getFeatures(request)]
+
+
+class TimeAttributes:
+    """The attributes a layer's time filter reads, read once for every feature:
+    each day's filter is then evaluated on them (as the provider would, with the
+    layer's expression context) instead of reading the layer again."""
+
+    def __init__(self, layer: QgsVectorLayer, expression: str):
+        self.layer = layer
+        self.columns = frozenset(QgsExpression(expression).referencedColumns())
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(list(self.columns), layer.fields())
+        self.features = list(layer.getFeatures(request))
+        self.context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+
+    def passing(self, expression: str) -> Optional[List[int]]:
+        """The ids of the features passing ``expression``; None when it reads
+        other attributes than those read."""
+        parsed = QgsExpression(expression)
+        if parsed.hasParserError() or frozenset(parsed.referencedColumns()) != self.columns:
+            return None
+        parsed.prepare(self.context)
+        fids = []
+        for feature in self.features:
+            self.context.setFeature(feature)
+            value = parsed.evaluate(self.context)
+            if parsed.hasEvalError():
+                return None
+            if value not in (None, NULL) and bool(value):
+                fids.append(feature.id())
+        return fids
 
 
 def _paint_tiny(legend: QgsLayoutItemLegend) -> None:
@@ -126,6 +175,12 @@ class DayLegendFilter:
         self._orders: Dict[str, Optional[List[int]]] = {}  # layer id -> node order before ours
         self._shown: Dict[str, List[int]] = {}  # layer id -> node order shown now
         self._primed = False
+        # read once per atlas: each layer's view of the map's extent, what a layer
+        # without a time filter shows there, the attributes a time filter reads
+        self._extents: Dict[Tuple, object] = {}
+        self._constant: Dict[Tuple, Set[str]] = {}
+        self._attributes: Dict[str, TimeAttributes] = {}
+        self._image = QImage(1, 1, QImage.Format_ARGB32)  # nothing is drawn, but a renderer may want one
 
     def _root(self):
         if self.legend.autoUpdateModel():
@@ -158,25 +213,51 @@ class DayLegendFilter:
             self._prime()
         settings = legend_map_settings(self.main_map)
         on_map = {layer.id() for layer in settings.layers()}
+        frame = (settings.destinationCrs().authid(), settings.visibleExtent().toString(12),
+                 round(settings.scale(), 3))
         model = self.legend.model()
-        for node in self._root().findLayers():
-            layer = node.layer()
-            if not isinstance(layer, QgsVectorLayer) or layer.id() not in on_map \
-                    or layer.id() not in self._keys:
-                continue  # QGIS's filter already keeps all or nothing of these
-            keys = self._keys[layer.id()]
-            expression = time_filter(layer, time_range)
-            if not expression:
-                user_expression, enabled = QgsLayerTreeUtils.legendFilterByExpression(node)
-                expression = user_expression if enabled else ""
-            hit = shown_legend_keys(layer, settings, expression, set(key for key in keys if key))
-            base = self._orders.get(layer.id())
-            order = [index for index in (base if base is not None else range(len(keys)))
-                     if 0 <= index < len(keys) and keys[index] in hit]
-            if self._shown.get(layer.id()) != order:
-                self._shown[layer.id()] = order
-                QgsMapLayerLegendUtils.setLegendNodeOrder(node, order)
-                model.refreshLayerLegend(node)
+        painter = QPainter(self._image)
+        try:
+            for node in self._root().findLayers():
+                layer = node.layer()
+                if not isinstance(layer, QgsVectorLayer) or layer.id() not in on_map \
+                        or layer.id() not in self._keys:
+                    continue  # QGIS's filter already keeps all or nothing of these
+                keys = self._keys[layer.id()]
+                hit = self._hits(node, layer, settings, frame, time_range, set(key for key in keys if key),
+                                 painter)
+                base = self._orders.get(layer.id())
+                order = [index for index in (base if base is not None else range(len(keys)))
+                         if 0 <= index < len(keys) and keys[index] in hit]
+                if self._shown.get(layer.id()) != order:
+                    self._shown[layer.id()] = order
+                    QgsMapLayerLegendUtils.setLegendNodeOrder(node, order)
+                    model.refreshLayerLegend(node)
+        finally:
+            painter.end()
+
+    def _hits(self, node, layer, settings, frame, time_range, wanted, painter) -> Set[str]:
+        """The legend keys of ``layer`` hit in ``time_range``; a layer without a
+        time filter hits the same on every page of the same frame (read once)."""
+        extent_key = (layer.id(),) + frame
+        if extent_key not in self._extents:
+            self._extents[extent_key] = settings.outputExtentToLayerExtent(layer, settings.visibleExtent())
+        layer_extent = self._extents[extent_key]
+        expression = time_filter(layer, time_range)
+        if not expression:
+            user_expression, enabled = QgsLayerTreeUtils.legendFilterByExpression(node)
+            expression = user_expression if enabled else ""
+            constant_key = extent_key + (expression,)
+            if constant_key not in self._constant:
+                self._constant[constant_key] = shown_legend_keys(
+                    layer, settings, expression, wanted, layer_extent=layer_extent, painter=painter)
+            return self._constant[constant_key]
+        attributes = self._attributes.get(layer.id())
+        if attributes is None:
+            attributes = self._attributes[layer.id()] = TimeAttributes(layer, expression)
+        fids = attributes.passing(expression)
+        return shown_legend_keys(layer, settings, expression, wanted, fids=fids, layer_extent=layer_extent,
+                                 painter=painter)
 
     def release(self, time_range: QgsDateTimeRange) -> None:
         """Hand the legend back to QGIS's own filter by map content, showing
