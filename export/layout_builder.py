@@ -435,8 +435,9 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
             self._legend_filter = None
 
     def _refresh_for_day(self):
-        """Refresh what reads the day: the labels (their expressions, e.g. the date)
-        and any item with data-defined properties; the maps' drawings are made
+        """Refresh what reads the day: the labels with expressions (e.g. the date;
+        the others are given their words) and any item with data-defined
+        properties; the maps' drawings are made
         afresh (their extent stays) - not the scale bar, north arrow or legend
         (they follow the map, whose frame stays; the legend was filtered in
         :meth:`set_day`), nor the figures table, which :meth:`set_figures` fills
@@ -444,7 +445,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
         for item in self.layout.items():
             if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage):
                 continue
-            if isinstance(item, QgsLayoutItemLabel) or item.dataDefinedProperties().hasActiveProperties():
+            if item.dataDefinedProperties().hasActiveProperties() \
+                    or (isinstance(item, QgsLayoutItemLabel) and "[%" in item.text()):
                 item.refresh()
             elif isinstance(item, QgsLayoutItemMap):
                 # a map's refresh says its extent changed (it did not), and the legend
