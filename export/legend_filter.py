@@ -238,7 +238,8 @@ class DayLegendFilter:
 
     def _hits(self, node, layer, settings, frame, time_range, wanted, painter) -> Set[str]:
         """The legend keys of ``layer`` hit in ``time_range``; a layer without a
-        time filter hits the same on every page of the same frame (read once)."""
+        time filter hits the same on every page of the same frame, and so do the
+        days showing the same features of a layer (read once)."""
         extent_key = (layer.id(),) + frame
         if extent_key not in self._extents:
             self._extents[extent_key] = settings.outputExtentToLayerExtent(layer, settings.visibleExtent())
@@ -256,8 +257,14 @@ class DayLegendFilter:
         if attributes is None:
             attributes = self._attributes[layer.id()] = TimeAttributes(layer, expression)
         fids = attributes.passing(expression)
-        return shown_legend_keys(layer, settings, expression, wanted, fids=fids, layer_extent=layer_extent,
-                                 painter=painter)
+        if fids is None:
+            return shown_legend_keys(layer, settings, expression, wanted, layer_extent=layer_extent,
+                                     painter=painter)
+        same_features = extent_key + (tuple(fids),)  # days showing the same features hit the same
+        if same_features not in self._constant:
+            self._constant[same_features] = shown_legend_keys(
+                layer, settings, expression, wanted, fids=fids, layer_extent=layer_extent, painter=painter)
+        return self._constant[same_features]
 
     def release(self, time_range: QgsDateTimeRange) -> None:
         """Hand the legend back to QGIS's own filter by map content, showing
