@@ -17,9 +17,10 @@ narrows each layer's entries to the legend keys hit that day (the layer node's
 legend node order, as the legend editor's "remove item" does). The entries are
 those QGIS's own filter lists (tests/test_legend_filter.py compares the two).
 
-Only for pages written in one go (an atlas, an animation): a layout handed to
-the designer gets QGIS's own filter back (:meth:`DayLegendFilter.release`), so
-that it follows the map when the user moves it.
+For the pages an export writes (a page, an atlas, an animation): a layout handed
+to a preview or the designer gets QGIS's own filter back
+(:meth:`DayLegendFilter.release`), so that it follows the map when the user
+moves it.
 """
 
 from typing import Dict, List, Optional, Sequence, Set, Tuple
