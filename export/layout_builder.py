@@ -399,11 +399,10 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox, LegendBlock):
     def _refresh_for_day(self):
         """Refresh what reads the day: the labels with expressions (e.g. the date;
         the others are given their words) and any item with data-defined
-        properties; the maps' drawings are made
-        afresh (their extent stays) - not the scale bar, north arrow or legend
-        (they follow the map, whose frame stays; the legend was filtered in
-        :meth:`set_day`), nor the figures table, which :meth:`set_figures` fills
-        afresh. Cheaper than a whole layout refresh."""
+        properties; the maps' drawings are made afresh (their extent stays) - not
+        the scale bar, north arrow or legend (they follow the map, whose frame
+        stays; the legend was filtered in :meth:`set_day`), nor the figures table,
+        which :meth:`set_figures` fills afresh. Cheaper than a whole layout refresh."""
         for item in self.layout.items():
             if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage):
                 continue
@@ -417,6 +416,7 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox, LegendBlock):
         for multi_frame in self.layout.multiFrames():
             if multi_frame is not self.figures_table:
                 multi_frame.refresh()
+
 
 def _show_extent(map_item: QgsLayoutItemMap, box: QgsRectangle):
     """Show at least ``box`` (map CRS units), grown to the item's width/height ratio."""
