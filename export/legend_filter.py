@@ -48,6 +48,8 @@ from qgis.PyQt.QtGui import QImage, QPainter
 NODE_ORDER = "legend/node-order"
 # the resolution the legend's own filter asks the map for (QgsLayoutItemLegend, 3.22)
 FILTER_DPI = 96.0
+# a time filter is evaluated on attributes read once for layers of at most this many features
+TIME_ATTRIBUTES_MAX = 2000
 
 
 def time_filter(layer, time_range: QgsDateTimeRange) -> str:
@@ -180,7 +182,7 @@ class DayLegendFilter:
         # without a time filter shows there, the attributes a time filter reads
         self._extents: Dict[Tuple, object] = {}
         self._constant: Dict[Tuple, Set[str]] = {}
-        self._attributes: Dict[str, TimeAttributes] = {}
+        self._attributes: Dict[str, Optional[TimeAttributes]] = {}
         self._image = QImage(1, 1, QImage.Format_ARGB32)  # nothing is drawn, but a renderer may want one
 
     def _root(self):
@@ -254,10 +256,13 @@ class DayLegendFilter:
                 self._constant[constant_key] = shown_legend_keys(
                     layer, settings, expression, wanted, layer_extent=layer_extent, painter=painter)
             return self._constant[constant_key]
-        attributes = self._attributes.get(layer.id())
-        if attributes is None:
-            attributes = self._attributes[layer.id()] = TimeAttributes(layer, expression)
-        fids = attributes.passing(expression)
+        if layer.id() not in self._attributes:
+            # evaluated here feature by feature: for a few features only (a long
+            # list is better filtered by its provider)
+            self._attributes[layer.id()] = (TimeAttributes(layer, expression)
+                                            if 0 <= layer.featureCount() <= TIME_ATTRIBUTES_MAX else None)
+        attributes = self._attributes[layer.id()]
+        fids = attributes.passing(expression) if attributes is not None else None
         if fids is None:
             return shown_legend_keys(layer, settings, expression, wanted, layer_extent=layer_extent,
                                      painter=painter)

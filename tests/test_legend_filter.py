@@ -46,6 +46,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QImage, QPainter
 
 from situation_mapper.export import legend as legend_parts
+from situation_mapper.export import legend_filter
 from situation_mapper.export.content import day_instant
 from situation_mapper.export.legend_filter import DayLegendFilter, shown_legend_keys, legend_map_settings, time_filter
 
@@ -192,7 +193,12 @@ def qgis_filtered(legend, day):
     _paint(legend, 0.01)  # the legend filters itself when drawn
 
 
-def test_the_day_legend_lists_what_qgis_filter_lists(legend_project):
+@pytest.mark.parametrize("read_once", [True, False])
+def test_the_day_legend_lists_what_qgis_filter_lists(legend_project, monkeypatch, read_once):
+    """Time filters evaluated on attributes read once, or (layers of many
+    features) by the provider each day: the same entries."""
+    if not read_once:
+        monkeypatch.setattr(legend_filter, "TIME_ATTRIBUTES_MAX", 0)
     layout_qgis, map_qgis, legend_qgis = product_legend(legend_project)
     layout_ours, map_ours, legend_ours = product_legend(legend_project)
     ours = DayLegendFilter(legend_ours, map_ours)
