@@ -73,6 +73,7 @@ def build_first_page(project, spec: ProductSpec, context, feedback, adjust_layer
     product = MapProduct(project, spec, context, feedback, adjust_layers, figures=figures)
     product.prepare()
     product.show_day(spec.days[0])
+    product.layout.leave_legend_to_qgis()  # a preview or the designer: the legend follows the map
     return product
 
 

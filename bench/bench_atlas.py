@@ -5,8 +5,9 @@ measured in the same run.
 
 The atlas is the whole algorithm run: the project read, the figures of the 30
 days (occupied share, enclosed degrees, corridor width with the rear point
-37.05,48.43), the layout built, each page shown (legend, figures, claims) and
-written into one PDF, and the receipt. The baseline is the layout that very run
+37.05,48.43), the layout built, each page shown (its legend listing only what
+that day's map shows, its figures and claims) and written into one PDF, and the
+receipt. The baseline is the layout that very run
 builds (the same layers, page and DPI), captured when the atlas is about to be
 written: it only steps the maps' temporal range to each day and exports each
 page to a PDF of its own - no figures, no per-page set-up.

@@ -58,6 +58,7 @@ from .events_box import EVENTS_ID, EventsBox  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
 from .charts_layout import ChartPlacement
 from .legend import MIN_TEXT_PT
+from .legend_block import LEGEND_ID, LegendBlock
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 NORTH_ARROW_SVG = os.path.join(TEMPLATE_DIR, "north_arrow.svg")
@@ -67,7 +68,6 @@ OVERVIEW_ID = "overview_map"
 TITLE_ID = "title"
 SUBTITLE_ID = "subtitle"
 DATE_ID = "situation_date"
-LEGEND_ID = "legend"
 SCALE_BAR_ID = "scale_bar"
 NORTH_ARROW_ID = "north_arrow"
 HANDLING_ID = "handling"
@@ -181,7 +181,7 @@ def _resolve_pictures(layout):
         picture.setPicturePath(relative if os.path.isfile(relative) else NORTH_ARROW_SVG)
 
 
-class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
+class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox, LegendBlock):
     """A print layout with the situation product's items found by id."""
 
     def __init__(self, layout: QgsPrintLayout):
@@ -194,6 +194,8 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
         self.map_crs = None
         self.content = None
         self._legend_fitter = None
+        self._legend_filter = None  # the day's legend entries (export/legend_block.py)
+        self._shown_day = None
         self._claims_label = None
         self.compare_map: Optional[QgsLayoutItemMap] = None
         self.compare_labels: List[QgsLayoutItemLabel] = []
@@ -308,25 +310,6 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
         self.set_claims(lines, grown)
         return self.keep_sources_below_table(self.claims_reserve_mm(lines) if lines else 0.0)
 
-    def _keep_figures_below_legend(self, gap_mm: float = 1.5):
-        """A legend that outgrew its frame pushes the figures' frame's top down (its
-        bottom stays), so they never overlap."""
-        legend, frame = self.items.get(LEGEND_ID), self.items.get(FIGURES_ID)
-        if legend is None or frame is None:
-            return
-        if not hasattr(self, "_figures_base"):
-            self._figures_base = (self.layout.convertToLayoutUnits(frame.positionWithUnits()),
-                                  self.layout.convertToLayoutUnits(frame.sizeWithUnits()))
-        position, size = self._figures_base
-        legend_bottom = (self.layout.convertToLayoutUnits(legend.positionWithUnits()).y()
-                         + self.layout.convertToLayoutUnits(legend.sizeWithUnits()).height())
-        top = max(position.y(), legend_bottom + gap_mm)
-        top = min(top, position.y() + size.height() / 2)
-        frame.attemptMove(QgsLayoutPoint(position.x(), top, QgsUnitTypes.LayoutMillimeters),
-                          useReferencePoint=False)
-        frame.attemptResize(QgsLayoutSize(size.width(), position.y() + size.height() - top,
-                                          QgsUnitTypes.LayoutMillimeters))
-
     def raise_small_text(self, minimum_pt: float = MIN_TEXT_PT):
         """No label text below ``minimum_pt`` (it must read on A4)."""
         for item in self.layout.items():
@@ -410,48 +393,30 @@ class SituationLayout(ComparisonMaps, FiguresBlock, EventsBox):
             if isinstance(item, QgsLayoutItemMap):
                 item.setIsTemporal(True)
                 item.setTemporalRange(day_instant(day))
-        legend = self.items.get(LEGEND_ID)
-        if isinstance(legend, QgsLayoutItemLegend):
-            legend_parts.filter_by_time(legend, day_instant(day))
-            legend.setLegendFilterByMapEnabled(True)
-            legend.updateFilterByMap(False)
+        self.show_legend_of_day(day)
         self._refresh_for_day()
 
     def _refresh_for_day(self):
-        """Refresh what reads the day: the maps, the labels (their expressions, e.g.
-        the date) and any item with data-defined properties - not the scale bar,
-        north arrow or legend (they follow the map, whose frame stays; the legend's
-        filter is asked for in :meth:`set_day`), nor the figures table, which
-        :meth:`set_figures` fills afresh. Cheaper than a whole layout refresh."""
+        """Refresh what reads the day: the labels with expressions (e.g. the date;
+        the others are given their words) and any item with data-defined
+        properties; the maps' drawings are made afresh (their extent stays) - not
+        the scale bar, north arrow or legend (they follow the map, whose frame
+        stays; the legend was filtered in :meth:`set_day`), nor the figures table,
+        which :meth:`set_figures` fills afresh. Cheaper than a whole layout refresh."""
         for item in self.layout.items():
             if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage):
                 continue
-            if isinstance(item, (QgsLayoutItemMap, QgsLayoutItemLabel)) \
-                    or item.dataDefinedProperties().hasActiveProperties():
+            if item.dataDefinedProperties().hasActiveProperties() \
+                    or (isinstance(item, QgsLayoutItemLabel) and "[%" in item.text()):
                 item.refresh()
+            elif isinstance(item, QgsLayoutItemMap):
+                # a map's refresh says its extent changed (it did not), and the legend
+                # would filter itself again by QGIS's costly hit test at the next drawing
+                item.invalidateCache()
         for multi_frame in self.layout.multiFrames():
             if multi_frame is not self.figures_table:
                 multi_frame.refresh()
 
-    # -- legend --------------------------------------------------------------------
-    def order_legend(self, first_layer_ids: Sequence[str]):
-        """Put the legend entries of ``first_layer_ids`` (the situation's control
-        layers, or the groups holding them) at the top of the legend, in their
-        drawing order."""
-        legend = self.items.get(LEGEND_ID)
-        if isinstance(legend, QgsLayoutItemLegend):
-            legend_parts.order_first(legend, first_layer_ids)
-
-    def fit_legend(self) -> str:
-        """Make every legend entry fit the legend's frame (export/legend.py); a
-        warning when the frame had to grow, else ""."""
-        legend = self.items.get(LEGEND_ID)
-        if not isinstance(legend, QgsLayoutItemLegend):
-            return ""
-        if self._legend_fitter is None:
-            # the template's sizes, kept so that each day is fitted from them afresh
-            self._legend_fitter = legend_parts.LegendFitter(self.layout, legend, self.map)
-        return self._legend_fitter.fit()
 
 def _show_extent(map_item: QgsLayoutItemMap, box: QgsRectangle):
     """Show at least ``box`` (map CRS units), grown to the item's width/height ratio."""

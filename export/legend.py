@@ -18,13 +18,12 @@ from qgis.core import (
     QgsLayoutUtils,
     QgsLegendRenderer,
     QgsLegendStyle,
+    QgsMapLayerLegendUtils,
     QgsUnitTypes,
-    QgsVectorLayer,
-    QgsVectorLayerTemporalContext,
 )
-from qgis.PyQt.QtGui import QImage, QPainter
 
 from ..infra.i18n import tr
+from .legend_filter import time_filter
 
 # The legend is fitted into its frame by shrinking text, symbols and spacing down
 # to this share of the template's sizes, in one then two columns ...
@@ -52,23 +51,31 @@ def filter_by_time(legend: QgsLayoutItemLegend, time_range: QgsDateTimeRange) ->
     each temporal layer's legend also gets the layer's own time filter as an
     expression, so the legend lists only what the map shows that day."""
     for node in own_tree(legend).findLayers():
-        layer = node.layer()
-        if not isinstance(layer, QgsVectorLayer) or not layer.temporalProperties().isActive():
-            continue
-        temporal_context = QgsVectorLayerTemporalContext()
-        temporal_context.setLayer(layer)
-        expression = layer.temporalProperties().createFilterString(temporal_context, time_range)
+        expression = time_filter(node.layer(), time_range)
         if expression:
             QgsLayerTreeUtils.setLegendFilterByExpression(node, expression, True)
 
 
 def set_entry_names(legend: QgsLayoutItemLegend, names: Dict[str, str]) -> None:
-    """Name the legend entries of the layers in ``names`` (layer id -> words)."""
+    """Name the legend entries of the layers in ``names`` (layer id -> words), at
+    once (not by a new filter by map content at the next drawing, which is what
+    ``updateLegend`` would ask): a layer shown as one entry (its symbol beside its
+    name) gets the words on that entry, as a new entry would read them; the
+    entries of any other renamed layer are made afresh."""
+    model = legend.model()
     for node in own_tree(legend).findLayers():
         text = names.get(node.layerId())
-        if text:
-            node.setCustomProperty(TITLE_LABEL, text)
-    legend.updateLegend()
+        if not text or node.customProperty(TITLE_LABEL) == text:
+            continue
+        node.setCustomProperty(TITLE_LABEL, text)
+        entries = model.layerLegendNodes(node)  # the embedded one first, when there is one
+        embedded = model.legendNodeEmbeddedInParent(node)
+        if len(entries) == 1 and embedded is not None \
+                and not QgsMapLayerLegendUtils.legendNodeUserLabel(node, 0):
+            embedded.setUserLabel(text)  # an entry embedded in its layer reads the layer's title
+        else:
+            model.refreshLayerLegend(node)
+    legend.adjustBoxSize()
 
 
 def order_first(legend: QgsLayoutItemLegend, first_layer_ids: Sequence[str]) -> None:
@@ -88,10 +95,9 @@ def order_first(legend: QgsLayoutItemLegend, first_layer_ids: Sequence[str]) -> 
 class LegendFitter:
     """Fits a legend into the template's frame, from the template's sizes each time."""
 
-    def __init__(self, layout, legend: QgsLayoutItemLegend, main_map):
+    def __init__(self, layout, legend: QgsLayoutItemLegend):
         self.layout = layout
         self.legend = legend
-        self.main_map = main_map
         self.frame = layout.convertToLayoutUnits(legend.sizeWithUnits())
         self.fonts = {style: legend.styleFont(style) for style in LEGEND_STYLES}
         self.margins = {style: (legend.rstyle(style).margin(QgsLegendStyle.Top),
@@ -112,7 +118,6 @@ class LegendFitter:
         choice stands when it fits and the next larger scale (in two columns: each
         larger scale, and one column at the smallest) does not."""
         legend, frame = self.legend, self.frame
-        self._filter_now()
         choice = self._previous_choice()
         if choice is None:
             choice = next((index for index in range(len(self.CHOICES)) if self._fits(index)), -1)
@@ -159,25 +164,6 @@ class LegendFitter:
         if any(self._fits(index) for index in must_fail):
             return None
         return previous
-
-    def _filter_now(self):
-        """Apply the legend's filter by map content (and by the day's time filter
-        expressions) now, so that what is measured is what is drawn.
-
-        The legend filters itself when it is drawn, and only when something asked
-        for it since its last filtering (QgsLayoutItemLegend::paint): drawing it once
-        into a tiny image here makes it filter exactly as the page's drawing would,
-        and the page's drawing then reuses these entries instead of filtering again
-        (the hit test over the map's features is the costly part of a page's legend)."""
-        if self.main_map is None or not self.legend.legendFilterByMapEnabled():
-            return
-        self.legend.updateFilterByMap(False)  # filter even when nothing asked for it yet
-        image = QImage(4, 4, QImage.Format_ARGB32)
-        painter = QPainter(image)
-        try:
-            self.legend.paint(painter, None, None)
-        finally:
-            painter.end()
 
     def _scale(self, scale, columns):
         legend = self.legend

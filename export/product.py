@@ -33,6 +33,7 @@ from ..infra.i18n import tr
 from . import animation, atlas
 from .content import PageContent, ProductContent
 from .basemap import BasemapError, basemap_layer, basemap_source_line
+from .drawn_text import keep_drawn_text_readable
 from .events_box import event_lines, events_box_height_mm, no_event_heading
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
@@ -270,6 +271,8 @@ class MapProduct:
         self.content = gather_content(self.project, self.spec, self.figures, map_item_size_mm(layout),
                                       self.feedback, self.adjust_layers, layout.events_box_width_mm())
         layout.build(self.content)
+        # words drawn in whole pixels at the product's resolution still read at 7 pt
+        keep_drawn_text_readable(layout.layout, self.content.overview_layers, self.spec.dpi)
         self.layout = layout
 
     def show_day(self, day: datetime.date):
@@ -335,4 +338,5 @@ def build_first_page(project: QgsProject, spec: ProductSpec, context, feedback,
     product = MapProduct(project, spec, context, feedback, adjust_layers, figures=figures)
     product.prepare()
     product.show_day(spec.days[0])
+    product.layout.leave_legend_to_qgis()  # a preview or the designer: the legend follows the map
     return product
