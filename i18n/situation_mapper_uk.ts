@@ -84,7 +84,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="392"/>
+        <location filename="../ui/export_panel.py" line="399"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,7 +104,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_table.py" line="131"/>
+        <location filename="../ui/share_table.py" line="132"/>
         <source>n/a</source>
         <translation type="unfinished"></translation>
     </message>
@@ -114,17 +114,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="169"/>
+        <location filename="../ui/algorithm_runner.py" line="176"/>
         <source>{} failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="164"/>
+        <location filename="../algorithms/figures.py" line="165"/>
         <source>{} gave no table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="251"/>
+        <location filename="../algorithms/figures.py" line="252"/>
         <source>Enclosed degrees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -134,32 +134,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="193"/>
+        <location filename="../algorithms/figures.py" line="194"/>
         <source>{}: {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="231"/>
+        <location filename="../algorithms/figures.py" line="232"/>
         <source> ({:.1f} of {:.1f} km²)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="236"/>
+        <location filename="../algorithms/figures.py" line="237"/>
         <source>{:+.1f} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="250"/>
+        <location filename="../algorithms/figures.py" line="251"/>
         <source> at {:g} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="274"/>
+        <location filename="../algorithms/figures.py" line="275"/>
         <source>{:.2f} km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="282"/>
+        <location filename="../algorithms/figures.py" line="283"/>
         <source>(to rear)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,17 +184,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="230"/>
+        <location filename="../export/layout_builder.py" line="232"/>
         <source>as of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="254"/>
+        <location filename="../export/layout_builder.py" line="256"/>
         <source>Sources and licences:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="383"/>
+        <location filename="../export/layout_builder.py" line="366"/>
         <source>km</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,17 +204,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="109"/>
+        <location filename="../export/product.py" line="110"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="112"/>
+        <location filename="../export/product.py" line="113"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="184"/>
+        <location filename="../export/product.py" line="185"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,12 +229,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="188"/>
+        <location filename="../export/product.py" line="189"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="216"/>
+        <location filename="../export/product.py" line="217"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -244,62 +244,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="95"/>
+        <location filename="../export/sources.py" line="96"/>
         <source>licence not stated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="164"/>
+        <location filename="../export/sources.py" line="173"/>
         <source>unnamed source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="170"/>
+        <location filename="../export/sources.py" line="179"/>
         <source>No control snapshot valid on {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="171"/>
+        <location filename="../export/sources.py" line="180"/>
         <source>Shown for {}: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="72"/>
+        <location filename="../layers/situation_layers.py" line="74"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="73"/>
+        <location filename="../layers/situation_layers.py" line="75"/>
         <source>Contested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="74"/>
+        <location filename="../layers/situation_layers.py" line="76"/>
         <source>Liberated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="75"/>
+        <location filename="../layers/situation_layers.py" line="77"/>
         <source>Claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="77"/>
+        <location filename="../layers/situation_layers.py" line="79"/>
         <source>No status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="82"/>
+        <location filename="../layers/situation_layers.py" line="84"/>
         <source>no source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="217"/>
+        <location filename="../layers/situation_layers.py" line="219"/>
         <source>Cannot open the control table of the store &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/situation_layers.py" line="218"/>
+        <location filename="../layers/situation_layers.py" line="220"/>
         <source>The store &apos;{}&apos; cannot be filtered to {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -369,57 +369,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="39"/>
+        <location filename="../store/geopackage/update.py" line="50"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="41"/>
+        <location filename="../store/geopackage/update.py" line="52"/>
         <source>Cannot write the store &apos;{}&apos;: the folder &apos;{}&apos; is not writable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="367"/>
+        <location filename="../store/geopackage/update.py" line="385"/>
         <source>Cannot write the store &apos;{}&apos;: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/__init__.py" line="62"/>
+        <location filename="../store/geopackage/__init__.py" line="70"/>
         <source>&apos;{}&apos; already exists; choose another file or overwrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="212"/>
+        <location filename="../store/geopackage/tables.py" line="219"/>
         <source>&apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="216"/>
+        <location filename="../store/geopackage/tables.py" line="223"/>
         <source>&apos;{}&apos; is not a GeoPackage ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="216"/>
+        <location filename="../store/geopackage/tables.py" line="223"/>
         <source>unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="220"/>
+        <location filename="../store/geopackage/tables.py" line="227"/>
         <source>&apos;{}&apos; is a GeoPackage but not a situation store: it has no &apos;{}&apos; table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="226"/>
+        <location filename="../store/geopackage/tables.py" line="233"/>
         <source>&apos;{}&apos;: the control table lacks the field(s) {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="235"/>
+        <location filename="../store/geopackage/tables.py" line="243"/>
         <source>&apos;{}&apos; has no valid schema_version in its store_info table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="237"/>
+        <location filename="../store/geopackage/tables.py" line="245"/>
         <source>&apos;{}&apos; uses store schema {}, newer than this plugin&apos;s {}; update Situation Mapper.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -429,22 +429,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="176"/>
+        <location filename="../store/geopackage/update.py" line="187"/>
         <source>Cannot create the store &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="185"/>
+        <location filename="../store/geopackage/update.py" line="196"/>
         <source>Cannot open &apos;{}&apos; for writing ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="189"/>
+        <location filename="../store/geopackage/update.py" line="200"/>
         <source>Cannot start a transaction on &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="264"/>
+        <location filename="../store/geopackage/update.py" line="279"/>
         <source>Cannot write the control row of {} ({}): {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,12 +454,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="276"/>
+        <location filename="../store/geopackage/update.py" line="292"/>
         <source>Cannot update control row {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="349"/>
+        <location filename="../store/geopackage/update.py" line="367"/>
         <source>Cannot commit the changes to &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,17 +514,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="184"/>
+        <location filename="../algorithms/base.py" line="206"/>
         <source>No control layer given in {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="358"/>
+        <location filename="../algorithms/base.py" line="380"/>
         <source>{}: &apos;{}&apos; is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="246"/>
+        <location filename="../algorithms/base.py" line="268"/>
         <source>Control layer or situation store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,17 +659,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="267"/>
+        <location filename="../algorithms/base.py" line="289"/>
         <source>Hostile statuses (comma separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="257"/>
+        <location filename="../algorithms/base.py" line="279"/>
         <source>Sources (comma separated; empty: each source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="260"/>
+        <location filename="../algorithms/base.py" line="282"/>
         <source>Dates (2025-11-20, 2025-10-01..2025-12-31, 2025-10-01/7, all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,7 +784,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="277"/>
+        <location filename="../algorithms/base.py" line="299"/>
         <source>Control layer &apos;{}&apos; has no feature with status {} {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,162 +809,162 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="177"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="177"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="183"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="182"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="188"/>
+        <location filename="../algorithms/export_map.py" line="185"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="192"/>
+        <location filename="../algorithms/export_map.py" line="189"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="483"/>
+        <location filename="../ui/export_panel.py" line="490"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="193"/>
+        <location filename="../algorithms/export_map.py" line="190"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="194"/>
+        <location filename="../algorithms/export_map.py" line="191"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="193"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="199"/>
+        <location filename="../algorithms/export_map.py" line="196"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="201"/>
+        <location filename="../algorithms/export_map.py" line="198"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="204"/>
+        <location filename="../algorithms/export_map.py" line="201"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="207"/>
+        <location filename="../algorithms/export_map.py" line="204"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="208"/>
+        <location filename="../algorithms/export_map.py" line="205"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="211"/>
+        <location filename="../algorithms/export_map.py" line="208"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="214"/>
+        <location filename="../algorithms/export_map.py" line="211"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="217"/>
+        <location filename="../algorithms/export_map.py" line="214"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="219"/>
+        <location filename="../algorithms/export_map.py" line="216"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="239"/>
+        <location filename="../algorithms/export_map.py" line="236"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="241"/>
+        <location filename="../algorithms/export_map.py" line="238"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="244"/>
+        <location filename="../algorithms/export_map.py" line="241"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="247"/>
+        <location filename="../algorithms/export_map.py" line="244"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="248"/>
+        <location filename="../algorithms/export_map.py" line="245"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="249"/>
+        <location filename="../algorithms/export_map.py" line="246"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="392"/>
+        <location filename="../algorithms/export_map.py" line="319"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="452"/>
+        <location filename="../algorithms/export_map.py" line="380"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="461"/>
+        <location filename="../algorithms/export_map.py" line="389"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="475"/>
+        <location filename="../algorithms/export_map.py" line="403"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="493"/>
+        <location filename="../algorithms/export_map.py" line="421"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="493"/>
+        <location filename="../algorithms/export_map.py" line="421"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="500"/>
+        <location filename="../algorithms/export_map.py" line="428"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,12 +1304,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="121"/>
+        <location filename="../algorithms/base.py" line="123"/>
         <source>no {} snapshot valid on {} (the last one, of {}, ended on {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="124"/>
+        <location filename="../algorithms/base.py" line="126"/>
         <source>no snapshot on or before {} from {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1439,17 +1439,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="86"/>
+        <location filename="../ui/algorithm_runner.py" line="90"/>
         <source>Algorithm {} is not available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="166"/>
+        <location filename="../ui/algorithm_runner.py" line="173"/>
         <source>{} was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="168"/>
+        <location filename="../ui/algorithm_runner.py" line="175"/>
         <source>see the log for details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,37 +1459,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="251"/>
+        <location filename="../ui/analysis_panel.py" line="249"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="254"/>
+        <location filename="../ui/analysis_panel.py" line="252"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="257"/>
+        <location filename="../ui/analysis_panel.py" line="255"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="260"/>
+        <location filename="../ui/analysis_panel.py" line="258"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="263"/>
+        <location filename="../ui/analysis_panel.py" line="261"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="301"/>
+        <location filename="../ui/analysis_panel.py" line="299"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="335"/>
+        <location filename="../ui/analysis_panel.py" line="333"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1504,7 +1504,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="64"/>
+        <location filename="../ui/timeline_chart.py" line="54"/>
         <source>occupied share (%)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,42 +1514,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="321"/>
+        <location filename="../ui/chart_canvas.py" line="353"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="439"/>
+        <location filename="../ui/analysis_panel.py" line="437"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="439"/>
+        <location filename="../ui/analysis_panel.py" line="437"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="450"/>
+        <location filename="../ui/analysis_panel.py" line="448"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="450"/>
+        <location filename="../ui/analysis_panel.py" line="448"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="461"/>
+        <location filename="../ui/analysis_panel.py" line="459"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="467"/>
+        <location filename="../ui/analysis_panel.py" line="465"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="498"/>
+        <location filename="../ui/analysis_panel.py" line="496"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1639,47 +1639,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="99"/>
+        <location filename="../ui/export_panel.py" line="100"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="363"/>
+        <location filename="../ui/export_panel.py" line="364"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="367"/>
+        <location filename="../ui/export_panel.py" line="368"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="373"/>
+        <location filename="../ui/export_panel.py" line="374"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="390"/>
+        <location filename="../ui/export_panel.py" line="397"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="395"/>
+        <location filename="../ui/export_panel.py" line="402"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="395"/>
+        <location filename="../ui/export_panel.py" line="402"/>
         <source>see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="442"/>
+        <location filename="../ui/export_panel.py" line="449"/>
         <source>No preview: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="477"/>
+        <location filename="../ui/export_panel.py" line="484"/>
         <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1844,7 +1844,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/legend.py" line="131"/>
+        <location filename="../export/legend.py" line="136"/>
         <source>The legend is larger than its frame in the template: the frame grew to show every entry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2039,12 +2039,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="351"/>
+        <location filename="../ui/analysis_panel.py" line="349"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="355"/>
+        <location filename="../ui/analysis_panel.py" line="353"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,47 +2069,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="154"/>
+        <location filename="../ui/export_panel.py" line="155"/>
         <source>One date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="156"/>
+        <location filename="../ui/export_panel.py" line="157"/>
         <source>Export the situation of the single date above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="157"/>
+        <location filename="../ui/export_panel.py" line="158"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="159"/>
+        <location filename="../ui/export_panel.py" line="160"/>
         <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="170"/>
+        <location filename="../ui/export_panel.py" line="171"/>
         <source>Export one date or a range of dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="259"/>
+        <location filename="../ui/export_panel.py" line="260"/>
         <source>No preview yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="452"/>
+        <location filename="../ui/export_panel.py" line="459"/>
         <source>Preview of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="453"/>
+        <location filename="../ui/export_panel.py" line="460"/>
         <source>Preview of the first date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="455"/>
+        <location filename="../ui/export_panel.py" line="462"/>
         <source>The figures table is computed at export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2214,12 +2214,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="308"/>
+        <location filename="../store/geopackage/update.py" line="324"/>
         <source>&apos;{}&apos; is not a drawings table of a situation store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="83"/>
+        <location filename="../store/geopackage/tables.py" line="84"/>
         <source>Cannot create the table &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2354,7 +2354,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/__init__.py" line="110"/>
+        <location filename="../store/geopackage/__init__.py" line="141"/>
         <source>Cannot open a control layer from &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2369,22 +2369,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/__init__.py" line="50"/>
+        <location filename="../store/geopackage/__init__.py" line="58"/>
         <source>&apos;{}&apos; could not be upgraded from store schema {} to {}: {} (the file was not changed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="114"/>
+        <location filename="../store/geopackage/tables.py" line="115"/>
         <source>Cannot set the schema version ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/tables.py" line="136"/>
+        <location filename="../store/geopackage/time_columns.py" line="127"/>
         <source>Cannot add the field {} to {} ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="336"/>
+        <location filename="../store/geopackage/update.py" line="354"/>
         <source>Cannot write a row into &apos;{}&apos; ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2849,77 +2849,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="55"/>
+        <location filename="../layers/events.py" line="54"/>
         <source>Infiltration group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="56"/>
+        <location filename="../layers/events.py" line="55"/>
         <source>Flag raised</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="57"/>
+        <location filename="../layers/events.py" line="56"/>
         <source>Group eliminated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="58"/>
+        <location filename="../layers/events.py" line="57"/>
         <source>Strike</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="59"/>
+        <location filename="../layers/events.py" line="58"/>
         <source>Assault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="60"/>
+        <location filename="../layers/events.py" line="59"/>
         <source>Force estimate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="61"/>
+        <location filename="../layers/events.py" line="60"/>
         <source>Other report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="66"/>
+        <location filename="../layers/events.py" line="65"/>
         <source>confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="66"/>
+        <location filename="../layers/events.py" line="65"/>
         <source>claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="66"/>
+        <location filename="../layers/events.py" line="65"/>
         <source>unverified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="67"/>
+        <location filename="../layers/events.py" line="66"/>
         <source>refuted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="143"/>
+        <location filename="../layers/events.py" line="142"/>
         <source>Confirmed: filled symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="144"/>
+        <location filename="../layers/events.py" line="143"/>
         <source>Claimed: hollow symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="145"/>
+        <location filename="../layers/events.py" line="144"/>
         <source>Unverified: dashed ring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/events.py" line="147"/>
+        <location filename="../layers/events.py" line="146"/>
         <source>Refuted: hollow and crossed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3359,7 +3359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="434"/>
+        <location filename="../algorithms/export_map.py" line="362"/>
         <source>A KMZ needs a control layer: give CONTROL or show one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3429,7 +3429,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="196"/>
+        <location filename="../export/charts.py" line="201"/>
         <source>all ground</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3439,12 +3439,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="175"/>
+        <location filename="../export/charts.py" line="180"/>
         <source>gained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="176"/>
+        <location filename="../export/charts.py" line="181"/>
         <source>lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3559,32 +3559,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="135"/>
+        <location filename="../export/sources.py" line="144"/>
         <source>computed by Situation Mapper from {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="135"/>
+        <location filename="../export/sources.py" line="144"/>
         <source>computed by Situation Mapper</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="140"/>
+        <location filename="../export/sources.py" line="149"/>
         <source>Licence not stated: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/sources.py" line="142"/>
+        <location filename="../export/sources.py" line="151"/>
         <source>Source and licence not stated: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/change_style.py" line="28"/>
+        <location filename="../layers/change_style.py" line="27"/>
         <source>Ground gained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../layers/change_style.py" line="28"/>
+        <location filename="../layers/change_style.py" line="27"/>
         <source>Ground lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3594,27 +3594,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/update.py" line="106"/>
+        <location filename="../store/geopackage/update.py" line="117"/>
         <source>Cannot write the store &apos;{}&apos; while it is open for editing ({}); nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/writer_lock.py" line="95"/>
+        <location filename="../store/geopackage/writer_lock.py" line="100"/>
         <source>The store &apos;{}&apos; is being written by another import or save (waited {:.0f} s); nothing was written. Try again when it has finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/writer_lock.py" line="110"/>
+        <location filename="../store/geopackage/writer_lock.py" line="115"/>
         <source>The store &apos;{}&apos; is already being written by this task; nothing more was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/writer_lock.py" line="151"/>
+        <location filename="../store/geopackage/writer_lock.py" line="156"/>
         <source>Cancelled while waiting for another writer of &apos;{}&apos;; nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../store/geopackage/writer_lock.py" line="143"/>
+        <location filename="../store/geopackage/writer_lock.py" line="148"/>
         <source>Cannot write the store &apos;{}&apos;: its lock file &apos;{}&apos; cannot be opened ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3659,42 +3659,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="82"/>
+        <location filename="../export/charts.py" line="83"/>
         <source>shown: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="192"/>
+        <location filename="../export/charts.py" line="197"/>
         <source>km² (lost below zero)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="196"/>
+        <location filename="../export/charts.py" line="201"/>
         <source>Ground gained and lost, {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="196"/>
+        <location filename="../export/charts.py" line="201"/>
         <source>Source: {}; held ground compared snapshot to snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="42"/>
+        <location filename="../ui/event_chart.py" line="68"/>
         <source>Events per ISO week (Monday to Sunday) by type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="57"/>
+        <location filename="../ui/event_chart.py" line="49"/>
         <source>events per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/event_chart.py" line="58"/>
-        <source>ISO weeks (each bar starts on its Monday)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/event_chart.py" line="70"/>
+        <location filename="../ui/event_chart.py" line="40"/>
         <source>No events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3799,7 +3794,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="66"/>
+        <location filename="../ui/timeline_chart.py" line="59"/>
         <source>Battle timelines</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3814,27 +3809,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="38"/>
+        <location filename="../ui/timeline_chart.py" line="68"/>
         <source>Occupied share of each area against the days since its first entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="48"/>
+        <location filename="../ui/timeline_chart.py" line="40"/>
         <source>No area entered yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="59"/>
+        <location filename="../ui/timeline_chart.py" line="49"/>
         <source>{} (entered before {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="63"/>
+        <location filename="../ui/timeline_chart.py" line="53"/>
         <source>days since first entry (share ≥ {:g} %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_chart.py" line="70"/>
+        <location filename="../ui/timeline_chart.py" line="59"/>
         <source>Source: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3849,97 +3844,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="189"/>
+        <location filename="../algorithms/export_map.py" line="186"/>
         <source>Frame the map on this area (or its selected features)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="222"/>
+        <location filename="../algorithms/export_map.py" line="219"/>
         <source>Focus area (its name in the area name field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="224"/>
+        <location filename="../algorithms/export_map.py" line="221"/>
         <source>Routes to draw (roads, railways)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="227"/>
+        <location filename="../algorithms/export_map.py" line="224"/>
         <source>Published claims (date, area, claimed_pct, who)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="230"/>
+        <location filename="../algorithms/export_map.py" line="227"/>
         <source>Compare with this earlier date (two maps side by side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="233"/>
+        <location filename="../algorithms/export_map.py" line="230"/>
         <source>Claims: days before the situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="237"/>
+        <location filename="../algorithms/export_map.py" line="234"/>
         <source>Chart with the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="250"/>
+        <location filename="../algorithms/export_map.py" line="247"/>
         <source>Map scale (the denominator)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="251"/>
+        <location filename="../algorithms/export_map.py" line="248"/>
         <source>Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="303"/>
+        <location filename="../algorithms/product_project.py" line="45"/>
         <source>No project to export: give PROJECT, a .qgz file, or CONTROL (a control layer or situation store) to build the map from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="534"/>
+        <location filename="../algorithms/export_map.py" line="462"/>
         <source>COMPARE_DATE {} must be earlier than the date(s) exported ({}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="242"/>
+        <location filename="../algorithms/figures.py" line="243"/>
         <source>Encirclement arcs at {:g} km,
 {{day}}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="264"/>
+        <location filename="../algorithms/figures.py" line="265"/>
         <source>Corridor throat,
 {day} (shortest
 segment across)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="265"/>
+        <location filename="../algorithms/figures.py" line="266"/>
         <source>Friendly passage to
 the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="277"/>
+        <location filename="../algorithms/figures.py" line="278"/>
         <source>Corridor {:.2f} km wide (the widest disc that passes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="279"/>
+        <location filename="../algorithms/figures.py" line="280"/>
         <source>; throat {:.2f} km across (the shortest segment at the narrowest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="323"/>
+        <location filename="../algorithms/figures.py" line="324"/>
         <source>Ground gained and lost,
 {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/figures.py" line="352"/>
+        <location filename="../algorithms/figures.py" line="353"/>
         <source>{}, {} since {}: {:.2f} km² gained, {:.2f} km² lost ({})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4029,27 +4024,27 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="187"/>
+        <location filename="../export/charts.py" line="192"/>
         <source>no figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="202"/>
+        <location filename="../export/charts.py" line="207"/>
         <source>{:.1f} km² gained, {:.1f} km² lost from {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="205"/>
+        <location filename="../export/charts.py" line="210"/>
         <source>No figures in these periods.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="208"/>
+        <location filename="../export/charts.py" line="213"/>
         <source>Shaded: {} period(s) without figures (no snapshot valid at one end).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="275"/>
+        <location filename="../export/charts.py" line="280"/>
         <source>Source: {}; share of each area&apos;s ellipsoidal area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4229,63 +4224,63 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="297"/>
+        <location filename="../export/layout_builder.py" line="299"/>
         <source>the sources block is longer than the room under the figures; its end is cut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/overview.py" line="64"/>
+        <location filename="../export/overview.py" line="51"/>
         <source>Regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/overview.py" line="65"/>
+        <location filename="../export/overview.py" line="52"/>
         <source>Countries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="155"/>
+        <location filename="../export/product.py" line="156"/>
         <source>{}
 front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="233"/>
+        <location filename="../export/product.py" line="234"/>
         <source>The basemap &apos;{}&apos; cannot be read as XYZ tiles.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="123"/>
+        <location filename="../export/standalone.py" line="112"/>
         <source>&apos;{}&apos; cannot be filtered to {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="150"/>
+        <location filename="../export/standalone.py" line="139"/>
         <source>Areas ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="150"/>
+        <location filename="../export/standalone.py" line="139"/>
         <source>Routes ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="169"/>
+        <location filename="../export/standalone.py" line="158"/>
         <source>gained since the first date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/standalone.py" line="169"/>
+        <location filename="../export/standalone.py" line="158"/>
         <source>lost since the first date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="151"/>
+        <location filename="../ui/algorithm_runner.py" line="156"/>
         <source>The results cannot be read: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/algorithm_runner.py" line="156"/>
+        <location filename="../ui/algorithm_runner.py" line="161"/>
         <source>Reading the results of {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4457,6 +4452,32 @@ front line of {}</source>
     <message>
         <location filename="../ui/figure_choice.py" line="319"/>
         <source>{} (and {} more: hover here).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/product_project.py" line="79"/>
+        <source>The store holds {} event(s) but the map shows no events layer, so the product lists none: click &quot;Show on map&quot; in the Events tab to list them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../store/geopackage/time_columns.py" line="146"/>
+        <source>Cannot add the date-time columns to the control table of &apos;{}&apos; ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_canvas.py" line="356"/>
+        <source>A chart is saved as PNG or SVG (.png, .svg), not {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_chart.py" line="58"/>
+        <source>Events per ISO week by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/export_panel.py" line="393"/>
+        <source>Written: {}
+{}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
