@@ -37,7 +37,15 @@ from .area_picker import AreaPickerBinding
 from .control_choices import LIST_ROWS, ControlChoicesMixin  # noqa: F401
 from .figure_choice import FigureChoice
 from .share_chart import ShareChart
-from .share_results import area_extent, fit_share_columns, read_result, result_entry, write_result
+from .share_results import (
+    area_extent,
+    fit_share_columns,
+    keep_longest_rows,
+    longest_rows,
+    read_result,
+    result_entry,
+    write_result,
+)
 from .share_table import (
     SORT_ROLE,
     ShareTableModel,
@@ -314,7 +322,7 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
 
         def read():
             rows = rows_from_layer(snapshot)
-            return rows, result_entry(rows)
+            return rows, result_entry(rows), longest_rows(rows)
         return read
 
     def _finished(self, ok, results):
@@ -324,8 +332,8 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
             if layer is not None:
                 self.areas_layer_id, self.name_field = self._pending
                 self.result_layer = layer
-                rows, entry = run.collected or ([], None)
-                self.set_rows(rows)
+                rows, entry, longest = run.collected or ([], None, None)
+                self.set_rows(rows, longest)
                 self.save_to_project(entry)
                 notes = [m for m in run.feedback.messages if "no " in m]
                 notes = self.silent_source_notes() + notes[:1]
@@ -369,10 +377,13 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         self.exportChartButton.setEnabled((has_rows or figure_drawn) and has_chart and not running)
 
     # -- results ------------------------------------------------------------------
-    def set_rows(self, rows: List[Dict]):
-        """Show ``rows`` in the table and the chart."""
+    def set_rows(self, rows: List[Dict], longest: Optional[Dict[int, List[int]]] = None):
+        """Show ``rows`` in the table and the chart (``longest``: their
+        share_results.longest_rows, when found already)."""
         self.rows = list(rows)
         self.model.set_rows(self.rows)
+        if longest is not None:
+            keep_longest_rows(self.model, longest)
         self.proxy.sort(-1)
         self.fit_result_columns()
         self.draw_chart()

@@ -42,11 +42,28 @@ def _longest_rows(model, rows, column) -> List[int]:
         by_column = {}
         model._longest_rows_cache = (rows, by_column)  # noqa: SLF001 - a cache of this module's
     if column not in by_column:
-        key, _header, decimals = COLUMNS[column]
-        by_column[column] = [number for _length, number in heapq.nlargest(
-            WIDEST_CANDIDATES, ((_display_length(row.get(key), key, decimals), number)
-                                for number, row in enumerate(rows)))]
+        by_column[column] = _longest_of(rows, column)
     return by_column[column]
+
+
+def _longest_of(rows, column) -> List[int]:
+    key, _header, decimals = COLUMNS[column]
+    return [number for _length, number in heapq.nlargest(
+        WIDEST_CANDIDATES, ((_display_length(row.get(key), key, decimals), number)
+                            for number, row in enumerate(rows)))]
+
+
+def longest_rows(rows) -> Dict[int, List[int]]:
+    """Per column, the rows of its longest texts: what fitting the columns
+    measures, found in any thread (no Qt) - e.g. where the rows are read, so
+    that the GUI does not go through every row when they arrive."""
+    return {column: _longest_of(rows, column) for column in range(len(COLUMNS))}
+
+
+def keep_longest_rows(model, by_column: Dict[int, List[int]]) -> None:
+    """Give the model's rows (the same rows, in the same order) their
+    :func:`longest_rows`, found elsewhere."""
+    model._longest_rows_cache = (model.rows, dict(by_column))  # noqa: SLF001 - this module's cache
 
 
 def _values_width(view, model, column) -> int:
