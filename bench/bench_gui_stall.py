@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from qgis_session import start_qgis  # noqa: E402
+from qgis_session import end, start_qgis  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 TICK_MS = 10
@@ -341,4 +341,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    end(main())
