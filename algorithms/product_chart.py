@@ -2,8 +2,9 @@
 figure algorithms' own code (their classes run directly, as algorithms/figures.py
 does) and handed to export/ as a :class:`~..export.charts_product.ProductChartFigures`.
 
-The series each chart shows ends on the product's last day: ground gained and
-lost per month over the year before it; the occupied share on every snapshot
+The series each chart shows ends on the product's last day, and each page's
+chart shows no figure of a day after that page's day: ground gained and lost
+per month over the year before it (the page's own month up to its day); the occupied share on every snapshot
 date of the half year before it; the distance to the targets and the corridor
 width weekly over the half year and the twelve weeks before it (and on every
 day exported). A chart that cannot be measured is left out, and the product's
@@ -24,6 +25,7 @@ from ..export.charts_product import (
     CHART_SHARE,
     ProductChartFigures,
 )
+from ..core.territory_change import PERIOD_DATES, PERIOD_MONTH
 from ..export.charts_front import DEFAULT_WINDOW_DAYS
 from ..infra.i18n import tr
 from ..store import ControlLayerError, read_records, snapshot_days
@@ -38,7 +40,8 @@ HELP = (
     "share (AREAS, the half year before), distance to targets (AREAS' centroids, weekly over "
     "the half year before) or corridor width (the first of AREAS to REAR, weekly over the twelve "
     "weeks before, its trend and the closure estimate dashed, labelled as an extrapolation at "
-    "the trend of the last 28 days). Each page's chart marks its day. It goes in the template's "
+    "the trend of the last 28 days). Each page's chart marks its day and shows only what was "
+    "known on it (its month's ground up to that day, no later figure). It goes in the template's "
     "item with id 'chart' when there is one, else on a second page (PDF only); the receipt "
     "lists it.\n"
 )
@@ -107,11 +110,22 @@ def product_chart(kind: int, inputs, days: Sequence[datetime.date], file_format:
         if kind == CHART_GROUND:
             # from the series' first snapshot at the earliest: no empty months before the data
             first = max([last - datetime.timedelta(days=GROUND_SPAN_DAYS)] + _snapshots(control)[:1])
-            parameters = dict(common, PERIOD="month", DATES=f"{first.isoformat()},{last.isoformat()}")
+            common_ground = dict(common)
             if focus_area and areas is not None:  # the focus area's ground; else all ground
-                parameters.update(AREAS=areas, AREA_NAME_FIELD=field)
+                common_ground.update(AREAS=areas, AREA_NAME_FIELD=field)
             chart.algorithm, chart.dates = "situationmapper:territorychange", [first, last]
-            chart.rows = _table_rows(TerritoryChangeAlgorithm, parameters, context, feedback)
+            # the whole months before the last day's month; each page's own month up to
+            # its day, measured on its own: a page never shows ground taken after its day
+            before = last.replace(day=1) - datetime.timedelta(days=1)
+            chart.rows = _table_rows(TerritoryChangeAlgorithm, dict(
+                common_ground, PERIOD=PERIOD_MONTH, DATES=f"{first.isoformat()},{before.isoformat()}"),
+                context, feedback) if first <= before else []
+            for day in sorted(set(days)):
+                if day.day > 1 and day >= first:
+                    start = max(day.replace(day=1), first)
+                    chart.month_rows[day] = _table_rows(TerritoryChangeAlgorithm, dict(
+                        common_ground, PERIOD=PERIOD_DATES, DATES=f"{start.isoformat()},{day.isoformat()}"),
+                        context, feedback) if start < day else []
         elif kind == CHART_SHARE:
             if areas is None:
                 raise QgsProcessingException(tr("no areas (AREAS)"))

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..core.day_values import as_date
 from ..infra.i18n import tr
 from .charts import ChartDrawing, draw_ground, draw_share
 from .charts_front import DEFAULT_WINDOW_DAYS, draw_corridor, draw_distance
@@ -39,20 +40,35 @@ class ProductChartFigures:
     second_page: bool = True
     placed: str = ""
     drawings: Dict[datetime.date, ChartDrawing] = field(default_factory=dict)
+    # ground chart: the rows of a page's own month up to the page's day, by day
+    month_rows: Dict[datetime.date, List[Dict]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return CHART_OPTIONS[self.kind]
 
-    def draw(self, figure, day: Optional[datetime.date], with_title: bool = True) -> ChartDrawing:
-        """Draw the chart on ``figure`` with ``day`` marked: the panel's drawing function."""
+    def rows_for(self, day: Optional[datetime.date]) -> List[Dict]:
+        """The rows a page of ``day`` shows: none measured after it (a dated page
+        says what was known on its day). Ground gained and lost: the whole months
+        ended by then and the page's own month up to its day."""
+        if day is None:
+            return list(self.rows)
         if self.kind == CHART_GROUND:
-            return draw_ground(figure, self.rows, area=self.area or None, shown_date=day, with_title=with_title)
+            return [r for r in self.rows if (as_date(r.get("period_end")) or datetime.date.max) <= day] + \
+                list(self.month_rows.get(day, []))
+        return [r for r in self.rows if (as_date(r.get("date")) or datetime.date.max) <= day]
+
+    def draw(self, figure, day: Optional[datetime.date], with_title: bool = True) -> ChartDrawing:
+        """Draw the chart on ``figure`` with ``day`` marked: the panel's drawing
+        function, on the rows known on ``day``."""
+        rows = self.rows_for(day)
+        if self.kind == CHART_GROUND:
+            return draw_ground(figure, rows, area=self.area or None, shown_date=day, with_title=with_title)
         if self.kind == CHART_SHARE:
-            return draw_share(figure, self.rows, shown_date=day, with_title=with_title)
+            return draw_share(figure, rows, shown_date=day, with_title=with_title)
         if self.kind == CHART_DISTANCE:
-            return draw_distance(figure, self.rows, shown_date=day, with_title=with_title)
-        return draw_corridor(figure, self.rows, shown_date=day, window_days=self.window_days, area=self.area,
+            return draw_distance(figure, rows, shown_date=day, with_title=with_title)
+        return draw_corridor(figure, rows, shown_date=day, window_days=self.window_days, area=self.area,
                              with_title=with_title)
 
     def receipt_entry(self) -> Dict:

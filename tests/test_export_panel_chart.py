@@ -6,7 +6,7 @@ import shutil
 import subprocess  # nosec B404 - poppler's pdfinfo / pdftotext
 
 import pytest
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtTest import QTest
 
 from test_export_panel import fill, panel  # noqa: F401 (a fixture)
@@ -24,6 +24,8 @@ def test_no_chart_by_default(panel):  # noqa: F811
 def test_a_chosen_chart_is_printed_on_a_second_page(panel, tmp_path):  # noqa: F811
     pytest.importorskip("matplotlib")
     fill(panel, tmp_path, name="chart.pdf")
+    # the data's second day: the page's month up to its day has a period to show
+    panel.dateEdit.setDate(QDate(2025, 1, 2))
     panel.chartCombo.setCurrentIndex(1)
     assert panel.parameters()["CHART"] == 1
     QTest.mouseClick(panel.exportButton, Qt.LeftButton)

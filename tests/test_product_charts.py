@@ -73,13 +73,19 @@ def test_ground_chart_in_an_atlas_marks_each_page_day(provider, qgis_new_project
     QgsProject.instance().addMapLayer(control)
     result = export(tmp_path, "atlas.pdf", DATES="2025-01-01,2025-01-02", CHART=1, CONTROL=control)
     assert pdf_pages(result["OUTPUT"]) == 4  # each day: its map, then its chart
-    for page, shown in ((2, "2025-01-01"), (4, "2025-01-02")):
-        text = " ".join(pdf_text(result["OUTPUT"], page=page).split())
-        assert f"Ground gained and lost, all ground, as of {shown}" in text
+    # the page of 1 January knows no ground change yet (the data starts that day):
+    # it does not show the half square lost on 2 January
+    first = " ".join(pdf_text(result["OUTPUT"], page=2).split())
+    assert "as of 2025-01-01" in first and "for this chart (see the receipt)" in first  # "No figures"
+    second = " ".join(pdf_text(result["OUTPUT"], page=4).split())
+    assert "Ground gained and lost, all ground, as of 2025-01-02" in second
     with open(result["OUTPUT"] + ".json", encoding="utf-8") as stream:
         chart = json.load(stream)["figures"]["chart"]
     assert sorted(chart["days"]) == ["2025-01-01", "2025-01-02"]
-    assert chart["algorithm"] == "situationmapper:territorychange" and chart["rows"] > 0
+    assert chart["algorithm"] == "situationmapper:territorychange"
+    assert not chart["days"]["2025-01-01"]["series"].get("periods")
+    # the page of 2 January: its month from 1 January up to its day, no later
+    assert chart["days"]["2025-01-02"]["series"]["periods"] == [["2025-01-01", "2025-01-02"]]
 
 
 @needs_poppler
@@ -104,7 +110,9 @@ def test_ground_chart_of_hand_made_months(provider, qgis_new_project, tmp_path):
     assert series["gained_km2"] == pytest.approx([0.0, feb_gained, mar_gained], rel=1e-4)
     assert series["lost_km2"] == pytest.approx([0.0, feb_lost, mar_lost], rel=1e-4, abs=1e-9)
     notes = chart["days"]["2025-03-20"]["notes"]
-    assert notes[0] == "{:.1f} km² gained, {:.1f} km² lost from 2025-02-01 to 2025-04-01".format(
+    # the product is of 20 March: its March ends on its day, not on 1 April
+    assert series["periods"][-1] == ["2025-03-01", "2025-03-20"]
+    assert notes[0] == "{:.1f} km² gained, {:.1f} km² lost from 2025-02-01 to 2025-03-20".format(
         feb_gained + mar_gained, feb_lost + mar_lost)
     assert "1 period(s) without figures" in notes[1]
 
@@ -233,3 +241,41 @@ def test_real_distance_chart_of_four_towns(provider, qgis_new_project, tmp_path)
         assert f"{town}: {points[-1][1]:.1f} km on 2025-11-20" in " ".join(shown["notes"])
         checked += 1
     assert checked >= 2
+
+
+def iso_dates(value):
+    """Every ISO date text anywhere in a receipt's chart series."""
+    if isinstance(value, dict):
+        return [d for item in value.values() for d in iso_dates(item)]
+    if isinstance(value, list):
+        return [d for item in value for d in iso_dates(item)]
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return [value]
+    return []
+
+
+@needs_poppler
+def test_each_atlas_page_charts_only_what_was_known_on_its_day(corridor_project, tmp_path):
+    """A dated page never draws figures of a later day: the corridor page of day
+    10 stops at day 10 although the atlas runs to day 30."""
+    result = export(tmp_path, "corridor_atlas.pdf", DATES=f"{day(10).isoformat()},{day(30).isoformat()}",
+                    CHART=4, CONTROL=corridor_project["control"], AREAS=corridor_project["town"],
+                    AREA_NAME_FIELD="name", FOCUS_AREA="Town", REAR=corridor_project["rear"])
+    with open(result["OUTPUT"] + ".json", encoding="utf-8") as stream:
+        chart = json.load(stream)["figures"]["chart"]
+    for shown in (day(10), day(30)):
+        measured = iso_dates(chart["days"][shown.isoformat()]["series"]["width_km"])
+        assert measured and max(measured) == shown.isoformat(), (shown, max(measured))
+
+
+def test_rows_known_on_a_day():
+    from situation_mapper.export.charts_product import CHART_GROUND, CHART_SHARE, ProductChartFigures
+
+    share = ProductChartFigures(CHART_SHARE, rows=[{"date": D(2025, 11, d), "occupied_pct": d} for d in (1, 5, 9)])
+    assert [r["date"].day for r in share.rows_for(D(2025, 11, 5))] == [1, 5]
+    assert len(share.rows_for(None)) == 3
+    months = [{"period_start": D(2025, m, 1), "period_end": D(2025, m + 1, 1)} for m in (8, 9, 10)]
+    partial = [{"period_start": D(2025, 11, 1), "period_end": D(2025, 11, 20)}]
+    ground = ProductChartFigures(CHART_GROUND, rows=months, month_rows={D(2025, 11, 20): partial})
+    assert ground.rows_for(D(2025, 11, 20)) == months + partial
+    assert ground.rows_for(D(2025, 10, 15)) == months[:2]  # October not ended yet, no rows of its own
