@@ -161,6 +161,7 @@ def product_chart(kind: int, inputs, days: Sequence[datetime.date], file_format:
             unavailable.append(reason)
         return None
     feedback.pushInfo(tr("Chart ({}): {} row(s) of {} over {} date(s).").format(
-        label, len(chart.rows), chart.algorithm, len(chart.dates)))
+        label, len(chart.rows) + sum(len(rows) for rows in chart.month_rows.values()), chart.algorithm,
+        len(chart.dates)))
     return chart
 
