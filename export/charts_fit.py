@@ -7,6 +7,9 @@ then (a dock resized, a print figure),
   as fit the width (its labels wrapped when even one column is too wide); in
   a short, wide figure (a low dock), or when below it leaves the axes too
   little room, at the right of the axes (the title then over the whole width),
+  but only when the axes keep 60 % of the width; a legend too long for the
+  room shows the series that fit and "+ N more" (the day shown kept),
+* does nothing in a figure of a few pixels (a hidden or collapsed dock),
 * and gives the axes what is left (matplotlib's tight layout in that room),
   with fewer date ticks on narrow axes and axis labels longer than their axis
   in a smaller font (or on two lines).
@@ -17,7 +20,10 @@ an older matplotlib keeps the plain tight layout, see export/charts.finish)."""
 
 import math
 
+from ..infra.i18n import tr
+
 SOURCE_GID = "chart_source"
+SHOWN_DATE_GID = "shown_date"  # the day-shown line (export/charts.mark_shown_date): kept in a shortened legend
 LEGEND_GID = "chart_legend"
 PAD_POINTS = 4.0  # room kept at the figure's edges and between the bands
 GAP_POINTS = 3.0  # between the tick labels and the legend, the legend and the source
@@ -35,6 +41,15 @@ LOW_INCHES = 2.5
 SIDE_WIDTH_SHARE = 0.42
 SIDE_WIDE_SHARE = 0.6
 MIN_AXES_SHARE = 0.22  # axes lower (or narrower) than this part of the figure: the other placement
+# the legend beside the axes only when they keep this part of the figure's width, and
+# only in a column at least SIDE_MIN_POINTS wide
+SIDE_AXES_WIDTH_SHARE = 0.6
+SIDE_MIN_POINTS = 45.0
+# a legend below that leaves the axes lower than this part of the figure (a narrow dock,
+# WIDE_AXES_HEIGHT_SHARE in a figure WIDE_INCHES wide) shows the entries that fit and "+ N more"
+AXES_HEIGHT_SHARE = 0.4
+WIDE_AXES_HEIGHT_SHARE = 0.3
+TINY_PX = 20.0  # a figure narrower or lower than this (a collapsed dock): no layout
 SMALLER = {"x-small": "xx-small", "small": "x-small"}
 
 
@@ -77,6 +92,11 @@ def wrap_text(text: str, width_px: float, renderer, properties) -> str:
     for line in lines:  # a single word still too wide: cut into pieces that fit
         while _text_width(renderer, line, properties) > width_px and len(line) > 4:
             cut = max(3, int(len(line) * width_px / max(_text_width(renderer, line, properties), 1.0)) - 1)
+            hyphen = line.rfind("-", 0, cut + 1)
+            if hyphen >= 2:  # at a hyphen of its own (a date: "2025-11-" "20")
+                result.append(line[:hyphen + 1])
+                line = line[hyphen + 1:]
+                continue
             result.append(line[:cut] + "-")
             line = line[cut:]
         result.append(line)
@@ -92,17 +112,43 @@ def fit_text(artist, width_px: float, renderer) -> None:
     _set_wrapped(artist, full, wrapped)
 
 
-def _legend_entries(axes):
+def more_label(count: int) -> str:
+    """The last entry of a shortened legend: how many series it leaves out."""
+    return tr("+ {} more").format(count)
+
+
+def _legend_entries(axes, keep=None):
+    """The axes' legend entries ``(handles, labels)``; with ``keep``, at most
+    that many of the series, the day shown (kept) and "+ N more" for the rest."""
     handles, labels = axes.get_legend_handles_labels()
-    return handles, labels
+    if keep is None:
+        return handles, labels
+    series = [(h, lab) for h, lab in zip(handles, labels) if getattr(h, "get_gid", lambda: None)() != SHOWN_DATE_GID]
+    marks = [(h, lab) for h, lab in zip(handles, labels) if getattr(h, "get_gid", lambda: None)() == SHOWN_DATE_GID]
+    keep = max(0, min(int(keep), len(series)))
+    if keep >= len(series):
+        return handles, labels
+    from matplotlib.lines import Line2D
+
+    chosen = series[:keep] + marks
+    rest = Line2D([], [], linestyle="none", marker="none")
+    return [h for h, _lab in chosen] + [rest], [lab for _h, lab in chosen] + [more_label(len(series) - keep)]
 
 
-def build_legend(figure, axes, width_px: float, renderer, fontsize, tall_px=None, loc="upper center"):
+def series_count(axes) -> int:
+    """How many entries of the axes' legend are series (not the day shown)."""
+    handles, _labels = axes.get_legend_handles_labels()
+    return sum(1 for h in handles if getattr(h, "get_gid", lambda: None)() != SHOWN_DATE_GID)
+
+
+def build_legend(figure, axes, width_px: float, renderer, fontsize, tall_px=None, loc="upper center", keep=None):
     """The axes' legend again, out of the axes: as many columns as fit
     ``width_px``, labels wrapped when one column is too wide; None without
     entries. A list of TALL_LEGEND_ENTRIES or more that one column would make
-taller than ``tall_px`` goes in two columns, its long labels wrapped. Placed later (:func:`place_legend`); not in the tight layout."""
-    handles, labels = _legend_entries(axes)
+    taller than ``tall_px`` goes in two columns, its long labels wrapped. With
+    ``keep``, only that many series and "+ N more" (:func:`_legend_entries`).
+    Placed later (:func:`place_legend`); not in the tight layout."""
+    handles, labels = _legend_entries(axes, keep)
     old = axes.get_legend()
     if not handles:
         return old
@@ -151,17 +197,38 @@ taller than ``tall_px`` goes in two columns, its long labels wrapped. Placed lat
     return legend
 
 
-def side_legend(figure, axes, width_px: float, tall_px: float, renderer, fontsize):
-    """The legend at the right of the axes: at most SIDE_WIDTH_SHARE of the
-    width, or SIDE_WIDE_SHARE when that is too tall for ``tall_px``, then in a
-    smaller font (a long list in a low figure)."""
-    legend = None
-    for share, size in ((SIDE_WIDTH_SHARE, fontsize), (SIDE_WIDE_SHARE, fontsize),
-                        (SIDE_WIDE_SHARE, SMALLER.get(fontsize, fontsize))):
-        legend = build_legend(figure, axes, share * width_px, renderer, size, tall_px, loc="upper left")
+def fitting_legend(make, count: int, tall_px: float, renderer):
+    """``(legend, keep)``: the legend ``make(keep)`` no taller than ``tall_px``:
+    all of its ``count`` series (``keep`` None) when they fit, else as many as
+    fit and "+ N more" (one series at least); ``make(None)`` is the whole legend."""
+    legend = make(None)
+    if legend.get_window_extent(renderer).height <= tall_px or count <= 1:
+        return legend, None
+    low, high = 1, count - 1  # the most series that fit, by halves: a shorter legend is never taller
+    best = None
+    while low <= high:
+        middle = (low + high) // 2
+        legend = make(middle)
         if legend.get_window_extent(renderer).height <= tall_px:
-            break
-    return legend
+            best, low = middle, middle + 1
+        else:
+            high = middle - 1
+    keep = best if best is not None else 1
+    return make(keep), keep
+
+
+def side_legend(figure, axes, width_px: float, tall_px: float, renderer, fontsize):
+    """The legend at the right of the axes, ``width_px`` wide at most, no taller
+    than ``tall_px``: in the font given, else a smaller one, else as many
+    entries as fit in the smaller font and "+ N more"."""
+    smaller = SMALLER.get(fontsize, fontsize)
+    for size in (fontsize, smaller):
+        legend = build_legend(figure, axes, width_px, renderer, size, tall_px, loc="upper left")
+        if legend.get_window_extent(renderer).height <= tall_px:
+            return legend
+    return fitting_legend(lambda keep: build_legend(figure, axes, width_px, renderer, smaller, tall_px,
+                                                    loc="upper left", keep=keep),
+                          series_count(axes), tall_px, renderer)[0]
 
 
 def place_legend(figure, legend, top_px: float) -> None:
@@ -258,6 +325,9 @@ def _layout_engine_class():
         def execute(self, figure):
             renderer = _renderer(figure)
             width, height = figure.bbox.width, figure.bbox.height
+            if width < TINY_PX or height < TINY_PX:  # a hidden or collapsed dock: nothing to fit
+                return
+            self._keep = {}
             pad = PAD_POINTS * figure.dpi / 72.0
             gap = GAP_POINTS * figure.dpi / 72.0
             room = max(width - 2 * pad, 20.0)
@@ -283,8 +353,20 @@ def _layout_engine_class():
                 plans = [True, False]
             tried = []
             for side in plans:
+                if side:  # beside the axes only when they keep SIDE_AXES_WIDTH_SHARE of the width
+                    self._side_px = self._side_width(figure, renderer, source_top)
+                    if self._side_px is None:
+                        continue
                 self._attempt(figure, renderer, side, source_top, fontsize)
-                room_left = self._axes_room(figure, renderer)
+                if not side:
+                    self._shorten_below(figure, renderer, source_top, fontsize)
+                else:  # a legend wider than its room (long words): narrower, once
+                    excess = max(SIDE_AXES_WIDTH_SHARE * width - axes.get_window_extent(renderer).width
+                                 for axes in legends)
+                    if excess > 0.5 and self._side_px - excess >= SIDE_MIN_POINTS * figure.dpi / 72.0:
+                        self._side_px -= excess
+                        self._attempt(figure, renderer, side, source_top, fontsize)
+                room_left = self._axes_room(figure, renderer, side)
                 tried.append((room_left, side))
                 if room_left > 0:
                     break
@@ -292,6 +374,71 @@ def _layout_engine_class():
                 best = max(tried)[1]
                 if best != tried[-1][1]:
                     self._attempt(figure, renderer, best, source_top, fontsize)
+
+        def _side_width(self, figure, renderer, source_top: float):
+            """The width a legend beside the axes may take so that they keep
+            SIDE_AXES_WIDTH_SHARE of the figure's (their y tick labels and label
+            at their left); None when that is narrower than SIDE_MIN_POINTS."""
+            width = figure.bbox.width
+            pad = PAD_POINTS * figure.dpi / 72.0
+            for axes in figure.axes:  # measured as drawn, not as the last layout fitted them
+                fit_axis_label(axes.yaxis.label, float("inf"), renderer)
+            self.set(rect=(0.0, source_top / figure.bbox.height, 1.0, 1.0))
+            super().execute(figure)  # the axes where their y tick labels and label are measured
+            left = 0.0
+            for axes in figure.axes:
+                frame = axes.get_window_extent(renderer)
+                box = axes.yaxis.get_tightbbox(renderer)
+                right = axes.xaxis.get_tightbbox(renderer)  # the last tick label, the offset text
+                left = max(left, (frame.x0 - box.x0 if box is not None else 0.0) +
+                           (max(right.x1 - frame.x1, 0.0) if right is not None else 0.0))
+            import matplotlib
+
+            pads = 2 * self.get()["pad"] * matplotlib.rcParams["font.size"] * figure.dpi / 72.0
+            budget = width * (1.0 - SIDE_AXES_WIDTH_SHARE) - left - pads - pad
+            return budget if budget >= SIDE_MIN_POINTS * figure.dpi / 72.0 else None
+
+        def _axes_height(self, figure, axes, renderer) -> float:
+            """The height the last layout's room leaves the axes (also when
+            matplotlib could not lay them out in it): that room less their
+            title and tick labels and the tight layout's pads."""
+            import matplotlib
+
+            frame = axes.get_window_extent(renderer)
+            tight = axes.get_tightbbox(renderer, for_layout_only=True)
+            decorations = tight.height - frame.height if tight is not None else 0.0
+            pads = 2 * self.get()["pad"] * matplotlib.rcParams["font.size"] * figure.dpi / 72.0
+            return self._rect_px[2] - self._used_px - decorations - pads
+
+        def _shorten_below(self, figure, renderer, source_top: float, fontsize) -> None:
+            """A legend below that leaves the axes lower than AXES_HEIGHT_SHARE of
+            the figure: as many of its series as leave them that and "+ N more"."""
+            height = figure.bbox.height
+            share = WIDE_AXES_HEIGHT_SHARE if figure.get_figwidth() >= WIDE_INCHES else AXES_HEIGHT_SHARE
+            pad = PAD_POINTS * figure.dpi / 72.0
+            room = max(figure.bbox.width - 2 * pad, 20.0)
+            for _round in range(2):  # the tight layout is not linear: once more when still short
+                changed = False
+                for axes in figure.axes:
+                    legend = axes.get_legend()
+                    count = series_count(axes)
+                    if legend is None or count <= 1 or self._keep.get(axes) == 1:
+                        continue
+                    short = share * height - self._axes_height(figure, axes, renderer)
+                    if short <= 0.5:
+                        continue
+                    tall = legend.get_window_extent(renderer).height - short
+                    _legend, keep = fitting_legend(
+                        lambda keep: build_legend(figure, axes, room, renderer, fontsize, TALL_LEGEND_SHARE * height,
+                                                  keep=keep), count, tall, renderer)
+                    keep = keep if keep is not None else count - 1
+                    if self._keep.get(axes) is not None:
+                        keep = min(keep, self._keep[axes] - 1)
+                    self._keep[axes] = max(keep, 1)
+                    changed = True
+                if not changed:
+                    return
+                self._attempt(figure, renderer, False, source_top, fontsize)
 
         def _attempt(self, figure, renderer, side: bool, source_top: float, fontsize) -> float:
             """Lay the figure out with the legends below the axes or (``side``) at
@@ -313,16 +460,17 @@ def _layout_engine_class():
                 if axes.get_legend() is None:
                     continue
                 if side:
-                    legend = side_legend(figure, axes, width, top - source_top, renderer, fontsize)
+                    legend = side_legend(figure, axes, self._side_px, top - source_top, renderer, fontsize)
                 else:
-                    legend = build_legend(figure, axes, room, renderer, fontsize, TALL_LEGEND_SHARE * height)
+                    legend = build_legend(figure, axes, room, renderer, fontsize, TALL_LEGEND_SHARE * height,
+                                          keep=self._keep.get(axes))
                 legends.append((axes, legend))
             bottom, right = source_top, width
             if side and legends:
                 right = width - pad - max(legend.get_window_extent(renderer).width for _a, legend in legends)
             else:
                 bottom += sum(legend.get_window_extent(renderer).height + gap for _axes, legend in legends)
-            used = bottom
+            used = self._used_px = bottom
             bottom = min(bottom, MAX_LEGEND_SHARE * height)
             self._rect_px = (bottom, right, top)
             # matplotlib keeps its pad inside the rectangle: under a title placed here, less
@@ -361,11 +509,15 @@ def _layout_engine_class():
                 below -= legend.get_window_extent(renderer).height + gap
             return used
 
-        def _axes_room(self, figure, renderer) -> float:
+        def _axes_room(self, figure, renderer, side: bool = False) -> float:
             """How well the last layout fits: the axes' smallest height beyond
             MIN_AXES_SHARE of the figure's (negative: too flat, or matplotlib could
-            not fit their decorations in the room left, so left them where they were)."""
+            not fit their decorations in the room left, so left them where they were;
+            beside a legend narrower than SIDE_AXES_WIDTH_SHARE of the figure: never)."""
             height = figure.bbox.height
+            if side and any(axes.get_window_extent(renderer).width < (SIDE_AXES_WIDTH_SHARE - 0.02) * figure.bbox.width
+                            for axes in figure.axes if axes.get_legend() is not None):
+                return -1.0e9
             bottom, right, top = self._rect_px
             worst = float("inf")
             for axes in figure.axes:
