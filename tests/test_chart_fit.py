@@ -301,3 +301,20 @@ def test_the_print_figure_keeps_every_town():
         assert not any(label.startswith("+ ") for label in labels), name
         assert sum(1 for label in labels if not label.startswith("shown: ")) == len(TOWNS), name
         check_readable(figure, canvas.get_renderer(), name, axes_width_share=0.6, axes_height_share=0.3)
+
+
+@pytest.mark.parametrize("size_px", [0, 1])
+def test_a_collapsed_dock_draws_without_error(size_px):
+    """A hidden or collapsed dock draws its chart at 0 x 0 or 1 x 1 px: no
+    error, and the chart lays itself out again once it has a size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    for name, draw in drawings().items():
+        figure = Figure(figsize=(size_px / 100.0, size_px / 100.0), dpi=100)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure)
+        canvas.draw()
+        figure.set_size_inches(3.25, 3.0)
+        canvas.draw()
+        check_readable(figure, canvas.get_renderer(), name)
