@@ -239,7 +239,9 @@ def _layout_engine_class():
 
             frame = axes.get_window_extent(renderer)
             tight = axes.get_tightbbox(renderer, for_layout_only=True)
-            decorations = tight.height - frame.height if tight is not None else 0.0
+            if tight is None or (tight.y0 >= self._rect_px[0] - 2.0 and tight.y1 <= self._rect_px[2] + 2.0):
+                return frame.height  # laid out in the room: as they are
+            decorations = tight.height - frame.height
             pads = 2 * self.get()["pad"] * matplotlib.rcParams["font.size"] * figure.dpi / 72.0
             return self._rect_px[2] - self._used_px - decorations - pads
 
