@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..core.day_values import as_date
 from ..infra.i18n import tr
-from .charts_fit import SOURCE_GID, chart_fit_engine
+from .charts_fit import SHOWN_DATE_GID, SOURCE_GID, chart_fit_engine
 
 GAINED_COLOUR = "#c0392b"
 LOST_COLOUR = "#2471a3"
@@ -76,7 +76,6 @@ def format_date_axis(axes, maxticks: int = 6) -> None:
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
-SHOWN_DATE_GID = "shown_date"
 
 
 def shown_date_label(shown_date: datetime.date) -> str:

@@ -172,3 +172,44 @@ def test_print_chart_refuses_other_formats(tmp_path):
     assert print_size() == ((180.0, 100.0), 300)
     assert print_size((10, 10), 5000) == ((180.0, 100.0), 300)
     assert print_size(("a", None), "x") == ((180.0, 100.0), 300)
+
+
+def test_a_name_without_extension_gets_the_chosen_format():
+    from situation_mapper.ui.chart_canvas import chart_file_path
+
+    png, svg = "PNG image (*.png)", "SVG image (*.svg)"
+    assert chart_file_path("/tmp/front", png) == "/tmp/front.png"
+    assert chart_file_path("/tmp/front", svg) == "/tmp/front.svg"
+    assert chart_file_path("/tmp/front", "") == "/tmp/front.png"  # no filter given: PNG
+    assert chart_file_path("/tmp/Pokrovsk 1.5 km", svg) == "/tmp/Pokrovsk 1.5 km.svg"  # a dot, no extension
+    # an extension typed is kept, whichever filter is chosen
+    assert chart_file_path("/tmp/front.png", svg) == "/tmp/front.png"
+    assert chart_file_path("/tmp/front.SVG", png) == "/tmp/front.SVG"
+
+
+@pytest.mark.parametrize("name_filter, extension", [("PNG image (*.png)", "png"), ("SVG image (*.svg)", "svg")])
+def test_the_chart_button_writes_the_chosen_format(provider, fake_iface, qgis_new_project, tmp_path, monkeypatch,
+                                                   name_filter, extension):
+    """The Chart... button with a name typed without extension: the file gets
+    the chosen filter's extension and is written in that format."""
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    from situation_mapper.ui.analysis_panel import AnalysisPanel
+
+    panel = AnalysisPanel(fake_iface, fake_iface.mainWindow())
+    panel.resize(325, 800)
+    panel.show()
+    try:
+        panel.set_rows(share_rows())
+        typed = tmp_path / "front"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(typed), name_filter))
+        panel._export_chart_clicked()
+        written = tmp_path / f"front.{extension}"
+        assert written.exists() and not typed.exists()
+        head = written.read_bytes()[:2000]
+        if extension == "png":
+            assert head.startswith(b"\x89PNG")
+        else:
+            assert b"<svg" in head
+    finally:
+        panel.deleteLater()

@@ -221,3 +221,100 @@ def test_the_dock_share_chart_reads_320_px_wide(qgis_new_project):
         assert {label.replace("\n", " ") for label in labels} >= set(TOWNS)
     finally:
         holder.deleteLater()
+
+
+def timelines_of_all_towns():
+    from situation_mapper.ui.timeline_chart import draw_timelines
+
+    rows = [{"date": day, "area": town, "source": "DeepStateMap", "days_since_entry": i - n,
+             "share_pct": min(100.0, 3.0 * (i - n)), "entry_date": DAYS[min(n, 29)]}
+            for i, day in enumerate(DAYS) for n, town in enumerate(TOWNS)]
+    return lambda f: draw_timelines(f, rows)
+
+
+@pytest.mark.parametrize("height_px", [300, 220])
+def test_fourteen_towns_leave_the_axes_the_width_of_the_default_dock(height_px):
+    """325 px wide, the dock's default width, with the 14 real towns: the legend
+    is not beside the axes (they keep 60 % of the width and more), it stays in
+    the figure, and when not every town fits it ends with "+ N more", N the
+    towns it leaves out."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    cases = {"share": (drawings()["share"], len(TOWNS)),
+             "distance": (drawings()["distance"], 8),  # the nearest eight targets (charts_front.MAX_TARGETS)
+             "timelines": (timelines_of_all_towns(), len(TOWNS))}
+    for name, (draw, series) in cases.items():
+        figure = Figure(figsize=(3.25, height_px / 100.0), dpi=100)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        axes = figure.axes[0]
+        frame = axes.get_window_extent(renderer)
+        assert frame.width >= 0.6 * 325, (name, height_px, frame)
+        legend = axes.get_legend()
+        box = legend.get_window_extent(renderer)
+        assert inside(box, figure), (name, height_px, box)
+        assert box.y1 <= frame.y0, (name, height_px)  # below the axes, not beside them
+        labels = [t.get_text() for t in legend.get_texts()]
+        if name != "timelines":  # the battle timelines have no day shown
+            assert "shown: 2025-11-20" in labels, name
+        more = [label for label in labels if label.startswith("+ ")]
+        named = [label for label in labels if not label.startswith(("+ ", "shown: "))]
+        if more:
+            assert labels[-1] == more[0] and more[0] == f"+ {series - len(named)} more", (name, labels)
+        else:
+            assert len(named) == series, (name, labels)
+        check_readable(figure, renderer, name, axes_width_share=0.6)
+
+
+def test_fourteen_towns_in_a_low_dock_keep_the_axes_readable():
+    """325 x 220 px: the axes keep a third of the height and more (a legend of
+    all 14 towns left them a few pixels), the legend says how many it leaves out."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    for draw in (drawings()["share"], timelines_of_all_towns()):
+        figure = Figure(figsize=(3.25, 2.2), dpi=100)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        axes = figure.axes[0]
+        assert axes.get_window_extent(renderer).height >= 220 / 3.0
+        labels = [t.get_text() for t in axes.get_legend().get_texts()]
+        assert labels[-1].startswith("+ ") and labels[-1].endswith(" more")
+
+
+def test_the_print_figure_keeps_every_town():
+    """180 x 100 mm (the PNG/SVG export): all 14 towns in the legend, below the axes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    for name, draw in (("share", drawings()["share"]), ("timelines", timelines_of_all_towns())):
+        figure = Figure(figsize=(180 / 25.4, 100 / 25.4), dpi=100)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure)
+        canvas.draw()
+        labels = [t.get_text().replace("\n", " ") for t in figure.axes[0].get_legend().get_texts()]
+        assert not any(label.startswith("+ ") for label in labels), name
+        assert sum(1 for label in labels if not label.startswith("shown: ")) == len(TOWNS), name
+        check_readable(figure, canvas.get_renderer(), name, axes_width_share=0.6, axes_height_share=0.3)
+
+
+@pytest.mark.parametrize("size_px", [0, 1])
+def test_a_collapsed_dock_draws_without_error(size_px):
+    """A hidden or collapsed dock draws its chart at 0 x 0 or 1 x 1 px: no
+    error, and the chart lays itself out again once it has a size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    for name, draw in drawings().items():
+        figure = Figure(figsize=(size_px / 100.0, size_px / 100.0), dpi=100)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure)
+        canvas.draw()
+        figure.set_size_inches(3.25, 3.0)
+        canvas.draw()
+        check_readable(figure, canvas.get_renderer(), name)

@@ -128,3 +128,55 @@ def test_two_sources_keep_every_column_and_a_long_name_is_elided_in_the_middle(d
     assert all(shown_text(view, 2, source) == source for source in sources)
     assert sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)) \
         <= view.viewport().width()
+
+
+HROMADAS = ("Pokrovsk hromada", "Myrnohrad hromada", "Avdiivka hromada", "Kurakhove hromada",
+            "Chasiv Yar hromada", "Siversk hromada", "Kostiantynivka hromada", "Vuhledar hromada",
+            "Huliaipole hromada", "Kupiansk hromada")  # the real data's hromadas (cities/towns_donetsk_front)
+
+
+def test_names_ending_alike_keep_their_start_at_325_px(dock):
+    """At the dock's default width every "… hromada" name shows what tells it
+    apart, its start ("Pokrovsk", "Myrnohrad"): elided on the right, not in the
+    middle ("Pokro…omada"); in full in the tooltip."""
+    from qgis.PyQt.QtWidgets import QStyleOptionViewItem
+
+    panel = dock.analysis_panel
+    dock.resize(325, 1000)
+    panel.set_rows(rows(HROMADAS))
+    QApplication.processEvents()
+    assert dock.width() == 325
+    view = panel.resultsView
+    header = view.horizontalHeader()
+    check_in_view(panel)
+    margin = view.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, view) + 1
+    width = header.sectionSize(1) - 2 * margin
+    seen = set()
+    elide = Qt.ElideRight
+    for row in range(panel.proxy.rowCount()):
+        index = panel.proxy.index(row, 1)
+        name = index.data()
+        option = QStyleOptionViewItem()
+        view.itemDelegateForColumn(1).initStyleOption(option, index)
+        drawn = view.fontMetrics().elidedText(name, option.textElideMode, width)
+        start = name[:-len(" hromada")]
+        if view.fontMetrics().horizontalAdvance(start + "…") <= width:  # the start fits: all of it is shown
+            assert drawn.startswith(start), (name, drawn, width)
+        else:  # a start too long even alone ("Kostiantynivka"): as much of it as fits
+            assert drawn.endswith("…") and start.startswith(drawn[:-1]) and len(drawn) > 8, (name, drawn)
+        assert index.data(Qt.ToolTipRole).startswith(f"{name} (DeepStateMap, ")
+        seen.add(start)
+    assert {"Pokrovsk", "Myrnohrad", "Kostiantynivka"} <= seen
+    for name in ("Pokrovsk hromada", "Myrnohrad hromada"):
+        assert view.fontMetrics().elidedText(name, elide, width).startswith(name.split()[0]), name
+
+
+def test_elided_on_the_right_only_where_names_end_alike():
+    from situation_mapper.ui.share_results import elide_mode, shared_endings
+
+    names = ["Pokrovsk hromada", "Myrnohrad hromada", "Pokrovsk", "Kramatorsk raion"]
+    assert shared_endings(names) == {"hromada"}
+    assert elide_mode("Pokrovsk hromada", {"hromada"}) == Qt.ElideRight
+    assert elide_mode("Kramatorsk raion", {"hromada"}) == Qt.ElideMiddle
+    assert elide_mode("Pokrovsk", {"hromada"}) == Qt.ElideMiddle
+    assert shared_endings(["Pokrovsk hromada", "Bakhmut"]) == set()

@@ -34,6 +34,7 @@ from ..store import check_control_layer, open_control_layer, public_location
 from .store_chooser import StoreTypingPause
 from .algorithm_runner import AlgorithmRun
 from .area_picker import AreaPickerBinding
+from .chart_canvas import chart_file_path
 from .control_choices import LIST_ROWS, ControlChoicesMixin  # noqa: F401
 from .figure_choice import FigureChoice
 from .share_chart import ShareChart
@@ -445,10 +446,10 @@ class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):
         self.figures.shown_chart(self.chart).export(path)
 
     def _export_chart_clicked(self):
-        path, _filter = QFileDialog.getSaveFileName(
+        path, chosen = QFileDialog.getSaveFileName(
             self, tr("Save the chart"), "", tr("PNG image (*.png);;SVG image (*.svg)"))
-        if path:
-            self._report(self.export_chart, path)
+        if path:  # a name without .png/.svg: the chosen format's extension
+            self._report(self.export_chart, chart_file_path(path, chosen))
 
     # -- table exports -------------------------------------------------------------
     def export_csv(self, path: str) -> None:

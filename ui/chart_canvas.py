@@ -24,6 +24,19 @@ from ..infra.log import log
 from ..infra.responsive import background_work
 from ..infra.settings import CHART_EXPORT_DPI, CHART_EXPORT_HEIGHT_MM, CHART_EXPORT_WIDTH_MM
 
+CHART_EXTENSIONS = (".png", ".svg")
+
+
+def chart_file_path(path: str, name_filter: str = "") -> str:
+    """``path`` as a chart is saved to: as it is when it ends in .png or .svg,
+    else with the extension of the save dialog's chosen ``name_filter``
+    ("SVG image (*.svg)": .svg; any other, none: .png), so that a name typed
+    without an extension is written in the format chosen, and named so."""
+    if os.path.splitext(path)[1].lower() in CHART_EXTENSIONS:
+        return path
+    return path + (".svg" if "*.svg" in (name_filter or "").lower() else ".png")
+
+
 MATPLOTLIB_MISSING = ("The chart needs matplotlib (Debian: apt install python3-matplotlib; "
                       "elsewhere: pip install matplotlib). The table works without it.")
 

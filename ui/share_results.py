@@ -97,12 +97,36 @@ def _column_width(view, model, column, title_metrics, padding) -> int:
     return max(_values_width(view, model, column), title_metrics.horizontalAdvance(title) + padding)
 
 
+def shared_endings(names) -> set:
+    """The last words that end more than one of ``names`` ("hromada" of
+    "Pokrovsk hromada" and "Myrnohrad hromada"): words that tell no name apart."""
+    seen, shared = set(), set()
+    for name in {str(name) for name in names if name not in (None, "")}:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        (shared if words[-1] in seen else seen).add(words[-1])
+    return shared
+
+
+def elide_mode(name, endings) -> int:
+    """How a name too long for its cell is elided: on the right when its last
+    word ends other names too ("Pokrovsk hrom…": its start is what tells it
+    apart), else in the middle ("Kostia…raion": both ends readable)."""
+    words = str(name or "").split()
+    return Qt.ElideRight if len(words) > 1 and words[-1] in endings else Qt.ElideMiddle
+
+
 class MiddleElide(QStyledItemDelegate):
-    """Cells elided in the middle ("Kostia…hromada"): both ends of a name stay readable."""
+    """Area cells elided in the middle ("Kostia…raion"), both ends of a name
+    readable, or on the right when the name ends as others do (see
+    :func:`elide_mode`; ``endings``: the rows' :func:`shared_endings`)."""
+
+    endings = frozenset()
 
     def initStyleOption(self, option, index):  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.ElideMiddle
+        option.textElideMode = elide_mode(option.text, self.endings)
 
 
 def _name_widths(view, model) -> List[int]:
@@ -130,13 +154,21 @@ def fit_share_columns(view, model) -> None:
     source, then km², then Δ pts. Rows of several sources are compared source
     by source: the source is narrowed (elided) and km² and Δ pts give way only
     when not even the narrowest area and source columns fit. The area
-    is elided in the middle only when it still does not fit (in full in the
-    tooltip). Sized by the values rather than by Qt's header hint, which
+    is elided only when it still does not fit (in full in the tooltip): in the
+    middle, or on the right when names end alike ("… hromada"). Sized by the values rather than by Qt's header hint, which
     keeps room for a sort arrow in every column and pushed Share % and km²
     out of a 400 px dock."""
     header = view.horizontalHeader()
-    if not isinstance(view.itemDelegateForColumn(AREA_COLUMN), MiddleElide):
-        view.setItemDelegateForColumn(AREA_COLUMN, MiddleElide(view))
+    delegate = view.itemDelegateForColumn(AREA_COLUMN)
+    if not isinstance(delegate, MiddleElide):
+        delegate = MiddleElide(view)
+        view.setItemDelegateForColumn(AREA_COLUMN, delegate)
+    rows = getattr(model, "rows", None) or []
+    cached = getattr(model, "_endings_cache", (None, frozenset()))
+    if cached[0] is not rows:  # the rows' endings once, not at each resize of the dock
+        cached = (rows, frozenset(shared_endings({row.get("area") for row in rows})))
+        model._endings_cache = cached  # noqa: SLF001 - a cache of this module's
+    delegate.endings = cached[1]
     header.setSectionResizeMode(AREA_COLUMN, QHeaderView.Interactive)  # sized here, not stretched
     if not getattr(header, "_share_columns_fitted", False):  # a sort arrow moved: room for it
         header._share_columns_fitted = True  # noqa: SLF001 - this module's mark
