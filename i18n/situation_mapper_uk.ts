@@ -1459,37 +1459,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="249"/>
+        <location filename="../ui/analysis_panel.py" line="258"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="252"/>
+        <location filename="../ui/analysis_panel.py" line="261"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="255"/>
+        <location filename="../ui/analysis_panel.py" line="264"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="258"/>
+        <location filename="../ui/analysis_panel.py" line="267"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="261"/>
+        <location filename="../ui/analysis_panel.py" line="270"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="299"/>
+        <location filename="../ui/analysis_panel.py" line="308"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="333"/>
+        <location filename="../ui/analysis_panel.py" line="342"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,42 +1514,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="353"/>
+        <location filename="../ui/chart_canvas.py" line="366"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="437"/>
+        <location filename="../ui/analysis_panel.py" line="449"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="437"/>
+        <location filename="../ui/analysis_panel.py" line="449"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="448"/>
+        <location filename="../ui/analysis_panel.py" line="460"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="448"/>
+        <location filename="../ui/analysis_panel.py" line="460"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="459"/>
+        <location filename="../ui/analysis_panel.py" line="471"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="465"/>
+        <location filename="../ui/analysis_panel.py" line="477"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="496"/>
+        <location filename="../ui/analysis_panel.py" line="508"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2039,12 +2039,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="349"/>
+        <location filename="../ui/analysis_panel.py" line="358"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="353"/>
+        <location filename="../ui/analysis_panel.py" line="362"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3429,7 +3429,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="201"/>
+        <location filename="../export/charts.py" line="200"/>
         <source>all ground</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3439,12 +3439,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="180"/>
+        <location filename="../export/charts.py" line="179"/>
         <source>gained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="181"/>
+        <location filename="../export/charts.py" line="180"/>
         <source>lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3659,22 +3659,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="83"/>
+        <location filename="../export/charts.py" line="82"/>
         <source>shown: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="197"/>
+        <location filename="../export/charts.py" line="196"/>
         <source>km² (lost below zero)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="201"/>
+        <location filename="../export/charts.py" line="200"/>
         <source>Ground gained and lost, {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="201"/>
+        <location filename="../export/charts.py" line="200"/>
         <source>Source: {}; held ground compared snapshot to snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3949,37 +3949,37 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="71"/>
+        <location filename="../algorithms/product_chart.py" line="74"/>
         <source>no table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="105"/>
+        <location filename="../algorithms/product_chart.py" line="108"/>
         <source>no control layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="117"/>
+        <location filename="../algorithms/product_chart.py" line="131"/>
         <source>no areas (AREAS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="126"/>
+        <location filename="../algorithms/product_chart.py" line="140"/>
         <source>no targets (AREAS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="134"/>
+        <location filename="../algorithms/product_chart.py" line="148"/>
         <source>it needs AREAS and REAR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="144"/>
+        <location filename="../algorithms/product_chart.py" line="158"/>
         <source>Chart ({}): not drawn, {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/product_chart.py" line="149"/>
+        <location filename="../algorithms/product_chart.py" line="163"/>
         <source>Chart ({}): {} row(s) of {} over {} date(s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4024,27 +4024,27 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="192"/>
+        <location filename="../export/charts.py" line="191"/>
         <source>no figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="207"/>
+        <location filename="../export/charts.py" line="206"/>
         <source>{:.1f} km² gained, {:.1f} km² lost from {} to {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="210"/>
+        <location filename="../export/charts.py" line="209"/>
         <source>No figures in these periods.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="213"/>
+        <location filename="../export/charts.py" line="212"/>
         <source>Shaded: {} period(s) without figures (no snapshot valid at one end).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts.py" line="280"/>
+        <location filename="../export/charts.py" line="279"/>
         <source>Source: {}; share of each area&apos;s ellipsoidal area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4169,7 +4169,7 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_product.py" line="104"/>
+        <location filename="../export/charts_product.py" line="120"/>
         <source>{}, as of {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4179,7 +4179,7 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_product.py" line="107"/>
+        <location filename="../export/charts_product.py" line="123"/>
         <source>No figures for this chart (see the receipt).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4465,7 +4465,7 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="356"/>
+        <location filename="../ui/chart_canvas.py" line="369"/>
         <source>A chart is saved as PNG or SVG (.png, .svg), not {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4478,6 +4478,11 @@ front line of {}</source>
         <location filename="../ui/export_panel.py" line="393"/>
         <source>Written: {}
 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/chart_legend.py" line="55"/>
+        <source>+ {} more</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
