@@ -46,9 +46,12 @@ from ..export.product import (
     ProductSpec,
     build_snapshot,
     figures_control_layer,
+    give_back,
+    hand_over,
     own_layer,
     plan_snapshot,
     read_project,
+    take_over,
     visible_layers,
 )
 from ..export.kmz import KMZ_FORMAT, layers_by_role, write_kmz
@@ -274,6 +277,7 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
         self._own_layers()
+        hand_over(self.project)  # the run fills it: it must be the run's (export/snapshot.py)
         return True
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
@@ -282,12 +286,17 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
 
     # -- the export ------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        taken = take_over(self.project)
         try:
             self._build_planned_project()
             results = self._export(parameters, context, feedback)
+            if taken:
+                give_back(self.project)
             self._release_if_made_here()
             return results
         except Exception:
+            if taken:
+                give_back(self.project)
             self._release_after_failure()
             raise
 

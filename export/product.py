@@ -38,7 +38,10 @@ from .events_box import event_lines, events_box_height_mm, no_event_heading
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
-from .snapshot import build_snapshot, copy_temporal_properties, own_layer, plan_snapshot, snapshot_project  # noqa: F401
+from .snapshot import (  # noqa: F401
+    build_snapshot, copy_temporal_properties, give_back, hand_over, own_layer, plan_snapshot, snapshot_project,
+    take_over,
+)
 from .sources import basis_line, is_control_layer, source_lines, store_path_of
 from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.events import is_events_layer

@@ -22,7 +22,7 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QThread
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..infra.log import log
@@ -144,14 +144,64 @@ def build_snapshot(plan: SnapshotPlan) -> Tuple[QgsProject, Dict[str, object]]:
 
 def own_layer(project: QgsProject, layer: QgsMapLayer) -> QgsMapLayer:
     """Give ``layer`` to ``project`` (owned, not in its layer tree). A layer made
-    in another thread than the project's (the run's thread: computed layers,
-    the overview, the basemap) first moves to the project's thread, so that the
+    in another thread than the project's (a project the run did not take over,
+    see :func:`hand_over`) first moves to the project's thread, so that the
     project can own it and its signals reach the project directly: a layer left
     behind in the run's thread has no parent and is queued events after the run."""
     if layer.thread() != project.thread() and layer.thread() == QThread.currentThread():
         layer.moveToThread(project.thread())
     project.addMapLayer(layer, False)
     return layer
+
+
+def _tree_nodes(project: QgsProject) -> list:
+    """The project's layer tree, root first: its nodes are not the project's children."""
+    nodes, pending = [], [project.layerTreeRoot()]
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        pending.extend(node.children())
+    return nodes
+
+
+def hand_over(project: QgsProject) -> None:
+    """Main thread, the copy made: ``project`` (its layers, layer tree) leaves the
+    main thread, for the export's run to take with :func:`take_over`.
+
+    A project in the main thread that the run fills is a race: a layer the run
+    adds reaches the project as a queued signal, and the main thread, handling it
+    later, drops the project's expression scope while the run's layout copies it
+    (QGIS 3.22 builds that scope lazily, unguarded: an export crashed now and then)."""
+    if project.thread() != QThread.currentThread():
+        return
+    for node in _tree_nodes(project):
+        node.moveToThread(None)
+    project.moveToThread(None)
+
+
+def take_over(project: QgsProject) -> bool:
+    """The run's thread: ``project``, handed over, is this thread's now (its signals
+    reach it directly). True when it was taken (to give back with :func:`give_back`)."""
+    if project is None or project.thread() is not None:
+        return False
+    here = QThread.currentThread()
+    project.moveToThread(here)
+    for node in _tree_nodes(project):
+        if node.thread() is None:
+            node.moveToThread(here)
+    return True
+
+
+def give_back(project: QgsProject) -> None:
+    """The run's thread, the export written: ``project`` taken over goes back to the
+    main thread, which made it and deletes it."""
+    main = QCoreApplication.instance().thread()
+    if project is None or project.thread() != QThread.currentThread() or main == QThread.currentThread():
+        return
+    for node in _tree_nodes(project):
+        if node.thread() == QThread.currentThread():
+            node.moveToThread(main)
+    project.moveToThread(main)
 
 
 def copy_temporal_properties(source, target) -> None:

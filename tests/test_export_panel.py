@@ -351,8 +351,9 @@ def test_preview_fits_a_narrow_panel(panel, tmp_path):
 
 def test_layers_made_during_a_background_export_live_in_the_project_thread(panel, tmp_path):
     """The overview, computed and basemap layers are made in the run's thread and
-    given to the product's project (main thread): moved there first, so the
-    project owns them and Qt never refuses to parent them."""
+    given to the product's project, which the run holds while it fills it (made
+    in the main thread, handed over): the project owns them and Qt never refuses
+    to parent them."""
     from qgis.PyQt.QtCore import qInstallMessageHandler
 
     messages = []

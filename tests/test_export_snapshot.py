@@ -114,3 +114,52 @@ def test_the_map_s_compare_with_layer_stays_out_of_a_product(qgis_new_project):
     QgsProject.instance().addMapLayers([kept, compare])
     plan = plan_snapshot(QgsProject.instance())
     assert plan.holds(kept.id()) and not plan.holds(compare.id())
+
+
+def test_the_run_takes_the_copy_made_here_and_gives_it_back(qgis_new_project, tmp_path):
+    """The copy made in the main thread is handed to the run's thread while the run
+    fills it: a layer the run adds reaches the project (and its layer tree) at once
+    in that thread, not later as a signal queued to the main thread (which would
+    drop the project's expression scope while the run's layout reads it)."""
+    from qgis.PyQt.QtCore import QCoreApplication, QThread
+
+    from situation_mapper.export.snapshot import build_snapshot, give_back, hand_over, plan_snapshot, take_over
+
+    QgsProject.instance().addMapLayer(geopackage_layer(tmp_path))
+    copy, _clones = build_snapshot(plan_snapshot(QgsProject.instance()))
+    hand_over(copy)
+    seen = {}
+
+    def work():
+        here = QThread.currentThread()
+        seen["taken"] = take_over(copy)
+        added = QgsVectorLayer("Point?crs=EPSG:4326", "computed", "memory")
+        copy.addMapLayer(added)
+        seen["in the tree at once"] = copy.layerTreeRoot().findLayer(added.id()) is not None
+        seen["all here"] = all(obj.thread() == here for obj in
+                               [copy, copy.layerTreeRoot(), added] + list(copy.mapLayers().values())
+                               + copy.layerTreeRoot().findLayers())
+        give_back(copy)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(60)
+    assert seen == {"taken": True, "in the tree at once": True, "all here": True}
+    main = QCoreApplication.instance().thread()
+    assert copy.thread() == main and copy.layerTreeRoot().thread() == main
+    assert all(layer.thread() == main for layer in copy.mapLayers().values())
+    assert all(node.thread() == main for node in copy.layerTreeRoot().findLayers())
+    assert len(copy.layerTreeRoot().findLayers()) == 2
+
+
+def test_a_run_in_the_main_thread_takes_the_copy_in_place(qgis_new_project):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from situation_mapper.export.snapshot import give_back, hand_over, take_over
+
+    copy = QgsProject()
+    hand_over(copy)
+    assert copy.thread() is None
+    assert take_over(copy) and not take_over(copy)  # taken once
+    give_back(copy)
+    assert copy.thread() == QCoreApplication.instance().thread()
