@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import Qt
 from ..infra.i18n import tr
 from ..infra.log import log
 from .charts_product import ProductChartFigures, caption, render_svg
+from .layout_items import new_label
 
 CHART_ID = "chart"
 PAGE_MARGIN_MM = 8.0
@@ -37,7 +38,7 @@ MM = QgsUnitTypes.LayoutMillimeters
 
 
 def _label(layout, item_id: str, size_pt: float, bold: bool = False) -> QgsLayoutItemLabel:
-    label = QgsLayoutItemLabel(layout)
+    label = new_label(layout)
     label.setId(item_id)
     font = label.font()
     font.setFamily("DejaVu Sans")

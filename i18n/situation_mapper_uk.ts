@@ -179,62 +179,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="145"/>
+        <location filename="../export/layout_builder.py" line="142"/>
         <source>The template &apos;{}&apos; could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="232"/>
+        <location filename="../export/layout_builder.py" line="229"/>
         <source>as of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="256"/>
+        <location filename="../export/layout_builder.py" line="253"/>
         <source>Sources and licences:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="366"/>
+        <location filename="../export/layout_builder.py" line="363"/>
         <source>km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="92"/>
+        <location filename="../export/figures_block.py" line="93"/>
         <source>no figure areas given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="110"/>
+        <location filename="../export/product.py" line="114"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="113"/>
+        <location filename="../export/product.py" line="117"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="185"/>
+        <location filename="../export/product.py" line="189"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="264"/>
+        <location filename="../export/product.py" line="268"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="267"/>
+        <location filename="../export/product.py" line="271"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="189"/>
+        <location filename="../export/product.py" line="193"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="217"/>
+        <location filename="../export/product.py" line="221"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,32 +809,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="177"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="177"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="183"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="182"/>
+        <location filename="../algorithms/export_map.py" line="185"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="188"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="189"/>
+        <location filename="../algorithms/export_map.py" line="192"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -844,127 +844,127 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="190"/>
+        <location filename="../algorithms/export_map.py" line="193"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="191"/>
+        <location filename="../algorithms/export_map.py" line="194"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="193"/>
+        <location filename="../algorithms/export_map.py" line="196"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="199"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="198"/>
+        <location filename="../algorithms/export_map.py" line="201"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="201"/>
+        <location filename="../algorithms/export_map.py" line="204"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="204"/>
+        <location filename="../algorithms/export_map.py" line="207"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="205"/>
+        <location filename="../algorithms/export_map.py" line="208"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="208"/>
+        <location filename="../algorithms/export_map.py" line="211"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="211"/>
+        <location filename="../algorithms/export_map.py" line="214"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="214"/>
+        <location filename="../algorithms/export_map.py" line="217"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="216"/>
+        <location filename="../algorithms/export_map.py" line="219"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="236"/>
+        <location filename="../algorithms/export_map.py" line="239"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="238"/>
+        <location filename="../algorithms/export_map.py" line="241"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="241"/>
+        <location filename="../algorithms/export_map.py" line="244"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="244"/>
+        <location filename="../algorithms/export_map.py" line="247"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="245"/>
+        <location filename="../algorithms/export_map.py" line="248"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="246"/>
+        <location filename="../algorithms/export_map.py" line="249"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="319"/>
+        <location filename="../algorithms/export_map.py" line="328"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="380"/>
+        <location filename="../algorithms/export_map.py" line="389"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="389"/>
+        <location filename="../algorithms/export_map.py" line="398"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="403"/>
+        <location filename="../algorithms/export_map.py" line="412"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="421"/>
+        <location filename="../algorithms/export_map.py" line="430"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="421"/>
+        <location filename="../algorithms/export_map.py" line="430"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="428"/>
+        <location filename="../algorithms/export_map.py" line="437"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,12 +1849,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="143"/>
+        <location filename="../export/figures_block.py" line="144"/>
         <source>… {} more areas (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="144"/>
+        <location filename="../export/figures_block.py" line="145"/>
         <source>… {} more rows (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3359,7 +3359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="362"/>
+        <location filename="../algorithms/export_map.py" line="371"/>
         <source>A KMZ needs a control layer: give CONTROL or show one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3844,47 +3844,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="186"/>
+        <location filename="../algorithms/export_map.py" line="189"/>
         <source>Frame the map on this area (or its selected features)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="219"/>
+        <location filename="../algorithms/export_map.py" line="222"/>
         <source>Focus area (its name in the area name field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="221"/>
+        <location filename="../algorithms/export_map.py" line="224"/>
         <source>Routes to draw (roads, railways)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="224"/>
+        <location filename="../algorithms/export_map.py" line="227"/>
         <source>Published claims (date, area, claimed_pct, who)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="227"/>
+        <location filename="../algorithms/export_map.py" line="230"/>
         <source>Compare with this earlier date (two maps side by side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="230"/>
+        <location filename="../algorithms/export_map.py" line="233"/>
         <source>Claims: days before the situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="234"/>
+        <location filename="../algorithms/export_map.py" line="237"/>
         <source>Chart with the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="247"/>
+        <location filename="../algorithms/export_map.py" line="250"/>
         <source>Map scale (the denominator)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="248"/>
+        <location filename="../algorithms/export_map.py" line="251"/>
         <source>Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3894,7 +3894,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="462"/>
+        <location filename="../algorithms/export_map.py" line="471"/>
         <source>COMPARE_DATE {} must be earlier than the date(s) exported ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4139,32 +4139,32 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="77"/>
+        <location filename="../export/charts_layout.py" line="78"/>
         <source>not placed: only a PDF has a second page for it (give the template an item with id &apos;chart&apos; to have it on the page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="98"/>
+        <location filename="../export/charts_layout.py" line="99"/>
         <source>in the template&apos;s item &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="124"/>
+        <location filename="../export/charts_layout.py" line="125"/>
         <source>on page {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="130"/>
+        <location filename="../export/charts_layout.py" line="131"/>
         <source>the chart ({}) is {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="134"/>
+        <location filename="../export/charts_layout.py" line="135"/>
         <source>not drawn: matplotlib is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="135"/>
+        <location filename="../export/charts_layout.py" line="136"/>
         <source>the chart needs matplotlib (Debian: apt install python3-matplotlib)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4174,7 +4174,7 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="142"/>
+        <location filename="../export/charts_layout.py" line="143"/>
         <source>no figures for the chart ({})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,12 +4184,12 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/comparison_maps.py" line="84"/>
+        <location filename="../export/comparison_maps.py" line="85"/>
         <source>A: as of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/comparison_maps.py" line="85"/>
+        <location filename="../export/comparison_maps.py" line="86"/>
         <source>B: as of {}, gained and lost since A</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4209,22 +4209,22 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/events_box.py" line="63"/>
+        <location filename="../export/events_box.py" line="64"/>
         <source>{} event(s) on the map, {} to {} (UTC), latest:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/events_box.py" line="72"/>
+        <location filename="../export/events_box.py" line="73"/>
         <source>… {} more events (the Events panel lists them)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/events_box.py" line="79"/>
+        <location filename="../export/events_box.py" line="80"/>
         <source>No event on the map, {} to {} (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="299"/>
+        <location filename="../export/layout_builder.py" line="296"/>
         <source>the sources block is longer than the room under the figures; its end is cut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4239,13 +4239,13 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="156"/>
+        <location filename="../export/product.py" line="160"/>
         <source>{}
 front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="234"/>
+        <location filename="../export/product.py" line="238"/>
         <source>The basemap &apos;{}&apos; cannot be read as XYZ tiles.</source>
         <translation type="unfinished"></translation>
     </message>
