@@ -27,7 +27,6 @@ from qgis.PyQt.QtCore import Qt
 from ..infra.i18n import tr
 from ..infra.log import log
 from .charts_product import ProductChartFigures, caption, render_svg
-from .layout_items import new_label
 
 CHART_ID = "chart"
 PAGE_MARGIN_MM = 8.0
@@ -38,7 +37,7 @@ MM = QgsUnitTypes.LayoutMillimeters
 
 
 def _label(layout, item_id: str, size_pt: float, bold: bool = False) -> QgsLayoutItemLabel:
-    label = new_label(layout)
+    label = QgsLayoutItemLabel(layout)
     label.setId(item_id)
     font = label.font()
     font.setFamily("DejaVu Sans")

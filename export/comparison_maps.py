@@ -19,7 +19,6 @@ from qgis.PyQt.QtGui import QColor
 
 from ..infra.i18n import tr
 from .content import day_instant
-from .layout_items import new_label
 
 COMPARE_MAP_ID = "comparison_map"  # made for a comparison product: the earlier day
 SCALE_BAR_ID = "scale_bar"
@@ -58,7 +57,7 @@ class ComparisonMaps:
                                                  half - 20)]
 
     def _map_caption(self, x: float, y: float, width: float) -> QgsLayoutItemLabel:
-        label = new_label(self.layout)
+        label = QgsLayoutItemLabel(self.layout)
         font = label.font()
         font.setFamily("DejaVu Sans")
         font.setBold(True)

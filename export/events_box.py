@@ -30,7 +30,6 @@ from qgis.PyQt.QtGui import QFont
 from ..infra.i18n import tr
 from ..layers.events import display_days, type_label, verification_label
 from .legend import MIN_TEXT_PT
-from .layout_items import new_label
 
 EVENTS_ID = "events"  # a template's own label for the list (no box is made then)
 EVENTS_HEADING_ID = "events_heading"  # the items of the box made under the map
@@ -162,7 +161,7 @@ class EventsBox:
                 top + LINE_MM, column_width, rows_height))
 
     def _events_label(self, item_id, x, y, width, height, bold=False) -> QgsLayoutItemLabel:
-        label = new_label(self.layout)
+        label = QgsLayoutItemLabel(self.layout)
         label.setId(item_id)
         label.setFont(_font(bold))
         label.setMarginX(0.0)

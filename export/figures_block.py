@@ -20,7 +20,6 @@ from qgis.PyQt.QtCore import Qt
 
 from ..infra.i18n import tr
 from .legend import MIN_TEXT_PT
-from .layout_items import new_label
 
 FIGURES_ID = "figures_table"
 SOURCES_ID = "sources"
@@ -222,7 +221,7 @@ class FiguresBlock:
         frame = self.items.get(FIGURES_ID)
         label = self.items.get(CLAIMS_ID) or self._claims_label
         if label is None and frame is not None and lines:
-            label = new_label(self.layout)
+            label = QgsLayoutItemLabel(self.layout)
             label.setId(CLAIMS_ID)
             font = label.font()
             font.setFamily("DejaVu Sans")

@@ -42,6 +42,7 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsPrintLayout,
+    QgsReadWriteContext,
     QgsRectangle,
     QgsUnitTypes,
 )
@@ -57,7 +58,6 @@ from .events_box import EVENTS_ID, EventsBox  # noqa: F401
 from .figures_block import CLAIMS_ID, FIGURES_ID, SOURCES_ID, FiguresBlock  # noqa: F401
 from .charts_layout import ChartPlacement
 from .legend import MIN_TEXT_PT
-from .layout_items import layout_from_template
 from .legend_block import LEGEND_ID, LegendBlock
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
@@ -137,7 +137,10 @@ def load_template(project, template_path: str, page_size_mm: Tuple[float, float]
     document = QDomDocument()
     if not document.setContent(content)[0] or document.documentElement().tagName() != "Layout":
         raise TemplateError(tr("'{}' is not a QGIS layout template (.qpt).").format(template_path))
-    layout, ok = layout_from_template(project, document)  # made in the main thread (layout_items.py)
+    layout = QgsPrintLayout(project)
+    # no initializeDefaults(): its page would only be deleted later (deleteLater), and a
+    # page deleted while a page is drawn (an XYZ basemap's tiles run an event loop) crashes
+    _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext(), True)
     if not ok or layout.pageCollection().pageCount() == 0:
         raise TemplateError(tr("The template '{}' could not be loaded.").format(template_path))
     _fit_to_page(layout, page_size_mm)

@@ -38,7 +38,6 @@ from .events_box import event_lines, events_box_height_mm, no_event_heading
 from .figures import FigureInputs, Figures
 from .framing import MARGIN_SHARE, frame_subject
 from .layout_builder import SituationLayout, load_template
-from .layout_items import delete_labels
 from .snapshot import (  # noqa: F401
     build_snapshot, copy_temporal_properties, give_back, hand_over, own_layer, plan_snapshot, snapshot_project,
     take_over,
@@ -332,7 +331,6 @@ class MapProduct:
         if self.layout is not None:
             layout, self.layout = self.layout.layout, None
             if sip.ispyowned(layout):
-                delete_labels(layout)  # their QtWebKit pages die in the main thread (layout_items.py)
                 sip.delete(layout)
 
 

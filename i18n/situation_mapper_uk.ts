@@ -179,62 +179,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="142"/>
+        <location filename="../export/layout_builder.py" line="145"/>
         <source>The template &apos;{}&apos; could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="229"/>
+        <location filename="../export/layout_builder.py" line="232"/>
         <source>as of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="253"/>
+        <location filename="../export/layout_builder.py" line="256"/>
         <source>Sources and licences:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="363"/>
+        <location filename="../export/layout_builder.py" line="366"/>
         <source>km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="93"/>
+        <location filename="../export/figures_block.py" line="92"/>
         <source>no figure areas given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="114"/>
+        <location filename="../export/product.py" line="110"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="117"/>
+        <location filename="../export/product.py" line="113"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="189"/>
+        <location filename="../export/product.py" line="185"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="268"/>
+        <location filename="../export/product.py" line="264"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="271"/>
+        <location filename="../export/product.py" line="267"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="193"/>
+        <location filename="../export/product.py" line="189"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="221"/>
+        <location filename="../export/product.py" line="217"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,32 +809,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="177"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="177"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="183"/>
+        <location filename="../algorithms/export_map.py" line="180"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="182"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="188"/>
+        <location filename="../algorithms/export_map.py" line="185"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="192"/>
+        <location filename="../algorithms/export_map.py" line="189"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -844,127 +844,127 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="193"/>
+        <location filename="../algorithms/export_map.py" line="190"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="194"/>
+        <location filename="../algorithms/export_map.py" line="191"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="193"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="199"/>
+        <location filename="../algorithms/export_map.py" line="196"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="201"/>
+        <location filename="../algorithms/export_map.py" line="198"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="204"/>
+        <location filename="../algorithms/export_map.py" line="201"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="207"/>
+        <location filename="../algorithms/export_map.py" line="204"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="208"/>
+        <location filename="../algorithms/export_map.py" line="205"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="211"/>
+        <location filename="../algorithms/export_map.py" line="208"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="214"/>
+        <location filename="../algorithms/export_map.py" line="211"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="217"/>
+        <location filename="../algorithms/export_map.py" line="214"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="219"/>
+        <location filename="../algorithms/export_map.py" line="216"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="239"/>
+        <location filename="../algorithms/export_map.py" line="236"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="241"/>
+        <location filename="../algorithms/export_map.py" line="238"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="244"/>
+        <location filename="../algorithms/export_map.py" line="241"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="247"/>
+        <location filename="../algorithms/export_map.py" line="244"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="248"/>
+        <location filename="../algorithms/export_map.py" line="245"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="249"/>
+        <location filename="../algorithms/export_map.py" line="246"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="328"/>
+        <location filename="../algorithms/export_map.py" line="319"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="389"/>
+        <location filename="../algorithms/export_map.py" line="380"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="398"/>
+        <location filename="../algorithms/export_map.py" line="389"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="412"/>
+        <location filename="../algorithms/export_map.py" line="403"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="430"/>
+        <location filename="../algorithms/export_map.py" line="421"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="430"/>
+        <location filename="../algorithms/export_map.py" line="421"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="437"/>
+        <location filename="../algorithms/export_map.py" line="428"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,12 +1849,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="144"/>
+        <location filename="../export/figures_block.py" line="143"/>
         <source>… {} more areas (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/figures_block.py" line="145"/>
+        <location filename="../export/figures_block.py" line="144"/>
         <source>… {} more rows (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3359,7 +3359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="371"/>
+        <location filename="../algorithms/export_map.py" line="362"/>
         <source>A KMZ needs a control layer: give CONTROL or show one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3844,47 +3844,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="189"/>
+        <location filename="../algorithms/export_map.py" line="186"/>
         <source>Frame the map on this area (or its selected features)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="222"/>
+        <location filename="../algorithms/export_map.py" line="219"/>
         <source>Focus area (its name in the area name field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="224"/>
+        <location filename="../algorithms/export_map.py" line="221"/>
         <source>Routes to draw (roads, railways)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="227"/>
+        <location filename="../algorithms/export_map.py" line="224"/>
         <source>Published claims (date, area, claimed_pct, who)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="230"/>
+        <location filename="../algorithms/export_map.py" line="227"/>
         <source>Compare with this earlier date (two maps side by side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="233"/>
+        <location filename="../algorithms/export_map.py" line="230"/>
         <source>Claims: days before the situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="237"/>
+        <location filename="../algorithms/export_map.py" line="234"/>
         <source>Chart with the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="250"/>
+        <location filename="../algorithms/export_map.py" line="247"/>
         <source>Map scale (the denominator)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="251"/>
+        <location filename="../algorithms/export_map.py" line="248"/>
         <source>Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3894,7 +3894,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="471"/>
+        <location filename="../algorithms/export_map.py" line="462"/>
         <source>COMPARE_DATE {} must be earlier than the date(s) exported ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4139,32 +4139,32 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="78"/>
+        <location filename="../export/charts_layout.py" line="77"/>
         <source>not placed: only a PDF has a second page for it (give the template an item with id &apos;chart&apos; to have it on the page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="99"/>
+        <location filename="../export/charts_layout.py" line="98"/>
         <source>in the template&apos;s item &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="125"/>
+        <location filename="../export/charts_layout.py" line="124"/>
         <source>on page {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="131"/>
+        <location filename="../export/charts_layout.py" line="130"/>
         <source>the chart ({}) is {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="135"/>
+        <location filename="../export/charts_layout.py" line="134"/>
         <source>not drawn: matplotlib is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="136"/>
+        <location filename="../export/charts_layout.py" line="135"/>
         <source>the chart needs matplotlib (Debian: apt install python3-matplotlib)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4174,7 +4174,7 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/charts_layout.py" line="143"/>
+        <location filename="../export/charts_layout.py" line="142"/>
         <source>no figures for the chart ({})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,12 +4184,12 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/comparison_maps.py" line="85"/>
+        <location filename="../export/comparison_maps.py" line="84"/>
         <source>A: as of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/comparison_maps.py" line="86"/>
+        <location filename="../export/comparison_maps.py" line="85"/>
         <source>B: as of {}, gained and lost since A</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4209,22 +4209,22 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/events_box.py" line="64"/>
+        <location filename="../export/events_box.py" line="63"/>
         <source>{} event(s) on the map, {} to {} (UTC), latest:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/events_box.py" line="73"/>
+        <location filename="../export/events_box.py" line="72"/>
         <source>… {} more events (the Events panel lists them)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/events_box.py" line="80"/>
+        <location filename="../export/events_box.py" line="79"/>
         <source>No event on the map, {} to {} (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/layout_builder.py" line="296"/>
+        <location filename="../export/layout_builder.py" line="299"/>
         <source>the sources block is longer than the room under the figures; its end is cut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4239,13 +4239,13 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="160"/>
+        <location filename="../export/product.py" line="156"/>
         <source>{}
 front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="238"/>
+        <location filename="../export/product.py" line="234"/>
         <source>The basemap &apos;{}&apos; cannot be read as XYZ tiles.</source>
         <translation type="unfinished"></translation>
     </message>
