@@ -164,6 +164,16 @@ def _tree_nodes(project: QgsProject) -> list:
     return nodes
 
 
+def _move_with_tree(project: QgsProject, thread) -> None:
+    """``project`` and the nodes of its layer tree that are this thread's or no
+    thread's (Qt moves only those) go to ``thread`` (None: no thread)."""
+    here = QThread.currentThread()
+    for node in _tree_nodes(project):
+        if node.thread() is None or node.thread() == here:
+            node.moveToThread(thread)
+    project.moveToThread(thread)
+
+
 def hand_over(project: QgsProject) -> None:
     """Main thread, the copy made: ``project`` (its layers, layer tree) leaves the
     main thread, for the export's run to take with :func:`take_over`.
@@ -172,11 +182,8 @@ def hand_over(project: QgsProject) -> None:
     adds reaches the project as a queued signal, and the main thread, handling it
     later, drops the project's expression scope while the run's layout copies it
     (QGIS 3.22 builds that scope lazily, unguarded: an export crashed now and then)."""
-    if project.thread() != QThread.currentThread():
-        return
-    for node in _tree_nodes(project):
-        node.moveToThread(None)
-    project.moveToThread(None)
+    if project.thread() == QThread.currentThread():
+        _move_with_tree(project, None)
 
 
 def take_over(project: QgsProject) -> bool:
@@ -184,11 +191,7 @@ def take_over(project: QgsProject) -> bool:
     reach it directly). True when it was taken (to give back with :func:`give_back`)."""
     if project is None or project.thread() is not None:
         return False
-    here = QThread.currentThread()
-    project.moveToThread(here)
-    for node in _tree_nodes(project):
-        if node.thread() is None:
-            node.moveToThread(here)
+    _move_with_tree(project, QThread.currentThread())
     return True
 
 
@@ -196,12 +199,8 @@ def give_back(project: QgsProject) -> None:
     """The run's thread, the export written: ``project`` taken over goes back to the
     main thread, which made it and deletes it."""
     main = QCoreApplication.instance().thread()
-    if project is None or project.thread() != QThread.currentThread() or main == QThread.currentThread():
-        return
-    for node in _tree_nodes(project):
-        if node.thread() == QThread.currentThread():
-            node.moveToThread(main)
-    project.moveToThread(main)
+    if project is not None and project.thread() == QThread.currentThread() != main:
+        _move_with_tree(project, main)
 
 
 def copy_temporal_properties(source, target) -> None:
