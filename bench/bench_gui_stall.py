@@ -81,6 +81,37 @@ class TickRecorder:
             faulthandler.dump_traceback_later(STALL_MS / 1000.0, repeat=False, file=self.dump)
 
 
+class Collections:
+    """Garbage collections over :data:`LONG_GC_MS`, in whichever thread they ran:
+    a collection holds the interpreter lock, so the main thread waits for it."""
+
+    LONG_GC_MS = 20.0
+
+    def __init__(self):
+        import gc
+
+        self._gc = gc
+        self.long = []  # (thread name, generation, ms)
+        self._started = {}
+
+    def __call__(self, phase, info):
+        now = time.perf_counter()
+        thread = threading.current_thread().name
+        if phase == "start":
+            self._started[thread] = now
+            return
+        started = self._started.pop(thread, None)
+        if started is not None and (now - started) * 1000.0 > self.LONG_GC_MS:
+            self.long.append((thread, info.get("generation"), (now - started) * 1000.0))
+
+    def start(self):
+        self._gc.callbacks.append(self)
+
+    def stop(self):
+        if self in self._gc.callbacks:
+            self._gc.callbacks.remove(self)
+
+
 class Watchdog(threading.Thread):
     """Samples the main thread's stack every SAMPLE_S while it has not ticked
     for more than STALL_MS; samples are keyed by the tick the stall began after."""
@@ -221,6 +252,8 @@ def main():
         recorder.dump = open(arguments.threads, "w")  # noqa: SIM115 - open for the whole run
         recorder.last_dump_mark = 0.0
     watchdog = Watchdog(recorder, threading.main_thread().ident)
+    collections_seen = Collections()
+    collections_seen.start()
     recorder.start()
     watchdog.start()
 
@@ -303,6 +336,7 @@ def main():
         recorder.dump.close()
     watchdog.running = False
     watchdog.join()
+    collections_seen.stop()
 
     # -- report --------------------------------------------------------------------
     print(f"machine load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
@@ -326,6 +360,9 @@ def main():
         places = where(watchdog.samples.get(start, []))
         described = "; ".join(f"{place} [{count}]" for place, count in places) or "(no sample)"
         print(f"  {gap:8.1f} ms  {phase:<26} {described}")
+    print(f"garbage collections over {Collections.LONG_GC_MS:.0f} ms (they hold the interpreter lock): "
+          + (", ".join(f"{ms:.0f} ms (generation {generation}, {thread})"
+                       for thread, generation, ms in collections_seen.long) or "none"))
     worst = stalls[0][2] if stalls else max(working or [0.0])
     verdict = "met" if worst <= STALL_MS else "NOT met"
     print(f"\nworst stall {worst:.1f} ms (target <= {STALL_MS} ms: {verdict}); "

@@ -112,3 +112,43 @@ def test_an_algorithm_run_in_a_worker_thread_holds_the_short_interval(provider, 
     assert done == [True]
     assert seen[1] == (1, pytest.approx(responsive.SWITCH_INTERVAL_S))
     assert responsive.holds() == 0 and sys.getswitchinterval() == pytest.approx(0.005)
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_a_collection_while_a_job_runs_leaves_the_objects_made_before_it_alone(default_interval):
+    import gc
+    import weakref
+
+    assert gc.get_freeze_count() == 0
+    before = _Cycle()
+    watched = weakref.ref(before)
+    del before  # garbage now, in a cycle: only the collector frees it
+    hold = responsive.background_work()
+    assert gc.get_freeze_count() > 0
+    during = _Cycle()
+    made_during = weakref.ref(during)
+    del during
+    gc.collect()
+    assert watched() is not None  # frozen: the collection did not walk it
+    assert made_during() is None  # made by the job: collected as usual
+    hold.release()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert watched() is None  # handed back to the collector
+
+
+def test_objects_someone_else_froze_stay_frozen(default_interval):
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with responsive.background_work():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen  # not ours to unfreeze
+    finally:
+        gc.unfreeze()
