@@ -44,7 +44,6 @@ from ..export.product import (
     FORMATS,
     MapProduct,
     ProductSpec,
-    build_snapshot,
     figures_control_layer,
     give_back,
     hand_over,
@@ -271,9 +270,11 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
             elif context.project() is None or not context.project().layerTreeRoot().checkedLayers():
                 self.project, self.clones = self._standalone_project(parameters, context)
             else:
-                # the copy is built here, in the main thread: layers opened and rendered
-                # from a project made in the run's thread crashed an export now and then
-                self.project, self.clones = build_snapshot(plan_snapshot(context.project(), self.layers.values()))
+                # only the plan of the copy here (cheap, the GUI waits for it): the run
+                # builds the copy in its own thread, where it lives (export/snapshot.py)
+                self.project, self.clones = None, {}
+                self.plan = plan_snapshot(context.project(), self.layers.values())
+                return True
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
         self._own_layers()

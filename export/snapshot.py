@@ -79,6 +79,7 @@ def layer_recipe(layer, in_tree: bool = True) -> LayerRecipe:
         clone.setName(layer.name())
         clone.setMetadata(layer.metadata())
         copy_temporal_properties(layer, clone)
+        clone.moveToThread(None)  # no thread's: the thread that builds the copy takes it
         return LayerRecipe(layer.id(), clone=clone, in_tree=in_tree)
     document = QDomDocument("qgis")
     element = document.createElement("maplayer")
@@ -132,9 +133,12 @@ def build_snapshot(plan: SnapshotPlan) -> Tuple[QgsProject, Dict[str, object]]:
     copy.setTitle(plan.title)
     context = _context(plan.transform_context)
     clones = {}
+    here = QThread.currentThread()
     for recipe in plan.layers:
         layer = recipe.clone if recipe.clone is not None else _rebuilt(recipe, context)
         recipe.clone = None  # owned by the copy from now on
+        if layer.thread() is None:
+            layer.moveToThread(here)  # a clone made in the main thread, pulled here
         copy.addMapLayer(layer, False)
         if recipe.in_tree:
             copy.layerTreeRoot().addLayer(layer)
