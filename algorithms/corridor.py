@@ -9,6 +9,7 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
+    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -25,6 +26,9 @@ from ..core.corridor_series import CorridorSeries
 from ..infra.i18n import tr
 from .base import SituationMapperAlgorithm, fields_from, no_snapshot_note, qdate
 from .encirclement import attach_style
+
+# the dates whose grounds are fetched and solved ahead at once (and kept meanwhile)
+SOLVE_AHEAD_DAYS = 60
 
 STATUS_OPEN = "open"
 STATUS_CUT_OFF = "cut off"
@@ -191,13 +195,21 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         da = geodesy.wgs84_distance_area()
         total = len(days) * len(hostile.sources)
         done = 0
+        def make_solver():  # another solver of the same corridor, for a thread solving ahead
+            return CorridorSolver(QgsGeometry(area.constGet().clone()), QgsPointXY(rear), search)
+
         for source in hostile.sources:
             # each distinct hostile ground in the window is solved once
             solved = _GridSeries(solver) if self.REUSE_RESULTS else _BisectionSeries(solver)
-            for day in days:
+            grounds = _GroundsAhead(hostile, source, window, window_days)
+            for index, day in enumerate(days):
                 if feedback.isCanceled():
                     break
-                ground, snapshot, fids = hostile.on(day, source, window)
+                if self.REUSE_RESULTS and index % SOLVE_AHEAD_DAYS == 0:
+                    # the next dates' grounds (and their trends') solved at once, in threads
+                    ahead = grounds.fetch(days[index:index + SOLVE_AHEAD_DAYS])
+                    solved.solve_ahead(ahead, make_solver, feedback.isCanceled)
+                ground, snapshot, fids = grounds.on(day)
                 done += 1
                 if ground is None:  # a row all the same: NULL figures and a note
                     note = no_snapshot_note(hostile.records, day, source)
@@ -208,8 +220,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
                     self._add(sinks[self.TABLE][0], row)
                     continue
                 result = self._solve(solved, ground, fids, day, source, feedback)
-                trend = self._trend(solved, hostile, window, window_days, day, source,
-                                    result, feedback)
+                trend = self._trend(solved, grounds, window_days, day, source, result, feedback)
                 self._write(sinks, day, source, snapshot, result, da, trend)
                 feedback.pushInfo(tr("{} {}: {}").format(
                     day.isoformat(), source,
@@ -229,13 +240,13 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
             raise QgsProcessingException(tr("Corridor on {} ({}) failed: {}").format(
                 day.isoformat(), source, error)) from error
 
-    def _trend(self, solved, hostile, window, window_days, day, source, result, feedback):
+    def _trend(self, solved, grounds, window_days, day, source, result, feedback):
         """``(trend_m_per_day, closure_estimate, closure_basis, trend_note)`` on ``day``."""
         earlier_day = day - datetime.timedelta(days=window_days)
-        ground, _snapshot, fids = hostile.on(earlier_day, source, window)
+        ground, _snapshot, fids = grounds.on(earlier_day)
         if ground is None:
             return None, None, None, tr("no trend: {}").format(
-                no_snapshot_note(hostile.records, earlier_day, source))
+                no_snapshot_note(grounds.hostile.records, earlier_day, source))
         earlier = self._solve(solved, ground, fids, earlier_day, source, feedback, follow=False)
         trend = width_trend(result.width_m, earlier.width_m, window_days)
         if trend is None:
@@ -280,6 +291,29 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
     def _add(sink, feature):
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(tr("Cannot write a corridor output feature."))
+
+
+class _GroundsAhead:
+    """The hostile ground of one source in the window, date by date, with those
+    of the dates about to be solved (and of their trends' earlier dates) kept
+    until the next batch is fetched."""
+
+    def __init__(self, hostile, source, window, window_days):
+        self.hostile, self.source, self.window = hostile, source, window
+        self.window_days = window_days
+        self._kept = {}
+
+    def fetch(self, days) -> list:
+        """The grounds of ``days`` then of their trends' dates, kept; in that order."""
+        self._kept = {}
+        earlier = [day - datetime.timedelta(days=self.window_days) for day in days]
+        return [self.on(day)[0] for day in list(days) + earlier]
+
+    def on(self, day):
+        """``HostileGround.on`` for this source and window (kept when fetched)."""
+        if day not in self._kept:
+            self._kept[day] = self.hostile.on(day, self.source, self.window)
+        return self._kept[day]
 
 
 class _BisectionSeries:

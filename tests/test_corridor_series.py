@@ -135,3 +135,35 @@ def test_pokrovsk_november_series_equals_each_day_alone(provider):
     for day in days:
         series.result(hostile.on(day, "DeepStateMap", solver.wgs84_window())[0])
     assert series.reused > 0 and series.solved + series.reused == len(days)
+
+
+def test_grounds_solved_ahead_in_threads_are_each_day_alone(provider):
+    import threading
+
+    from qgis.core import QgsPointXY
+
+    from situation_mapper.core.corridor import CorridorSolver
+    from situation_mapper.core.corridor_series import CorridorSeries
+
+    _forward, inverse = aeqd(LON0, LAT0)
+    rear = QgsPointXY(*inverse.transform(0.0, 15000.0))
+    area = QgsGeometry.fromWkt(local_rectangle_wkt(-1000, -1000, 1000, 1000))
+    gaps = [2400, 2300, 2300, 2100, 1800, 1800, 1500, 1200, 900, 900]
+    grounds = [QgsGeometry.fromWkt(two_blocks(gap)) for gap in gaps]
+    threads = set()
+
+    def make_solver():
+        threads.add(threading.get_ident())
+        return CorridorSolver(QgsGeometry(area), rear)
+
+    series = CorridorSeries(CorridorSolver(area, rear))
+    assert series.solve_ahead(grounds, make_solver, threads=2) == len(set(gaps))
+    assert threads and threading.get_ident() not in threads  # the second run: another thread
+    results = [series.result(ground) for ground in grounds]
+    assert series.reused == len(gaps)  # all solved ahead
+    for gap, ground, result in zip(gaps, grounds, results):
+        expected = CorridorSolver(area, rear).solve(ground)  # alone: a fresh solver, no hint
+        assert result.width_m == expected.width_m, gap
+        assert result.width_m == pytest.approx(gap, abs=3.0 + 0.0012 * gap)
+        assert bytes(result.throat.asWkb()) == bytes(expected.throat.asWkb())
+        assert bytes(result.passage.asWkb()) == bytes(expected.passage.asWkb())
