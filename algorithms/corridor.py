@@ -304,16 +304,19 @@ class _GroundsAhead:
         self._kept = {}
 
     def fetch(self, days) -> list:
-        """The grounds of ``days`` then of their trends' dates, kept; in that order."""
+        """The grounds of ``days`` then of their trends' dates, kept (those fetched
+        before dropped); in that order."""
         self._kept = {}
         earlier = [day - datetime.timedelta(days=self.window_days) for day in days]
-        return [self.on(day)[0] for day in list(days) + earlier]
+        for day in list(days) + earlier:
+            if day not in self._kept:
+                self._kept[day] = self.hostile.on(day, self.source, self.window)
+        return [self._kept[day][0] for day in list(days) + earlier]
 
     def on(self, day):
-        """``HostileGround.on`` for this source and window (kept when fetched)."""
-        if day not in self._kept:
-            self._kept[day] = self.hostile.on(day, self.source, self.window)
-        return self._kept[day]
+        """``HostileGround.on`` for this source and window (the kept one when fetched)."""
+        kept = self._kept.get(day)
+        return kept if kept is not None else self.hostile.on(day, self.source, self.window)
 
 
 class _BisectionSeries:
