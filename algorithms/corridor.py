@@ -195,6 +195,7 @@ class CorridorAlgorithm(SituationMapperAlgorithm):
         da = geodesy.wgs84_distance_area()
         total = len(days) * len(hostile.sources)
         done = 0
+
         def make_solver():  # another solver of the same corridor, for a thread solving ahead
             return CorridorSolver(QgsGeometry(area.constGet().clone()), QgsPointXY(rear), search)
 

@@ -54,8 +54,9 @@ class CorridorSeries:
             return self._results[key]
         result = self.solver.solve(ground, self._hints.get(track), is_canceled)
         self.solved += 1
-        if result.is_open and result.width_m < 2.0 * self.solver.search_radius_m:
-            self._hints[track] = result.width_m / 2.0
+        hint = _next_hint(self.solver, result, None)
+        if hint is not None:
+            self._hints[track] = hint
         if key is not None and not is_canceled():
             self._results[key] = result
         return result
@@ -112,7 +113,14 @@ def _solve_run(solver: CorridorSolver, run, hint: Optional[float], is_canceled) 
             result = solver.solve(ground, hint, is_canceled)
         except Exception:  # noqa: BLE001 - CorridorSeries.result solves it again and says why
             break
-        if result.is_open and result.width_m < 2.0 * solver.search_radius_m:
-            hint = result.width_m / 2.0
+        hint = _next_hint(solver, result, hint)
         results.append((key, result))
     return results
+
+
+def _next_hint(solver: CorridorSolver, result: CorridorResult, hint: Optional[float]) -> Optional[float]:
+    """Where the next ground's search starts: the radius ``result`` found when it
+    is a corridor narrower than the search disc, else ``hint`` as it was."""
+    if result.is_open and result.width_m < 2.0 * solver.search_radius_m:
+        return result.width_m / 2.0
+    return hint
