@@ -260,7 +260,7 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
                 self.layers[name] = layer
         if parameters.get(self.CONTROL) not in (None, ""):
             self.layers[self.CONTROL] = self.parameterAsControlLayer(parameters, self.CONTROL, context)
-        self.subject = self._area_subject(parameters, context)
+        self.subject = None  # read in the run's thread (AREA's features: see _export)
         self.focus = self.focus_subject = None
         self.plan = None
         try:
@@ -305,6 +305,7 @@ class ExportMapAlgorithm(ProductSubject, ProductProject, ProductBasemap, Situati
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         file_format = self._format(parameters, context, output)
         days = self._days(parameters, context)
+        self.subject = self._area_subject(parameters, context)
         if file_format == KMZ_FORMAT:  # the situation for Google Earth's time slider
             return self._write_kmz(output, days, parameters, context)
         inputs = self._figure_inputs(parameters, context)

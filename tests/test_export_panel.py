@@ -110,6 +110,28 @@ def test_cancel_from_the_panel_leaves_no_file(panel, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_output_folder_is_remembered_once_written(panel, tmp_path, monkeypatch):
+    from situation_mapper.infra.settings import LAST_EXPORT_FOLDER
+    from support import cancel_runs_on_first_progress
+
+    LAST_EXPORT_FOLDER.setValue(str(tmp_path))
+    cancelled = tmp_path / "cancelled"
+    cancelled.mkdir()
+    fill(panel, cancelled, name="long.pdf", dates="2025-01-01,2025-01-02,2025-01-03")
+    with monkeypatch.context() as patch:
+        cancel_runs_on_first_progress(patch)
+        QTest.mouseClick(panel.exportButton, Qt.LeftButton)
+        assert panel.run.wait() is False
+    assert LAST_EXPORT_FOLDER.value() == str(tmp_path)  # nothing written there: not remembered
+    written = tmp_path / "written"
+    written.mkdir()
+    panel.outputFileWidget.setFilePath(str(written / "map.pdf"))
+    panel.datesEdit.setText("")
+    QTest.mouseClick(panel.exportButton, Qt.LeftButton)
+    assert panel.run.wait()
+    assert (written / "map.pdf").exists() and LAST_EXPORT_FOLDER.value() == str(written)
+
+
 def test_cancel_button_cancels_the_run(panel, tmp_path):
     fill(panel, tmp_path, name="long.pdf", dates="2025-01-01,2025-01-02,2025-01-03")
     QTest.mouseClick(panel.exportButton, Qt.LeftButton)

@@ -92,6 +92,7 @@ class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChar
         self.context = context if context is not None else SituationContext(QgsProject.instance(), self)
         self.run: Optional[AlgorithmRun] = None
         self.written_files: List[str] = []  # of the last export that succeeded
+        self._output_folder = ""  # of the export running: remembered once written
         self.designer_layouts: List = []
 
         self.styles = shipped_template_styles()
@@ -363,7 +364,7 @@ class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChar
         if not parameters["OUTPUT"]:
             self._status(tr("Choose an output file first."), Qgis.Warning)
             return False
-        LAST_EXPORT_FOLDER.setValue(os.path.dirname(parameters["OUTPUT"]))
+        self._output_folder = os.path.dirname(parameters["OUTPUT"])
         bar = self.iface.messageBar() if self.iface is not None else None
         self.run = AlgorithmRun(EXPORT_ALGORITHM, parameters, tr("Map export"), bar, self)
         self.run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
@@ -387,6 +388,9 @@ class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChar
         if ok:
             files = [f for f in str(results.get("FILES", "")).split(";") if f]
             self.written_files = files
+            # remembered once written there (a settings write waits for the disk: not at the click)
+            if self._output_folder and self._output_folder != LAST_EXPORT_FOLDER.value():
+                LAST_EXPORT_FOLDER.setValue(self._output_folder)
             self.progressBar.setValue(100)
             warnings = list(dict.fromkeys(self.run.feedback.warnings)) if self.run is not None else []
             if warnings:  # written, with what the product lacks or cut
