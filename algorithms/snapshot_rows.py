@@ -17,6 +17,7 @@ from qgis.core import QgsMapLayer, QgsProcessingException, QgsWkbTypes
 from ..core import control_geometry
 from ..core.snapshot_dates import SnapshotDateError, date_from_file_name
 from ..infra.i18n import tr
+from ..infra.responsive import lower_thread_priority
 from ..layers.snapshot_files import (
     SnapshotFileError,
     new_crs_cache,
@@ -216,7 +217,8 @@ def prepared_in_order(items, settings, feedback):
             yield prepare(item, settings)
         return
     workers = max(1, min(PREPARE_THREADS, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="snapshot-read") as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="snapshot-read",
+                            initializer=lower_thread_priority) as pool:
         pending = deque()
         upcoming = iter(items)
         try:

@@ -21,6 +21,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry
 
+from ..infra.responsive import lower_thread_priority
 from .corridor import CorridorResult, CorridorSolver
 from .ground_digest import ground_digest
 
@@ -88,7 +89,8 @@ class CorridorSeries:
             return 0  # not worth a thread: result() solves them as they come
         size = -(-len(pending) // threads)
         runs = [pending[start:start + size] for start in range(0, len(pending), size)]
-        with ThreadPoolExecutor(max_workers=len(runs) - 1, thread_name_prefix="corridor") as pool:
+        with ThreadPoolExecutor(max_workers=len(runs) - 1, thread_name_prefix="corridor",
+                                initializer=lower_thread_priority) as pool:
             others = [pool.submit(lambda run: _solve_run(make_solver(), run, None, is_canceled), run)
                       for run in runs[1:]]
             solved = _solve_run(self.solver, runs[0], self._hints.get(""), is_canceled)

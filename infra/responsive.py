@@ -21,16 +21,29 @@ frozen, it walks only what the jobs made. The objects are handed back to the
 collector (``gc.unfreeze``) when the last job ends - unless someone else froze
 objects first, then freezing is left to them.
 
+Threads the plugin starts for a job (a chart's render, the import's file
+readers, the corridor's solvers ahead) run at a lower CPU priority
+(:func:`lower_thread_priority`, nice :data:`BACKGROUND_NICE` on Linux): on a
+machine with fewer cores than busy threads, the main thread, woken for its
+turn on the interpreter or an event, otherwise waited in the kernel's run
+queue behind them (30-40 ms of a 100 ms stall, measured on two cores). These
+threads end with their job, so the priority is never given back. The threads
+of QGIS's task manager, which run other plugins' and QGIS's own tasks after
+ours, are left as they are: a priority lowered cannot be raised again without
+privileges.
+
 ``hold = background_work()`` when a job starts, ``hold.release()`` when it
 ends (once is enough; again does nothing), or ``with background_work(): ...``
 around the work in the thread that does it.
 """
 
 import gc
+import os
 import sys
 import threading
 
 SWITCH_INTERVAL_S = 0.0005
+BACKGROUND_NICE = 10  # the nice value of the plugin's own worker threads (0 normal, 19 lowest)
 
 _lock = threading.Lock()
 _holds = 0
@@ -101,3 +114,22 @@ def holds() -> int:
     """How many jobs hold the short interval now."""
     with _lock:
         return _holds
+
+
+def lower_thread_priority() -> bool:
+    """Lower the calling thread's CPU priority to nice :data:`BACKGROUND_NICE`
+    (Linux, where the nice value is a thread's own; elsewhere nothing is done).
+    Only for a thread the plugin started for one job (a ThreadPoolExecutor's
+    ``initializer``, a render thread's first step): never the main thread, nor
+    a thread of QGIS's pools. True when the thread runs at that priority or lower now."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "setpriority"):
+        return False
+    if threading.current_thread() is threading.main_thread():
+        return False
+    thread_id = threading.get_native_id()
+    try:
+        if os.getpriority(os.PRIO_PROCESS, thread_id) < BACKGROUND_NICE:
+            os.setpriority(os.PRIO_PROCESS, thread_id, BACKGROUND_NICE)
+    except OSError:
+        return False
+    return True

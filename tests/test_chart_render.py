@@ -3,6 +3,7 @@ draws only the points its lines need: the figure is built at once (what tests
 and exports read), its picture follows, and what the lines show is unchanged."""
 
 import datetime
+import sys
 
 import pytest
 
@@ -86,4 +87,27 @@ def test_the_picture_is_rendered_in_the_background(qgis_new_project):
     assert chart.figure is chart.canvas.figure
     assert chart.figure.axes[0].get_legend().get_texts()[-1].get_text() == "shown: 2025-11-05"
     assert chart.canvas.renderer is not None and chart.canvas._lastKey[2] == chart.figure.dpi  # noqa: SLF001
+    holder.deleteLater()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_the_render_thread_runs_at_a_lower_priority(qgis_new_project):
+    """The GUI's thread gets a core before a chart's render (infra/responsive.py)."""
+    import os
+    import threading
+
+    from qgis.PyQt.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from situation_mapper.infra.responsive import BACKGROUND_NICE
+    from situation_mapper.ui.share_chart import ShareChart
+
+    holder = QWidget()
+    holder.resize(300, 300)
+    chart = ShareChart(QVBoxLayout(holder), QLabel())
+    seen = []
+    chart.canvas.build(chart.canvas.figure,
+                       lambda _figure: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+    chart.canvas.wait_render()
+    main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen == [max(main, BACKGROUND_NICE)]
     holder.deleteLater()

@@ -152,3 +152,68 @@ def test_objects_someone_else_froze_stay_frozen(default_interval):
         assert gc.get_freeze_count() == frozen  # not ours to unfreeze
     finally:
         gc.unfreeze()
+
+
+def _nice_of_this_thread():
+    import os
+
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+
+
+@linux_only
+def test_a_worker_thread_is_lowered_and_the_main_thread_is_not():
+    main_before = _nice_of_this_thread()
+    assert responsive.lower_thread_priority() is False  # the main thread: never
+    assert _nice_of_this_thread() == main_before
+    seen = {}
+
+    def work():
+        seen["before"] = _nice_of_this_thread()
+        seen["lowered"] = responsive.lower_thread_priority()
+        seen["after"] = _nice_of_this_thread()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen["lowered"] is True
+    assert seen["after"] == max(seen["before"], responsive.BACKGROUND_NICE)
+    assert _nice_of_this_thread() == main_before  # the process, the main thread: as they were
+
+
+@linux_only
+def test_the_corridor_solvers_ahead_run_lowered(monkeypatch):
+    """The threads solving corridor grounds ahead are the plugin's own: lowered
+    (the run the calling thread takes stays at its priority)."""
+    from qgis.core import QgsGeometry
+
+    from situation_mapper.core import corridor_series
+
+    nice_by_thread = {}
+
+    def solve_run(solver, run, hint, is_canceled):
+        nice_by_thread[threading.get_native_id()] = _nice_of_this_thread()
+        return []
+
+    monkeypatch.setattr(corridor_series, "_solve_run", solve_run)
+    series = corridor_series.CorridorSeries(solver=None)
+    grounds = [QgsGeometry.fromWkt(f"Polygon((0 0,{n} 0,{n} 1,0 1,0 0))") for n in range(1, 9)]
+    series.solve_ahead(grounds, make_solver=lambda: None, threads=2)
+    here = threading.get_native_id()
+    assert nice_by_thread.pop(here) == _nice_of_this_thread()
+    assert list(nice_by_thread.values()) == [max(_nice_of_this_thread(), responsive.BACKGROUND_NICE)]
+
+
+@linux_only
+def test_the_import_file_readers_run_lowered(monkeypatch):
+    from qgis.core import QgsFeedback
+
+    from situation_mapper.algorithms import snapshot_rows
+
+    monkeypatch.setattr(snapshot_rows, "prepare", lambda item, _settings: (item, _nice_of_this_thread()))
+    items = [f"day_{n}.geojson" for n in range(5)]
+    prepared = list(snapshot_rows.prepared_in_order(items, None, QgsFeedback()))
+    assert [item for item, _nice in prepared] == items  # in order
+    assert {nice for _item, nice in prepared} == {max(_nice_of_this_thread(), responsive.BACKGROUND_NICE)}

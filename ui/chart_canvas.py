@@ -21,7 +21,7 @@ from ..export.charts import move_shown_date
 from ..infra.atomic_files import atomic_path
 from ..infra.i18n import tr
 from ..infra.log import log
-from ..infra.responsive import background_work
+from ..infra.responsive import background_work, lower_thread_priority
 from ..infra.settings import CHART_EXPORT_DPI, CHART_EXPORT_HEIGHT_MM, CHART_EXPORT_WIDTH_MM
 
 CHART_EXTENSIONS = (".png", ".svg")
@@ -135,6 +135,7 @@ def _background_canvas_class():
             renderer = key = None
             figure = job.figure
             hold = background_work()  # the GUI's turns on the interpreter stay short meanwhile
+            lower_thread_priority()  # and the GUI's thread gets a core first
             try:
                 if job.function is not None:
                     job.drawing = job.function(figure)

@@ -5,7 +5,7 @@ table model showing them."""
 import csv
 from typing import Dict, List
 
-from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsField, QgsVectorLayer
 from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QDateTime, QModelIndex, Qt, QVariant
 
 from ..infra.atomic_files import atomic_path
@@ -40,6 +40,11 @@ ROW_KEYS = ("date", "area", "source", "area_km2", "occupied_km2", "occupied_pct"
 
 def _plain(value):
     """A JSON-friendly Python value from a QGIS attribute (NULL: None, QDate: ISO text)."""
+    kind = type(value)
+    if kind is float or kind is int:
+        return value
+    if kind is str:
+        return None if value == "NULL" else value
     if value is None or (isinstance(value, QVariant) and value.isNull()):
         return None
     if isinstance(value, (QDate, QDateTime)):
@@ -53,9 +58,13 @@ def _plain(value):
 def rows_from_layer(layer) -> List[Dict]:
     """The result rows of an occupied-share output layer as plain dicts."""
     names = layer.fields().names()
+    where = [(key, names.index(key) if key in names else None) for key in ROW_KEYS]
+    # one call into QGIS per row (each call lets the other threads have the interpreter)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
     rows = []
-    for feature in layer.getFeatures():
-        rows.append({key: _plain(feature[key]) if key in names else None for key in ROW_KEYS})
+    for feature in layer.getFeatures(request):
+        values = feature.attributes()
+        rows.append({key: None if index is None else _plain(values[index]) for key, index in where})
     return rows
 
 
