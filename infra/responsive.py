@@ -26,7 +26,7 @@ readers, the corridor's solvers ahead) run at a lower CPU priority
 (:func:`lower_thread_priority`, nice :data:`BACKGROUND_NICE` on Linux): on a
 machine with fewer cores than busy threads, the main thread, woken for its
 turn on the interpreter or an event, otherwise waited in the kernel's run
-queue behind them (30-40 ms of a 100 ms stall, measured on two cores). These
+queue behind them (29-36 ms of a 94-123 ms stall, measured on two cores). These
 threads end with their job, so the priority is never given back. The threads
 of QGIS's task manager, which run other plugins' and QGIS's own tasks after
 ours, are left as they are: a priority lowered cannot be raised again without

@@ -237,7 +237,7 @@ def prepare_series_layers(store_path: str, series: Iterable[Series], thread=None
     made are left out (the main thread makes them again and says why).
 
     Each layer's extent is computed here too: for a filtered layer QGIS reads
-    every feature of the series for it (20-30 ms for the 769 days), and would
+    every feature of the series for it (16-25 ms for the 769 days), and would
     otherwise do so in the main thread the first time the layer is written to
     XML (an export's plan of its copy of the project) or zoomed to."""
     thread = thread or QCoreApplication.instance().thread()
