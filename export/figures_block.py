@@ -140,9 +140,11 @@ class FiguresBlock:
             for shown in range(len(rows) - 1, 0, -1):
                 hidden = rows[shown:]
                 areas = list(dict.fromkeys(str(row[0]) for row in hidden))
-                note = tr("… {} more areas (see the Analysis panel)").format(len(areas)) \
-                    if len(areas) > 1 else tr("… {} more rows (see the Analysis panel)").format(len(hidden))
-                kept = list(rows[:shown]) + [[note] + [""] * (len(rows[0]) - 1)]
+                note = tr("… {} more areas").format(len(areas)) \
+                    if len(areas) > 1 else tr("… {} more rows").format(len(hidden))
+                # read across the row: the area column is narrow, the source column beside it free
+                note_row = [note, tr("in the Analysis panel")][:len(rows[0])]
+                kept = list(rows[:shown]) + [note_row + [""] * (len(rows[0]) - len(note_row))]
                 self._fit_columns_to(table, kept, room)
                 self._fill_table(table, kept)
                 if table.totalHeight() <= limit + 0.01:

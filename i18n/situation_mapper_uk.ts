@@ -84,7 +84,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="399"/>
+        <location filename="../ui/export_panel.py" line="403"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,7 +104,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_table.py" line="132"/>
+        <location filename="../ui/share_table.py" line="141"/>
         <source>n/a</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,37 +204,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="110"/>
+        <location filename="../export/product.py" line="113"/>
         <source>The project file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="113"/>
+        <location filename="../export/product.py" line="116"/>
         <source>Cannot read the project &apos;{}&apos;: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="185"/>
+        <location filename="../export/product.py" line="188"/>
         <source>&apos;{}&apos; had no time settings: it now shows the snapshot valid on each day (valid_from .. valid_to).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="264"/>
+        <location filename="../export/product.py" line="267"/>
         <source>The template has no item(s) {}: they are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="267"/>
+        <location filename="../export/product.py" line="270"/>
         <source>The template &apos;{}&apos; has no map item with id &apos;situation_map&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="189"/>
+        <location filename="../export/product.py" line="192"/>
         <source>Nothing to map: the project has no visible layer with an extent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="217"/>
+        <location filename="../export/product.py" line="220"/>
         <source>Not available: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,7 +649,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="108"/>
+        <location filename="../algorithms/corridor.py" line="112"/>
         <source>Area (polygon)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -674,42 +674,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="112"/>
+        <location filename="../algorithms/corridor.py" line="116"/>
         <source>Search radius (metres; 0: 1.5 x the area-rear distance, min 20 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="118"/>
+        <location filename="../algorithms/corridor.py" line="122"/>
         <source>Corridor widths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="120"/>
+        <location filename="../algorithms/corridor.py" line="124"/>
         <source>Corridor throats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="122"/>
+        <location filename="../algorithms/corridor.py" line="126"/>
         <source>Friendly passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="124"/>
+        <location filename="../algorithms/corridor.py" line="128"/>
         <source>Corridor centreline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="164"/>
+        <location filename="../algorithms/corridor.py" line="168"/>
         <source>The area layer has no polygon with a geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="175"/>
+        <location filename="../algorithms/corridor.py" line="179"/>
         <source>Corridor: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="176"/>
+        <location filename="../algorithms/corridor.py" line="180"/>
         <source>Rear point {:.0f} m from the area&apos;s centre; search radius {:.0f} m.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -724,27 +724,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="229"/>
+        <location filename="../algorithms/corridor.py" line="241"/>
         <source>Corridor on {} ({}) failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="214"/>
+        <location filename="../algorithms/corridor.py" line="226"/>
         <source>{} {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="214"/>
+        <location filename="../algorithms/corridor.py" line="226"/>
         <source>{:.0f} m wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="214"/>
+        <location filename="../algorithms/corridor.py" line="226"/>
         <source>cut off ({})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="282"/>
+        <location filename="../algorithms/corridor.py" line="294"/>
         <source>Cannot write a corridor output feature.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,162 +809,162 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="177"/>
+        <location filename="../algorithms/export_map.py" line="179"/>
         <source>Project file (empty: the current project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="177"/>
+        <location filename="../algorithms/export_map.py" line="179"/>
         <source>QGIS projects (*.qgz *.qgs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="180"/>
+        <location filename="../algorithms/export_map.py" line="182"/>
         <source>Situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="182"/>
+        <location filename="../algorithms/export_map.py" line="184"/>
         <source>Dates for an atlas or animation (e.g. 2025-11-01..2025-11-20)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="185"/>
+        <location filename="../algorithms/export_map.py" line="187"/>
         <source>Map extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="189"/>
+        <location filename="../algorithms/export_map.py" line="191"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="490"/>
+        <location filename="../ui/export_panel.py" line="494"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="190"/>
+        <location filename="../algorithms/export_map.py" line="192"/>
         <source>Subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="191"/>
+        <location filename="../algorithms/export_map.py" line="193"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="193"/>
+        <location filename="../algorithms/export_map.py" line="195"/>
         <source>Own layout template (.qpt), instead of the template above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="196"/>
+        <location filename="../algorithms/export_map.py" line="198"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="198"/>
+        <location filename="../algorithms/export_map.py" line="200"/>
         <source>Format (empty: from the output file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="201"/>
+        <location filename="../algorithms/export_map.py" line="203"/>
         <source>Resolution (dots per inch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="204"/>
+        <location filename="../algorithms/export_map.py" line="206"/>
         <source>Handling / classification line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="205"/>
+        <location filename="../algorithms/export_map.py" line="207"/>
         <source>Control layer for the figures (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="208"/>
+        <location filename="../algorithms/export_map.py" line="210"/>
         <source>Figures: areas of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="211"/>
+        <location filename="../algorithms/export_map.py" line="213"/>
         <source>Figures: area name field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="214"/>
+        <location filename="../algorithms/export_map.py" line="216"/>
         <source>Figures: rear point for the corridor width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="216"/>
+        <location filename="../algorithms/export_map.py" line="218"/>
         <source>Figures: radius of enclosed degrees (metres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="236"/>
+        <location filename="../algorithms/export_map.py" line="238"/>
         <source>Several dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="238"/>
+        <location filename="../algorithms/export_map.py" line="240"/>
         <source>Animation: time per frame (milliseconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="241"/>
+        <location filename="../algorithms/export_map.py" line="243"/>
         <source>Map product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="244"/>
+        <location filename="../algorithms/export_map.py" line="246"/>
         <source>Files written (&apos;;&apos;-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="245"/>
+        <location filename="../algorithms/export_map.py" line="247"/>
         <source>Pages or frames written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="246"/>
+        <location filename="../algorithms/export_map.py" line="248"/>
         <source>Dates exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="319"/>
+        <location filename="../algorithms/export_map.py" line="330"/>
         <source>Exporting {} date(s) as {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="380"/>
+        <location filename="../algorithms/export_map.py" line="391"/>
         <source>FORMAT is {} but the output &apos;{}&apos; ends in &apos;.{}&apos;: name the file *.{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="389"/>
+        <location filename="../algorithms/export_map.py" line="400"/>
         <source>The template file &apos;{}&apos; does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="403"/>
+        <location filename="../algorithms/export_map.py" line="414"/>
         <source>CONTROL: layer &apos;{}&apos; is not a control layer (it needs valid_from, valid_to, status and source fields).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="421"/>
+        <location filename="../algorithms/export_map.py" line="432"/>
         <source>DATES &apos;{}&apos; selects no snapshot date{}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="421"/>
+        <location filename="../algorithms/export_map.py" line="432"/>
         <source> of &apos;{}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="428"/>
+        <location filename="../algorithms/export_map.py" line="439"/>
         <source>Give DATE or DATES: there is no control layer to take the latest snapshot date from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,37 +1254,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="100"/>
+        <location filename="../algorithms/snapshot_rows.py" line="101"/>
         <source>{}: feature {} has an empty geometry; skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="104"/>
+        <location filename="../algorithms/snapshot_rows.py" line="105"/>
         <source>{}: feature {} is a {}, not a polygon; snapshots must be polygons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="114"/>
+        <location filename="../algorithms/snapshot_rows.py" line="115"/>
         <source>{}: feature {} has no date in field &apos;{}&apos; (value: {}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="130"/>
+        <location filename="../algorithms/snapshot_rows.py" line="131"/>
         <source>{}: feature {} has no status (field &apos;{}&apos; is empty and STATUS is not set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="139"/>
+        <location filename="../algorithms/snapshot_rows.py" line="140"/>
         <source>{}: features of {} ({}, {}) differ in side or confidence; the row keeps &apos;{}&apos; / &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="167"/>
+        <location filename="../algorithms/snapshot_rows.py" line="168"/>
         <source>feature {} repaired (area change {:.3f} %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/snapshot_rows.py" line="168"/>
+        <location filename="../algorithms/snapshot_rows.py" line="169"/>
         <source>{}: the geometry of feature {} ({}) was invalid and was repaired; its area changed by {:.3f} %.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,7 +1514,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="366"/>
+        <location filename="../ui/chart_canvas.py" line="367"/>
         <source>There is no chart: matplotlib is missing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1639,47 +1639,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="100"/>
+        <location filename="../ui/export_panel.py" line="101"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="364"/>
+        <location filename="../ui/export_panel.py" line="365"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="368"/>
+        <location filename="../ui/export_panel.py" line="369"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="374"/>
+        <location filename="../ui/export_panel.py" line="375"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="397"/>
+        <location filename="../ui/export_panel.py" line="401"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="402"/>
+        <location filename="../ui/export_panel.py" line="406"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="402"/>
+        <location filename="../ui/export_panel.py" line="406"/>
         <source>see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="449"/>
+        <location filename="../ui/export_panel.py" line="453"/>
         <source>No preview: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="484"/>
+        <location filename="../ui/export_panel.py" line="488"/>
         <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1846,16 +1846,6 @@
     <message>
         <location filename="../export/legend.py" line="136"/>
         <source>The legend is larger than its frame in the template: the frame grew to show every entry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../export/figures_block.py" line="143"/>
-        <source>… {} more areas (see the Analysis panel)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../export/figures_block.py" line="144"/>
-        <source>… {} more rows (see the Analysis panel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2069,47 +2059,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="155"/>
+        <location filename="../ui/export_panel.py" line="156"/>
         <source>One date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="157"/>
+        <location filename="../ui/export_panel.py" line="158"/>
         <source>Export the situation of the single date above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="158"/>
+        <location filename="../ui/export_panel.py" line="159"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="160"/>
+        <location filename="../ui/export_panel.py" line="161"/>
         <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="171"/>
+        <location filename="../ui/export_panel.py" line="172"/>
         <source>Export one date or a range of dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="260"/>
+        <location filename="../ui/export_panel.py" line="261"/>
         <source>No preview yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="459"/>
+        <location filename="../ui/export_panel.py" line="463"/>
         <source>Preview of {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="460"/>
+        <location filename="../ui/export_panel.py" line="464"/>
         <source>Preview of the first date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="462"/>
+        <location filename="../ui/export_panel.py" line="466"/>
         <source>The figures table is computed at export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2464,17 +2454,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="115"/>
+        <location filename="../algorithms/corridor.py" line="119"/>
         <source>Trend window (days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="237"/>
+        <location filename="../algorithms/corridor.py" line="249"/>
         <source>no trend: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="242"/>
+        <location filename="../algorithms/corridor.py" line="254"/>
         <source>no trend: no width on {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3359,7 +3349,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="362"/>
+        <location filename="../algorithms/export_map.py" line="373"/>
         <source>A KMZ needs a control layer: give CONTROL or show one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3834,7 +3824,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/corridor.py" line="220"/>
+        <location filename="../algorithms/corridor.py" line="232"/>
         <source>{}: {} distinct hostile grounds solved, {} results reused.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3844,47 +3834,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="186"/>
+        <location filename="../algorithms/export_map.py" line="188"/>
         <source>Frame the map on this area (or its selected features)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="219"/>
+        <location filename="../algorithms/export_map.py" line="221"/>
         <source>Focus area (its name in the area name field)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="221"/>
+        <location filename="../algorithms/export_map.py" line="223"/>
         <source>Routes to draw (roads, railways)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="224"/>
+        <location filename="../algorithms/export_map.py" line="226"/>
         <source>Published claims (date, area, claimed_pct, who)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="227"/>
+        <location filename="../algorithms/export_map.py" line="229"/>
         <source>Compare with this earlier date (two maps side by side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="230"/>
+        <location filename="../algorithms/export_map.py" line="232"/>
         <source>Claims: days before the situation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="234"/>
+        <location filename="../algorithms/export_map.py" line="236"/>
         <source>Chart with the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="247"/>
+        <location filename="../algorithms/export_map.py" line="249"/>
         <source>Map scale (the denominator)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="248"/>
+        <location filename="../algorithms/export_map.py" line="250"/>
         <source>Map extent, EPSG:4326 degrees (xmin,ymin,xmax,ymax)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3894,7 +3884,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/export_map.py" line="462"/>
+        <location filename="../algorithms/export_map.py" line="473"/>
         <source>COMPARE_DATE {} must be earlier than the date(s) exported ({}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4239,13 +4229,13 @@ the rear, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="156"/>
+        <location filename="../export/product.py" line="159"/>
         <source>{}
 front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/product.py" line="234"/>
+        <location filename="../export/product.py" line="237"/>
         <source>The basemap &apos;{}&apos; cannot be read as XYZ tiles.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4465,7 +4455,7 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart_canvas.py" line="369"/>
+        <location filename="../ui/chart_canvas.py" line="370"/>
         <source>A chart is saved as PNG or SVG (.png, .svg), not {}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4475,7 +4465,7 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="393"/>
+        <location filename="../ui/export_panel.py" line="397"/>
         <source>Written: {}
 {}</source>
         <translation type="unfinished"></translation>
@@ -4483,6 +4473,21 @@ front line of {}</source>
     <message>
         <location filename="../export/chart_legend.py" line="55"/>
         <source>+ {} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures_block.py" line="143"/>
+        <source>… {} more areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures_block.py" line="144"/>
+        <source>… {} more rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/figures_block.py" line="146"/>
+        <source>in the Analysis panel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
