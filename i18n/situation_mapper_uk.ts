@@ -84,7 +84,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="403"/>
+        <location filename="../ui/export_panel.py" line="377"/>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,7 +104,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/share_table.py" line="141"/>
+        <location filename="../ui/share_table.py" line="162"/>
         <source>n/a</source>
         <translation type="unfinished"></translation>
     </message>
@@ -839,7 +839,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="494"/>
+        <location filename="../export/receipt.py" line="372"/>
         <source>Situation map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,37 +1459,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="258"/>
+        <location filename="../ui/analysis_panel.py" line="242"/>
         <source>Choose an areas layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="261"/>
+        <location filename="../ui/analysis_panel.py" line="245"/>
         <source>Choose a control layer or a store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="264"/>
+        <location filename="../ui/analysis_panel.py" line="248"/>
         <source>Check at least one status counted as occupied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="267"/>
+        <location filename="../ui/analysis_panel.py" line="251"/>
         <source>Check at least one source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="270"/>
+        <location filename="../ui/analysis_panel.py" line="254"/>
         <source>No area is selected in &apos;{}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="308"/>
+        <location filename="../ui/analysis_panel.py" line="292"/>
         <source>Measuring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="342"/>
+        <location filename="../ui/analysis_panel.py" line="326"/>
         <source>{} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1519,37 +1519,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="449"/>
+        <location filename="../ui/analysis_panel.py" line="433"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="449"/>
+        <location filename="../ui/analysis_panel.py" line="433"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="460"/>
+        <location filename="../ui/analysis_panel.py" line="444"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="460"/>
+        <location filename="../ui/analysis_panel.py" line="444"/>
         <source>CSV file (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="471"/>
+        <location filename="../ui/analysis_panel.py" line="455"/>
         <source>Cannot write {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="477"/>
+        <location filename="../ui/analysis_panel.py" line="461"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="508"/>
+        <location filename="../ui/analysis_panel.py" line="492"/>
         <source>{} rows restored from the project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1639,48 +1639,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="101"/>
+        <location filename="../ui/export_panel.py" line="75"/>
         <source>Own template file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="365"/>
+        <location filename="../ui/export_panel.py" line="339"/>
         <source>Choose an output file first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="369"/>
+        <location filename="../ui/export_panel.py" line="343"/>
         <source>Map export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="375"/>
+        <location filename="../ui/export_panel.py" line="349"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="401"/>
+        <location filename="../ui/export_panel.py" line="375"/>
         <source>Written: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="406"/>
+        <location filename="../ui/export_panel.py" line="380"/>
         <source>Export failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="406"/>
+        <location filename="../ui/export_panel.py" line="380"/>
         <source>see the log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.py" line="453"/>
-        <source>No preview: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.py" line="488"/>
-        <source>Cannot build the layout: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2029,12 +2019,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="358"/>
+        <location filename="../ui/analysis_panel.py" line="342"/>
         <source>{} gave no rows: none of its features has a status counted as occupied ({}); its statuses: {}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analysis_panel.py" line="362"/>
+        <location filename="../ui/analysis_panel.py" line="346"/>
         <source>{} gave no rows: no feature with the counted statuses ({}) on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2059,48 +2049,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="156"/>
+        <location filename="../ui/export_panel.py" line="130"/>
         <source>One date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="158"/>
+        <location filename="../ui/export_panel.py" line="132"/>
         <source>Export the situation of the single date above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="159"/>
+        <location filename="../ui/export_panel.py" line="133"/>
         <source>Date range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="161"/>
+        <location filename="../ui/export_panel.py" line="135"/>
         <source>Export every date of the date range: an atlas, one file per date or an animation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="172"/>
+        <location filename="../ui/export_panel.py" line="146"/>
         <source>Export one date or a range of dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="261"/>
+        <location filename="../ui/export_panel.py" line="235"/>
         <source>No preview yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.py" line="463"/>
-        <source>Preview of {}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.py" line="464"/>
-        <source>Preview of the first date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/export_panel.py" line="466"/>
-        <source>The figures table is computed at export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4465,7 +4440,7 @@ front line of {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/export_panel.py" line="397"/>
+        <location filename="../ui/export_panel.py" line="371"/>
         <source>Written: {}
 {}</source>
         <translation type="unfinished"></translation>

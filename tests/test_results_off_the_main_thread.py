@@ -74,7 +74,7 @@ def test_no_collection_after_a_failed_run(provider, qgis_new_project):
 def test_layer_snapshot_reads_the_same_rows_in_a_task(qgis_new_project):
     """rows_from_layer over a LayerSnapshot, read in a worker thread, gives the
     rows the layer holds (written here, value by value)."""
-    from situation_mapper.ui.analysis_panel import LayerSnapshot
+    from situation_mapper.ui.share_table import LayerSnapshot
     from situation_mapper.ui.share_table import rows_from_layer
 
     layer = QgsVectorLayer("None", "rows", "memory")

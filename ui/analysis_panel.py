@@ -14,12 +14,10 @@ from typing import Dict, List, Optional
 
 from qgis.core import (
     Qgis,
-    QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
     QgsVectorLayer,
-    QgsVectorLayerFeatureSource,
 )
 from qgis.PyQt.QtCore import (
     QEvent,
@@ -49,6 +47,7 @@ from .share_results import (
 )
 from .share_table import (
     SORT_ROLE,
+    LayerSnapshot,
     ShareTableModel,
     layer_from_rows,
     rows_from_layer,
@@ -61,21 +60,6 @@ from .messages import show_message
 
 PANEL_OBJECT_NAME = "AnalysisPanel"
 ALGORITHM_ID = "situationmapper:occupiedshare"
-
-
-class LayerSnapshot:
-    """A layer's fields and features as a feature source made on the main thread,
-    read in a background task (rows_from_layer reads it as it reads a layer)."""
-
-    def __init__(self, layer):
-        self._fields = layer.fields()
-        self._source = QgsVectorLayerFeatureSource(layer)
-
-    def fields(self):
-        return self._fields
-
-    def getFeatures(self, request=None):  # noqa: N802 - the layer's name for it
-        return self._source.getFeatures(request if request is not None else QgsFeatureRequest())
 
 
 class AnalysisPanel(ControlChoicesMixin, QWidget, load_ui("analysis_panel")):

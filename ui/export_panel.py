@@ -2,28 +2,18 @@
 
 The panel fills the parameters of ``situationmapper:exportmap`` and runs it in
 the background through :class:`~.algorithm_runner.AlgorithmRun` (progress,
-cancel). Its preview and "Open in layout designer" build the same layout as the
-algorithm (``export/``) for the first date; the preview draws it from a private
-copy of the project, the designer's layout lives in the project.
+cancel). Its preview and "Open in layout designer" (ui/export_preview.py) build
+the same layout as the algorithm for the first date.
 """
 
 import datetime
 import os
 from typing import Dict, List, Optional
 
-from qgis.core import (
-    Qgis,
-    QgsLayoutExporter,
-    QgsMapLayerProxyModel,
-    QgsProcessingContext,
-    QgsProcessingFeedback,
-    QgsProject,
-)
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import Qt, QVariant, pyqtSlot
-from qgis.PyQt.QtGui import QPixmap
+from qgis.PyQt.QtCore import QVariant, pyqtSlot
 from qgis.PyQt.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QRadioButton,
@@ -31,26 +21,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.date_selection import DateSelectionError, select_days
 from ..infra.i18n import tr
 from ..infra.log import log
 from ..infra.settings import EXPORT_DPI, LAST_EXPORT_FOLDER
-from ..export.figures import TABLE_COLUMNS, FigureInputs
-from ..export.layout_builder import (
-    PAGE_NAMES,
-    PAGE_SIZES_MM,
-    TemplateError,
-    shipped_template_path,
-    shipped_template_styles,
-)
-from ..algorithms.figures import build_first_page
-from ..export.framing import MARGIN_SHARE
-from ..export.product import (
-    FORMATS,
-    ProductSpec,
-    figures_control_layer,
-    snapshot_project,
-)
+from ..export.layout_builder import PAGE_NAMES, shipped_template_styles
+from ..export.product import FORMATS
 from ..export.sources import is_control_layer
 from ..store import ControlLayerError, open_control_layer, read_records, snapshot_days
 from ..layers.project_state import read_state
@@ -64,20 +39,19 @@ from .export_basemap import ExportBasemap
 from .export_chart import ExportChart
 from .export_focus import ExportFocus
 from .export_framing import ExportFraming
+from .export_preview import ExportPreview
 from .form_loader import load_ui
 
 PANEL_OBJECT_NAME = "ExportPanel"
 EXPORT_ALGORITHM = "situationmapper:exportmap"
 ATLAS_MODE_NAMES = ("One PDF, one page per date", "One file per date")
-PREVIEW_DPI = 25
-HIDDEN_PREVIEW_WIDTH = 300  # pixels
 # Fields tried, in this order, as the figure areas' name field (then the first text field).
 AREA_NAME_FIELDS = ("name", "NAME", "Name")
-FIGURES_AT_EXPORT = "Figures are computed at export"
 
 
 
-class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChart, load_ui("export_panel")):
+class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChart, ExportPreview,
+                  load_ui("export_panel")):
     """Collects the export's parameters, previews the page and runs the export."""
 
     def __init__(self, iface, parent=None, clock=None, context=None):
@@ -410,99 +384,3 @@ class ExportPanel(QWidget, ExportFraming, ExportFocus, ExportBasemap, ExportChar
         self.statusLabel.setText(text)
         if level == Qgis.Critical:
             log.error(text)
-
-    # -- preview and designer ---------------------------------------------------------
-    def _spec(self, with_figures: bool) -> ProductSpec:
-        parameters = self.parameters()
-        days = [self.dateEdit.date().toPyDate()]
-        if "DATES" in parameters:
-            try:
-                days = select_days(parameters["DATES"], self._snapshot_days()) or days
-            except DateSelectionError as error:
-                raise ValueError(str(error)) from error
-        page = PAGE_NAMES[self.pageCombo.currentIndex()]
-        style = self.templateCombo.currentData()
-        template = shipped_template_path(style, page) if style else self.templateFileWidget.filePath()
-        subject = self._preview_subject()
-        figures = FigureInputs(radius_m=self.radiusSpin.value(),
-                               control_layer=figures_control_layer(QgsProject.instance()))
-        if with_figures and self.figureAreasCombo.currentLayer() is not None:
-            figures.areas_layer = self.figureAreasCombo.currentLayer()
-            figures.area_name_field = self.nameFieldCombo.currentField()
-        return ProductSpec(output_path="", days=days, template_path=template,
-                           page_size_mm=PAGE_SIZES_MM[page], title=self.titleEdit.text(),
-                           subtitle=self.subtitleEdit.text(), handling=self.handlingEdit.text(),
-                           extent_wgs84=subject, figures=figures,
-                           margin_share=0.0 if self.frameCombo.currentData() == "canvas" else MARGIN_SHARE,
-                           **self.basemap_spec())
-
-    def render_preview(self):
-        """The first page as an image at :data:`PREVIEW_DPI`, from a private copy of
-        the project (the user's layers are not touched); None with a message on error."""
-        try:
-            project, _clones = snapshot_project(QgsProject.instance())
-            context = QgsProcessingContext()
-            context.setProject(project)
-            product = build_first_page(project, self._spec(with_figures=False), context,
-                                       QgsProcessingFeedback())
-            if self.figureAreasCombo.currentLayer() is not None:
-                # figures take the algorithms a while: the preview says where they come
-                product.layout.set_figures([[tr(FIGURES_AT_EXPORT)] + [""] * (len(TABLE_COLUMNS) - 1)])
-            image = QgsLayoutExporter(product.layout.layout).renderPageToImage(0, dpi=PREVIEW_DPI)
-        except (ValueError, TemplateError, RuntimeError) as error:
-            self._status(tr("No preview: {}").format(error), Qgis.Warning)
-            return None
-        return image
-
-    def preview(self):
-        image = self.render_preview()
-        if image is None or image.isNull():
-            return
-        self.preview_image = image
-        self._show_preview_image()
-        note = tr("Preview of {}.").format(self.dateEdit.date().toString("yyyy-MM-dd")) \
-            if not self.uses_date_range() else tr("Preview of the first date.")
-        if self.figureAreasCombo.currentLayer() is not None:
-            note += " " + tr("The figures table is computed at export.")
-        self.statusLabel.setText(note)
-
-    def _show_preview_image(self):
-        """The preview scaled to the label's current width (it follows the panel)."""
-        if self.preview_image is None:
-            return
-        # a hidden panel has no width yet: a size that reads well until it is shown
-        width = max(80, self.previewLabel.contentsRect().width() - 4) \
-            if self.previewLabel.isVisible() else HIDDEN_PREVIEW_WIDTH
-        pixmap = QPixmap.fromImage(self.preview_image)
-        self.previewLabel.setPixmap(pixmap.scaledToWidth(width, Qt.SmoothTransformation))
-
-    def open_in_designer(self):
-        """Build the layout in the project and open it in the layout designer."""
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            context = QgsProcessingContext()
-            context.setProject(QgsProject.instance())
-            product = build_first_page(QgsProject.instance(), self._spec(with_figures=True), context,
-                                       QgsProcessingFeedback(), adjust_layers=False)
-        except (ValueError, TemplateError, RuntimeError) as error:
-            self._status(tr("Cannot build the layout: {}").format(error), Qgis.Warning)
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        layout = product.layout.layout
-        manager = QgsProject.instance().layoutManager()
-        title = self.titleEdit.text() or tr("Situation map")
-        layout.setName(manager.generateUniqueTitle() if not title else
-                       self._unique_name(manager, f"{title} {product.spec.days[0].isoformat()}"))
-        manager.addLayout(layout)
-        self.designer_layouts.append(layout.name())
-        if self.iface is not None:
-            self.iface.openLayoutDesigner(layout)
-        return layout
-
-    @staticmethod
-    def _unique_name(manager, name: str) -> str:
-        candidate, number = name, 2
-        while manager.layoutByName(candidate) is not None:
-            candidate, number = f"{name} ({number})", number + 1
-        return candidate

@@ -5,7 +5,13 @@ table model showing them."""
 import csv
 from typing import Dict, List
 
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsField, QgsVectorLayer
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
+)
 from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QDateTime, QModelIndex, Qt, QVariant
 
 from ..infra.atomic_files import atomic_path
@@ -53,6 +59,21 @@ def _plain(value):
     if str(value) == "NULL":
         return None
     return value
+
+
+class LayerSnapshot:
+    """A layer's fields and features as a feature source made on the main thread,
+    read in a background task (rows_from_layer reads it as it reads a layer)."""
+
+    def __init__(self, layer):
+        self._fields = layer.fields()
+        self._source = QgsVectorLayerFeatureSource(layer)
+
+    def fields(self):
+        return self._fields
+
+    def getFeatures(self, request=None):  # noqa: N802 - the layer's name for it
+        return self._source.getFeatures(request if request is not None else QgsFeatureRequest())
 
 
 def rows_from_layer(layer) -> List[Dict]:
